@@ -1,0 +1,87 @@
+// swift-tools-version:6.1
+// FundLedger: an event-sourced, append-only ledger for social investment funds.
+import PackageDescription
+
+/// Settings shared by every Swift target: Swift 6 language mode (strict concurrency) plus upcoming features.
+let strictSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "FundLedger",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "fundledger", targets: ["fundledger"]),
+        .library(name: "EventStore", targets: ["EventStore"]),
+        .library(name: "Postgres", targets: ["Postgres"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // libpq, PostgreSQL's C client library, found through pkg-config.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
+        ),
+        // A small, safe Swift layer over libpq: bound parameters only, typed rows, COPY, LISTEN/NOTIFY.
+        .target(
+            name: "Postgres",
+            dependencies: ["CLibPQ"],
+            swiftSettings: strictSettings
+        ),
+        // The append-only event log: streams, expected versions, hash chain, subscriptions, verify/export.
+        .target(
+            name: "EventStore",
+            dependencies: [
+                "Postgres",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // A private PostgreSQL cluster per checkout (initdb + pg_ctl), the CLI's and the tests' default database.
+        .target(
+            name: "PrivateCluster",
+            dependencies: ["Postgres"],
+            swiftSettings: strictSettings
+        ),
+        // The command-line front door for administrators.
+        .executableTarget(
+            name: "fundledger",
+            dependencies: [
+                "EventStore",
+                "Postgres",
+                "PrivateCluster",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Prints append throughput next to plain INSERT and COPY baselines measured in the same run.
+        .executableTarget(
+            name: "AppendBenchmark",
+            dependencies: ["EventStore", "Postgres", "PrivateCluster"],
+            path: "Benchmarks/AppendBenchmark",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PostgresTests",
+            dependencies: ["Postgres", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EventStoreTests",
+            dependencies: ["EventStore", "Postgres", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        // Test-only helpers: a fresh migrated PostgreSQL database per test.
+        .target(
+            name: "TestSupport",
+            dependencies: ["EventStore", "Postgres", "PrivateCluster"],
+            path: "Tests/TestSupport",
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,110 @@
+import Crypto
+import Foundation
+import Postgres
+
+/// A SHA-256 link of the hash chain (32 bytes), printed as 64 lowercase hex digits.
+public struct ChainHash: Sendable, Hashable, CustomStringConvertible {
+    public let bytes: [UInt8]
+
+    /// The `prev_hash` of position 1.
+    public static let zero = ChainHash(unchecked: [UInt8](repeating: 0, count: 32))
+
+    init(unchecked bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    /// Parses 64 hex digits.
+    public init?(hex: String) {
+        guard hex.utf8.count == 64, let bytes = Hex.decode(hex) else { return nil }
+        self.bytes = bytes
+    }
+
+    public var hex: String { Hex.encode(bytes) }
+    public var description: String { hex }
+}
+
+/// The hash chain: canonical bytes of an event and `hash = SHA-256(prev_hash || canonical bytes)`.
+///
+/// This is the Swift twin of `event_store.canonical_bytes` in `schema/0001_event_store.sql`; both follow
+/// `docs/verification.md`, so `verify` recomputes independently of the SQL that wrote the hashes.
+public enum HashChain {
+    /// Names the canonical form; the first field of the canonical bytes.
+    public static let canonicalVersion = "fundledger.event.v1"
+
+    /// The canonical bytes of an event as the chain defines them.
+    public static func canonicalBytes(of event: RecordedEvent) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(128 + event.payload.utf8.count + event.metadata.utf8.count)
+        for field in [
+            canonicalVersion, String(event.globalPosition), event.streamID, String(event.streamVersion),
+            event.eventID.uuidString.lowercased(), event.eventType, String(event.schemaVersion),
+            event.effectiveDate.description, event.recordedAt.description, event.organisationID ?? "",
+            event.payload, event.metadata,
+        ] {
+            let utf8 = field.utf8
+            let length = UInt32(utf8.count)
+            bytes.append(UInt8(length >> 24))
+            bytes.append(UInt8(length >> 16 & 0xff))
+            bytes.append(UInt8(length >> 8 & 0xff))
+            bytes.append(UInt8(length & 0xff))
+            bytes.append(contentsOf: utf8)
+        }
+        return bytes
+    }
+
+    /// `SHA-256(previous || canonical bytes of event)`, ignoring the hashes stored in `event`.
+    public static func hash(of event: RecordedEvent, after previous: ChainHash) -> ChainHash {
+        var hasher = SHA256()
+        hasher.update(data: previous.bytes)
+        hasher.update(data: canonicalBytes(of: event))
+        return ChainHash(unchecked: Array(hasher.finalize()))
+    }
+}
+
+/// Checks a sequence of events, in position order, against the chain; reports the first break.
+public struct ChainVerifier: Sendable {
+    /// The position the next event must have.
+    public private(set) var expectedPosition: Int64 = 1
+    /// The hash the next event's `prev_hash` must equal.
+    public private(set) var previousHash: ChainHash = .zero
+
+    public init() {}
+
+    /// Checks one event; returns why it breaks the chain, or `nil` if it continues it.
+    public mutating func check(_ event: RecordedEvent) -> ChainBreak? {
+        if event.globalPosition != expectedPosition {
+            return ChainBreak(
+                position: expectedPosition,
+                reason: event.globalPosition > expectedPosition
+                    ? "position \(expectedPosition) is missing (next stored position is \(event.globalPosition))"
+                    : "position \(event.globalPosition) appears where \(expectedPosition) was expected")
+        }
+        if event.previousHash != previousHash {
+            return ChainBreak(position: expectedPosition, reason: "prev_hash does not equal the hash of the previous event")
+        }
+        let computed = HashChain.hash(of: event, after: previousHash)
+        if computed != event.hash {
+            return ChainBreak(
+                position: expectedPosition,
+                reason: "stored hash \(event.hash.hex.prefix(16))… differs from recomputed \(computed.hex.prefix(16))…: the event's content was changed")
+        }
+        expectedPosition += 1
+        previousHash = computed
+        return nil
+    }
+}
+
+/// The first place a chain fails to verify, and why.
+public struct ChainBreak: Sendable, Equatable, CustomStringConvertible {
+    public var position: Int64
+    public var reason: String
+    public var description: String { "position \(position): \(reason)" }
+}
+
+/// The outcome of verifying a whole log.
+public enum VerificationResult: Sendable, Equatable {
+    /// Every event continues the chain; the head is as stated.
+    case verified(LedgerHead)
+    /// The chain breaks at the named position.
+    case broken(ChainBreak)
+}

@@ -1,0 +1,212 @@
+import Foundation
+import Postgres
+
+/// The first line of an export (docs/verification.md).
+public struct ExportHeader: Codable, Sendable, Equatable {
+    public var format = "fundledger-export"
+    public var formatVersion = 1
+    public var canonical = HashChain.canonicalVersion
+    public var eventCount: Int64
+    public var headPosition: Int64
+    /// The head hash, or "" for an empty log.
+    public var headHash: String
+    public var exportedAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case format, canonical
+        case formatVersion = "format_version"
+        case eventCount = "event_count"
+        case headPosition = "head_position"
+        case headHash = "head_hash"
+        case exportedAt = "exported_at"
+    }
+}
+
+/// One event line of an export: every stored column, payload and metadata as their exact canonical text.
+public struct ExportedEvent: Codable, Sendable, Equatable {
+    public var globalPosition: Int64
+    public var streamID: String
+    public var streamVersion: Int64
+    public var eventID: String
+    public var eventType: String
+    public var schemaVersion: Int
+    public var effectiveDate: String
+    public var recordedAt: String
+    public var organisationID: String?
+    public var payload: String
+    public var metadata: String
+    public var prevHash: String
+    public var hash: String
+
+    enum CodingKeys: String, CodingKey {
+        case payload, metadata, hash
+        case globalPosition = "global_position"
+        case streamID = "stream_id"
+        case streamVersion = "stream_version"
+        case eventID = "event_id"
+        case eventType = "event_type"
+        case schemaVersion = "schema_version"
+        case effectiveDate = "effective_date"
+        case recordedAt = "recorded_at"
+        case organisationID = "organisation_id"
+        case prevHash = "prev_hash"
+    }
+
+    public init(_ event: RecordedEvent) {
+        globalPosition = event.globalPosition
+        streamID = event.streamID
+        streamVersion = event.streamVersion
+        eventID = event.eventID.uuidString.lowercased()
+        eventType = event.eventType
+        schemaVersion = event.schemaVersion
+        effectiveDate = event.effectiveDate.description
+        recordedAt = event.recordedAt.description
+        organisationID = event.organisationID
+        payload = event.payload
+        metadata = event.metadata
+        prevHash = event.previousHash.hex
+        hash = event.hash.hex
+    }
+
+    // Explicit so a null organisation id is written as null, not left out (the verifier needs every key).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(globalPosition, forKey: .globalPosition)
+        try container.encode(streamID, forKey: .streamID)
+        try container.encode(streamVersion, forKey: .streamVersion)
+        try container.encode(eventID, forKey: .eventID)
+        try container.encode(eventType, forKey: .eventType)
+        try container.encode(schemaVersion, forKey: .schemaVersion)
+        try container.encode(effectiveDate, forKey: .effectiveDate)
+        try container.encode(recordedAt, forKey: .recordedAt)
+        try container.encode(organisationID, forKey: .organisationID)
+        try container.encode(payload, forKey: .payload)
+        try container.encode(metadata, forKey: .metadata)
+        try container.encode(prevHash, forKey: .prevHash)
+        try container.encode(hash, forKey: .hash)
+    }
+
+    /// The event this line describes; throws if a field is malformed.
+    public func recordedEvent() throws -> RecordedEvent {
+        guard let id = UUID(uuidString: eventID), eventID == eventID.lowercased(),
+            let date = CivilDate(effectiveDate), let time = Timestamp(recordedAt), time.description == recordedAt,
+            let previous = ChainHash(hex: prevHash), let hash = ChainHash(hex: hash)
+        else {
+            throw LedgerExportError.malformedLine(position: globalPosition, reason: "a uuid, date, timestamp or hash is malformed")
+        }
+        return RecordedEvent(
+            globalPosition: globalPosition, streamID: streamID, streamVersion: streamVersion, eventID: id,
+            eventType: eventType, schemaVersion: schemaVersion, payload: payload, metadata: metadata, recordedAt: time,
+            effectiveDate: date, organisationID: organisationID, previousHash: previous, hash: hash)
+    }
+}
+
+/// Why an export could not be read or restored.
+public enum LedgerExportError: Error, Sendable, Equatable, CustomStringConvertible {
+    case emptyFile
+    case badHeader(String)
+    case malformedLine(position: Int64, reason: String)
+    case unreadableLine(line: Int, reason: String)
+    case chainBroken(ChainBreak)
+    case headMismatch(String)
+    case targetNotEmpty(eventCount: Int64)
+
+    public var description: String {
+        switch self {
+        case .emptyFile: "the export is empty: it needs at least its header line"
+        case .badHeader(let reason): "the export header is not valid: \(reason)"
+        case .malformedLine(let position, let reason): "export event at position \(position): \(reason)"
+        case .unreadableLine(let line, let reason): "export line \(line) is not a valid event: \(reason)"
+        case .chainBroken(let failure): "the export does not verify, nothing was imported: \(failure)"
+        case .headMismatch(let reason): "the export does not match its header, nothing was imported: \(reason)"
+        case .targetNotEmpty(let count): "import needs an empty event store; this one holds \(count) events"
+        }
+    }
+}
+
+/// Writes and reads exports: JSON Lines with everything needed to verify and restore a log.
+public enum LedgerExport {
+    /// Writes the header and every event up to the current head, in batches; returns the head exported.
+    @discardableResult
+    public static func write(
+        from store: any EventStore, batchSize: Int = 1000, exportedAt: Timestamp,
+        _ writeLine: (String) throws -> Void
+    ) async throws -> LedgerHead {
+        let head = try await store.head()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let header = ExportHeader(
+            eventCount: head.position, headPosition: head.position,
+            headHash: head.position == 0 ? "" : head.hash.hex, exportedAt: exportedAt.description)
+        try writeLine(String(decoding: try encoder.encode(header), as: UTF8.self))
+        var after: Int64 = 0
+        while after < head.position {
+            let batch = try await store.readAll(after: after, limit: min(batchSize, Int(head.position - after)))
+            guard let last = batch.last else { break }
+            for event in batch {
+                try writeLine(String(decoding: try encoder.encode(ExportedEvent(event)), as: UTF8.self))
+            }
+            after = last.globalPosition
+        }
+        return head
+    }
+
+    /// Parses and verifies a whole export (header, every line, the chain, the head); returns the events'
+    /// lines as given and the header. Nothing is written anywhere.
+    public static func readVerified(_ data: Data) throws -> (header: ExportHeader, lines: [String]) {
+        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
+            .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        guard !lines.isEmpty else { throw LedgerExportError.emptyFile }
+        let decoder = JSONDecoder()
+        let header: ExportHeader
+        do {
+            header = try decoder.decode(ExportHeader.self, from: Data(lines.removeFirst().utf8))
+        } catch {
+            throw LedgerExportError.badHeader("\(error)")
+        }
+        guard header.format == "fundledger-export", header.formatVersion == 1,
+            header.canonical == HashChain.canonicalVersion
+        else {
+            throw LedgerExportError.badHeader("unknown format \(header.format) v\(header.formatVersion) (\(header.canonical))")
+        }
+        var verifier = ChainVerifier()
+        for (index, line) in lines.enumerated() {
+            let exported: ExportedEvent
+            do {
+                exported = try decoder.decode(ExportedEvent.self, from: Data(line.utf8))
+            } catch {
+                throw LedgerExportError.unreadableLine(line: index + 2, reason: "\(error)")
+            }
+            if let failure = verifier.check(try exported.recordedEvent()) { throw LedgerExportError.chainBroken(failure) }
+        }
+        let headHash = verifier.expectedPosition == 1 ? "" : verifier.previousHash.hex
+        guard Int64(lines.count) == header.eventCount, verifier.expectedPosition - 1 == header.headPosition,
+            headHash == header.headHash
+        else {
+            throw LedgerExportError.headMismatch(
+                "header says \(header.eventCount) events up to position \(header.headPosition), file has \(lines.count)")
+        }
+        return (header, lines)
+    }
+
+    /// Restores a verified export into an empty PostgreSQL store in one transaction, as the owner role:
+    /// the database checks every row's chain link again as it inserts. All or nothing.
+    public static func restore(lines: [String], into pool: ConnectionPool, batchSize: Int = 500) async throws -> Int64 {
+        try await pool.withConnection { connection in
+            try await connection.transaction { connection in
+                let count = try connection.query("SELECT count(*) FROM event_store.events")[0].decode(Int64.self, at: 0)
+                guard count == 0 else { throw LedgerExportError.targetNotEmpty(eventCount: count) }
+                var position: Int64 = 0
+                var start = 0
+                while start < lines.count {
+                    let end = min(lines.count, start + batchSize)
+                    let batch = "[" + lines[start..<end].joined(separator: ",") + "]"
+                    position = try connection.query("SELECT event_store.restore_events(\(batch)::jsonb)")[0]
+                        .decode(Int64.self, at: 0)
+                    start = end
+                }
+                return position
+            }
+        }
+    }
+}

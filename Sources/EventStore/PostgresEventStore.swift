@@ -1,0 +1,167 @@
+import Foundation
+import Postgres
+
+/// The event store on PostgreSQL: `schema/` defines it; appends go through `event_store.append_events`,
+/// which assigns positions and hashes under one lock (see `docs/event-store.md`).
+public struct PostgresEventStore: EventStore {
+    /// The channel `append_events` notifies after each commit (payload: the new head position).
+    public static let notificationChannel = "fundledger_events"
+
+    public let pool: ConnectionPool
+
+    public init(pool: ConnectionPool) {
+        self.pool = pool
+    }
+
+    /// Columns of a `RecordedEvent`, rendered exactly as the hash chain defines them.
+    static let eventColumns = """
+        global_position, stream_id, stream_version, event_id, event_type, schema_version, payload::text, \
+        metadata::text, to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), \
+        to_char(effective_date, 'YYYY-MM-DD'), organisation_id, encode(prev_hash, 'hex'), encode(hash, 'hex')
+        """
+
+    public func append(_ events: [NewEvent], expectations: [String: ExpectedVersion]) async throws -> [AppendedEvent] {
+        try AppendLimits.validate(events)
+        let batch = Self.batchDocument(events, expectations: expectations)
+        let rows: [PostgresRow]
+        do {
+            rows = try await pool.withConnection { connection in
+                try await connection.query("SELECT * FROM event_store.append_events(\(batch)::jsonb)")
+            }
+        } catch let error as PostgresError {
+            throw Self.translate(error, expectations: expectations, events: events)
+        }
+        return try zip(events, rows).map { event, row in
+            guard let hash = ChainHash(hex: Hex.encode(try row.decode(PostgresBytes.self, at: 2).bytes)) else {
+                throw PostgresError(kind: .decoding, message: "append_events returned a malformed hash")
+            }
+            return AppendedEvent(
+                eventID: event.eventID, globalPosition: try row.decode(at: 0), streamVersion: try row.decode(at: 1),
+                hash: hash)
+        }
+    }
+
+    public func readStream(_ streamID: String, fromVersion: Int64, limit: Int) async throws -> [RecordedEvent] {
+        try await pool.withConnection { connection in
+            try await connection.query("""
+                SELECT \(unescaped: Self.eventColumns) FROM event_store.events
+                WHERE stream_id = \(streamID) AND stream_version >= \(fromVersion)
+                ORDER BY stream_version LIMIT \(limit)
+                """).map(Self.decodeEvent)
+        }
+    }
+
+    public func readAll(after position: Int64, limit: Int) async throws -> [RecordedEvent] {
+        try await pool.withConnection { connection in
+            try await connection.query("""
+                SELECT \(unescaped: Self.eventColumns) FROM event_store.events
+                WHERE global_position > \(position) ORDER BY global_position LIMIT \(limit)
+                """).map(Self.decodeEvent)
+        }
+    }
+
+    public func head() async throws -> LedgerHead {
+        try await pool.withConnection { connection in
+            let rows = try await connection.query("""
+                SELECT (SELECT global_position FROM event_store.events ORDER BY global_position DESC LIMIT 1),
+                       (SELECT encode(hash, 'hex') FROM event_store.events ORDER BY global_position DESC LIMIT 1),
+                       (SELECT count(*) FROM event_store.events)
+                """)
+            let row = rows[0]
+            let hash = try row.decodeIfPresent(String.self, at: 1).flatMap(ChainHash.init(hex:)) ?? .zero
+            return LedgerHead(
+                position: try row.decodeIfPresent(Int64.self, at: 0) ?? 0, hash: hash, eventCount: try row.decode(at: 2))
+        }
+    }
+
+    public func streamVersion(_ streamID: String) async throws -> Int64? {
+        try await pool.withConnection { connection in
+            try await connection.query("SELECT max(stream_version) FROM event_store.events WHERE stream_id = \(streamID)")[0]
+                .decodeIfPresent(Int64.self, at: 0)
+        }
+    }
+
+    /// Waits on a pooled connection for the next append notification. Subscriptions use a dedicated
+    /// listener instead (`EventSubscription`), which cannot miss a notification between reads.
+    public func waitForAppends(after position: Int64, timeout: Duration) async throws {
+        try await pool.withConnection { connection in
+            // LISTEN before looking at the head: an append committing in between still wakes the wait.
+            try await connection.listen(Self.notificationChannel)
+            let head = try await connection.query(
+                "SELECT coalesce(max(global_position), 0) FROM event_store.events")[0].decode(Int64.self, at: 0)
+            if head <= position {
+                _ = try await withTaskCancellationHandler {
+                    try await connection.waitForNotifications(timeout: timeout)
+                } onCancel: {
+                    connection.interruptWait()
+                }
+            }
+            try await connection.unlisten(Self.notificationChannel)
+        }
+    }
+
+    // MARK: Encoding and decoding
+
+    /// The jsonb document `append_events` takes. Payload and metadata are embedded as they are: both were
+    /// checked to be single JSON objects, so they cannot break out of their slot.
+    static func batchDocument(_ events: [NewEvent], expectations: [String: ExpectedVersion]) -> String {
+        var out = "{\"expected\":{"
+        out += expectations.sorted { $0.key < $1.key }.map { stream, expected in
+            let value: String = switch expected {
+            case .exact(let version): String(version)
+            default: JSONText.quote(expected.description)
+            }
+            return JSONText.quote(stream) + ":" + value
+        }.joined(separator: ",")
+        out += "},\"events\":["
+        for (index, event) in events.enumerated() {
+            if index > 0 { out += "," }
+            out += "{\"event_id\":\"\(event.eventID.uuidString.lowercased())\",\"stream_id\":\(JSONText.quote(event.streamID))"
+            out += ",\"event_type\":\(JSONText.quote(event.eventType)),\"schema_version\":\(event.schemaVersion)"
+            out += ",\"payload\":\(event.payload),\"metadata\":\(event.metadata)"
+            if let date = event.effectiveDate { out += ",\"effective_date\":\"\(date)\"" }
+            if let organisation = event.organisationID { out += ",\"organisation_id\":\(JSONText.quote(organisation))" }
+            out += "}"
+        }
+        out += "]}"
+        return out
+    }
+
+    static func decodeEvent(_ row: PostgresRow) throws -> RecordedEvent {
+        let recordedAt = try row.decode(String.self, at: 8)
+        let effective = try row.decode(String.self, at: 9)
+        guard let timestamp = Timestamp(recordedAt), let date = CivilDate(effective),
+            let previous = ChainHash(hex: try row.decode(at: 11)), let hash = ChainHash(hex: try row.decode(at: 12))
+        else {
+            throw PostgresError(kind: .decoding, message: "event row has a malformed timestamp, date or hash")
+        }
+        return RecordedEvent(
+            globalPosition: try row.decode(at: 0), streamID: try row.decode(at: 1), streamVersion: try row.decode(at: 2),
+            eventID: try row.decode(at: 3), eventType: try row.decode(at: 4), schemaVersion: try row.decode(at: 5),
+            payload: try row.decode(at: 6), metadata: try row.decode(at: 7), recordedAt: timestamp,
+            effectiveDate: date, organisationID: try row.decodeIfPresent(at: 10), previousHash: previous, hash: hash)
+    }
+
+    /// Turns the SQLSTATEs `append_events` raises into typed errors.
+    static func translate(_ error: PostgresError, expectations: [String: ExpectedVersion], events: [NewEvent]) -> any Error {
+        let detail = error.detail.flatMap { try? JSONText.parseObject($0) } ?? [:]
+        switch error.sqlState {
+        case "FL001":
+            let stream = detail["stream_id"] as? String ?? "?"
+            let actual = (detail["actual"] as? NSNumber)?.int64Value
+            return EventStoreError.wrongExpectedVersion(
+                streamID: stream, expected: expectations[stream] ?? .any, actual: actual)
+        case "FL002":
+            let id = (detail["event_id"] as? String).flatMap(UUID.init(uuidString:)) ?? events[0].eventID
+            let position = (detail["global_position"] as? NSNumber)?.int64Value ?? 0
+            return EventStoreError.eventIDReusedWithDifferentContent(eventID: id, globalPosition: position)
+        case "FL003":
+            let stored = (detail["stored"] as? NSNumber)?.intValue ?? 0
+            return EventStoreError.batchPartiallyStored(storedCount: stored, batchCount: events.count)
+        case "FL000", "22P02", "22007", "22008":
+            return EventStoreError.invalidAppend(error.message)
+        default:
+            return error
+        }
+    }
+}

@@ -1,0 +1,367 @@
+import CLibPQ
+import Foundation
+
+/// One connection to PostgreSQL, owned by an actor so only one task ever talks on it at a time.
+///
+/// Open with a conninfo string or URI (`postgresql://…`); an empty string lets libpq use the standard
+/// `PG*` environment variables. Every statement is sent with bound parameters (`PQprepare` /
+/// `PQexecPrepared`, or `PQexecParams` once the statement cache is full). The actor runs on a thread
+/// of its own (see `DedicatedThreadExecutor`), so blocking libpq calls never stall other tasks.
+public actor PostgresConnection {
+    /// Prepared statements kept per connection; beyond this, statements are sent unprepared.
+    public static let preparedStatementCountMax = 256
+
+    private let handle: ConnectionHandle
+    private var connection: OpaquePointer { handle.pointer }
+    private let executor: DedicatedThreadExecutor
+    private var preparedStatements: [String: String] = [:]
+    private var isClosed = false
+    /// A pipe whose write end `interruptWait()` pokes to wake a `waitForNotifications` call early.
+    private let wakePipe: (read: Int32, write: Int32)
+
+    public nonisolated var unownedExecutor: UnownedSerialExecutor {
+        executor.asUnownedSerialExecutor()
+    }
+
+    /// Opens a connection. `conninfo` may be `key=value` pairs or a `postgresql://` URI.
+    public init(conninfo: String) async throws {
+        guard let connection = PQconnectdb(conninfo) else {
+            throw PostgresError(kind: .connectionFailed, message: "libpq could not allocate a connection")
+        }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let message = String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines)
+            PQfinish(connection)
+            throw PostgresError(kind: .connectionFailed, message: "cannot connect to PostgreSQL: \(message)")
+        }
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else {
+            PQfinish(connection)
+            throw PostgresError(kind: .client, message: "cannot create a wake-up pipe")
+        }
+        _ = fcntl(fds[0], F_SETFL, O_NONBLOCK)
+        _ = fcntl(fds[1], F_SETFL, O_NONBLOCK)
+        self.handle = ConnectionHandle(pointer: connection)
+        self.wakePipe = (fds[0], fds[1])
+        self.executor = DedicatedThreadExecutor(name: "postgres-connection")
+        // Quiet NOTICE messages (e.g. "relation already exists, skipping") instead of printing to stderr.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+    }
+
+    deinit {
+        if !isClosed { PQfinish(handle.pointer) }
+        Glibc.close(wakePipe.read)
+        Glibc.close(wakePipe.write)
+        executor.shutdown()
+    }
+
+    /// Closes the connection; later calls fail with `connectionLost`.
+    public func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        PQfinish(connection)
+    }
+
+    /// The server process id serving this connection (useful for `pg_terminate_backend` in tests).
+    public var backendProcessID: Int32 { PQbackendPID(connection) }
+
+    // MARK: Statements
+
+    /// Runs a statement and returns all result rows.
+    @discardableResult
+    public func query(_ query: PostgresQuery) throws -> [PostgresRow] {
+        let result = try run(query)
+        defer { PQclear(result) }
+        return Self.rows(of: result)
+    }
+
+    /// Runs a statement and returns the number of rows it affected.
+    @discardableResult
+    public func execute(_ query: PostgresQuery) throws -> Int {
+        let result = try run(query)
+        defer { PQclear(result) }
+        return Int(String(cString: PQcmdTuples(result))) ?? 0
+    }
+
+    /// Runs trusted SQL text that may hold several statements (migration files) with the simple
+    /// query protocol. No parameters can be bound here, which is why the name says `unsafe`.
+    public func executeScript(unsafeSQL sql: String) throws {
+        try ensureOpen()
+        guard let result = PQexec(connection, sql) else { throw lastError(result: nil) }
+        defer { PQclear(result) }
+        try check(result)
+    }
+
+    /// Runs `body` inside BEGIN … COMMIT; any error rolls back and is rethrown.
+    public func transaction<T: Sendable>(
+        isolation level: String = "READ COMMITTED",
+        _ body: @Sendable (isolated PostgresConnection) throws -> T
+    ) throws -> T {
+        try execute(PostgresQuery(unsafeSQL: "BEGIN ISOLATION LEVEL \(level)"))
+        do {
+            let value = try body(self)
+            try execute("COMMIT")
+            return value
+        } catch {
+            if PQtransactionStatus(connection) != PQTRANS_IDLE { _ = try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+
+    /// Whether the connection is inside a transaction block.
+    public var isInTransaction: Bool { PQtransactionStatus(connection) != PQTRANS_IDLE }
+
+    // MARK: COPY
+
+    /// Streams `rows` (each one line of COPY text format, without the newline) into a `COPY … FROM STDIN`
+    /// statement; returns the number of rows the server stored.
+    @discardableResult
+    public func copyIn(_ statement: PostgresQuery, rows: some Sequence<String>) throws -> Int {
+        precondition(statement.bindings.isEmpty, "COPY takes no bound parameters")
+        try ensureOpen()
+        guard let start = PQexec(connection, statement.sql) else { throw lastError(result: nil) }
+        let startStatus = PQresultStatus(start)
+        if startStatus != PGRES_COPY_IN {
+            defer { PQclear(start) }
+            try check(start)
+            throw PostgresError(kind: .client, message: "statement did not start COPY FROM STDIN")
+        }
+        PQclear(start)
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(64 * 1024)
+        var failure: (any Error)?
+        for row in rows {
+            buffer.append(contentsOf: row.utf8)
+            buffer.append(UInt8(ascii: "\n"))
+            if buffer.count >= 60 * 1024 {
+                if !putCopyData(buffer) { failure = lastError(result: nil); break }
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        if failure == nil, !buffer.isEmpty, !putCopyData(buffer) { failure = lastError(result: nil) }
+        _ = PQputCopyEnd(connection, failure == nil ? nil : "client aborted COPY")
+        var stored = 0
+        while let result = PQgetResult(connection) {
+            defer { PQclear(result) }
+            if failure == nil {
+                do {
+                    try check(result)
+                    stored += Int(String(cString: PQcmdTuples(result))) ?? 0
+                } catch { failure = error }
+            }
+        }
+        if let failure { throw failure }
+        return stored
+    }
+
+    private func putCopyData(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) {
+                PQputCopyData(connection, $0.baseAddress, Int32($0.count)) == 1
+            }
+        }
+    }
+
+    /// Runs a `COPY … TO STDOUT` statement, handing each data row (raw bytes, newline included) to
+    /// `receive`; returns the number of rows.
+    @discardableResult
+    public func copyOut(_ statement: PostgresQuery, _ receive: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
+        precondition(statement.bindings.isEmpty, "COPY takes no bound parameters")
+        try ensureOpen()
+        guard let start = PQexec(connection, statement.sql) else { throw lastError(result: nil) }
+        if PQresultStatus(start) != PGRES_COPY_OUT {
+            defer { PQclear(start) }
+            try check(start)
+            throw PostgresError(kind: .client, message: "statement did not start COPY TO STDOUT")
+        }
+        PQclear(start)
+        var count = 0
+        var failure: (any Error)?
+        while true {
+            var pointer: UnsafeMutablePointer<CChar>?
+            let length = PQgetCopyData(connection, &pointer, 0)
+            if length == -1 { break }
+            if length == -2 { failure = lastError(result: nil); break }
+            if let pointer {
+                defer { PQfreemem(pointer) }
+                if failure == nil {
+                    do {
+                        try receive(UnsafeRawBufferPointer(start: pointer, count: Int(length)))
+                    } catch { failure = error }
+                }
+                count += 1
+            }
+        }
+        while let result = PQgetResult(connection) {
+            defer { PQclear(result) }
+            if failure == nil { do { try check(result) } catch { failure = error } }
+        }
+        if let failure { throw failure }
+        return count
+    }
+
+    // MARK: LISTEN / NOTIFY
+
+    /// Starts listening on `channel` (quoted as an identifier, so any name is safe).
+    public func listen(_ channel: String) throws {
+        try executeScript(unsafeSQL: "LISTEN \(try quoteIdentifier(channel))")
+    }
+
+    /// Stops listening on `channel`.
+    public func unlisten(_ channel: String) throws {
+        try executeScript(unsafeSQL: "UNLISTEN \(try quoteIdentifier(channel))")
+    }
+
+    /// Sends a notification (delivered when the current transaction commits).
+    public func notify(_ channel: String, payload: String = "") throws {
+        try query("SELECT pg_notify(\(channel), \(payload))")
+    }
+
+    /// Returns pending notifications, waiting on the socket (with `poll`, no sleeping) until one arrives,
+    /// `timeout` passes, or `interruptWait()` is called. Returns an empty array on timeout or interrupt.
+    public func waitForNotifications(timeout: Duration?) throws -> [PostgresNotification] {
+        try ensureOpen()
+        var received = try drainNotifications()
+        if !received.isEmpty { return received }
+        let socket = PQsocket(connection)
+        guard socket >= 0 else { throw PostgresError(kind: .connectionLost, message: "connection has no socket") }
+        var fds = [
+            pollfd(fd: socket, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wakePipe.read, events: Int16(POLLIN), revents: 0),
+        ]
+        let timeoutMs: Int32 = timeout.map { Int32(clamping: $0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) } ?? -1
+        let ready = poll(&fds, 2, timeoutMs)
+        if ready < 0 && errno != EINTR {
+            throw PostgresError(kind: .client, message: "poll on the connection socket failed (errno \(errno))")
+        }
+        if fds[1].revents != 0 {
+            var sink = [UInt8](repeating: 0, count: 64)
+            while read(wakePipe.read, &sink, sink.count) > 0 {}
+        }
+        received = try drainNotifications()
+        return received
+    }
+
+    /// Wakes a `waitForNotifications` call that is blocked in `poll`; safe to call from anywhere.
+    public nonisolated func interruptWait() {
+        var byte: UInt8 = 1
+        _ = write(wakePipe.write, &byte, 1)
+    }
+
+    private func drainNotifications() throws -> [PostgresNotification] {
+        guard PQconsumeInput(connection) == 1 else { throw lastError(result: nil) }
+        var notifications: [PostgresNotification] = []
+        while let notify = PQnotifies(connection) {
+            notifications.append(
+                PostgresNotification(
+                    channel: String(cString: notify.pointee.relname),
+                    payload: String(cString: notify.pointee.extra),
+                    senderProcessID: notify.pointee.be_pid))
+            PQfreemem(notify)
+        }
+        return notifications
+    }
+
+    // MARK: Plumbing
+
+    private func quoteIdentifier(_ name: String) throws -> String {
+        guard let quoted = PQescapeIdentifier(connection, name, name.utf8.count) else { throw lastError(result: nil) }
+        defer { PQfreemem(quoted) }
+        return String(cString: quoted)
+    }
+
+    private func ensureOpen() throws {
+        if isClosed { throw PostgresError(kind: .connectionLost, message: "the connection is closed") }
+    }
+
+    /// Sends a statement with its bindings, preparing it once per connection while the cache has room.
+    private func run(_ query: PostgresQuery) throws -> OpaquePointer {
+        try ensureOpen()
+        let result: OpaquePointer? = try withCStrings(query.bindings) { values in
+            let count = Int32(query.bindings.count)
+            if let name = preparedStatements[query.sql] {
+                return PQexecPrepared(connection, name, count, values, nil, nil, 0)
+            }
+            if preparedStatements.count < Self.preparedStatementCountMax {
+                let name = "fl_\(preparedStatements.count)"
+                guard let prepared = PQprepare(connection, name, query.sql, count, nil) else {
+                    throw lastError(result: nil)
+                }
+                defer { PQclear(prepared) }
+                try check(prepared)
+                preparedStatements[query.sql] = name
+                return PQexecPrepared(connection, name, count, values, nil, nil, 0)
+            }
+            return PQexecParams(connection, query.sql, count, nil, values, nil, nil, 0)
+        }
+        guard let result else { throw lastError(result: nil) }
+        do { try check(result) } catch {
+            PQclear(result)
+            throw error
+        }
+        return result
+    }
+
+    private func check(_ result: OpaquePointer) throws {
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY, PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_SINGLE_TUPLE:
+            return
+        default:
+            throw lastError(result: result)
+        }
+    }
+
+    private func lastError(result: OpaquePointer?) -> PostgresError {
+        func field(_ code: Character) -> String? {
+            guard let result, let value = PQresultErrorField(result, Int32(code.asciiValue!)) else { return nil }
+            return String(cString: value)
+        }
+        let connectionBad = PQstatus(connection) != CONNECTION_OK
+        let fallback = String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines)
+        let sqlState = field("C")
+        let message = field("M") ?? (fallback.isEmpty ? "unknown libpq error" : fallback)
+        let kind: PostgresError.Kind =
+            connectionBad ? .connectionLost : (sqlState == nil ? .client : .server)
+        return PostgresError(
+            kind: kind, sqlState: sqlState,
+            message: kind == .connectionLost ? "lost the connection to PostgreSQL: \(message)" : message,
+            detail: field("D"), hint: field("H"), constraint: field("n"))
+    }
+
+    private static func rows(of result: OpaquePointer) -> [PostgresRow] {
+        let rowCount = Int(PQntuples(result))
+        let columnCount = Int(PQnfields(result))
+        let columns = (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) }
+        var rows: [PostgresRow] = []
+        rows.reserveCapacity(rowCount)
+        for row in 0..<rowCount {
+            var values: [String?] = []
+            values.reserveCapacity(columnCount)
+            for column in 0..<columnCount {
+                if PQgetisnull(result, Int32(row), Int32(column)) == 1 {
+                    values.append(nil)
+                } else {
+                    values.append(String(cString: PQgetvalue(result, Int32(row), Int32(column))))
+                }
+            }
+            rows.append(PostgresRow(columns: columns, values: values))
+        }
+        return rows
+    }
+}
+
+/// The libpq connection pointer.
+///
+/// `@unchecked Sendable` is safe because only the owning `PostgresConnection` actor dereferences it, on its
+/// own executor; `deinit` touches it last, when no other reference to the actor exists.
+private struct ConnectionHandle: @unchecked Sendable {
+    let pointer: OpaquePointer
+}
+
+/// Calls `body` with a C array of NUL-terminated copies of `strings` (NULL entries for `nil`).
+private func withCStrings<R>(
+    _ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) throws -> R
+) rethrows -> R {
+    let pointers: [UnsafeMutablePointer<CChar>?] = strings.map { $0.flatMap { strdup($0) } }
+    defer { pointers.forEach { free($0) } }
+    return try pointers.map { UnsafePointer($0) }.withUnsafeBufferPointer { try body($0.baseAddress) }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import EventStore
+import Foundation
+
+/// `fundledger append`: appends events given as JSON lines, all in one atomic append.
+struct AppendCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "append",
+        abstract: "Append events from JSON lines (a file or stdin), all or nothing.",
+        discussion: """
+            One event per line: {"stream_id": "fund-1", "event_type": "FundEstablished", "payload": {...},
+            "event_id": "<uuid, recommended: makes retries safe>", "metadata": {...}, "schema_version": 1,
+            "effective_date": "2026-01-31", "organisation_id": "212000-1124",
+            "expected_version": "any" | "no_stream" | "exists" | <version>}.
+            Prints one JSON line per event with its global position, stream version and hash.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "JSON lines file; '-' or nothing reads stdin.")
+    var file: String?
+
+    func run() async throws {
+        try await reportingErrors {
+            let (events, expectations) = try AppendInput.parse(try readInput(file))
+            let appended = try await database.store().append(events, expectations: expectations)
+            for event in appended {
+                print("{\"event_id\":\"\(event.eventID.uuidString.lowercased())\",\"global_position\":\(event.globalPosition),\"stream_version\":\(event.streamVersion),\"hash\":\"\(event.hash.hex)\"}")
+            }
+        }
+    }
+}
+
+/// Parses `append` input: JSON lines, validated whole before anything is sent.
+enum AppendInput {
+    static func parse(_ data: Data) throws -> ([NewEvent], [String: ExpectedVersion]) {
+        var events: [NewEvent] = []
+        var expectations: [String: ExpectedVersion] = [:]
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, rawLine) in lines.enumerated() {
+            let line = rawLine.trimmingCharacters(in: .whitespaces.union(.init(charactersIn: "\r")))
+            if line.isEmpty { continue }
+            func fail(_ reason: String) -> UserError {
+                UserError(description: "line \(index + 1): \(reason); nothing was written", exitCode: ExitStatus.badInput)
+            }
+            let members: [String: String]
+            do { members = try RawJSON.members(of: line) } catch { throw fail("\(error)") }
+            func string(_ key: String) throws -> String? {
+                guard let raw = members[key], raw != "null" else { return nil }
+                guard let value = try? JSONDecoder().decode(String.self, from: Data(raw.utf8)) else {
+                    throw fail("\(key) must be a string")
+                }
+                return value
+            }
+            let known: Set = ["event_id", "stream_id", "event_type", "schema_version", "payload", "metadata",
+                              "effective_date", "organisation_id", "expected_version"]
+            if let unknown = members.keys.sorted().first(where: { !known.contains($0) }) {
+                throw fail("unknown field \(unknown)")
+            }
+            guard let stream = try string("stream_id"), !stream.isEmpty else { throw fail("stream_id is required") }
+            guard let type = try string("event_type"), !type.isEmpty else { throw fail("event_type is required") }
+            guard let payload = members["payload"], payload.hasPrefix("{") else { throw fail("payload must be a JSON object") }
+            let metadata = members["metadata"] ?? "{}"
+            guard metadata.hasPrefix("{") else { throw fail("metadata must be a JSON object") }
+            var eventID = UUID()
+            if let text = try string("event_id") {
+                guard let id = UUID(uuidString: text) else { throw fail("event_id \(text) is not a UUID") }
+                eventID = id
+            }
+            var schemaVersion = 1
+            if let raw = members["schema_version"] {
+                guard let value = Int(raw), value > 0 else { throw fail("schema_version must be a positive integer") }
+                schemaVersion = value
+            }
+            var effectiveDate: CivilDate?
+            if let text = try string("effective_date") {
+                guard let date = CivilDate(text) else { throw fail("effective_date \(text) is not a date (YYYY-MM-DD)") }
+                effectiveDate = date
+            }
+            if let raw = members["expected_version"] {
+                let text = (try? JSONDecoder().decode(String.self, from: Data(raw.utf8))) ?? raw
+                guard let expected = ExpectedVersion(text) else {
+                    throw fail("expected_version must be any, no_stream, exists or a version number")
+                }
+                if let earlier = expectations[stream], earlier != expected {
+                    throw fail("stream \(stream) has two different expected versions (\(earlier), \(expected))")
+                }
+                expectations[stream] = expected
+            }
+            events.append(NewEvent(
+                eventID: eventID, streamID: stream, eventType: type, schemaVersion: schemaVersion, payload: payload,
+                metadata: metadata, effectiveDate: effectiveDate, organisationID: try string("organisation_id")))
+        }
+        guard !events.isEmpty else {
+            throw UserError(description: "no events in the input", exitCode: ExitStatus.badInput)
+        }
+        return (events, expectations)
+    }
+}

@@ -1,0 +1,135 @@
+import ArgumentParser
+import EventStore
+import Foundation
+import Postgres
+import PrivateCluster
+
+/// How a command finds its database: `--database`, then `DATABASE_URL`, then libpq's `PG*` variables,
+/// then the private cluster of the current directory (`fundledger db start`).
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "PostgreSQL conninfo or postgresql:// URI. Default: $DATABASE_URL, the PG* variables, or the private database.")
+    var database: String?
+
+    /// libpq variables that, when set, mean "connect as the environment says".
+    static let libpqVariables = ["PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGSERVICE"]
+
+    /// The conninfo to use, and where it came from.
+    func resolve() throws -> (conninfo: String, source: String) {
+        let environment = ProcessInfo.processInfo.environment
+        if let database, !database.isEmpty { return (database, "--database") }
+        if let url = environment["DATABASE_URL"], !url.isEmpty { return (url, "DATABASE_URL") }
+        if Self.libpqVariables.contains(where: { environment[$0] != nil }) { return ("", "PG* environment variables") }
+        let cluster = PrivateCluster.forProject(URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        guard (try? cluster.isRunning()) == true else {
+            throw UserError(
+                description: "no database given and the private database in \(cluster.dataFolder.path) is not running; start it with `fundledger db start`, or pass --database / set DATABASE_URL",
+                exitCode: ExitStatus.unavailable)
+        }
+        return (cluster.conninfo(), "private database in \(cluster.dataFolder.path)")
+    }
+
+    /// A connection pool for the resolved database.
+    func pool(connectionCountMax: Int = 4) throws -> ConnectionPool {
+        ConnectionPool(conninfo: try resolve().conninfo, connectionCountMax: connectionCountMax)
+    }
+
+    /// The event store on the resolved database.
+    func store() throws -> PostgresEventStore {
+        PostgresEventStore(pool: try pool())
+    }
+}
+
+/// Where the numbered SQL migrations are: `--schema-dir`, `$FUNDLEDGER_SCHEMA_DIR`, `./schema`, or a
+/// `schema/` folder above the executable (a checkout's `.build/debug/fundledger`, or `/app` in Docker).
+struct SchemaOptions: ParsableArguments {
+    @Option(name: .long, help: "Folder of NNNN_name.sql migrations. Default: $FUNDLEDGER_SCHEMA_DIR, ./schema, or schema/ beside the installation.")
+    var schemaDir: String?
+
+    func migrator() throws -> Migrator {
+        try Migrator.load(from: try directory())
+    }
+
+    func directory() throws -> URL {
+        if let schemaDir { return URL(fileURLWithPath: schemaDir) }
+        if let env = ProcessInfo.processInfo.environment["FUNDLEDGER_SCHEMA_DIR"], !env.isEmpty {
+            return URL(fileURLWithPath: env)
+        }
+        let marker = "0001_event_store.sql"
+        var candidates = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("schema")]
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            candidates.append(folder.appendingPathComponent("schema"))
+            folder = folder.deletingLastPathComponent()
+        }
+        guard let found = candidates.first(where: {
+            FileManager.default.fileExists(atPath: $0.appendingPathComponent(marker).path)
+        }) else {
+            throw UserError(
+                description: "cannot find the schema/ folder of migrations; pass --schema-dir or set FUNDLEDGER_SCHEMA_DIR",
+                exitCode: ExitStatus.badInput)
+        }
+        return found
+    }
+}
+
+/// Writes text lines to a file or stdout, all-or-nothing for files: a file is written beside the target
+/// and renamed into place only when complete.
+final class LineSink {
+    private let handle: FileHandle
+    private let temporary: URL?
+    private let target: URL?
+    private var buffer = Data()
+
+    init(path: String?) throws {
+        guard let path, path != "-" else {
+            handle = FileHandle.standardOutput
+            temporary = nil
+            target = nil
+            return
+        }
+        let target = URL(fileURLWithPath: path)
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            throw UserError(description: "cannot write \(path)", exitCode: ExitStatus.badInput)
+        }
+        handle = try FileHandle(forWritingTo: temporary)
+        self.temporary = temporary
+        self.target = target
+    }
+
+    func write(_ line: String) throws {
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(0x0a)
+        if buffer.count >= 256 * 1024 { try flush() }
+    }
+
+    func flush() throws {
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes and, for a file, moves it into place.
+    func finish() throws {
+        try flush()
+        guard let temporary, let target else { return }
+        try handle.close()
+        _ = try? FileManager.default.removeItem(at: target)
+        try FileManager.default.moveItem(at: temporary, to: target)
+    }
+
+    /// Removes a partly written file after a failure.
+    func abandon() {
+        guard let temporary else { return }
+        try? handle.close()
+        try? FileManager.default.removeItem(at: temporary)
+    }
+}
+
+/// Reads a whole input: a file path, or stdin for `-` / none.
+func readInput(_ path: String?) throws -> Data {
+    guard let path, path != "-" else { return FileHandle.standardInput.readDataToEndOfFile() }
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw UserError(description: "cannot read \(path): no such file or not readable", exitCode: ExitStatus.badInput)
+    }
+    return data
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import EventStore
+import Foundation
+import Postgres
+import PrivateCluster
+
+/// The CLI's exit codes (README "Exit codes"); scripts may rely on them.
+enum ExitStatus {
+    /// Success.
+    static let ok: Int32 = 0
+    /// An unexpected failure.
+    static let failure: Int32 = 1
+    /// `verify` or `import` found the hash chain broken.
+    static let chainBroken: Int32 = 3
+    /// A write conflicted: wrong expected version, or an event id reused with other content.
+    static let conflict: Int32 = 4
+    /// The database refused: missing privilege, append-only trigger, an edited migration.
+    static let refused: Int32 = 5
+    /// Bad input data: a malformed file or line, an invalid event (sysexits EX_DATAERR).
+    static let badInput: Int32 = 65
+    /// No database: cannot connect, connection lost, PostgreSQL not installed (EX_UNAVAILABLE).
+    static let unavailable: Int32 = 69
+    // Command-line usage errors exit 64 (EX_USAGE), from swift-argument-parser.
+}
+
+/// An error meant for the user: a sentence and an exit code.
+struct UserError: Error, CustomStringConvertible {
+    var description: String
+    var exitCode: Int32
+}
+
+/// Runs a command body; any error is printed as one clear message on stderr and becomes an exit code.
+func reportingErrors(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        let (message, code) = describe(error)
+        FileHandle.standardError.write(Data("fundledger: error: \(message)\n".utf8))
+        throw ExitCode(code)
+    }
+}
+
+private func describe(_ error: any Error) -> (String, Int32) {
+    switch error {
+    case let error as UserError:
+        return (error.description, error.exitCode)
+    case let error as EventStoreError:
+        switch error {
+        case .wrongExpectedVersion, .eventIDReusedWithDifferentContent, .batchPartiallyStored:
+            return (error.description + "; nothing was written", ExitStatus.conflict)
+        case .logIsNotContiguous:
+            return (error.description, ExitStatus.chainBroken)
+        default:
+            return (error.description + "; nothing was written", ExitStatus.badInput)
+        }
+    case let error as LedgerExportError:
+        if case .chainBroken = error { return (error.description, ExitStatus.chainBroken) }
+        if case .targetNotEmpty = error { return (error.description, ExitStatus.refused) }
+        return (error.description, ExitStatus.badInput)
+    case let error as MigrationError:
+        return (error.description, ExitStatus.refused)
+    case let error as PrivateClusterError:
+        return (error.description, ExitStatus.unavailable)
+    case let error as PostgresError:
+        switch error.kind {
+        case .connectionFailed, .connectionLost:
+            return (error.description + "\n(nothing was written unless the server confirmed it; rerun to check — appends with the same event ids are safe to retry)", ExitStatus.unavailable)
+        default:
+            if error.isPermissionDenied || error.sqlState == "FL010" || error.sqlState == "FL020" {
+                return (error.description, ExitStatus.refused)
+            }
+            return (error.description, ExitStatus.failure)
+        }
+    default:
+        return ("\(error)", ExitStatus.failure)
+    }
+}
