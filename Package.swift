@@ -76,6 +76,12 @@ let package = Package(
             dependencies: ["EventStore", "Postgres", "TestSupport"],
             swiftSettings: strictSettings
         ),
+        // Runs the built `fundledger` binary and checks its output and exit codes.
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["fundledger", "EventStore", "Postgres", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
         // Test-only helpers: a fresh migrated PostgreSQL database per test.
         .target(
             name: "TestSupport",

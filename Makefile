@@ -1,0 +1,38 @@
+# FundLedger: the two commands are `make demo` and `make test`; both do all set-up on a fresh Debian
+# machine with Swift (missing packages, build, private PostgreSQL cluster, migrations).
+SWIFT ?= swift
+BIN := .build/debug/fundledger
+
+.PHONY: all deps build db demo test bench compose-check db-stop clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+# Starts (creating if needed) the private cluster for this checkout and applies migrations.
+db: build
+	$(BIN) db start
+	$(BIN) migrate
+
+demo: db
+	$(BIN) demo
+
+test: db
+	FUNDLEDGER_TEST_DATABASE_URL="$$($(BIN) db url --name postgres)" $(SWIFT) test
+	@bash scripts/compose-check.sh
+
+# Append throughput against plain INSERT and COPY baselines, measured in the same run (release build).
+bench: db
+	$(SWIFT) build -c release --product AppendBenchmark
+	.build/release/AppendBenchmark $(BENCH_ARGS)
+
+db-stop:
+	$(BIN) db stop
+
+clean:
+	-$(BIN) db stop
+	rm -rf .build
