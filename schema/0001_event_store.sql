@@ -47,25 +47,39 @@ AS $$
 $$;
 
 -- The canonical bytes of one event, version fundledger.event.v1 (docs/verification.md, field by field).
+-- PL/pgSQL rather than SQL: called once per event from PL/pgSQL, where a SQL function is not inlined and
+-- costs about three times as much.
 CREATE FUNCTION event_store.canonical_bytes(
     p_global_position bigint, p_stream_id text, p_stream_version bigint, p_event_id uuid, p_event_type text,
     p_schema_version integer, p_effective_date date, p_recorded_at timestamptz, p_organisation_id text,
     p_payload jsonb, p_metadata jsonb
 ) RETURNS bytea
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 AS $$
-    SELECT event_store.canonical_field('fundledger.event.v1')
-        || event_store.canonical_field(p_global_position::text)
-        || event_store.canonical_field(p_stream_id)
-        || event_store.canonical_field(p_stream_version::text)
-        || event_store.canonical_field(p_event_id::text)
-        || event_store.canonical_field(p_event_type)
-        || event_store.canonical_field(p_schema_version::text)
-        || event_store.canonical_field(to_char(p_effective_date, 'YYYY-MM-DD'))
-        || event_store.canonical_field(to_char(p_recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
-        || event_store.canonical_field(coalesce(p_organisation_id, ''))
-        || event_store.canonical_field(p_payload::text)
-        || event_store.canonical_field(p_metadata::text)
+DECLARE
+    fields constant text[] := ARRAY[
+        'fundledger.event.v1',
+        p_global_position::text,
+        p_stream_id,
+        p_stream_version::text,
+        p_event_id::text,
+        p_event_type,
+        p_schema_version::text,
+        to_char(p_effective_date, 'YYYY-MM-DD'),
+        to_char(p_recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+        coalesce(p_organisation_id, ''),
+        p_payload::text,
+        p_metadata::text];
+    field text;
+    field_bytes bytea;
+    result bytea := '';
+BEGIN
+    FOREACH field IN ARRAY fields LOOP
+        field_bytes := convert_to(field, 'UTF8');
+        result := result || int4send(octet_length(field_bytes)) || field_bytes;
+    END LOOP;
+    RETURN result;
+END
 $$;
 
 -- Append-only, whoever asks: UPDATE, DELETE and TRUNCATE raise. Corrections are new events.

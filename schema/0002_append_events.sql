@@ -19,22 +19,26 @@ DECLARE
     zero_hash constant bytea := decode(repeat('00', 32), 'hex');
     v_events jsonb := batch -> 'events';
     v_count integer;
+    v_ids uuid[];
     v_matched integer;
-    v_event jsonb;
     v_stream text;
     v_expected jsonb;
     v_actual bigint;
     v_satisfied boolean;
-    v_event_id uuid;
-    v_schema_version integer;
-    v_metadata jsonb;
-    v_versions jsonb := '{}';
-    v_version bigint;
     v_position bigint;
     v_hash bytea;
-    v_prev bytea;
     v_recorded_at timestamptz;
-    v_effective_date date;
+    a_position bigint[];
+    a_stream text[];
+    a_version bigint[];
+    a_type text[];
+    a_schema integer[];
+    a_payload jsonb[];
+    a_metadata jsonb[];
+    a_date date[];
+    a_organisation text[];
+    a_prev bytea[];
+    a_hash bytea[];
 BEGIN
     IF jsonb_typeof(v_events) IS DISTINCT FROM 'array' OR jsonb_array_length(v_events) = 0 THEN
         RAISE EXCEPTION 'an append needs a non-empty "events" array' USING ERRCODE = 'FL000';
@@ -49,7 +53,11 @@ BEGIN
         RAISE EXCEPTION 'append_events must run at READ COMMITTED, not %', current_setting('transaction_isolation')
             USING ERRCODE = 'FL000';
     END IF;
-    IF (SELECT count(DISTINCT e ->> 'event_id') FROM jsonb_array_elements(v_events) e) <> v_count THEN
+    v_ids := ARRAY(SELECT (e ->> 'event_id')::uuid FROM jsonb_array_elements(v_events) WITH ORDINALITY b(e, ord) ORDER BY ord);
+    IF array_position(v_ids, NULL) IS NOT NULL THEN
+        RAISE EXCEPTION 'every event needs an event_id' USING ERRCODE = 'FL000';
+    END IF;
+    IF (SELECT count(DISTINCT id) FROM unnest(v_ids) id) <> v_count THEN
         RAISE EXCEPTION 'an event_id appears more than once in one append' USING ERRCODE = 'FL004';
     END IF;
 
@@ -57,13 +65,12 @@ BEGIN
     PERFORM pg_advisory_xact_lock(hashtext('fundledger.event_store.append'));
 
     -- Idempotency: a batch whose every event is already stored, identically, returns the original rows.
-    SELECT count(*) INTO v_matched
-    FROM jsonb_array_elements(v_events) b(ev)
-    JOIN events e ON e.event_id = (b.ev ->> 'event_id')::uuid;
+    -- (= ANY over an array, not a join with the jsonb elements, so the planner always uses the index.)
+    SELECT count(*) INTO v_matched FROM events e WHERE e.event_id = ANY (v_ids);
     IF v_matched > 0 THEN
         SELECT e.global_position, e.event_id INTO v_position, v_stream
         FROM jsonb_array_elements(v_events) b(ev)
-        JOIN events e ON e.event_id = (b.ev ->> 'event_id')::uuid
+        JOIN events e ON e.event_id = (b.ev ->> 'event_id')::uuid AND e.event_id = ANY (v_ids)
         WHERE e.stream_id IS DISTINCT FROM b.ev ->> 'stream_id'
            OR e.event_type IS DISTINCT FROM b.ev ->> 'event_type'
            OR e.schema_version IS DISTINCT FROM coalesce((b.ev ->> 'schema_version')::integer, 1)
@@ -87,7 +94,7 @@ BEGIN
         RETURN QUERY
             SELECT e.global_position, e.stream_version, e.hash
             FROM jsonb_array_elements(v_events) WITH ORDINALITY b(ev, ord)
-            JOIN events e ON e.event_id = (b.ev ->> 'event_id')::uuid
+            JOIN events e ON e.event_id = (b.ev ->> 'event_id')::uuid AND e.event_id = ANY (v_ids)
             ORDER BY b.ord;
         RETURN;
     END IF;
@@ -113,6 +120,16 @@ BEGIN
         END IF;
     END LOOP;
 
+    IF EXISTS (
+        SELECT 1 FROM jsonb_array_elements(v_events) ev
+        WHERE ev ->> 'stream_id' IS NULL OR ev ->> 'event_type' IS NULL
+           OR jsonb_typeof(ev -> 'payload') IS DISTINCT FROM 'object'
+           OR (ev ->> 'effective_date' IS NOT NULL AND ev ->> 'effective_date' !~ '^\d{4}-\d{2}-\d{2}$')
+    ) THEN
+        RAISE EXCEPTION 'each event needs event_id, stream_id, event_type, an object payload and a YYYY-MM-DD effective_date if any'
+            USING ERRCODE = 'FL000';
+    END IF;
+
     SELECT e.global_position, e.hash INTO v_position, v_hash
     FROM events e ORDER BY e.global_position DESC LIMIT 1;
     v_position := coalesce(v_position, 0);
@@ -120,45 +137,45 @@ BEGIN
     -- One timestamp per append, read after the lock so it follows the previous append's.
     v_recorded_at := clock_timestamp();
 
-    FOR v_event IN SELECT ev FROM jsonb_array_elements(v_events) b(ev) LOOP
-        v_stream := v_event ->> 'stream_id';
-        IF v_stream IS NULL OR v_event ->> 'event_type' IS NULL OR v_event ->> 'event_id' IS NULL
-           OR jsonb_typeof(v_event -> 'payload') IS DISTINCT FROM 'object' THEN
-            RAISE EXCEPTION 'each event needs event_id, stream_id, event_type and an object payload'
-                USING ERRCODE = 'FL000';
-        END IF;
-        IF v_event ->> 'effective_date' IS NULL THEN
-            v_effective_date := (v_recorded_at AT TIME ZONE 'UTC')::date;
-        ELSIF v_event ->> 'effective_date' ~ '^\d{4}-\d{2}-\d{2}$' THEN
-            v_effective_date := to_date(v_event ->> 'effective_date', 'YYYY-MM-DD');
-        ELSE
-            RAISE EXCEPTION 'effective_date must be YYYY-MM-DD, not %', v_event ->> 'effective_date'
-                USING ERRCODE = 'FL000';
-        END IF;
-        v_version := (v_versions ->> v_stream)::bigint;
-        IF v_version IS NULL THEN
-            SELECT coalesce(max(stream_version), 0) INTO v_version FROM events WHERE stream_id = v_stream;
-        END IF;
-        v_version := v_version + 1;
-        v_versions := v_versions || jsonb_build_object(v_stream, v_version);
-        v_position := v_position + 1;
-        v_prev := v_hash;
-        v_event_id := (v_event ->> 'event_id')::uuid;
-        v_schema_version := coalesce((v_event ->> 'schema_version')::integer, 1);
-        v_metadata := coalesce(v_event -> 'metadata', '{}');
-        v_hash := sha256(v_prev || canonical_bytes(v_position, v_stream, v_version, v_event_id,
-                         v_event ->> 'event_type', v_schema_version, v_effective_date, v_recorded_at,
-                         v_event ->> 'organisation_id', v_event -> 'payload', v_metadata));
-        INSERT INTO events (global_position, stream_id, stream_version, event_id, event_type, schema_version,
-                            payload, metadata, recorded_at, effective_date, organisation_id, prev_hash, hash)
-        VALUES (v_position, v_stream, v_version, v_event_id, v_event ->> 'event_type', v_schema_version,
-                v_event -> 'payload', v_metadata, v_recorded_at, v_effective_date,
-                v_event ->> 'organisation_id', v_prev, v_hash);
-        out_global_position := v_position;
-        out_stream_version := v_version;
-        out_hash := v_hash;
-        RETURN NEXT;
+    -- Stream versions, set-based: each stream's current version plus the event's rank within the batch.
+    WITH batch AS (
+        SELECT b.ord, b.ev, b.ev ->> 'stream_id' AS stream_id
+        FROM jsonb_array_elements(v_events) WITH ORDINALITY b(ev, ord)
+    ), bases AS (
+        SELECT s.stream_id, (SELECT max(e.stream_version) FROM events e WHERE e.stream_id = s.stream_id) AS version
+        FROM (SELECT DISTINCT stream_id FROM batch) s
+    ), numbered AS (
+        SELECT batch.*,
+               coalesce(bases.version, 0) + row_number() OVER (PARTITION BY batch.stream_id ORDER BY batch.ord) AS version
+        FROM batch JOIN bases USING (stream_id)
+    )
+    SELECT array_agg(stream_id ORDER BY ord),
+           array_agg(version ORDER BY ord),
+           array_agg((ev ->> 'event_type') ORDER BY ord),
+           array_agg(coalesce((ev ->> 'schema_version')::integer, 1) ORDER BY ord),
+           array_agg((ev -> 'payload') ORDER BY ord),
+           array_agg(coalesce(ev -> 'metadata', '{}') ORDER BY ord),
+           array_agg(coalesce((ev ->> 'effective_date')::date, (v_recorded_at AT TIME ZONE 'UTC')::date) ORDER BY ord),
+           array_agg((ev ->> 'organisation_id') ORDER BY ord)
+    INTO a_stream, a_version, a_type, a_schema, a_payload, a_metadata, a_date, a_organisation
+    FROM numbered;
+
+    -- The chain is sequential by nature; everything else is one INSERT.
+    FOR i IN 1 .. v_count LOOP
+        a_position[i] := v_position + i;
+        a_prev[i] := v_hash;
+        v_hash := sha256(v_hash || canonical_bytes(v_position + i, a_stream[i], a_version[i], v_ids[i], a_type[i],
+                         a_schema[i], a_date[i], v_recorded_at, a_organisation[i], a_payload[i], a_metadata[i]));
+        a_hash[i] := v_hash;
     END LOOP;
-    PERFORM pg_notify('fundledger_events', v_position::text);
+
+    INSERT INTO events (global_position, stream_id, stream_version, event_id, event_type, schema_version,
+                        payload, metadata, recorded_at, effective_date, organisation_id, prev_hash, hash)
+    SELECT p, s, v, id, t, sv, pl, md, v_recorded_at, d, o, ph, h
+    FROM unnest(a_position, a_stream, a_version, v_ids, a_type, a_schema, a_payload, a_metadata, a_date,
+                a_organisation, a_prev, a_hash) AS u(p, s, v, id, t, sv, pl, md, d, o, ph, h);
+
+    RETURN QUERY SELECT * FROM unnest(a_position, a_version, a_hash);
+    PERFORM pg_notify('fundledger_events', (v_position + v_count)::text);
 END
 $$;

@@ -25,7 +25,7 @@ public enum JSONText {
 
     /// Throws unless `text` is exactly one JSON object.
     static func requireObject(_ text: String, field: String) throws {
-        guard (try? parseObject(text)) != nil else {
+        guard RawJSON.isSingleObject(text) else {
             throw EventStoreError.invalidAppend("\(field) must be one JSON object")
         }
     }

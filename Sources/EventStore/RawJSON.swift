@@ -2,15 +2,30 @@ import Foundation
 
 /// Reads one JSON object and returns each top-level member's value as the exact text it was given, so a
 /// payload reaches the store unchanged (no trip through `Double`, no reordering).
-enum RawJSON {
-    struct SyntaxError: Error, CustomStringConvertible {
-        var offset: Int
-        var reason: String
-        var description: String { "invalid JSON at byte \(offset): \(reason)" }
+public enum RawJSON {
+    /// Where and why the text is not valid JSON.
+    public struct SyntaxError: Error, CustomStringConvertible {
+        public var offset: Int
+        public var reason: String
+        public var description: String { "invalid JSON at byte \(offset): \(reason)" }
     }
 
     /// The members of the object in `text`: key → raw value text. Throws on anything but one valid object.
-    static func members(of text: String) throws -> [String: String] {
+    /// Whether `text` is exactly one syntactically valid JSON object (no allocation per member; used on
+    /// the append path, where a payload must not be able to break out of its slot in the batch document).
+    public static func isSingleObject(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { buffer in
+            var index = 0
+            skipSpace(buffer, &index)
+            guard peek(buffer, index) == UInt8(ascii: "{") else { return false }
+            guard (try? skipValue(buffer, &index)) != nil else { return false }
+            skipSpace(buffer, &index)
+            return index == buffer.count
+        }
+    }
+
+    public static func members(of text: String) throws -> [String: String] {
         let bytes = Array(text.utf8)
         var index = 0
         var members: [String: String] = [:]
@@ -43,22 +58,22 @@ enum RawJSON {
         return members
     }
 
-    private static func peek(_ bytes: [UInt8], _ index: Int) -> UInt8? {
+    private static func peek<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ index: Int) -> UInt8? where Bytes.Index == Int {
         index < bytes.count ? bytes[index] : nil
     }
 
-    private static func skipSpace(_ bytes: [UInt8], _ index: inout Int) {
+    private static func skipSpace<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ index: inout Int) where Bytes.Index == Int {
         while let byte = peek(bytes, index), byte == 0x20 || byte == 0x09 || byte == 0x0a || byte == 0x0d { index += 1 }
     }
 
-    private static func expect(_ byte: UInt8, _ bytes: [UInt8], _ index: inout Int) throws {
+    private static func expect<Bytes: RandomAccessCollection<UInt8>>(_ byte: UInt8, _ bytes: Bytes, _ index: inout Int) throws where Bytes.Index == Int {
         guard peek(bytes, index) == byte else {
             throw SyntaxError(offset: index, reason: "expected '\(Character(UnicodeScalar(byte)))'")
         }
         index += 1
     }
 
-    private static func skipValue(_ bytes: [UInt8], _ index: inout Int) throws {
+    private static func skipValue<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ index: inout Int) throws where Bytes.Index == Int {
         guard let byte = peek(bytes, index) else { throw SyntaxError(offset: index, reason: "expected a value") }
         switch byte {
         case UInt8(ascii: "\""): try skipString(bytes, &index)
@@ -88,7 +103,7 @@ enum RawJSON {
         }
     }
 
-    private static func skipWord(_ word: String, _ bytes: [UInt8], _ index: inout Int) throws {
+    private static func skipWord<Bytes: RandomAccessCollection<UInt8>>(_ word: String, _ bytes: Bytes, _ index: inout Int) throws where Bytes.Index == Int {
         let utf8 = Array(word.utf8)
         guard index + utf8.count <= bytes.count, Array(bytes[index..<index + utf8.count]) == utf8 else {
             throw SyntaxError(offset: index, reason: "expected \(word)")
@@ -96,7 +111,7 @@ enum RawJSON {
         index += utf8.count
     }
 
-    private static func skipString(_ bytes: [UInt8], _ index: inout Int) throws {
+    private static func skipString<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ index: inout Int) throws where Bytes.Index == Int {
         let start = index
         try expect(UInt8(ascii: "\""), bytes, &index)
         while let byte = peek(bytes, index) {
@@ -119,7 +134,7 @@ enum RawJSON {
         throw SyntaxError(offset: start, reason: "unterminated string")
     }
 
-    private static func skipNumber(_ bytes: [UInt8], _ index: inout Int) throws {
+    private static func skipNumber<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ index: inout Int) throws where Bytes.Index == Int {
         let start = index
         if peek(bytes, index) == UInt8(ascii: "-") { index += 1 }
         func digits() -> Int {
