@@ -39,6 +39,9 @@ public enum AppendLimits {
     public static let eventCountMax = 10_000
     /// Bytes of a stream id or event type.
     public static let nameByteCountMax = 255
+    /// The range of effective dates the books accept (the table's CHECK says the same).
+    public static let effectiveDateMin = CivilDate(year: 1900, month: 1, day: 1)!
+    public static let effectiveDateMax = CivilDate(year: 9999, month: 12, day: 31)!
 
     /// Checks what can be checked without storage; throws `invalidAppend` or `duplicateEventIDInBatch`.
     static func validate(_ events: [NewEvent]) throws {
@@ -56,6 +59,9 @@ public enum AppendLimits {
                 throw EventStoreError.invalidAppend("event type must be 1 to \(nameByteCountMax) bytes")
             }
             guard event.schemaVersion > 0 else { throw EventStoreError.invalidAppend("schema version must be positive") }
+            if let date = event.effectiveDate, !(effectiveDateMin...effectiveDateMax).contains(date) {
+                throw EventStoreError.invalidAppend("effective date \(date) is outside \(effectiveDateMin)…\(effectiveDateMax)")
+            }
             if let organisation = event.organisationID, organisation.isEmpty {
                 throw EventStoreError.invalidAppend("organisation id must not be empty (omit it instead)")
             }

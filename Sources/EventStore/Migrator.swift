@@ -60,7 +60,9 @@ public struct Migrator: Sendable {
         for name in names.sorted() where name.hasSuffix(".sql") {
             let stem = name.dropLast(4)
             let parts = stem.split(separator: "_", maxSplits: 1)
-            guard parts.count == 2, parts[0].count == 4, let version = Int(parts[0]) else {
+            guard parts.count == 2, parts[0].count == 4, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }),
+                let version = Int(parts[0])
+            else {
                 throw MigrationError.badFileName(name)
             }
             let sql = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)

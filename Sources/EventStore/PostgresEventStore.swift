@@ -158,7 +158,9 @@ public struct PostgresEventStore: EventStore {
         case "FL003":
             let stored = (detail["stored"] as? NSNumber)?.intValue ?? 0
             return EventStoreError.batchPartiallyStored(storedCount: stored, batchCount: events.count)
-        case "FL000", "22P02", "22007", "22008":
+        // Malformed data the server caught: bad text (22P02, 22P05 e.g. \u0000), dates (22007, 22008),
+        // numbers out of range (22003), a NOT NULL or CHECK constraint (23502, 23514).
+        case "FL000", "22P02", "22P05", "22007", "22008", "22003", "23502", "23514":
             return EventStoreError.invalidAppend(error.message)
         default:
             return error

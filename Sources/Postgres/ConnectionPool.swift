@@ -51,6 +51,8 @@ public actor ConnectionPool {
                 return try await PostgresConnection(conninfo: conninfo)
             } catch {
                 openCount -= 1
+                // A borrower may have queued while this open was in flight; the slot is free again.
+                if !waiters.isEmpty { waiters.removeFirst().resume(returning: nil) }
                 throw error
             }
         }

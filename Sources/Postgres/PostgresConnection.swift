@@ -220,6 +220,11 @@ public actor PostgresConnection {
     /// `timeout` passes, or `interruptWait()` is called. Returns an empty array on timeout or interrupt.
     public func waitForNotifications(timeout: Duration?) throws -> [PostgresNotification] {
         try ensureOpen()
+        // A wake-up left from an earlier interrupt must not end this wait; cancellation is checked after
+        // draining, so a cancel that races with this call is still seen (here, or by poll below).
+        var sink = [UInt8](repeating: 0, count: 64)
+        while read(wakePipe.read, &sink, sink.count) > 0 {}
+        if Task.isCancelled { return [] }
         var received = try drainNotifications()
         if !received.isEmpty { return received }
         let socket = PQsocket(connection)
@@ -228,13 +233,15 @@ public actor PostgresConnection {
             pollfd(fd: socket, events: Int16(POLLIN), revents: 0),
             pollfd(fd: wakePipe.read, events: Int16(POLLIN), revents: 0),
         ]
-        let timeoutMs: Int32 = timeout.map { Int32(clamping: $0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000) } ?? -1
+        // nil waits without limit; a negative timeout (a deadline already passed) does not wait at all.
+        let timeoutMs: Int32 = timeout.map {
+            max(0, Int32(clamping: $0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000))
+        } ?? -1
         let ready = poll(&fds, 2, timeoutMs)
         if ready < 0 && errno != EINTR {
             throw PostgresError(kind: .client, message: "poll on the connection socket failed (errno \(errno))")
         }
         if fds[1].revents != 0 {
-            var sink = [UInt8](repeating: 0, count: 64)
             while read(wakePipe.read, &sink, sink.count) > 0 {}
         }
         received = try drainNotifications()

@@ -8,10 +8,11 @@ struct AppendCommand: AsyncParsableCommand {
         commandName: "append",
         abstract: "Append events from JSON lines (a file or stdin), all or nothing.",
         discussion: """
-            One event per line: {"stream_id": "fund-1", "event_type": "FundEstablished", "payload": {...},
-            "event_id": "<uuid, recommended: makes retries safe>", "metadata": {...}, "schema_version": 1,
-            "effective_date": "2026-01-31", "organisation_id": "212000-1124",
-            "expected_version": "any" | "no_stream" | "exists" | <version>}.
+            One event per line: {"stream_id": "fund-1", "event_type": "FundEstablished", "payload": {...}, \
+            "event_id": "<uuid; recommended, it makes retries safe>", "metadata": {...}, "schema_version": 1, \
+            "effective_date": "2026-01-31", "organisation_id": "212000-1124", \
+            "expected_version": "any" | "no_stream" | "exists" | <version>}
+
             Prints one JSON line per event with its global position, stream version and hash.
             """)
 

@@ -68,6 +68,10 @@ private func describe(_ error: any Error) -> (String, Int32) {
         case .connectionFailed, .connectionLost:
             return (error.description + "\n(nothing was written unless the server confirmed it; rerun to check — appends with the same event ids are safe to retry)", ExitStatus.unavailable)
         default:
+            // Undefined table, schema or function: the database was never migrated.
+            if ["42P01", "3F000", "42883"].contains(error.sqlState ?? "") {
+                return ("this database has no FundLedger schema (\(error.message)); run `fundledger migrate` first", ExitStatus.refused)
+            }
             if error.isPermissionDenied || error.sqlState == "FL010" || error.sqlState == "FL020" {
                 return (error.description, ExitStatus.refused)
             }

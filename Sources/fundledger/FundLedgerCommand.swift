@@ -7,9 +7,11 @@ struct FundLedgerCommand: AsyncParsableCommand {
         commandName: "fundledger",
         abstract: "An append-only, hash-chained ledger for social investment funds, on PostgreSQL.",
         discussion: """
-            Database: --database, $DATABASE_URL, the PG* variables, or the private database that
-            `fundledger db start` runs for this directory. Exit codes: 0 ok, 1 failure, 3 chain broken,
-            4 conflict, 5 refused by the database, 64 usage, 65 bad input, 69 database unavailable.
+            Database: --database, $DATABASE_URL, the PG* variables, or the private database that \
+            `fundledger db start` runs for this directory.
+
+            Exit codes: 0 ok, 1 failure, 3 chain broken, 4 conflict, 5 refused by the database, \
+            64 usage, 65 bad input, 69 database unavailable.
             """,
         subcommands: [
             MigrateCommand.self, StatusCommand.self, AppendCommand.self, ReadCommand.self, VerifyCommand.self,
