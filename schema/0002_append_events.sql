@@ -124,9 +124,11 @@ BEGIN
         SELECT 1 FROM jsonb_array_elements(v_events) ev
         WHERE ev ->> 'stream_id' IS NULL OR ev ->> 'event_type' IS NULL
            OR jsonb_typeof(ev -> 'payload') IS DISTINCT FROM 'object'
+           OR jsonb_typeof(coalesce(ev -> 'metadata', '{}')) <> 'object'
+           OR ev ->> 'organisation_id' = ''
            OR (ev ->> 'effective_date' IS NOT NULL AND ev ->> 'effective_date' !~ '^\d{4}-\d{2}-\d{2}$')
     ) THEN
-        RAISE EXCEPTION 'each event needs event_id, stream_id, event_type, an object payload and a YYYY-MM-DD effective_date if any'
+        RAISE EXCEPTION 'each event needs stream_id, event_type, object payload and metadata, a non-empty organisation_id and a YYYY-MM-DD effective_date if any'
             USING ERRCODE = 'FL000';
     END IF;
 

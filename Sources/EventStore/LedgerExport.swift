@@ -88,6 +88,9 @@ public struct ExportedEvent: Codable, Sendable, Equatable {
 
     /// The event this line describes; throws if a field is malformed.
     public func recordedEvent() throws -> RecordedEvent {
+        if let organisationID, organisationID.isEmpty {
+            throw LedgerExportError.malformedLine(position: globalPosition, reason: "organisation_id is empty (null means none)")
+        }
         guard let id = UUID(uuidString: eventID), eventID == eventID.lowercased(),
             let date = CivilDate(effectiveDate), let time = Timestamp(recordedAt), time.description == recordedAt,
             let previous = ChainHash(hex: prevHash), let hash = ChainHash(hex: hash)
@@ -154,9 +157,16 @@ public enum LedgerExport {
     /// Parses and verifies a whole export (header, every line, the chain, the head); returns the events'
     /// lines as given and the header. Nothing is written anywhere.
     public static func readVerified(_ data: Data) throws -> (header: ExportHeader, lines: [String]) {
-        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
-            .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
-        guard !lines.isEmpty else { throw LedgerExportError.emptyFile }
+        // Split on LF bytes (a Swift String would treat CRLF as one character); a CR before it is allowed,
+        // a final newline is allowed, any other empty line is not.
+        var lines = data.split(separator: 0x0a, omittingEmptySubsequences: false).map { line in
+            String(decoding: line.last == 0x0d ? line.dropLast() : line, as: UTF8.self)
+        }
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        guard !lines.isEmpty, !lines[0].isEmpty else { throw LedgerExportError.emptyFile }
+        if let blank = lines.firstIndex(where: \.isEmpty) {
+            throw LedgerExportError.unreadableLine(line: blank + 1, reason: "empty line")
+        }
         let decoder = JSONDecoder()
         let header: ExportHeader
         do {
@@ -173,6 +183,7 @@ public enum LedgerExport {
         for (index, line) in lines.enumerated() {
             let exported: ExportedEvent
             do {
+                _ = try RawJSON.members(of: line)  // one object, no duplicate keys (the decoder would keep one)
                 exported = try decoder.decode(ExportedEvent.self, from: Data(line.utf8))
             } catch {
                 throw LedgerExportError.unreadableLine(line: index + 2, reason: "\(error)")

@@ -73,8 +73,14 @@ public enum RawJSON {
         index += 1
     }
 
-    private static func skipValue<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ index: inout Int) throws where Bytes.Index == Int {
+    /// Deepest nesting of arrays and objects accepted; deeper input is refused rather than risking the stack.
+    public static let nestingDepthMax = 512
+
+    private static func skipValue<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ index: inout Int, depth: Int = 0) throws where Bytes.Index == Int {
         guard let byte = peek(bytes, index) else { throw SyntaxError(offset: index, reason: "expected a value") }
+        guard depth <= nestingDepthMax else {
+            throw SyntaxError(offset: index, reason: "nested deeper than \(nestingDepthMax) levels")
+        }
         switch byte {
         case UInt8(ascii: "\""): try skipString(bytes, &index)
         case UInt8(ascii: "{"), UInt8(ascii: "["):
@@ -90,7 +96,7 @@ public enum RawJSON {
                     try expect(UInt8(ascii: ":"), bytes, &index)
                     skipSpace(bytes, &index)
                 }
-                try skipValue(bytes, &index)
+                try skipValue(bytes, &index, depth: depth + 1)
                 skipSpace(bytes, &index)
                 if peek(bytes, index) == UInt8(ascii: ",") { index += 1; continue }
                 try expect(close, bytes, &index)

@@ -48,6 +48,15 @@ struct ValueTypeTests {
         #expect(!RawJSON.isSingleObject(#"{"a": "unterminated}"#))
     }
 
+    @Test("RawJSON refuses nesting beyond its limit instead of exhausting the stack")
+    func rawJSONDepth() {
+        let deep = "{\"a\":" + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}"
+        #expect(!RawJSON.isSingleObject(deep))
+        #expect(throws: RawJSON.SyntaxError.self) { try RawJSON.members(of: deep) }
+        let fine = "{\"a\":" + String(repeating: "[", count: 500) + String(repeating: "]", count: 500) + "}"
+        #expect(RawJSON.isSingleObject(fine))
+    }
+
     @Test("JSONText.quote escapes what JSON requires")
     func quoting() throws {
         let text = "a\"b\\c\nd\u{01}ä"

@@ -101,25 +101,38 @@ public enum TestServer {
 }
 
 /// The migrated template database, built once per test process.
+///
+/// The build is one shared `Task`: an actor method would be re-entered at each `await`, and concurrent
+/// first callers would each build (and drop) templates.
 actor TemplateDatabase {
     static let shared = TemplateDatabase()
-    private var built: String?
+    private var building: Task<String, any Error>?
 
     func name() async throws -> String {
-        if let built { return built }
+        if building == nil { building = Task { try await Self.build() } }
+        return try await building!.value
+    }
+
+    private static func build() async throws -> String {
         let name = "fl_template_\(getpid())_\(UUID().uuidString.prefix(8).lowercased())"
         try await TestServer.admin { admin in
-            // Templates of earlier runs that nobody uses any more.
+            // Templates left by test runs that have ended (their process is gone); never another live run's.
             for row in try await admin.query("SELECT datname FROM pg_database WHERE datname LIKE 'fl\\_template\\_%'") {
                 let stale: String = try row.decode(at: 0)
+                let parts = stale.split(separator: "_")
+                guard parts.count == 4, let pid = Int32(parts[2]), kill(pid, 0) != 0, errno == ESRCH else { continue }
                 _ = try? await admin.executeScript(unsafeSQL: "DROP DATABASE IF EXISTS \(stale)")
             }
             try await admin.executeScript(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE template0 ENCODING 'UTF8'")
         }
         let connection = try await PostgresConnection(conninfo: try ConnectionString.replacingDatabase(in: try TestServer.conninfo(), with: name))
-        try await TestServer.migrator().migrate(on: connection)
+        do {
+            try await TestServer.migrator().migrate(on: connection)
+        } catch {
+            await connection.close()
+            throw error
+        }
         await connection.close()
-        built = name
         return name
     }
 }
