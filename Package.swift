@@ -10,7 +10,7 @@ let strictSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "FundLedger",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "fundledger", targets: ["fundledger"]),
         .library(name: "EventStore", targets: ["EventStore"]),

@@ -13,6 +13,8 @@ CREATE FUNCTION event_store.append_events(batch jsonb)
 RETURNS TABLE (out_global_position bigint, out_stream_version bigint, out_hash bytea)
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER
 SET search_path = event_store, pg_catalog, pg_temp
+-- Its statements take the batch as a parameter; custom plans would re-plan them on every call.
+SET plan_cache_mode = force_generic_plan
 AS $$
 DECLARE
     event_count_max constant integer := 10000;

@@ -130,6 +130,35 @@ for batchSize in options.batchSizes {
         print("| \(pad(String(batchSize), 5)) | \(pad(String(writers), 7)) | \(pad(String(Int(appendRate)), 11)) | \(pad(String(Int(insertRate)), 11)) | \(pad(String(Int(copyRate)), 9)) | \(pad(String(format: "%.2f×", appendRate / insertRate), 15)) | \(pad(String(format: "%.2f×", appendRate / copyRate), 13)) |")
     }
 }
+// Where a single append's time goes, as seen from Swift: a bare round trip, the same through the pool,
+// and the append function called directly (no batch building or validation in Swift).
+do {
+    let rounds = 1000
+    let connection = try await PostgresConnection(conninfo: conninfo)
+    let pool = ConnectionPool(conninfo: conninfo, connectionCountMax: 1)
+    func perCall(_ body: () async throws -> Void) async throws -> Double {
+        let start = ContinuousClock.now
+        for _ in 0..<rounds { try await body() }
+        let elapsed = ContinuousClock.now - start
+        return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) / Double(rounds) * 1e6
+    }
+    let bare = try await perCall { try await connection.query("SELECT 1") }
+    let pooled = try await perCall { _ = try await pool.withConnection { try await $0.query("SELECT 1") } }
+    let store = PostgresEventStore(pool: pool)
+    let viaStore = try await perCall {
+        _ = try await store.append([NewEvent(streamID: "overhead", eventType: "FundsDisbursed", payload: payload, metadata: metadata)], expectations: [:])
+    }
+    let direct = try await perCall {
+        let batch = PostgresEventStore.batchDocument(
+            [NewEvent(streamID: "overhead", eventType: "FundsDisbursed", payload: payload, metadata: metadata)], expectations: [:])
+        try await connection.query("SELECT * FROM event_store.append_events(\(batch)::jsonb)")
+    }
+    print("")
+    print("single-call latency (µs, \(rounds) calls each): SELECT 1 \(Int(bare)), through the pool \(Int(pooled)), append_events direct \(Int(direct)), store.append \(Int(viaStore))")
+    await connection.close()
+    await pool.closeAll()
+}
+
 let verifier = try await PostgresEventStore(pool: ConnectionPool(conninfo: conninfo, connectionCountMax: 1)).verifyChain()
 if case .verified(let head) = verifier {
     print("\nchain verified after the run: \(head.eventCount) events, head \(head.hash.hex.prefix(16))…")

@@ -104,7 +104,7 @@ public struct PostgresEventStore: EventStore {
 
     /// The jsonb document `append_events` takes. Payload and metadata are embedded as they are: both were
     /// checked to be single JSON objects, so they cannot break out of their slot.
-    static func batchDocument(_ events: [NewEvent], expectations: [String: ExpectedVersion]) -> String {
+    public static func batchDocument(_ events: [NewEvent], expectations: [String: ExpectedVersion]) -> String {
         var out = "{\"expected\":{"
         out += expectations.sorted { $0.key < $1.key }.map { stream, expected in
             let value: String = switch expected {

@@ -1,14 +1,26 @@
+import Synchronization
+
 /// A bounded set of connections to one database, lent out one task at a time.
 ///
 /// Connections are opened on demand up to `connectionCountMax`; further borrowers wait in line. A
 /// connection that broke (`connectionLost`) is closed instead of being returned, so the next borrower gets
 /// a fresh one: a lost connection fails one call with a clear error, never the pool.
-public actor ConnectionPool {
+///
+/// A class with a mutex rather than an actor: borrowing and returning are a few instructions under a lock,
+/// and an actor would add two executor hops (thread wake-ups) to every statement.
+public final class ConnectionPool: Sendable {
     public let conninfo: String
     public let connectionCountMax: Int
-    private var idle: [PostgresConnection] = []
-    private var openCount = 0
-    private var waiters: [CheckedContinuation<PostgresConnection?, Never>] = []
+
+    private struct State {
+        var idle: [PostgresConnection] = []
+        /// Connections open or being opened, including lent ones.
+        var openCount = 0
+        /// Borrowers in line; resumed with a connection, or with `nil` meaning "a slot is yours: open one".
+        var waiters: [CheckedContinuation<PostgresConnection?, Never>] = []
+    }
+
+    private let state = Mutex(State())
 
     public init(conninfo: String, connectionCountMax: Int = 16) {
         precondition(connectionCountMax > 0)
@@ -23,55 +35,105 @@ public actor ConnectionPool {
         let connection = try await borrow()
         do {
             let value = try await body(connection)
-            await giveBack(connection, broken: false)
+            giveBack(connection, broken: false)
             return value
         } catch let error as PostgresError where error.kind == .connectionLost {
-            await giveBack(connection, broken: true)
+            giveBack(connection, broken: true)
+            await connection.close()
             throw error
         } catch {
             // A statement failed; make sure no transaction is left open before lending the connection again.
             let dirty = await connection.isInTransaction
-            await giveBack(connection, broken: dirty)
+            giveBack(connection, broken: dirty)
+            if dirty { await connection.close() }
             throw error
         }
     }
 
-    /// Closes idle connections; borrowed ones close when given back.
+    /// Closes idle connections; lent ones stay open until given back.
     public func closeAll() async {
+        let idle = state.withLock { state in
+            let idle = state.idle
+            state.openCount -= idle.count
+            state.idle.removeAll()
+            return idle
+        }
         for connection in idle { await connection.close() }
-        openCount -= idle.count
-        idle.removeAll()
+    }
+
+    private enum Grant {
+        case connection(PostgresConnection)
+        case openOne
+        case wait
     }
 
     private func borrow() async throws -> PostgresConnection {
-        if let connection = idle.popLast() { return connection }
-        if openCount < connectionCountMax {
-            openCount += 1
-            do {
-                return try await PostgresConnection(conninfo: conninfo)
-            } catch {
-                openCount -= 1
-                // A borrower may have queued while this open was in flight; the slot is free again.
-                if !waiters.isEmpty { waiters.removeFirst().resume(returning: nil) }
-                throw error
+        let grant: Grant = state.withLock { state in
+            if let connection = state.idle.popLast() { return .connection(connection) }
+            if state.openCount < connectionCountMax {
+                state.openCount += 1
+                return .openOne
             }
+            return .wait
         }
-        if let connection = await withCheckedContinuation({ waiters.append($0) }) { return connection }
-        // A broken connection freed a slot; open a fresh one.
-        return try await borrow()
+        switch grant {
+        case .connection(let connection):
+            return connection
+        case .openOne:
+            return try await open()
+        case .wait:
+            let granted: PostgresConnection? = await withCheckedContinuation { continuation in
+                // Decide again under the lock: a connection may have come back since the first look.
+                state.withLock { state in
+                    if let connection = state.idle.popLast() {
+                        continuation.resume(returning: connection)
+                    } else if state.openCount < connectionCountMax {
+                        state.openCount += 1
+                        continuation.resume(returning: nil)
+                    } else {
+                        state.waiters.append(continuation)
+                    }
+                }
+            }
+            if let granted { return granted }
+            return try await open()
+        }
     }
 
-    private func giveBack(_ connection: PostgresConnection, broken: Bool) async {
+    /// Opens a connection in a slot already counted in `openCount`.
+    private func open() async throws -> PostgresConnection {
+        do {
+            return try await PostgresConnection(conninfo: conninfo)
+        } catch {
+            releaseSlot()
+            throw error
+        }
+    }
+
+    /// A counted slot is free again: hand it to the first waiter (who opens a connection), or uncount it.
+    private func releaseSlot() {
+        let waiter: CheckedContinuation<PostgresConnection?, Never>? = state.withLock { state in
+            if state.waiters.isEmpty {
+                state.openCount -= 1
+                return nil
+            }
+            return state.waiters.removeFirst()
+        }
+        waiter?.resume(returning: nil)
+    }
+
+    private func giveBack(_ connection: PostgresConnection, broken: Bool) {
         if broken {
-            await connection.close()
-            openCount -= 1
-            if !waiters.isEmpty { waiters.removeFirst().resume(returning: nil) }
+            releaseSlot()
             return
         }
-        if !waiters.isEmpty {
-            waiters.removeFirst().resume(returning: connection)
-        } else {
-            idle.append(connection)
+        let waiter: CheckedContinuation<PostgresConnection?, Never>? = state.withLock { state in
+            if state.waiters.isEmpty {
+                state.idle.append(connection)
+                return nil
+            }
+            return state.waiters.removeFirst()
         }
+        waiter?.resume(returning: connection)
     }
 }
