@@ -19,6 +19,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // libpq, PostgreSQL's C client library, found through pkg-config.
@@ -42,6 +44,13 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The fund ledger domain: events, commands, rules, state folds and postings. Pure Swift: it reaches
+        // storage only through the EventStore protocol.
+        .target(
+            name: "FundLedger",
+            dependencies: ["EventStore"],
+            swiftSettings: strictSettings
+        ),
         // A private PostgreSQL cluster per checkout (initdb + pg_ctl), the CLI's and the tests' default database.
         .target(
             name: "PrivateCluster",
@@ -53,9 +62,11 @@ let package = Package(
             name: "fundledger",
             dependencies: [
                 "EventStore",
+                "FundLedger",
                 "Postgres",
                 "PrivateCluster",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
         ),
@@ -74,6 +85,14 @@ let package = Package(
         .testTarget(
             name: "EventStoreTests",
             dependencies: ["EventStore", "Postgres", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "FundLedgerTests",
+            dependencies: [
+                "FundLedger", "EventStore", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strictSettings
         ),
         // Runs the built `fundledger` binary and checks its output and exit codes.

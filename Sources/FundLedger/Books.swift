@@ -1,0 +1,150 @@
+import EventStore
+import Foundation
+
+/// An account of the fund's books. Numbers follow Kommun-Bas conventions and can be remapped per
+/// organisation (the SIE export issue adds that configuration).
+public enum Account: String, Sendable, Codable, CaseIterable, Comparable {
+    /// The fund's money (likvida medel, earmarked).
+    case fundCash = "fund_cash"
+    /// The fund's capital (öronmärkt eget kapital).
+    case fundCapital = "fund_capital"
+    /// Money disbursed to departments for initiatives (dimension: department, initiative).
+    case disbursements
+    /// Repayments departments owe the fund (dimension: department, initiative).
+    case repaymentReceivable = "repayment_receivable"
+    /// Repayment obligations accrued from realised savings, less waivers (dimension: initiative).
+    case accruedRepayments = "accrued_repayments"
+
+    /// The default account number.
+    public var number: String {
+        switch self {
+        case .fundCash: "1930"
+        case .fundCapital: "2081"
+        case .disbursements: "4690"
+        case .repaymentReceivable: "1519"
+        case .accruedRepayments: "3590"
+        }
+    }
+
+    public static func < (lhs: Account, rhs: Account) -> Bool { lhs.number < rhs.number }
+}
+
+/// One line of a journal entry: positive is debit, negative is credit.
+public struct Posting: Sendable, Equatable, Codable {
+    public var account: Account
+    public var amount: Money
+    public var department: String?
+    public var initiative: String?
+}
+
+/// The postings of one event; they always sum to zero.
+public struct JournalEntry: Sendable, Equatable {
+    public var eventID: UUID
+    public var fundID: String
+    public var effectiveDate: CivilDate
+    public var eventType: String
+    public var postings: [Posting]
+    /// The posting rules that produced it; a replay with the same version reproduces the same books.
+    public var rulesVersion: Int
+}
+
+/// Double-entry books derived from the events by versioned posting rules.
+///
+/// Rules, version 1:
+/// - contribution: Dr fund cash / Cr fund capital; withdrawal: the reverse;
+/// - disbursement: Dr disbursements (department, initiative) / Cr fund cash;
+/// - a change in what a department owes under the repayment model (a saving, an attribution, a reversal):
+///   Dr repayment receivable (department, initiative) / Cr accrued repayments (initiative), or the reverse;
+/// - repayment: Dr fund cash / Cr repayment receivable; waiver: Dr accrued repayments / Cr receivable;
+/// - a reversal of a cash event: the original's postings negated.
+/// Decisions (commitments) and co-financing are not bookkeeping entries; they appear in reports.
+public struct Books: Sendable {
+    public static let rulesVersion = 1
+
+    public private(set) var state = LedgerState()
+    public private(set) var journal: [JournalEntry] = []
+    private var directPostings: [UUID: [Posting]] = [:]
+
+    public init() {}
+
+    /// Books for events in position order.
+    public init(events: some Sequence<StoredLedgerEvent>) {
+        for event in events { record(event) }
+    }
+
+    /// Applies one event and journals its postings.
+    public mutating func record(_ stored: StoredLedgerEvent) {
+        let fundID = LedgerState.fundID(ofStream: stored.streamID)
+        let duesBefore = fundID.map { dues(in: $0) } ?? [:]
+        state.apply(stored)
+        guard let fundID, let fund = state.funds[fundID] else { return }
+        var postings = direct(stored.event, currency: fund.currency)
+        if case .eventReversed(let reversal) = stored.event {
+            postings = (directPostings[reversal.reversedEventID] ?? []).map { Posting(account: $0.account, amount: $0.amount.negatedAmount, department: $0.department, initiative: $0.initiative) }
+        } else {
+            directPostings[stored.eventID] = postings
+        }
+        let duesAfter = dues(in: fundID)
+        for key in Set(duesBefore.keys).union(duesAfter.keys).sorted(by: { ($0.initiative, $0.department) < ($1.initiative, $1.department) }) {
+            let delta = (duesAfter[key] ?? 0) - (duesBefore[key] ?? 0)
+            guard delta != 0 else { continue }
+            postings.append(Posting(account: .repaymentReceivable, amount: Money(ore: delta, currency: fund.currency), department: key.department, initiative: key.initiative))
+            postings.append(Posting(account: .accruedRepayments, amount: Money(ore: -delta, currency: fund.currency), department: nil, initiative: key.initiative))
+        }
+        guard !postings.isEmpty else { return }
+        precondition(postings.reduce(0) { $0 + $1.amount.ore } == 0, "unbalanced postings for \(stored.event.eventType)")
+        journal.append(JournalEntry(
+            eventID: stored.eventID, fundID: fundID, effectiveDate: stored.effectiveDate,
+            eventType: stored.event.eventType, postings: postings, rulesVersion: Self.rulesVersion))
+    }
+
+    struct DueKey: Hashable {
+        var initiative: String
+        var department: String
+    }
+
+    /// What each department owes each initiative under the repayment model, before repayments: due − waived.
+    private func dues(in fundID: String) -> [DueKey: Int64] {
+        guard let fund = state.funds[fundID] else { return [:] }
+        var dues: [DueKey: Int64] = [:]
+        for initiative in fund.initiatives.values {
+            for position in RepaymentSchedule.positions(for: initiative) {
+                dues[DueKey(initiative: initiative.id, department: position.department)] = position.due.ore - position.waived.ore
+            }
+        }
+        return dues
+    }
+
+    private func direct(_ event: LedgerEvent, currency: Currency) -> [Posting] {
+        func pair(_ debit: Account, _ credit: Account, _ amount: Money, department: String? = nil, initiative: String? = nil) -> [Posting] {
+            [Posting(account: debit, amount: amount, department: department, initiative: initiative),
+             Posting(account: credit, amount: amount.negatedAmount, department: department, initiative: initiative)]
+        }
+        switch event {
+        case .capitalContributed(let e): return pair(.fundCash, .fundCapital, e.amount)
+        case .capitalWithdrawn(let e): return pair(.fundCapital, .fundCash, e.amount)
+        case .fundsDisbursed(let e): return pair(.disbursements, .fundCash, e.amount, department: e.department, initiative: e.initiativeID)
+        case .repaymentReceived(let e):
+            // The receivable falls by the repayment; the due (and so the accrual) is unchanged.
+            return pair(.fundCash, .repaymentReceivable, e.amount, department: e.department, initiative: e.initiativeID)
+        case .repaymentWaived:
+            // The waiver lowers due − waived, so the accrual postings above reverse the receivable.
+            return []
+        default: return []
+        }
+    }
+
+    /// Balance per account (debit positive), over every fund or one.
+    public func trialBalance(fundID: String? = nil, through date: CivilDate? = nil) -> [Account: Int64] {
+        var balances: [Account: Int64] = [:]
+        for entry in journal where (fundID == nil || entry.fundID == fundID) && (date == nil || entry.effectiveDate <= date!) {
+            for posting in entry.postings { balances[posting.account, default: 0] += posting.amount.ore }
+        }
+        return balances
+    }
+}
+
+extension Money {
+    /// The same amount with the opposite sign.
+    var negatedAmount: Money { Money(ore: -ore, currency: currency) }
+}

@@ -1,0 +1,76 @@
+import EventStore
+import Foundation
+
+/// Something a user asks the ledger to record. A command is checked against the current state and
+/// either yields events or is refused with a `LedgerRuleError` naming the rule.
+public enum LedgerCommand: Sendable, Equatable {
+    case registerOrganisation(id: String, name: String, kind: String)
+    case registerDepartment(organisationID: String, code: String, name: String, kind: DepartmentKind)
+    case closePeriod(organisationID: String, through: CivilDate)
+    case establishFund(fundID: String, organisationID: String, name: String, currency: Currency, policy: FundPolicy)
+    case changePolicy(fundID: String, policy: FundPolicy)
+    case contributeCapital(fundID: String, amount: Money, source: String)
+    case withdrawCapital(fundID: String, amount: Money)
+    case submitApplication(fundID: String, application: ApplicationSubmitted)
+    case assessApplication(fundID: String, initiativeID: String, assessor: String)
+    case decideInvestment(fundID: String, initiativeID: String, body: String, referenceNumber: String, granted: Money, phasing: [YearAmount])
+    case rejectApplication(fundID: String, initiativeID: String, body: String, referenceNumber: String, reason: String)
+    case amendDecision(fundID: String, initiativeID: String, referenceNumber: String, granted: Money)
+    case revokeDecision(fundID: String, initiativeID: String, referenceNumber: String)
+    case disburse(fundID: String, initiativeID: String, amount: Money, department: String, voucher: String)
+    case recordCoFinancing(fundID: String, initiativeID: String, amount: Money, contributor: String)
+    case realiseSaving(fundID: String, saving: SavingRealised)
+    case attributeSaving(fundID: String, savingID: String, department: String, share: Rate)
+    case receiveRepayment(fundID: String, initiativeID: String, department: String, amount: Money, method: RepaymentMethod)
+    case waiveRepayment(fundID: String, initiativeID: String, department: String, amount: Money, referenceNumber: String)
+    case measureOutcome(fundID: String, initiativeID: String, indicator: String, value: String, period: String)
+    case closeInitiative(fundID: String, initiativeID: String, outcome: ClosingOutcome)
+    case reverse(fundID: String, eventID: UUID)
+
+    /// The stream whose version guards this command: the fund for fund commands, else the organisation.
+    public var stream: String {
+        switch self {
+        case .registerOrganisation(let id, _, _): LedgerStreams.organisation(id)
+        case .registerDepartment(let id, _, _, _), .closePeriod(let id, _): LedgerStreams.organisation(id)
+        case .establishFund(let fundID, _, _, _, _), .changePolicy(let fundID, _), .contributeCapital(let fundID, _, _),
+            .withdrawCapital(let fundID, _), .submitApplication(let fundID, _), .assessApplication(let fundID, _, _),
+            .decideInvestment(let fundID, _, _, _, _, _), .rejectApplication(let fundID, _, _, _, _),
+            .amendDecision(let fundID, _, _, _), .revokeDecision(let fundID, _, _), .disburse(let fundID, _, _, _, _),
+            .recordCoFinancing(let fundID, _, _, _), .realiseSaving(let fundID, _), .attributeSaving(let fundID, _, _, _),
+            .receiveRepayment(let fundID, _, _, _, _), .waiveRepayment(let fundID, _, _, _, _),
+            .measureOutcome(let fundID, _, _, _, _), .closeInitiative(let fundID, _, _), .reverse(let fundID, _):
+            LedgerStreams.fund(fundID)
+        }
+    }
+}
+
+/// A command with who asks, why, and the date it takes effect in the books.
+public struct CommandEnvelope: Sendable, Equatable {
+    public var command: LedgerCommand
+    public var metadata: EventMetadata
+    public var effectiveDate: CivilDate
+    /// Fixed id of the first event the command yields; retrying with the same id is idempotent.
+    public var commandID: UUID
+
+    public init(_ command: LedgerCommand, actor: String, reason: String? = nil, decisionReference: String? = nil,
+                effectiveDate: CivilDate, commandID: UUID = UUID()) {
+        self.command = command
+        self.metadata = EventMetadata(actor: actor, reason: reason, decisionReference: decisionReference, commandID: commandID)
+        self.effectiveDate = effectiveDate
+        self.commandID = commandID
+    }
+}
+
+/// A broken rule: which one, and a sentence for a finance officer. Nothing was written.
+public struct LedgerRuleError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A short, stable name of the rule, e.g. `over-disbursement`, `criterion:minimum-departments`.
+    public var rule: String
+    public var message: String
+
+    public init(_ rule: String, _ message: String) {
+        self.rule = rule
+        self.message = message
+    }
+
+    public var description: String { "\(message) [rule: \(rule)]" }
+}

@@ -1,0 +1,166 @@
+import EventStore
+import Foundation
+
+/// Every domain event, as one type a fold can switch over.
+public enum LedgerEvent: Sendable, Equatable {
+    case organisationRegistered(OrganisationRegistered)
+    case departmentRegistered(DepartmentRegistered)
+    case periodClosed(PeriodClosed)
+    case fundEstablished(FundEstablished)
+    case fundPolicyChanged(FundPolicyChanged)
+    case capitalContributed(CapitalContributed)
+    case capitalWithdrawn(CapitalWithdrawn)
+    case applicationSubmitted(ApplicationSubmitted)
+    case applicationAssessed(ApplicationAssessed)
+    case investmentDecided(InvestmentDecided)
+    case applicationRejected(ApplicationRejected)
+    case decisionAmended(DecisionAmended)
+    case decisionRevoked(DecisionRevoked)
+    case fundsDisbursed(FundsDisbursed)
+    case coFinancingRecorded(CoFinancingRecorded)
+    case savingRealised(SavingRealised)
+    case savingAttributed(SavingAttributed)
+    case repaymentReceived(RepaymentReceived)
+    case repaymentWaived(RepaymentWaived)
+    case outcomeMeasured(OutcomeMeasured)
+    case initiativeClosed(InitiativeClosed)
+    case eventReversed(EventReversed)
+
+    /// The payload, type-erased.
+    public var payload: any DomainEvent {
+        switch self {
+        case .organisationRegistered(let e): e
+        case .departmentRegistered(let e): e
+        case .periodClosed(let e): e
+        case .fundEstablished(let e): e
+        case .fundPolicyChanged(let e): e
+        case .capitalContributed(let e): e
+        case .capitalWithdrawn(let e): e
+        case .applicationSubmitted(let e): e
+        case .applicationAssessed(let e): e
+        case .investmentDecided(let e): e
+        case .applicationRejected(let e): e
+        case .decisionAmended(let e): e
+        case .decisionRevoked(let e): e
+        case .fundsDisbursed(let e): e
+        case .coFinancingRecorded(let e): e
+        case .savingRealised(let e): e
+        case .savingAttributed(let e): e
+        case .repaymentReceived(let e): e
+        case .repaymentWaived(let e): e
+        case .outcomeMeasured(let e): e
+        case .initiativeClosed(let e): e
+        case .eventReversed(let e): e
+        }
+    }
+
+    /// The stable type name.
+    public var eventType: String { type(of: payload).eventType }
+
+    /// Wraps a payload.
+    public init(_ payload: any DomainEvent) {
+        switch payload {
+        case let e as OrganisationRegistered: self = .organisationRegistered(e)
+        case let e as DepartmentRegistered: self = .departmentRegistered(e)
+        case let e as PeriodClosed: self = .periodClosed(e)
+        case let e as FundEstablished: self = .fundEstablished(e)
+        case let e as FundPolicyChanged: self = .fundPolicyChanged(e)
+        case let e as CapitalContributed: self = .capitalContributed(e)
+        case let e as CapitalWithdrawn: self = .capitalWithdrawn(e)
+        case let e as ApplicationSubmitted: self = .applicationSubmitted(e)
+        case let e as ApplicationAssessed: self = .applicationAssessed(e)
+        case let e as InvestmentDecided: self = .investmentDecided(e)
+        case let e as ApplicationRejected: self = .applicationRejected(e)
+        case let e as DecisionAmended: self = .decisionAmended(e)
+        case let e as DecisionRevoked: self = .decisionRevoked(e)
+        case let e as FundsDisbursed: self = .fundsDisbursed(e)
+        case let e as CoFinancingRecorded: self = .coFinancingRecorded(e)
+        case let e as SavingRealised: self = .savingRealised(e)
+        case let e as SavingAttributed: self = .savingAttributed(e)
+        case let e as RepaymentReceived: self = .repaymentReceived(e)
+        case let e as RepaymentWaived: self = .repaymentWaived(e)
+        case let e as OutcomeMeasured: self = .outcomeMeasured(e)
+        case let e as InitiativeClosed: self = .initiativeClosed(e)
+        case let e as EventReversed: self = .eventReversed(e)
+        default: preconditionFailure("unregistered event type \(type(of: payload))")
+        }
+    }
+
+    /// Every event type, for decoding by name.
+    static let types: [String: any DomainEvent.Type] = Dictionary(uniqueKeysWithValues: [
+        OrganisationRegistered.self, DepartmentRegistered.self, PeriodClosed.self, FundEstablished.self,
+        FundPolicyChanged.self, CapitalContributed.self, CapitalWithdrawn.self, ApplicationSubmitted.self,
+        ApplicationAssessed.self, InvestmentDecided.self, ApplicationRejected.self, DecisionAmended.self,
+        DecisionRevoked.self, FundsDisbursed.self, CoFinancingRecorded.self, SavingRealised.self,
+        SavingAttributed.self, RepaymentReceived.self, RepaymentWaived.self, OutcomeMeasured.self,
+        InitiativeClosed.self, EventReversed.self,
+    ].map { ($0.eventType, $0 as any DomainEvent.Type) })
+}
+
+/// Who recorded an event and why: stored as the event's metadata.
+public struct EventMetadata: Codable, Sendable, Equatable {
+    /// The person or system that recorded the event.
+    public var actor: String
+    public var reason: String?
+    /// The decision (diarienummer) the event rests on.
+    public var decisionReference: String?
+    /// The command that produced the event; retrying the command reuses it.
+    public var commandID: UUID?
+
+    public init(actor: String, reason: String? = nil, decisionReference: String? = nil, commandID: UUID? = nil) {
+        self.actor = actor
+        self.reason = reason
+        self.decisionReference = decisionReference
+        self.commandID = commandID
+    }
+}
+
+/// A domain event as read back from the store, with what the store knows about it.
+public struct StoredLedgerEvent: Sendable, Equatable {
+    public var event: LedgerEvent
+    public var metadata: EventMetadata
+    public var eventID: UUID
+    public var streamID: String
+    public var globalPosition: Int64
+    public var recordedAt: Timestamp
+    public var effectiveDate: CivilDate
+}
+
+/// Converts between domain events and the store's records.
+public enum EventCoding {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return decoder
+    }()
+
+    /// A store event for `event` in `stream`.
+    public static func newEvent(
+        _ event: LedgerEvent, stream: String, metadata: EventMetadata, effectiveDate: CivilDate,
+        organisationID: String?, eventID: UUID = UUID()
+    ) throws -> NewEvent {
+        let payload = String(decoding: try encoder.encode(event.payload), as: UTF8.self)
+        let meta = String(decoding: try encoder.encode(metadata), as: UTF8.self)
+        return NewEvent(
+            eventID: eventID, streamID: stream, eventType: event.eventType,
+            schemaVersion: type(of: event.payload).schemaVersion, payload: payload, metadata: meta,
+            effectiveDate: effectiveDate, organisationID: organisationID)
+    }
+
+    /// The domain event in a stored record; `nil` for event types the domain does not know (admin events).
+    public static func decode(_ record: RecordedEvent) throws -> StoredLedgerEvent? {
+        guard let type = LedgerEvent.types[record.eventType] else { return nil }
+        let payload = try decoder.decode(type, from: Data(record.payload.utf8))
+        let metadata = (try? decoder.decode(EventMetadata.self, from: Data(record.metadata.utf8))) ?? EventMetadata(actor: "unknown")
+        return StoredLedgerEvent(
+            event: LedgerEvent(payload), metadata: metadata, eventID: record.eventID, streamID: record.streamID,
+            globalPosition: record.globalPosition, recordedAt: record.recordedAt, effectiveDate: record.effectiveDate)
+    }
+}

@@ -1,0 +1,132 @@
+import EventStore
+import Foundation
+
+/// What recording a command did.
+public struct RecordingResult: Sendable, Equatable {
+    /// The events written, with their positions; empty positions mean an earlier identical command.
+    public var appended: [AppendedEvent]
+    /// Whether this was a retry of a command already recorded (nothing new was written).
+    public var wasAlreadyRecorded: Bool
+}
+
+/// The front door of the domain: loads state from an `EventStore`, checks commands, and appends their
+/// events atomically with optimistic concurrency on the streams they depend on.
+///
+/// The fund is the consistency boundary: every fund event lives in `fund-<id>`, so a command appends with
+/// the fund stream's version it read (and the organisation stream's), and a concurrent writer makes it
+/// re-read and re-decide instead of breaking a rule.
+public struct LedgerService: Sendable {
+    public let store: any EventStore
+    public let handler = CommandHandler()
+    /// Times a command is re-decided after losing a race, before giving up.
+    public static let conflictRetryCountMax = 5
+
+    public init(store: any EventStore) {
+        self.store = store
+    }
+
+    /// Every domain event in position order.
+    public func loadEvents() async throws -> [StoredLedgerEvent] {
+        var events: [StoredLedgerEvent] = []
+        var after: Int64 = 0
+        while true {
+            let batch = try await store.readAll(after: after, limit: 2000)
+            guard let last = batch.last else { return events }
+            for record in batch {
+                if let event = try EventCoding.decode(record) { events.append(event) }
+            }
+            after = last.globalPosition
+        }
+    }
+
+    /// The current state of the whole ledger.
+    public func loadState() async throws -> LedgerState {
+        LedgerState(events: try await loadEvents())
+    }
+
+    /// Records one command: all its events or none.
+    @discardableResult
+    public func record(_ envelope: CommandEnvelope) async throws -> RecordingResult {
+        try await recordAll([envelope])
+    }
+
+    /// Records several commands as one atomic append (a bulk import): each is checked against the state
+    /// left by the ones before it; the first broken rule refuses them all, naming the command's index.
+    @discardableResult
+    public func recordAll(_ envelopes: [CommandEnvelope]) async throws -> RecordingResult {
+        for attempt in 1...Self.conflictRetryCountMax {
+            var state = try await loadState()
+            if envelopes.allSatisfy({ state.eventsByID[$0.commandID] != nil }) {
+                return RecordingResult(appended: [], wasAlreadyRecorded: true)
+            }
+            var newEvents: [NewEvent] = []
+            var expectations: [String: ExpectedVersion] = [:]
+            for (index, envelope) in envelopes.enumerated() {
+                let events: [LedgerEvent]
+                do {
+                    events = try handler.handle(envelope, state: state)
+                } catch let error as LedgerRuleError where envelopes.count > 1 {
+                    throw BatchRuleError(index: index, error: error)
+                }
+                let stream = envelope.command.stream
+                for stream in streams(guarding: envelope.command, state: state) where expectations[stream] == nil {
+                    expectations[stream] = .exact(try await store.streamVersion(stream) ?? 0)
+                }
+                let organisationID = organisation(of: envelope.command, state: state)
+                for (offset, event) in events.enumerated() {
+                    let id = Self.eventID(command: envelope.commandID, offset: offset)
+                    newEvents.append(try EventCoding.newEvent(
+                        event, stream: stream, metadata: envelope.metadata, effectiveDate: envelope.effectiveDate,
+                        organisationID: organisationID, eventID: id))
+                    state.apply(StoredLedgerEvent(
+                        event: event, metadata: envelope.metadata, eventID: id, streamID: stream, globalPosition: 0,
+                        recordedAt: Timestamp(microsecondsSinceEpoch: 0), effectiveDate: envelope.effectiveDate))
+                }
+            }
+            do {
+                let appended = try await store.append(newEvents, expectations: expectations)
+                return RecordingResult(appended: appended, wasAlreadyRecorded: false)
+            } catch EventStoreError.wrongExpectedVersion where attempt < Self.conflictRetryCountMax {
+                continue  // someone else wrote to the fund meanwhile: decide again on the new state
+            }
+        }
+        preconditionFailure("unreachable: the last attempt rethrows")
+    }
+
+    /// The fund stream and the organisation stream a command's rules read.
+    func streams(guarding command: LedgerCommand, state: LedgerState) -> [String] {
+        var streams = [command.stream]
+        if let fundID = LedgerState.fundID(ofStream: command.stream), let fund = state.funds[fundID] {
+            streams.append(LedgerStreams.organisation(fund.organisationID))
+        }
+        if case .establishFund(_, let organisationID, _, _, _) = command {
+            streams.append(LedgerStreams.organisation(organisationID))
+        }
+        return streams
+    }
+
+    func organisation(of command: LedgerCommand, state: LedgerState) -> String? {
+        if let id = LedgerState.organisationID(ofStream: command.stream) { return id }
+        if case .establishFund(_, let organisationID, _, _, _) = command { return organisationID }
+        if let fundID = LedgerState.fundID(ofStream: command.stream) { return state.funds[fundID]?.organisationID }
+        return nil
+    }
+
+    /// The id of a command's n-th event: the command id itself for the first, derived for the rest, so a
+    /// retried command produces the same ids.
+    static func eventID(command: UUID, offset: Int) -> UUID {
+        guard offset > 0 else { return command }
+        var bytes = command.uuid
+        bytes.15 ^= UInt8(truncatingIfNeeded: offset)
+        bytes.14 ^= UInt8(truncatingIfNeeded: offset >> 8) ^ 0x5a
+        return UUID(uuid: bytes)
+    }
+}
+
+/// A rule broken by one command of a batch; the whole batch was refused.
+public struct BatchRuleError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The command's position in the batch, from 0.
+    public var index: Int
+    public var error: LedgerRuleError
+    public var description: String { "command \(index + 1): \(error)" }
+}

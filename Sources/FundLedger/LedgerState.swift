@@ -1,0 +1,251 @@
+import EventStore
+import Foundation
+
+/// An organisation (kommun or region) with its departments and closed periods.
+public struct OrganisationState: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var kind: String
+    public var departments: [String: DepartmentRegistered] = [:]
+    /// Nothing may be effective on or before this date.
+    public var closedThrough: CivilDate?
+}
+
+/// Where an initiative stands.
+public enum InitiativeStatus: String, Sendable, Codable {
+    case applied, decided, rejected, revoked, closed
+}
+
+/// One realised saving and who repays it.
+public struct SavingState: Sendable, Equatable {
+    public var saving: SavingRealised
+    /// Departments the saving is attributed to, with their shares (the rest stays with `saving.department`).
+    public var attributions: [(department: String, share: Rate)] = []
+
+    public static func == (lhs: SavingState, rhs: SavingState) -> Bool {
+        lhs.saving == rhs.saving && lhs.attributions.map(\.department) == rhs.attributions.map(\.department)
+            && lhs.attributions.map(\.share) == rhs.attributions.map(\.share)
+    }
+
+    /// Share of the saving not attributed elsewhere.
+    public var remainingShare: Rate {
+        attributions.reduce(Rate.one) { (try? $0 - $1.share) ?? .zero }
+    }
+}
+
+/// An initiative, from application to closing, with its money.
+public struct InitiativeState: Sendable, Equatable {
+    public var id: String
+    public var application: ApplicationSubmitted
+    public var status: InitiativeStatus = .applied
+    public var assessment: ApplicationAssessed?
+    public var decision: InvestmentDecided?
+    public var rejection: ApplicationRejected?
+    public var granted: Money
+    public var disbursed: Money
+    public var disbursedByDepartment: [String: Money] = [:]
+    public var coFinancing: Money
+    public var savings: [String: SavingState] = [:]
+    /// Savings in the order they were recorded (repayment obligations accrue in this order).
+    public var savingOrder: [String] = []
+    public var repaidByDepartment: [String: Money] = [:]
+    public var waivedByDepartment: [String: Money] = [:]
+    public var outcomes: [OutcomeMeasured] = []
+    public var closing: ClosingOutcome?
+
+    /// Granted but not yet disbursed, while the decision stands and the initiative is open.
+    public var committed: Money {
+        guard status == .decided else { return .zero(granted.currency) }
+        return (try? granted.subtracting(disbursed)).map { $0.isNegative ? .zero(granted.currency) : $0 } ?? .zero(granted.currency)
+    }
+
+    public var repaid: Money { sum(repaidByDepartment.values, granted.currency) }
+    public var waived: Money { sum(waivedByDepartment.values, granted.currency) }
+}
+
+/// A fund with its capital and the initiatives it finances.
+public struct FundState: Sendable, Equatable {
+    public var id: String
+    public var organisationID: String
+    public var name: String
+    public var currency: Currency
+    public var policy: FundPolicy
+    public var contributed: Money
+    public var withdrawn: Money
+    public var initiatives: [String: InitiativeState] = [:]
+
+    public var disbursed: Money { sum(initiatives.values.map(\.disbursed), currency) }
+    public var repaid: Money { sum(initiatives.values.map(\.repaid), currency) }
+    public var committed: Money { sum(initiatives.values.map(\.committed), currency) }
+
+    /// contributed − withdrawn − disbursed + repaid (domain.md, model 1).
+    public var balance: Money {
+        let ore = contributed.ore - withdrawn.ore - disbursed.ore + repaid.ore
+        return Money(ore: ore, currency: currency)
+    }
+
+    /// balance − committed.
+    public var uncommitted: Money { Money(ore: balance.ore - committed.ore, currency: currency) }
+
+    /// The initiative a saving belongs to.
+    public func initiative(ofSaving savingID: String) -> InitiativeState? {
+        initiatives.values.first { $0.savings[savingID] != nil }
+    }
+}
+
+func sum(_ amounts: some Sequence<Money>, _ currency: Currency) -> Money {
+    Money(ore: amounts.reduce(0) { $0 + $1.ore }, currency: currency)
+}
+
+/// The whole ledger's state: a deterministic fold over its events.
+///
+/// Reversals are applied by folding each fund again without the reversed events, so a correction undoes
+/// exactly what the original did, whatever happened in between.
+public struct LedgerState: Sendable, Equatable {
+    public var organisations: [String: OrganisationState] = [:]
+    public var funds: [String: FundState] = [:]
+    /// Every fund event in order, so a reversal can refold the fund without it.
+    var fundEvents: [String: [StoredLedgerEvent]] = [:]
+    /// Events reversed so far, and the reversal that did it.
+    public var reversedBy: [UUID: UUID] = [:]
+    /// Every stored domain event by id (for reversals and audit).
+    public var eventsByID: [UUID: StoredLedgerEvent] = [:]
+    /// Which fund's stream holds each saving (for attributions).
+    public var fundOfInitiative: [String: String] = [:]
+
+    public init() {}
+
+    /// Folds events (in position order) into a state.
+    public init(events: some Sequence<StoredLedgerEvent>) {
+        for event in events { apply(event) }
+    }
+
+    /// Applies one event.
+    public mutating func apply(_ stored: StoredLedgerEvent) {
+        eventsByID[stored.eventID] = stored
+        switch stored.event {
+        case .organisationRegistered(let e):
+            organisations[e.organisationID] = OrganisationState(id: e.organisationID, name: e.name, kind: e.kind)
+        case .departmentRegistered(let e):
+            if let organisation = Self.organisationID(ofStream: stored.streamID) {
+                organisations[organisation]?.departments[e.code] = e
+            }
+        case .periodClosed(let e):
+            if let organisation = Self.organisationID(ofStream: stored.streamID) {
+                organisations[organisation]?.closedThrough = e.closedThrough
+            }
+        case .eventReversed(let e):
+            reversedBy[e.reversedEventID] = stored.eventID
+            if let fundID = Self.fundID(ofStream: stored.streamID) {
+                fundEvents[fundID, default: []].append(stored)
+                refold(fundID)
+            }
+        default:
+            guard let fundID = Self.fundID(ofStream: stored.streamID) else { return }
+            fundEvents[fundID, default: []].append(stored)
+            Self.applyToFund(stored.event, funds: &funds, fundID: fundID, fundOfInitiative: &fundOfInitiative)
+        }
+    }
+
+    private mutating func refold(_ fundID: String) {
+        funds[fundID] = nil
+        for event in fundEvents[fundID] ?? [] where reversedBy[event.eventID] == nil {
+            Self.applyToFund(event.event, funds: &funds, fundID: fundID, fundOfInitiative: &fundOfInitiative)
+        }
+    }
+
+    static func applyToFund(
+        _ event: LedgerEvent, funds: inout [String: FundState], fundID: String, fundOfInitiative: inout [String: String]
+    ) {
+        if case .fundEstablished(let e) = event {
+            funds[fundID] = FundState(
+                id: e.fundID, organisationID: e.organisationID, name: e.name, currency: e.currency, policy: e.policy,
+                contributed: .zero(e.currency), withdrawn: .zero(e.currency))
+            return
+        }
+        guard var fund = funds[fundID] else { return }
+        let zero = Money.zero(fund.currency)
+        func update(_ id: String, _ change: (inout InitiativeState) -> Void) {
+            if var initiative = fund.initiatives[id] {
+                change(&initiative)
+                fund.initiatives[id] = initiative
+            }
+        }
+        switch event {
+        case .fundPolicyChanged(let e): fund.policy = e.policy
+        case .capitalContributed(let e): fund.contributed = Money(ore: fund.contributed.ore + e.amount.ore, currency: fund.currency)
+        case .capitalWithdrawn(let e): fund.withdrawn = Money(ore: fund.withdrawn.ore + e.amount.ore, currency: fund.currency)
+        case .applicationSubmitted(let e):
+            fund.initiatives[e.initiativeID] = InitiativeState(
+                id: e.initiativeID, application: e, granted: zero, disbursed: zero, coFinancing: zero)
+            fundOfInitiative[e.initiativeID] = fundID
+        case .applicationAssessed(let e): update(e.initiativeID) { $0.assessment = e }
+        case .investmentDecided(let e):
+            update(e.initiativeID) {
+                $0.decision = e
+                $0.granted = e.granted
+                $0.status = .decided
+            }
+        case .applicationRejected(let e):
+            update(e.initiativeID) {
+                $0.rejection = e
+                $0.status = .rejected
+            }
+        case .decisionAmended(let e): update(e.initiativeID) { $0.granted = e.granted }
+        case .decisionRevoked(let e): update(e.initiativeID) { $0.status = .revoked }
+        case .fundsDisbursed(let e):
+            update(e.initiativeID) {
+                $0.disbursed = Money(ore: $0.disbursed.ore + e.amount.ore, currency: fund.currency)
+                $0.disbursedByDepartment[e.department, default: zero].add(e.amount)
+            }
+        case .coFinancingRecorded(let e):
+            update(e.initiativeID) { $0.coFinancing = Money(ore: $0.coFinancing.ore + e.amount.ore, currency: fund.currency) }
+        case .savingRealised(let e):
+            update(e.initiativeID) {
+                $0.savings[e.savingID] = SavingState(saving: e)
+                $0.savingOrder.append(e.savingID)
+            }
+        case .savingAttributed(let e):
+            if let initiative = fund.initiative(ofSaving: e.savingID) {
+                update(initiative.id) { $0.savings[e.savingID]?.attributions.append((e.department, e.share)) }
+            }
+        case .repaymentReceived(let e): update(e.initiativeID) { $0.repaidByDepartment[e.department, default: zero].add(e.amount) }
+        case .repaymentWaived(let e): update(e.initiativeID) { $0.waivedByDepartment[e.department, default: zero].add(e.amount) }
+        case .outcomeMeasured(let e): update(e.initiativeID) { $0.outcomes.append(e) }
+        case .initiativeClosed(let e):
+            update(e.initiativeID) {
+                $0.status = .closed
+                $0.closing = e.outcome
+            }
+        default: break
+        }
+        funds[fundID] = fund
+    }
+
+    /// `organisation-<id>` → id.
+    public static func organisationID(ofStream stream: String) -> String? {
+        stream.hasPrefix("organisation-") ? String(stream.dropFirst("organisation-".count)) : nil
+    }
+
+    /// `fund-<id>` → id.
+    public static func fundID(ofStream stream: String) -> String? {
+        stream.hasPrefix("fund-") ? String(stream.dropFirst("fund-".count)) : nil
+    }
+
+    public static func == (lhs: LedgerState, rhs: LedgerState) -> Bool {
+        lhs.organisations == rhs.organisations && lhs.funds == rhs.funds && lhs.reversedBy == rhs.reversedBy
+    }
+}
+
+/// Stream names.
+public enum LedgerStreams {
+    public static func organisation(_ id: String) -> String { "organisation-\(id)" }
+    public static func fund(_ id: String) -> String { "fund-\(id)" }
+}
+
+extension Money {
+    /// Adds in place; amounts in one fund share its currency (checked before events are written).
+    mutating func add(_ other: Money) {
+        self = Money(ore: ore + other.ore, currency: currency)
+    }
+}

@@ -1,0 +1,75 @@
+import EventStore
+
+/// A fund's rules for applications and repayments: data on the fund, not code, since every fund differs.
+public struct FundPolicy: Codable, Sendable, Equatable {
+    /// Departments an initiative must involve (Eslöv, Region Skåne: at least 2).
+    public var minimumDepartments: Int
+    /// Whether a non-profit partner counts as one department for `minimumDepartments` (Eslöv: yes).
+    public var nonProfitPartnerCountsAsDepartment: Bool
+    /// Co-financing as a share of the requested total (Region Skåne: 30 %).
+    public var minimumCoFinancingShare: Rate
+    /// Longest duration in years (Örebro, Gävleborg: 3).
+    public var maximumDurationYears: Int?
+    /// Largest amount per year (Region Gävleborg: 500 kSEK).
+    public var maximumAmountPerYear: Money?
+    /// Priority areas; empty means any.
+    public var priorityAreas: [String]
+    /// Target groups; empty means any.
+    public var targetGroups: [String]
+    /// Whether decisions may exceed the uncommitted capital.
+    public var overcommitmentAllowed: Bool
+    /// The repayment model for decisions taken under this policy.
+    public var repaymentModel: RepaymentModel
+
+    public init(
+        minimumDepartments: Int = 1, nonProfitPartnerCountsAsDepartment: Bool = false,
+        minimumCoFinancingShare: Rate = .zero, maximumDurationYears: Int? = nil, maximumAmountPerYear: Money? = nil,
+        priorityAreas: [String] = [], targetGroups: [String] = [], overcommitmentAllowed: Bool = false,
+        repaymentModel: RepaymentModel = .none
+    ) {
+        self.minimumDepartments = minimumDepartments
+        self.nonProfitPartnerCountsAsDepartment = nonProfitPartnerCountsAsDepartment
+        self.minimumCoFinancingShare = minimumCoFinancingShare
+        self.maximumDurationYears = maximumDurationYears
+        self.maximumAmountPerYear = maximumAmountPerYear
+        self.priorityAreas = priorityAreas
+        self.targetGroups = targetGroups
+        self.overcommitmentAllowed = overcommitmentAllowed
+        self.repaymentModel = repaymentModel
+    }
+}
+
+/// How money comes back to a fund (domain.md, "Repayment models differ per fund").
+public enum RepaymentModel: Codable, Sendable, Equatable {
+    /// A grant: nothing is repaid (Norrköping after 2021).
+    case none
+    /// The saving department repays `share` of each realised saving, up to `cap` of the amount
+    /// disbursed, for savings within `horizonYears` of the decision.
+    case shareOfSavings(share: Rate, cap: CapRule, horizonYears: Int)
+    /// Fixed instalments agreed in the decision.
+    case repaymentPlan(instalments: [PlannedInstalment])
+    /// The saving department's frame is cut by the saving (a share of it), earmarked for the fund.
+    case frameReduction(share: Rate, horizonYears: Int)
+}
+
+/// The ceiling of a repayment obligation.
+public enum CapRule: Codable, Sendable, Equatable {
+    /// Up to what was disbursed (the usual rule).
+    case disbursed
+    /// Up to a fixed amount.
+    case fixed(Money)
+    /// No ceiling.
+    case unlimited
+}
+
+/// One instalment of a repayment plan.
+public struct PlannedInstalment: Codable, Sendable, Equatable {
+    public var department: String
+    public var due: CivilDate
+    public var amount: Money
+    public init(department: String, due: CivilDate, amount: Money) {
+        self.department = department
+        self.due = due
+        self.amount = amount
+    }
+}

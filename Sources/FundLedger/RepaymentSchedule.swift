@@ -1,0 +1,126 @@
+import EventStore
+
+/// One department's obligation arising from one saving (or one planned instalment).
+public struct RepaymentObligation: Sendable, Equatable {
+    public var department: String
+    /// The saving it arises from; `nil` for a planned instalment.
+    public var savingID: String?
+    public var amount: Money
+    /// The end of the saving's period, or the instalment's due date.
+    public var dueDate: CivilDate
+}
+
+/// Where one department stands with an initiative's repayments.
+public struct DepartmentRepaymentPosition: Sendable, Equatable {
+    public var department: String
+    public var due: Money
+    public var repaid: Money
+    public var waived: Money
+    /// due − repaid − waived.
+    public var outstanding: Money { Money(ore: due.ore - repaid.ore - waived.ore, currency: due.currency) }
+}
+
+/// Repayment obligations under a decision's terms (domain.md, model 2).
+///
+/// For *share of savings*: each saving within the horizon creates `share × saving`, capped so that the
+/// total due never exceeds the cap (`cap − due so far`), split between the saving department and the
+/// departments the saving is attributed to by their shares (rounding remainder to the saving department).
+/// For *frame reduction*: the same without a cap. For a *repayment plan*: the instalments. *None*: nothing.
+public enum RepaymentSchedule {
+    public static func obligations(for initiative: InitiativeState) -> [RepaymentObligation] {
+        guard let decision = initiative.decision else { return [] }
+        let currency = initiative.granted.currency
+        switch decision.repaymentTerms {
+        case .none:
+            return []
+        case .repaymentPlan(let instalments):
+            return instalments.map {
+                RepaymentObligation(department: $0.department, savingID: nil, amount: $0.amount, dueDate: $0.due)
+            }
+        case .shareOfSavings(let share, let cap, let horizon):
+            let capOre: Int64? = switch cap {
+            case .disbursed: initiative.disbursed.ore
+            case .fixed(let amount): amount.ore
+            case .unlimited: nil
+            }
+            return savingObligations(initiative, share: share, capOre: capOre, horizonEnd: decision.decidedOn.adding(years: horizon), currency: currency)
+        case .frameReduction(let share, let horizon):
+            return savingObligations(initiative, share: share, capOre: nil, horizonEnd: decision.decidedOn.adding(years: horizon), currency: currency)
+        }
+    }
+
+    static func savingObligations(
+        _ initiative: InitiativeState, share: Rate, capOre: Int64?, horizonEnd: CivilDate, currency: Currency
+    ) -> [RepaymentObligation] {
+        var obligations: [RepaymentObligation] = []
+        var dueSoFar: Int64 = 0
+        for savingID in initiative.savingOrder {
+            guard let state = initiative.savings[savingID], state.saving.periodEnd <= horizonEnd else { continue }
+            var due = share.portion(of: state.saving.amount.ore)
+            if let capOre { due = min(due, capOre - dueSoFar) }
+            guard due > 0 else { continue }
+            dueSoFar += due
+            var remainder = due
+            for attribution in state.attributions {
+                let part = attribution.share.portion(of: due)
+                guard part > 0 else { continue }
+                remainder -= part
+                obligations.append(RepaymentObligation(
+                    department: attribution.department, savingID: savingID, amount: Money(ore: part, currency: currency),
+                    dueDate: state.saving.periodEnd))
+            }
+            if remainder > 0 {
+                obligations.append(RepaymentObligation(
+                    department: state.saving.department, savingID: savingID,
+                    amount: Money(ore: remainder, currency: currency), dueDate: state.saving.periodEnd))
+            }
+        }
+        return obligations
+    }
+
+    /// Each department's due, repaid, waived and outstanding amounts for an initiative.
+    public static func positions(for initiative: InitiativeState) -> [DepartmentRepaymentPosition] {
+        let currency = initiative.granted.currency
+        let zero = Money.zero(currency)
+        var due: [String: Int64] = [:]
+        for obligation in obligations(for: initiative) { due[obligation.department, default: 0] += obligation.amount.ore }
+        let departments = Set(due.keys).union(initiative.repaidByDepartment.keys).union(initiative.waivedByDepartment.keys)
+        return departments.sorted().map { department in
+            DepartmentRepaymentPosition(
+                department: department, due: Money(ore: due[department] ?? 0, currency: currency),
+                repaid: initiative.repaidByDepartment[department] ?? zero,
+                waived: initiative.waivedByDepartment[department] ?? zero)
+        }
+    }
+
+    /// What the cap still allows to fall due (`nil` without a cap).
+    public static func remainingCapacity(for initiative: InitiativeState) -> Money? {
+        guard let decision = initiative.decision, case .shareOfSavings(_, let cap, _) = decision.repaymentTerms else { return nil }
+        let currency = initiative.granted.currency
+        let capOre: Int64 = switch cap {
+        case .disbursed: initiative.disbursed.ore
+        case .fixed(let amount): amount.ore
+        case .unlimited: Int64.max
+        }
+        if case .unlimited = cap { return nil }
+        let due = obligations(for: initiative).reduce(0) { $0 + $1.amount.ore }
+        return Money(ore: capOre - due, currency: currency)
+    }
+}
+
+extension CivilDate {
+    /// The same day `years` later (28 February for 29 February in a common year).
+    public func adding(years: Int) -> CivilDate {
+        CivilDate(year: year + years, month: month, day: day)
+            ?? CivilDate(year: year + years, month: month, day: day - 1)!
+    }
+}
+
+extension Rate {
+    /// `ore × self` for a share between 0 and 1, which cannot overflow (shares are validated when recorded;
+    /// a larger one here is a broken invariant and stops the program rather than misstating the books).
+    func portion(of ore: Int64, rounding: RoundingRule = .halfEven) -> Int64 {
+        precondition(self <= .one && self >= .zero, "share \(self) outside 0…1")
+        do { return try apply(to: ore, rounding: rounding) } catch { preconditionFailure("share \(self) of \(ore) overflowed") }
+    }
+}
