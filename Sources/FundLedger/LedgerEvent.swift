@@ -137,9 +137,32 @@ public enum EventCoding {
 
     static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        // Not `.convertFromSnakeCase`: it turns `fund_id` into `fundId`, which misses the `fundID` key that
+        // `.convertToSnakeCase` wrote it from, so no event with an id could be read back.
+        decoder.keyDecodingStrategy = .custom { path in SnakeCaseKey(camelCase: path.last?.stringValue ?? "") }
         return decoder
     }()
+
+    /// A snake_case key read back as the camelCase property it was written from; an `id` word becomes `ID`.
+    struct SnakeCaseKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+
+        /// `organisation_id` → `organisationID`, `period_start` → `periodStart`, `_0` → `_0`.
+        init(camelCase snake: String) {
+            let leading = snake.prefix { $0 == "_" }
+            let words = snake.dropFirst(leading.count).split(separator: "_", omittingEmptySubsequences: false)
+            guard let first = words.first, words.count > 1 else {
+                self.init(stringValue: snake)
+                return
+            }
+            let rest = words.dropFirst().map { $0 == "id" ? "ID" : $0.prefix(1).uppercased() + $0.dropFirst() }
+            self.init(stringValue: String(leading) + first + rest.joined())
+        }
+    }
 
     /// A store event for `event` in `stream`.
     public static func newEvent(

@@ -27,12 +27,19 @@ public struct LedgerService: Sendable {
 
     /// Every domain event in position order.
     public func loadEvents() async throws -> [StoredLedgerEvent] {
+        try await loadEventsAndVersions().events
+    }
+
+    /// Every domain event in position order, with each stream's version as of that same read.
+    func loadEventsAndVersions() async throws -> (events: [StoredLedgerEvent], versions: [String: Int64]) {
         var events: [StoredLedgerEvent] = []
+        var versions: [String: Int64] = [:]
         var after: Int64 = 0
         while true {
             let batch = try await store.readAll(after: after, limit: 2000)
-            guard let last = batch.last else { return events }
+            guard let last = batch.last else { return (events, versions) }
             for record in batch {
+                versions[record.streamID] = max(versions[record.streamID] ?? 0, record.streamVersion)
                 if let event = try EventCoding.decode(record) { events.append(event) }
             }
             after = last.globalPosition
@@ -55,7 +62,10 @@ public struct LedgerService: Sendable {
     @discardableResult
     public func recordAll(_ envelopes: [CommandEnvelope]) async throws -> RecordingResult {
         for attempt in 1...Self.conflictRetryCountMax {
-            var state = try await loadState()
+            // The expected versions are those of the read the rules were checked on: a version read later
+            // could already include another writer's events that the rules never saw.
+            let (loaded, versions) = try await loadEventsAndVersions()
+            var state = LedgerState(events: loaded)
             if envelopes.allSatisfy({ state.eventsByID[$0.commandID] != nil }) {
                 return RecordingResult(appended: [], wasAlreadyRecorded: true)
             }
@@ -70,7 +80,7 @@ public struct LedgerService: Sendable {
                 }
                 let stream = envelope.command.stream
                 for stream in streams(guarding: envelope.command, state: state) where expectations[stream] == nil {
-                    expectations[stream] = .exact(try await store.streamVersion(stream) ?? 0)
+                    expectations[stream] = .exact(versions[stream] ?? 0)
                 }
                 let organisationID = organisation(of: envelope.command, state: state)
                 for (offset, event) in events.enumerated() {

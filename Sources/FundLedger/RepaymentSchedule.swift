@@ -62,7 +62,8 @@ public enum RepaymentSchedule {
             dueSoFar += due
             var remainder = due
             for attribution in state.attributions {
-                let part = attribution.share.portion(of: due)
+                // Rounded parts (1.5 + 1.5 öre of a 3 öre due → 2 + 2) must not add up to more than the due.
+                let part = min(attribution.share.portion(of: due), remainder)
                 guard part > 0 else { continue }
                 remainder -= part
                 obligations.append(RepaymentObligation(

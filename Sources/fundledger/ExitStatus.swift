@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventStore
 import Foundation
+import FundLedger
 import Postgres
 import PrivateCluster
 
@@ -16,11 +17,15 @@ enum ExitStatus {
     static let conflict: Int32 = 4
     /// The database refused: missing privilege, append-only trigger, an edited migration.
     static let refused: Int32 = 5
+    /// A ledger rule refused the command (over-disbursement, a closed period, a fund criterion…); nothing
+    /// was written.
+    static let ruleBroken: Int32 = 6
+    /// A required option is missing (EX_USAGE, as swift-argument-parser reports its own usage errors).
+    static let usage: Int32 = 64
     /// Bad input data: a malformed file or line, an invalid event (sysexits EX_DATAERR).
     static let badInput: Int32 = 65
     /// No database: cannot connect, connection lost, PostgreSQL not installed (EX_UNAVAILABLE).
     static let unavailable: Int32 = 69
-    // Command-line usage errors exit 64 (EX_USAGE), from swift-argument-parser.
 }
 
 /// An error meant for the user: a sentence and an exit code.
@@ -59,6 +64,12 @@ private func describe(_ error: any Error) -> (String, Int32) {
         if case .chainBroken = error { return (error.description, ExitStatus.chainBroken) }
         if case .targetNotEmpty = error { return (error.description, ExitStatus.refused) }
         return (error.description, ExitStatus.badInput)
+    case let error as LedgerRuleError:
+        return (error.description + "; nothing was written", ExitStatus.ruleBroken)
+    case let error as BatchRuleError:
+        return (error.description + "; nothing was written", ExitStatus.ruleBroken)
+    case let error as MoneyError:
+        return (error.description + "; nothing was written", ExitStatus.badInput)
     case let error as MigrationError:
         return (error.description, ExitStatus.refused)
     case let error as PrivateClusterError:

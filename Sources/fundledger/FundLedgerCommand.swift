@@ -11,10 +11,16 @@ struct FundLedgerCommand: AsyncParsableCommand {
             `fundledger db start` runs for this directory.
 
             Exit codes: 0 ok, 1 failure, 3 chain broken, 4 conflict, 5 refused by the database, \
-            64 usage, 65 bad input, 69 database unavailable.
+            6 refused by a ledger rule, 64 usage, 65 bad input, 69 database unavailable.
             """,
         subcommands: [
-            MigrateCommand.self, StatusCommand.self, AppendCommand.self, ReadCommand.self, VerifyCommand.self,
+            MigrateCommand.self, StatusCommand.self,
+            // Recording (docs/recording.md).
+            OrganisationCommand.self, DepartmentCommand.self, PeriodCommand.self, FundCommand.self, InitiativeCommand.self,
+            SavingCommand.self, RepaymentCommand.self, CorrectionCommand.self, ApplyCommand.self, ImportRowsCommand.self,
+            // Reading.
+            FundsCommand.self, InitiativesCommand.self,
+            AppendCommand.self, ReadCommand.self, VerifyCommand.self,
             ExportCommand.self, ImportCommand.self, DatabaseCommand.self, DemoCommand.self,
         ]
     )

@@ -1,0 +1,143 @@
+import Foundation
+
+/// A CSV file as a finance department's accounting system exports it: a header row, then data rows.
+///
+/// RFC 4180 quoting (a field in double quotes may hold the separator, line breaks and `""` for a quote);
+/// the separator is `;`, `,` or a tab, whichever the header row uses most (Swedish Excel writes `;`);
+/// lines end in CRLF or LF; blank lines (and lines of separators only) are skipped. Every row remembers the line it starts on, so a
+/// message can send the reader to it.
+struct DelimitedText {
+    struct Row {
+        /// 1-based among the data rows (the header is not a row).
+        var number: Int
+        /// The line of the file the row starts on (the header is line 1).
+        var line: Int
+        var fields: [String]
+    }
+
+    struct SyntaxError: Error, CustomStringConvertible {
+        var line: Int
+        var reason: String
+        var description: String { "line \(line): \(reason)" }
+    }
+
+    var separator: Unicode.Scalar
+    var header: [String]
+    var headerLine: Int
+    var rows: [Row]
+
+    /// Reads `text`; throws for an unterminated quote, text after a closing quote, or no header.
+    static func parse(_ text: String) throws(SyntaxError) -> DelimitedText {
+        let scalars = Array(text.unicodeScalars)
+        let separator = detectSeparator(scalars)
+        var records: [(line: Int, fields: [String])] = []
+        var fields: [String] = []
+        var field = String.UnicodeScalarView()
+        var line = 1
+        var recordLine = 1
+        var index = 0
+        var fieldWasQuoted = false
+        var recordHasQuotes = false
+
+        func endRecord() {
+            fields.append(String(field))
+            // A blank line, or one of separators only (Excel writes `;;;;` for an empty row): skip it.
+            let isBlank = !recordHasQuotes && fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+            if !isBlank { records.append((recordLine, fields)) }
+            fields = []
+            field = String.UnicodeScalarView()
+            fieldWasQuoted = false
+            recordHasQuotes = false
+        }
+
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == "\"" && String(field).trimmingCharacters(in: .whitespaces).isEmpty && !fieldWasQuoted {
+                // A quoted field: up to the closing quote, with "" for a quote.
+                let openingLine = line
+                field = String.UnicodeScalarView()
+                fieldWasQuoted = true
+                recordHasQuotes = true
+                index += 1
+                var closed = false
+                while index < scalars.count {
+                    let inner = scalars[index]
+                    if inner == "\"" {
+                        if index + 1 < scalars.count && scalars[index + 1] == "\"" {
+                            field.append("\"")
+                            index += 2
+                            continue
+                        }
+                        closed = true
+                        index += 1
+                        break
+                    }
+                    if inner == "\n" { line += 1 }
+                    field.append(inner)
+                    index += 1
+                }
+                guard closed else { throw SyntaxError(line: openingLine, reason: "a quoted field is never closed (a \" is missing)") }
+                // Only spaces may stand between the closing quote and the separator or line end.
+                while index < scalars.count, scalars[index] == " " { index += 1 }
+                if index < scalars.count, ![separator, "\r", "\n"].contains(scalars[index]) {
+                    throw SyntaxError(line: line, reason: "text after a closing quote; a quote inside a quoted field is written \"\"")
+                }
+                continue
+            }
+            switch scalar {
+            case separator:
+                fields.append(String(field))
+                field = String.UnicodeScalarView()
+                fieldWasQuoted = false
+            case "\r", "\n":
+                if scalar == "\r", index + 1 < scalars.count, scalars[index + 1] == "\n" { index += 1 }
+                endRecord()
+                line += 1
+                recordLine = line
+            default:
+                field.append(scalar)
+            }
+            index += 1
+        }
+        if !field.isEmpty || !fields.isEmpty || fieldWasQuoted { endRecord() }
+
+        guard let first = records.first else { throw SyntaxError(line: 1, reason: "the file is empty; it needs a header row") }
+        let rows = records.dropFirst().enumerated().map { offset, record in
+            Row(number: offset + 1, line: record.line, fields: record.fields)
+        }
+        return DelimitedText(separator: separator, header: first.fields, headerLine: first.line, rows: rows)
+    }
+
+    /// The separator the first non-blank line uses most, outside quotes: `;`, `,` or a tab (`,` if none).
+    static func detectSeparator(_ scalars: [Unicode.Scalar]) -> Unicode.Scalar {
+        var counts: [Unicode.Scalar: Int] = [";": 0, ",": 0, "\t": 0]
+        var inQuotes = false
+        var seenText = false
+        for scalar in scalars {
+            if scalar == "\"" { inQuotes.toggle() }
+            if inQuotes { continue }
+            if scalar == "\n" || scalar == "\r" {
+                if seenText { break }
+                continue
+            }
+            if !scalar.properties.isWhitespace || scalar == "\t" { seenText = true }
+            if counts[scalar] != nil { counts[scalar]! += 1 }
+        }
+        let candidates: [Unicode.Scalar] = [";", ",", "\t"]
+        let best = candidates.max { counts[$0]! < counts[$1]! }!
+        return counts[best]! > 0 ? best : ","
+    }
+}
+
+/// Text of a file that must be UTF-8 (an optional byte-order mark is dropped); the message says how to
+/// fix one that is not.
+func utf8Text(_ data: Data, source: String) throws -> String {
+    var bytes = data
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+    guard let text = String(data: bytes, encoding: .utf8) else {
+        throw UserError(
+            description: "\(source) is not UTF-8 text (an export in Windows-1252 or Latin-1?); save it as UTF-8, in Excel as \"CSV UTF-8\"; nothing was written",
+            exitCode: ExitStatus.badInput)
+    }
+    return text
+}

@@ -1,0 +1,175 @@
+import ArgumentParser
+import EventStore
+import Foundation
+import FundLedger
+
+/// `fundledger funds`: each fund's capital, balance and commitments (domain.md, model 1).
+struct FundsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "funds",
+        abstract: "List the funds: contributed, disbursed, repaid, balance, committed and uncommitted capital.",
+        discussion: """
+            balance = contributed − withdrawn − disbursed + repaid; committed = granted − disbursed on open decisions; \
+            uncommitted = balance − committed.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @Flag(help: "Print one JSON object per fund (amounts in öre) instead of a table.")
+    var json = false
+
+    func run() async throws {
+        try await reportingErrors {
+            let state = try await LedgerService(store: try database.store()).loadState()
+            let funds = state.funds.values.sorted { $0.id < $1.id }
+            if json {
+                for fund in funds {
+                    var line = JSONLine()
+                    line["fund_id"] = fund.id
+                    line["organisation_id"] = fund.organisationID
+                    line["name"] = fund.name
+                    line["currency"] = fund.currency.code
+                    for (key, amount) in [
+                        ("contributed_ore", fund.contributed), ("withdrawn_ore", fund.withdrawn), ("disbursed_ore", fund.disbursed),
+                        ("repaid_ore", fund.repaid), ("balance_ore", fund.balance), ("committed_ore", fund.committed),
+                        ("uncommitted_ore", fund.uncommitted),
+                    ] {
+                        line[key] = amount.ore
+                    }
+                    line["initiative_count"] = Int64(fund.initiatives.count)
+                    print(line.text)
+                }
+                return
+            }
+            guard !funds.isEmpty else {
+                print("no funds yet; establish one with `fundledger fund establish`")
+                return
+            }
+            var table = TextTable(
+                ["FUND", "NAME", "CONTRIBUTED", "WITHDRAWN", "DISBURSED", "REPAID", "BALANCE", "COMMITTED", "UNCOMMITTED"],
+                rightAligned: 2...8)
+            for fund in funds {
+                table.add([
+                    fund.id, fund.name, "\(fund.contributed)", "\(fund.withdrawn)", "\(fund.disbursed)", "\(fund.repaid)",
+                    "\(fund.balance)", "\(fund.committed)", "\(fund.uncommitted)",
+                ])
+            }
+            table.print()
+        }
+    }
+}
+
+/// `fundledger initiatives`: each initiative's status and money.
+struct InitiativesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "initiatives",
+        abstract: "List initiatives: status, granted, disbursed, repaid and outstanding repayment obligations.",
+        discussion: "outstanding = due under the decision's repayment terms − repaid − waived, summed over departments.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Only this fund's initiatives.")
+    var fund: String?
+    @Flag(help: "Print one JSON object per initiative (amounts in öre) instead of a table.")
+    var json = false
+
+    func run() async throws {
+        try await reportingErrors {
+            let state = try await LedgerService(store: try database.store()).loadState()
+            if let fund, state.funds[fund] == nil {
+                throw UserError(description: "fund \(fund) does not exist", exitCode: ExitStatus.badInput)
+            }
+            let initiatives = state.funds.values.filter { fund == nil || $0.id == fund }.sorted { $0.id < $1.id }
+                .flatMap { fund in fund.initiatives.values.sorted { $0.id < $1.id }.map { (fund, $0) } }
+            if json {
+                for (fund, initiative) in initiatives {
+                    let positions = RepaymentSchedule.positions(for: initiative)
+                    var line = JSONLine()
+                    line["fund_id"] = fund.id
+                    line["initiative_id"] = initiative.id
+                    line["title"] = initiative.application.title
+                    line["status"] = initiative.status.rawValue
+                    line["currency"] = fund.currency.code
+                    line["requested_ore"] = initiative.application.requestedPerYear.reduce(0) { $0 + $1.amount.ore }
+                    line["granted_ore"] = initiative.granted.ore
+                    line["disbursed_ore"] = initiative.disbursed.ore
+                    line["committed_ore"] = initiative.committed.ore
+                    line["co_financing_ore"] = initiative.coFinancing.ore
+                    line["due_ore"] = positions.reduce(0) { $0 + $1.due.ore }
+                    line["repaid_ore"] = initiative.repaid.ore
+                    line["waived_ore"] = initiative.waived.ore
+                    line["outstanding_ore"] = Self.outstanding(positions)
+                    print(line.text)
+                }
+                return
+            }
+            guard !initiatives.isEmpty else {
+                print(fund.map { "fund \($0) has no initiatives yet" } ?? "no initiatives yet; apply with `fundledger initiative apply`")
+                return
+            }
+            var table = TextTable(
+                ["FUND", "INITIATIVE", "STATUS", "GRANTED", "DISBURSED", "REPAID", "OUTSTANDING", "TITLE"], rightAligned: 3...6)
+            for (fund, initiative) in initiatives {
+                let outstanding = Self.outstanding(RepaymentSchedule.positions(for: initiative))
+                table.add([
+                    fund.id, initiative.id, initiative.status.rawValue, "\(initiative.granted)", "\(initiative.disbursed)",
+                    "\(initiative.repaid)", "\(Money(ore: outstanding, currency: fund.currency))", initiative.application.title,
+                ])
+            }
+            table.print()
+        }
+    }
+}
+
+extension InitiativesCommand {
+    /// What the departments still owe: due − repaid − waived, summed over those that owe something.
+    static func outstanding(_ positions: [DepartmentRepaymentPosition]) -> Int64 {
+        positions.reduce(0) { $0 + max($1.outstanding.ore, 0) }
+    }
+}
+
+/// One JSON object on one line, keys in the order they are set (so output reads the same every time).
+struct JSONLine {
+    private var members: [String] = []
+
+    subscript(key: String) -> String? {
+        get { nil }
+        set { if let newValue { members.append("\(JSONText.quote(key)):\(JSONText.quote(newValue))") } }
+    }
+
+    subscript(key: String) -> Int64? {
+        get { nil }
+        set { if let newValue { members.append("\(JSONText.quote(key)):\(newValue)") } }
+    }
+
+    subscript(key: String) -> Bool? {
+        get { nil }
+        set { if let newValue { members.append("\(JSONText.quote(key)):\(newValue)") } }
+    }
+
+    var text: String { "{" + members.joined(separator: ",") + "}" }
+}
+
+/// A plain-text table with columns padded to their widest cell.
+struct TextTable {
+    var header: [String]
+    var rightAligned: ClosedRange<Int>
+    var rows: [[String]] = []
+
+    init(_ header: [String], rightAligned: ClosedRange<Int>) {
+        self.header = header
+        self.rightAligned = rightAligned
+    }
+
+    mutating func add(_ row: [String]) { rows.append(row) }
+
+    func print() {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        for row in all {
+            let cells = row.enumerated().map { column, cell in
+                let padding = String(repeating: " ", count: widths[column] - cell.count)
+                return rightAligned.contains(column) ? padding + cell : (column == row.count - 1 ? cell : cell + padding)
+            }
+            Swift.print(cells.joined(separator: "  "))
+        }
+    }
+}
