@@ -329,14 +329,26 @@ public struct CommandHandler: Sendable {
         }
     }
 
+    /// The largest single amount the ledger accepts: 10 000 000 000 000 kr. Far above any fund (2–120 MSEK),
+    /// and low enough that sums over millions of events can never overflow 64-bit öre.
+    public static let amountOreMax: Int64 = 1_000_000_000_000_000
+
     func requirePositive(_ amount: Money, _ fund: FundState, _ what: String) throws {
         try requireCurrency(amount, fund, what)
         guard amount.ore > 0 else { throw LedgerRuleError("positive-amount", "the \(what) must be positive, not \(amount)") }
+        try requireWithinLimit(amount, what)
+    }
+
+    func requireWithinLimit(_ amount: Money, _ what: String) throws {
+        guard amount.ore <= Self.amountOreMax else {
+            throw LedgerRuleError("amount-limit", "the \(what) of \(amount) is above the ledger's limit of \(Money(ore: Self.amountOreMax, currency: amount.currency)) for one amount")
+        }
     }
 
     func requireNotNegative(_ amount: Money, _ fund: FundState, _ what: String) throws {
         try requireCurrency(amount, fund, what)
         guard amount.ore >= 0 else { throw LedgerRuleError("positive-amount", "the \(what) must not be negative, not \(amount)") }
+        try requireWithinLimit(amount, what)
     }
 
     func requireCurrency(_ amount: Money, _ fund: FundState, _ what: String) throws {

@@ -180,10 +180,29 @@ public enum EventCoding {
     /// The domain event in a stored record; `nil` for event types the domain does not know (admin events).
     public static func decode(_ record: RecordedEvent) throws -> StoredLedgerEvent? {
         guard let type = LedgerEvent.types[record.eventType] else { return nil }
-        let payload = try decoder.decode(type, from: Data(record.payload.utf8))
-        let metadata = (try? decoder.decode(EventMetadata.self, from: Data(record.metadata.utf8))) ?? EventMetadata(actor: "unknown")
+        let payload: any DomainEvent
+        let metadata: EventMetadata
+        do {
+            payload = try decoder.decode(type, from: Data(record.payload.utf8))
+            metadata = try decoder.decode(EventMetadata.self, from: Data(record.metadata.utf8))
+        } catch {
+            // Never guess: a ledger that cannot read an event must not decide anything on a partial history.
+            throw UnreadableEventError(globalPosition: record.globalPosition, eventType: record.eventType, reason: "\(error)")
+        }
         return StoredLedgerEvent(
             event: LedgerEvent(payload), metadata: metadata, eventID: record.eventID, streamID: record.streamID,
             globalPosition: record.globalPosition, recordedAt: record.recordedAt, effectiveDate: record.effectiveDate)
+    }
+}
+
+/// A stored event of a known type whose payload or metadata the domain cannot read (written by hand with
+/// `fundledger append`, say). Commands refuse to run on such a log rather than decide on part of it.
+public struct UnreadableEventError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var globalPosition: Int64
+    public var eventType: String
+    public var reason: String
+
+    public var description: String {
+        "the event at position \(globalPosition) (\(eventType)) is not a valid \(eventType) for the fund ledger: \(reason); record domain events with the fundledger commands, and correct this one with a reversal or in a fresh database"
     }
 }

@@ -25,9 +25,9 @@ struct DemoCommand: AsyncParsableCommand {
         try await reportingErrors {
             do {
                 try await record()
-            } catch let error as DecodingError {
+            } catch let error as UnreadableEventError {
                 throw UserError(description: """
-                    the database holds events the ledger cannot read (\(DemoCommand.summary(error))); they were not \
+                    the database holds events the ledger cannot read (position \(error.globalPosition), \(error.eventType)); they were not \
                     written through the domain, e.g. by the placeholder demo of earlier versions, which appended raw events. \
                     The log is append-only, so run the demo on a fresh, migrated database: \
                     psql "$(fundledger db url --name postgres)" -c 'CREATE DATABASE demo' && \
