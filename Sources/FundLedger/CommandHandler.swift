@@ -11,8 +11,26 @@ public struct CommandHandler: Sendable {
 
     /// The events `envelope` records, each with its stream; throws the first broken rule.
     public func handle(_ envelope: CommandEnvelope, state: LedgerState) throws -> [LedgerEvent] {
+        var next = state
+        return try record(envelope, into: &next)
+    }
+
+    /// Decides, applies the events to `state` and checks the invariants there, without copying the state:
+    /// for batches. After a throw `state` is half-changed and must be discarded (as `recordAll` does).
+    public func record(
+        _ envelope: CommandEnvelope, into state: inout LedgerState,
+        eventID: (Int) -> UUID = { _ in UUID() }
+    ) throws -> [LedgerEvent] {
         let events = try decide(envelope, state: state)
-        try checkInvariants(after: events, envelope: envelope, state: state)
+        for (index, event) in events.enumerated() {
+            state.apply(StoredLedgerEvent(
+                event: event, metadata: envelope.metadata, eventID: index == 0 ? envelope.commandID : eventID(index),
+                streamID: envelope.command.stream, globalPosition: 0, recordedAt: Timestamp(microsecondsSinceEpoch: 0),
+                effectiveDate: envelope.effectiveDate))
+        }
+        if let fundID = LedgerState.fundID(ofStream: envelope.command.stream) {
+            try checkInvariants(ofFund: fundID, in: state)
+        }
         return events
     }
 
@@ -45,6 +63,10 @@ public struct CommandHandler: Sendable {
             if let closed = organisation.closedThrough, through <= closed {
                 throw LedgerRuleError("period-order", "periods up to \(closed) are already closed; \(through) is not later")
             }
+            guard through < date else {
+                throw LedgerRuleError("period-not-ended",
+                    "a period is closed after it ends: \(through) is not before the closing's effective date \(date)")
+            }
             return [.periodClosed(.init(closedThrough: through))]
 
         case .establishFund(let fundID, let organisationID, let name, let currency, let policy):
@@ -64,6 +86,7 @@ public struct CommandHandler: Sendable {
         case .contributeCapital(let fundID, let amount, let source):
             let (fund, _) = try requireFund(fundID, state, date)
             try requirePositive(amount, fund, "contribution")
+            try requireText(source, "source of the capital")
             return [.capitalContributed(.init(amount: amount, source: source))]
 
         case .withdrawCapital(let fundID, let amount):
@@ -72,6 +95,10 @@ public struct CommandHandler: Sendable {
             if !fund.policy.overcommitmentAllowed && amount.ore > fund.uncommitted.ore {
                 throw LedgerRuleError("withdrawal-above-uncommitted",
                     "cannot withdraw \(amount): the fund's uncommitted capital is \(fund.uncommitted)")
+            }
+            // Overcommitment lets decisions run ahead of the capital, never withdrawals ahead of the cash.
+            if amount.ore > fund.balance.ore {
+                throw LedgerRuleError("withdrawal-above-balance", "cannot withdraw \(amount): the fund holds \(fund.balance)")
             }
             return [.capitalWithdrawn(.init(amount: amount))]
 
@@ -105,6 +132,7 @@ public struct CommandHandler: Sendable {
         case .decideInvestment(let fundID, let initiativeID, let body, let reference, let granted, let phasing):
             let (fund, _) = try requireFund(fundID, state, date)
             let initiative = try requireInitiative(initiativeID, fund, status: [.applied])
+            try requireText(body, "deciding body")
             try requireText(reference, "decision reference (diarienummer)")
             try requirePositive(granted, fund, "granted amount")
             try FundCriteria.requireAll(initiative.application, policy: fund.policy)
@@ -131,12 +159,15 @@ public struct CommandHandler: Sendable {
         case .rejectApplication(let fundID, let initiativeID, let body, let reference, let reason):
             let (fund, _) = try requireFund(fundID, state, date)
             _ = try requireInitiative(initiativeID, fund, status: [.applied])
+            try requireText(body, "deciding body")
+            try requireText(reference, "decision reference (diarienummer)")
             try requireText(reason, "reason")
             return [.applicationRejected(.init(initiativeID: initiativeID, body: body, referenceNumber: reference, reason: reason))]
 
         case .amendDecision(let fundID, let initiativeID, let reference, let granted):
             let (fund, _) = try requireFund(fundID, state, date)
             let initiative = try requireInitiative(initiativeID, fund, status: [.decided])
+            try requireText(reference, "decision reference (diarienummer)")
             try requirePositive(granted, fund, "granted amount")
             guard granted.ore >= initiative.disbursed.ore else {
                 throw LedgerRuleError("amend-below-disbursed", "cannot lower the grant to \(granted): \(initiative.disbursed) is already disbursed")
@@ -150,6 +181,7 @@ public struct CommandHandler: Sendable {
         case .revokeDecision(let fundID, let initiativeID, let reference):
             let (fund, _) = try requireFund(fundID, state, date)
             _ = try requireInitiative(initiativeID, fund, status: [.decided])
+            try requireText(reference, "decision reference (diarienummer)")
             return [.decisionRevoked(.init(initiativeID: initiativeID, referenceNumber: reference))]
 
         case .disburse(let fundID, let initiativeID, let amount, let department, let voucher):
@@ -191,6 +223,9 @@ public struct CommandHandler: Sendable {
                 throw LedgerRuleError("unknown-saving", "saving \(savingID) is not recorded in fund \(fundID)")
             }
             try requireDepartment(department, organisation)
+            guard department != saving.saving.department else {
+                throw LedgerRuleError("attribution-to-self", "saving \(savingID) already arose in \(department); attribute it to another department")
+            }
             guard share > .zero, share <= .one else { throw LedgerRuleError("attribution-share", "a share is more than 0 % and at most 100 %, not \(share)") }
             let attributed = saving.attributions.reduce(Rate.zero) { (try? $0 + $1.share) ?? .one }
             guard let total = try? attributed + share, total <= .one else {
@@ -265,16 +300,8 @@ public struct CommandHandler: Sendable {
 
     // MARK: Invariants after the events
 
-    func checkInvariants(after events: [LedgerEvent], envelope: CommandEnvelope, state: LedgerState) throws {
-        guard let fundID = LedgerState.fundID(ofStream: envelope.command.stream) else { return }
-        var next = state
-        for (index, event) in events.enumerated() {
-            next.apply(StoredLedgerEvent(
-                event: event, metadata: envelope.metadata, eventID: index == 0 ? envelope.commandID : UUID(),
-                streamID: envelope.command.stream, globalPosition: 0, recordedAt: Timestamp(microsecondsSinceEpoch: 0),
-                effectiveDate: envelope.effectiveDate))
-        }
-        guard let fund = next.funds[fundID] else { return }
+    func checkInvariants(ofFund fundID: String, in state: LedgerState) throws {
+        guard let fund = state.funds[fundID] else { return }
         if !fund.policy.overcommitmentAllowed && fund.balance.isNegative {
             throw LedgerRuleError("negative-balance", "this would leave fund \(fundID) at \(fund.balance); the policy does not allow overcommitment")
         }

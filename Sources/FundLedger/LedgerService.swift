@@ -67,30 +67,34 @@ public struct LedgerService: Sendable {
             let (loaded, versions) = try await loadEventsAndVersions()
             var state = LedgerState(events: loaded)
             if envelopes.allSatisfy({ state.eventsByID[$0.commandID] != nil }) {
+                // A retry must be the same command: at least the same stream and the same effective date.
+                for envelope in envelopes {
+                    let stored = state.eventsByID[envelope.commandID]!
+                    guard stored.streamID == envelope.command.stream, stored.effectiveDate == envelope.effectiveDate else {
+                        throw CommandIDReusedError(commandID: envelope.commandID, stored: stored)
+                    }
+                }
                 return RecordingResult(appended: [], wasAlreadyRecorded: true)
             }
             var newEvents: [NewEvent] = []
             var expectations: [String: ExpectedVersion] = [:]
             for (index, envelope) in envelopes.enumerated() {
-                let events: [LedgerEvent]
-                do {
-                    events = try handler.handle(envelope, state: state)
-                } catch let error as LedgerRuleError where envelopes.count > 1 {
-                    throw BatchRuleError(index: index, error: error)
-                }
                 let stream = envelope.command.stream
                 for stream in streams(guarding: envelope.command, state: state) where expectations[stream] == nil {
                     expectations[stream] = .exact(versions[stream] ?? 0)
                 }
                 let organisationID = organisation(of: envelope.command, state: state)
+                let events: [LedgerEvent]
+                do {
+                    // Applied to `state` in place (no copy per command); on a throw the state is discarded.
+                    events = try handler.record(envelope, into: &state) { Self.eventID(command: envelope.commandID, offset: $0) }
+                } catch let error as LedgerRuleError where envelopes.count > 1 {
+                    throw BatchRuleError(index: index, error: error)
+                }
                 for (offset, event) in events.enumerated() {
-                    let id = Self.eventID(command: envelope.commandID, offset: offset)
                     newEvents.append(try EventCoding.newEvent(
                         event, stream: stream, metadata: envelope.metadata, effectiveDate: envelope.effectiveDate,
-                        organisationID: organisationID, eventID: id))
-                    state.apply(StoredLedgerEvent(
-                        event: event, metadata: envelope.metadata, eventID: id, streamID: stream, globalPosition: 0,
-                        recordedAt: Timestamp(microsecondsSinceEpoch: 0), effectiveDate: envelope.effectiveDate))
+                        organisationID: organisationID, eventID: Self.eventID(command: envelope.commandID, offset: offset)))
                 }
             }
             do {
@@ -139,4 +143,14 @@ public struct BatchRuleError: Error, Sendable, Equatable, CustomStringConvertibl
     public var index: Int
     public var error: LedgerRuleError
     public var description: String { "command \(index + 1): \(error)" }
+}
+
+/// A command id that names an earlier, different command (another stream or effective date): not a retry.
+public struct CommandIDReusedError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var commandID: UUID
+    public var stored: StoredLedgerEvent
+
+    public var description: String {
+        "command id \(commandID.uuidString.lowercased()) was used before for \(stored.event.eventType) at position \(stored.globalPosition) (\(stored.streamID), effective \(stored.effectiveDate)); a retry repeats the same command, a new command needs a new id"
+    }
 }

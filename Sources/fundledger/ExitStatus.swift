@@ -64,6 +64,10 @@ private func describe(_ error: any Error) -> (String, Int32) {
         if case .chainBroken = error { return (error.description, ExitStatus.chainBroken) }
         if case .targetNotEmpty = error { return (error.description, ExitStatus.refused) }
         return (error.description, ExitStatus.badInput)
+    case let error as CommandIDReusedError:
+        return (error.description + "; nothing was written", ExitStatus.conflict)
+    case let error as UnreadableEventError:
+        return (error.description, ExitStatus.conflict)
     case let error as LedgerRuleError:
         return (error.description + "; nothing was written", ExitStatus.ruleBroken)
     case let error as BatchRuleError:

@@ -1,0 +1,63 @@
+import EventStore
+import Foundation
+import FundLedger
+import Testing
+
+/// Rules added after review: limits and consistency checks a finance officer would expect.
+@Suite("Guard rails")
+struct GuardrailTests {
+    static let repayingPolicy = FundPolicy(repaymentModel: .shareOfSavings(share: .one, cap: .disbursed, horizonYears: 2))
+
+    @Test("with overcommitment allowed, a withdrawal still cannot exceed the cash in the fund")
+    func withdrawalAboveBalance() async throws {
+        let ledger = try await LedgerFixture.start(on: InMemoryEventStore(), policy: FundPolicy(overcommitmentAllowed: true), capital: kr(1_000_000))
+        try await ledger.expectRefused("withdrawal-above-balance", .withdrawCapital(fundID: ledger.fundID, amount: kr(1_000_001)), on: day("2025-02-01"))
+        _ = try await ledger.withdraw(kr(1_000_000), on: day("2025-02-01"))
+        #expect(try await ledger.fund().balance == kr(0))
+    }
+
+    @Test("a period is closed only after it has ended, and never backwards")
+    func periodCloseDates() async throws {
+        let ledger = try await LedgerFixture.start(on: InMemoryEventStore())
+        let organisation = try await ledger.fund().organisationID
+        try await ledger.expectRefused("period-not-ended", .closePeriod(organisationID: organisation, through: day("2062-12-31")), on: day("2026-01-10"))
+        _ = try await ledger.closePeriod(through: day("2025-12-31"), on: day("2026-01-10"))
+        try await ledger.expectRefused("period-order", .closePeriod(organisationID: organisation, through: day("2025-06-30")), on: day("2026-02-01"))
+    }
+
+    @Test("a saving cannot be attributed to the department where it arose")
+    func attributionToSelf() async throws {
+        let ledger = try await LedgerFixture.start(on: InMemoryEventStore(), policy: Self.repayingPolicy)
+        try await ledger.grant("i1", kr(1_000_000), on: day("2025-02-01"))
+        _ = try await ledger.disburse("i1", kr(500_000), on: day("2025-02-02"))
+        _ = try await ledger.realiseSaving("s1", "i1", in: "SOC", kr(100_000), year: 2025, on: day("2026-01-15"))
+        try await ledger.expectRefused(
+            "attribution-to-self", .attributeSaving(fundID: ledger.fundID, savingID: "s1", department: "SOC", share: rate("0.5")),
+            on: day("2026-01-16"))
+    }
+
+    @Test("one amount above the ledger's limit is refused before any sum could overflow")
+    func amountLimit() async throws {
+        let ledger = try await LedgerFixture.start(on: InMemoryEventStore())
+        let huge = Money(ore: CommandHandler.amountOreMax + 1, currency: .sek)
+        try await ledger.expectRefused("amount-limit", .contributeCapital(fundID: ledger.fundID, amount: huge, source: "KF"), on: day("2025-02-01"))
+        _ = try await ledger.contribute(Money(ore: CommandHandler.amountOreMax, currency: .sek), on: day("2025-02-01"))
+    }
+
+    @Test("a command id reused for another command is refused, not taken for a retry")
+    func commandIDReuse() async throws {
+        let store = InMemoryEventStore()
+        let ledger = try await LedgerFixture.start(on: store)
+        let service = LedgerService(store: store)
+        let id = UUID()
+        let first = CommandEnvelope(.contributeCapital(fundID: ledger.fundID, amount: kr(100), source: "KF"), actor: "t",
+                                    effectiveDate: day("2025-03-01"), commandID: id)
+        try await service.record(first)
+        #expect(try await service.record(first).wasAlreadyRecorded)
+        let other = CommandEnvelope(.contributeCapital(fundID: ledger.fundID, amount: kr(100), source: "KF"), actor: "t",
+                                    effectiveDate: day("2025-04-01"), commandID: id)
+        let before = try await store.head()
+        await #expect(throws: CommandIDReusedError.self) { try await service.record(other) }
+        #expect(try await store.head() == before)
+    }
+}
