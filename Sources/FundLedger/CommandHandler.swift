@@ -129,7 +129,7 @@ public struct CommandHandler: Sendable {
             let results = FundCriteria.evaluate(initiative.application, policy: fund.policy)
             return [.applicationAssessed(.init(initiativeID: initiativeID, assessor: assessor, results: results))]
 
-        case .decideInvestment(let fundID, let initiativeID, let body, let reference, let granted, let phasing):
+        case .decideInvestment(let fundID, let initiativeID, let body, let reference, let granted, let phasing, let agreedTerms):
             let (fund, _) = try requireFund(fundID, state, date)
             let initiative = try requireInitiative(initiativeID, fund, status: [.applied])
             try requireText(body, "deciding body")
@@ -152,9 +152,12 @@ public struct CommandHandler: Sendable {
                 throw LedgerRuleError("overcommitment",
                     "granting \(granted) would exceed the fund's uncommitted capital of \(fund.uncommitted); the policy does not allow overcommitment")
             }
+            if let agreedTerms {
+                try validate(FundPolicy(repaymentModel: agreedTerms), currency: fund.currency)
+            }
             return [.investmentDecided(.init(
                 initiativeID: initiativeID, body: body, referenceNumber: reference, granted: granted, phasing: phasing,
-                repaymentTerms: fund.policy.repaymentModel, decidedOn: date))]
+                repaymentTerms: agreedTerms ?? fund.policy.repaymentModel, decidedOn: date))]
 
         case .rejectApplication(let fundID, let initiativeID, let body, let reference, let reason):
             let (fund, _) = try requireFund(fundID, state, date)

@@ -4,6 +4,8 @@ import Foundation
 /// Something a user asks the ledger to record. A command is checked against the current state and
 /// either yields events or is refused with a `LedgerRuleError` naming the rule.
 public enum LedgerCommand: Sendable, Equatable {
+    // decideInvestment's `repaymentTerms`: terms agreed in this decision (e.g. a repayment plan); nil takes
+    // the fund policy's model in force on the decision date.
     case registerOrganisation(id: String, name: String, kind: String)
     case registerDepartment(organisationID: String, code: String, name: String, kind: DepartmentKind)
     case closePeriod(organisationID: String, through: CivilDate)
@@ -13,7 +15,7 @@ public enum LedgerCommand: Sendable, Equatable {
     case withdrawCapital(fundID: String, amount: Money)
     case submitApplication(fundID: String, application: ApplicationSubmitted)
     case assessApplication(fundID: String, initiativeID: String, assessor: String)
-    case decideInvestment(fundID: String, initiativeID: String, body: String, referenceNumber: String, granted: Money, phasing: [YearAmount])
+    case decideInvestment(fundID: String, initiativeID: String, body: String, referenceNumber: String, granted: Money, phasing: [YearAmount], repaymentTerms: RepaymentModel? = nil)
     case rejectApplication(fundID: String, initiativeID: String, body: String, referenceNumber: String, reason: String)
     case amendDecision(fundID: String, initiativeID: String, referenceNumber: String, granted: Money)
     case revokeDecision(fundID: String, initiativeID: String, referenceNumber: String)
@@ -34,7 +36,7 @@ public enum LedgerCommand: Sendable, Equatable {
         case .registerDepartment(let id, _, _, _), .closePeriod(let id, _): LedgerStreams.organisation(id)
         case .establishFund(let fundID, _, _, _, _), .changePolicy(let fundID, _), .contributeCapital(let fundID, _, _),
             .withdrawCapital(let fundID, _), .submitApplication(let fundID, _), .assessApplication(let fundID, _, _),
-            .decideInvestment(let fundID, _, _, _, _, _), .rejectApplication(let fundID, _, _, _, _),
+            .decideInvestment(let fundID, _, _, _, _, _, _), .rejectApplication(let fundID, _, _, _, _),
             .amendDecision(let fundID, _, _, _), .revokeDecision(let fundID, _, _), .disburse(let fundID, _, _, _, _),
             .recordCoFinancing(let fundID, _, _, _), .realiseSaving(let fundID, _), .attributeSaving(let fundID, _, _, _),
             .receiveRepayment(let fundID, _, _, _, _), .waiveRepayment(let fundID, _, _, _, _),

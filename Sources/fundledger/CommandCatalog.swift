@@ -240,15 +240,18 @@ enum CommandCatalog {
     }
 
     static let decide = CommandKind(name: "decide", commandLine: "initiative decide",
-        fields: ["fund", "initiative", "body", "granted", "phasing"]) { input, context in
+        fields: ["fund", "initiative", "body", "granted", "phasing", "repayment"]) { input, context in
         let fundID = try input.text("fund")
         let currency = context.currency(ofFund: fundID)
+        // Terms agreed in the decision itself; without them the fund's repayment model applies.
+        let terms = try input.optionalText("repayment").map { try PolicyFields.repaymentModel($0, input, currency) }
         return [.decideInvestment(
             fundID: fundID, initiativeID: try input.text("initiative"),
             body: try input.text("body", "the deciding body, such as kommunstyrelsen"),
             referenceNumber: try input.text("decision_ref", "the diarienummer"),
             granted: try input.money("granted", currency),
-            phasing: try input.list("phasing").map { try input.parseYearAmount($0, "phasing", currency) })]
+            phasing: try input.list("phasing").map { try input.parseYearAmount($0, "phasing", currency) },
+            repaymentTerms: terms)]
     }
 
     static let reject = CommandKind(name: "reject", commandLine: "initiative reject",

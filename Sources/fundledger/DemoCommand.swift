@@ -198,7 +198,7 @@ enum DemoReport {
             return "apply to \(fundID): \(application.initiativeID) \"\(application.title)\" by \(parties); requests \(requested), co-financing \(application.coFinancing)"
         case .assessApplication(_, let initiativeID, let assessor):
             return "assess \(initiativeID) against the fund's criteria (\(assessor))"
-        case .decideInvestment(_, let initiativeID, let body, let reference, let granted, _):
+        case .decideInvestment(_, let initiativeID, let body, let reference, let granted, _, _):
             return "decide \(initiativeID): grant \(granted) (\(body), \(reference))"
         case .rejectApplication(_, let initiativeID, let body, let reference, _):
             return "reject \(initiativeID) (\(body), \(reference))"

@@ -101,12 +101,16 @@ struct InitiativeCommand: AsyncParsableCommand {
         var granted: String
         @Option(help: "Amount per year, YEAR=AMOUNT; repeat for each year (must add up to the grant).")
         var phasing: [String] = []
+        @Option(help: "Repayment terms agreed in this decision, overriding the fund's model: none, share:50%:cap=disbursed:horizon=5, frame:100%:horizon=3, or plan:DEPT@YYYY-MM-DD=AMOUNT;…")
+        var repayment: String?
         @OptionGroup var recording: RecordingOptions
 
         func run() async throws {
             try await recording.record(
                 CommandCatalog.decide,
-                target.fields.adding(["body": .given(body), "granted": .given(granted), "phasing": .given(phasing)]))
+                target.fields.adding([
+                    "body": .given(body), "granted": .given(granted), "phasing": .given(phasing), "repayment": .given(repayment),
+                ]))
         }
     }
 

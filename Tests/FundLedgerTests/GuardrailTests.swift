@@ -61,3 +61,33 @@ struct GuardrailTests {
         #expect(try await store.head() == before)
     }
 }
+
+/// Repayment terms agreed in one decision, overriding the fund's model for that decision only.
+@Suite("Decision terms")
+struct DecisionTermsTests {
+    @Test("a repayment plan agreed in a decision makes its instalments due; other decisions keep the fund's model")
+    func agreedPlan() async throws {
+        let store = InMemoryEventStore()
+        let ledger = try await LedgerFixture.start(
+            on: store, policy: FundPolicy(repaymentModel: .shareOfSavings(share: .one, cap: .disbursed, horizonYears: 5)))
+        try await ledger.submit("planned", on: day("2025-02-01"))
+        try await ledger.submit("usual", on: day("2025-02-01"))
+        let plan = RepaymentModel.repaymentPlan(instalments: [
+            PlannedInstalment(department: "SOC", due: day("2026-12-31"), amount: kr(100_000)),
+            PlannedInstalment(department: "BUN", due: day("2027-12-31"), amount: kr(50_000)),
+        ])
+        _ = try await ledger.record(.decideInvestment(
+            fundID: ledger.fundID, initiativeID: "planned", body: "KS", referenceNumber: "KS 2025/9", granted: kr(500_000),
+            phasing: [], repaymentTerms: plan), on: day("2025-03-01"))
+        _ = try await ledger.decide("usual", granted: kr(500_000), on: day("2025-03-01"))
+        let planned = try await ledger.initiative("planned")
+        #expect(planned.decision?.repaymentTerms == plan)
+        #expect(RepaymentSchedule.positions(for: planned).map { "\($0.department) \($0.due.ore)" } == ["BUN 5000000", "SOC 10000000"])
+        #expect(try await ledger.initiative("usual").decision?.repaymentTerms == .shareOfSavings(share: .one, cap: .disbursed, horizonYears: 5))
+        // Invalid agreed terms are refused like an invalid policy.
+        try await ledger.submit("bad", on: day("2025-02-01"))
+        try await ledger.expectRefused("policy", .decideInvestment(
+            fundID: ledger.fundID, initiativeID: "bad", body: "KS", referenceNumber: "KS 2025/10", granted: kr(100_000),
+            phasing: [], repaymentTerms: .shareOfSavings(share: .zero, cap: .disbursed, horizonYears: 5)), on: day("2025-03-02"))
+    }
+}
