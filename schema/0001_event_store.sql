@@ -39,13 +39,6 @@ CREATE TABLE event_store.events (
 COMMENT ON TABLE event_store.events IS
     'Append-only event log. Write only through event_store.append_events; see docs/verification.md.';
 
--- One length-prefixed field of the canonical bytes: 4-byte big-endian length, then the UTF-8 bytes.
-CREATE FUNCTION event_store.canonical_field(value text) RETURNS bytea
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-AS $$
-    SELECT int4send(octet_length(convert_to(value, 'UTF8'))) || convert_to(value, 'UTF8')
-$$;
-
 -- The canonical bytes of one event, version fundledger.event.v1 (docs/verification.md, field by field).
 -- PL/pgSQL rather than SQL: called once per event from PL/pgSQL, where a SQL function is not inlined and
 -- costs about three times as much.

@@ -25,6 +25,5 @@ REVOKE ALL ON ALL FUNCTIONS IN SCHEMA event_store FROM PUBLIC;
 GRANT USAGE ON SCHEMA event_store TO fundledger_writer, fundledger_auditor;
 GRANT SELECT ON event_store.events TO fundledger_writer, fundledger_auditor;
 GRANT EXECUTE ON FUNCTION event_store.append_events(jsonb) TO fundledger_writer;
-GRANT EXECUTE ON FUNCTION event_store.canonical_field(text) TO fundledger_writer, fundledger_auditor;
 GRANT EXECUTE ON FUNCTION event_store.canonical_bytes(bigint, text, bigint, uuid, text, integer, date, timestamptz,
     text, jsonb, jsonb) TO fundledger_writer, fundledger_auditor;

@@ -20,11 +20,11 @@ BEGIN
     v_position := coalesce(v_position, 0);
     v_hash := coalesce(v_hash, zero_hash);
     FOR v_event IN SELECT ev FROM jsonb_array_elements(batch) b(ev) LOOP
-        IF (v_event ->> 'global_position')::bigint <> v_position + 1 THEN
+        IF (v_event ->> 'global_position')::bigint IS DISTINCT FROM v_position + 1 THEN
             RAISE EXCEPTION 'restore expected position %, the export has %', v_position + 1,
                 v_event ->> 'global_position' USING ERRCODE = 'FL020';
         END IF;
-        IF decode(v_event ->> 'prev_hash', 'hex') <> v_hash THEN
+        IF decode(v_event ->> 'prev_hash', 'hex') IS DISTINCT FROM v_hash THEN
             RAISE EXCEPTION 'position %: prev_hash does not continue the chain', v_position + 1 USING ERRCODE = 'FL020';
         END IF;
         v_computed := sha256(v_hash || canonical_bytes(v_position + 1, v_event ->> 'stream_id',
@@ -32,7 +32,7 @@ BEGIN
                 (v_event ->> 'schema_version')::integer, to_date(v_event ->> 'effective_date', 'YYYY-MM-DD'),
                 (v_event ->> 'recorded_at')::timestamptz, v_event ->> 'organisation_id',
                 (v_event ->> 'payload')::jsonb, (v_event ->> 'metadata')::jsonb));
-        IF v_computed <> decode(v_event ->> 'hash', 'hex') THEN
+        IF v_computed IS DISTINCT FROM decode(v_event ->> 'hash', 'hex') THEN
             RAISE EXCEPTION 'position %: the recomputed hash differs from the exported one', v_position + 1
                 USING ERRCODE = 'FL020';
         END IF;

@@ -81,20 +81,26 @@ public struct PostgresEventStore: EventStore {
         }
     }
 
-    /// Waits on a pooled connection for the next append notification. Subscriptions use a dedicated
-    /// listener instead (`EventSubscription`), which cannot miss a notification between reads.
+    /// Waits on a pooled connection for the next append notification (`CatchUpSubscription` calls this
+    /// between reads). LISTEN comes before the head check, so an append in between still wakes it.
     public func waitForAppends(after position: Int64, timeout: Duration) async throws {
         try await pool.withConnection { connection in
             // LISTEN before looking at the head: an append committing in between still wakes the wait.
             try await connection.listen(Self.notificationChannel)
-            let head = try await connection.query(
-                "SELECT coalesce(max(global_position), 0) FROM event_store.events")[0].decode(Int64.self, at: 0)
-            if head <= position {
-                _ = try await withTaskCancellationHandler {
-                    try await connection.waitForNotifications(timeout: timeout)
-                } onCancel: {
-                    connection.interruptWait()
+            do {
+                let head = try await connection.query(
+                    "SELECT coalesce(max(global_position), 0) FROM event_store.events")[0].decode(Int64.self, at: 0)
+                if head <= position {
+                    _ = try await withTaskCancellationHandler {
+                        try await connection.waitForNotifications(timeout: timeout)
+                    } onCancel: {
+                        connection.interruptWait()
+                    }
                 }
+            } catch {
+                // Never lend out a connection that still listens: its notifications would pile up unread.
+                try? await connection.unlisten(Self.notificationChannel)
+                throw error
             }
             try await connection.unlisten(Self.notificationChannel)
         }
@@ -160,7 +166,7 @@ public struct PostgresEventStore: EventStore {
             return EventStoreError.batchPartiallyStored(storedCount: stored, batchCount: events.count)
         // Malformed data the server caught: bad text (22P02, 22P05 e.g. \u0000), dates (22007, 22008),
         // numbers out of range (22003), a NOT NULL or CHECK constraint (23502, 23514).
-        case "FL000", "22P02", "22P05", "22007", "22008", "22003", "23502", "23514":
+        case "FL000", "FL004", "22P02", "22P05", "22007", "22008", "22003", "23502", "23514":
             return EventStoreError.invalidAppend(error.message)
         default:
             return error

@@ -115,6 +115,7 @@ public struct CommandHandler: Sendable {
                 throw LedgerRuleError("requested-amount-required", "an application requests an amount for at least one year")
             }
             for year in application.requestedPerYear { try requirePositive(year.amount, fund, "requested amount for \(year.year)") }
+            try requireDistinctYears(application.requestedPerYear, "requested amounts")
             try requireNotNegative(application.coFinancing, fund, "co-financing")
             for saving in application.expectedSavings {
                 try requireDepartment(saving.department, organisation)
@@ -137,6 +138,9 @@ public struct CommandHandler: Sendable {
             try requirePositive(granted, fund, "granted amount")
             try FundCriteria.requireAll(initiative.application, policy: fund.policy)
             if !phasing.isEmpty {
+                for year in phasing { try requirePositive(year.amount, fund, "phased amount for \(year.year)") }
+                try requireDistinctYears(phasing, "phasing")
+                // Each part is at most amountOreMax and there is one per year, so this sum cannot overflow.
                 let phased = phasing.reduce(Int64(0)) { $0 + $1.amount.ore }
                 guard phased == granted.ore else {
                     throw LedgerRuleError("phasing-sum", "the phasing adds up to \(Money(ore: phased, currency: fund.currency)), not the granted \(granted)")
@@ -359,14 +363,22 @@ public struct CommandHandler: Sendable {
         }
     }
 
-    /// The largest single amount the ledger accepts: 10 000 000 000 000 kr. Far above any fund (2–120 MSEK),
-    /// and low enough that sums over millions of events can never overflow 64-bit öre.
+    /// The largest single amount the ledger accepts: 10 000 000 000 000 kr. Far above any fund (2–120 MSEK);
+    /// a fund would need over 9 000 such amounts before its sums could overflow 64-bit öre.
     public static let amountOreMax: Int64 = 1_000_000_000_000_000
 
     func requirePositive(_ amount: Money, _ fund: FundState, _ what: String) throws {
         try requireCurrency(amount, fund, what)
         guard amount.ore > 0 else { throw LedgerRuleError("positive-amount", "the \(what) must be positive, not \(amount)") }
         try requireWithinLimit(amount, what)
+    }
+
+    func requireDistinctYears(_ amounts: [YearAmount], _ what: String) throws {
+        var seen = Set<Int>()
+        for amount in amounts where !seen.insert(amount.year).inserted {
+            throw LedgerRuleError("duplicate-year", "the \(what) name \(amount.year) twice; give one amount per year")
+        }
+        guard amounts.count <= 100 else { throw LedgerRuleError("duplicate-year", "the \(what) span more than 100 years") }
     }
 
     func requireWithinLimit(_ amount: Money, _ what: String) throws {

@@ -57,9 +57,25 @@ public struct CommandEnvelope: Sendable, Equatable {
     public init(_ command: LedgerCommand, actor: String, reason: String? = nil, decisionReference: String? = nil,
                 effectiveDate: CivilDate, commandID: UUID = UUID()) {
         self.command = command
-        self.metadata = EventMetadata(actor: actor, reason: reason, decisionReference: decisionReference, commandID: commandID)
+        self.metadata = EventMetadata(
+            actor: actor, reason: reason, decisionReference: decisionReference, commandID: commandID,
+            commandDigest: Self.digest(of: command, effectiveDate: effectiveDate))
         self.effectiveDate = effectiveDate
         self.commandID = commandID
+    }
+}
+
+extension CommandEnvelope {
+    /// FNV-1a (64 bit) of the command's full description and its effective date: enough to tell a retry of
+    /// the same command from a different command reusing its id (not a security measure).
+    static func digest(of command: LedgerCommand, effectiveDate: CivilDate) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "\(command)|\(effectiveDate)".utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
 

@@ -86,6 +86,9 @@ public enum LedgerEvent: Sendable, Equatable {
         }
     }
 
+    /// Whether `name` is one of the domain's event types.
+    public static func isDomainEventType(_ name: String) -> Bool { types[name] != nil }
+
     /// Every event type, for decoding by name.
     static let types: [String: any DomainEvent.Type] = Dictionary(uniqueKeysWithValues: [
         OrganisationRegistered.self, DepartmentRegistered.self, PeriodClosed.self, FundEstablished.self,
@@ -106,12 +109,16 @@ public struct EventMetadata: Codable, Sendable, Equatable {
     public var decisionReference: String?
     /// The command that produced the event; retrying the command reuses it.
     public var commandID: UUID?
+    /// A digest of the command and its effective date: a retry must carry the same one.
+    public var commandDigest: String?
 
-    public init(actor: String, reason: String? = nil, decisionReference: String? = nil, commandID: UUID? = nil) {
+    public init(actor: String, reason: String? = nil, decisionReference: String? = nil, commandID: UUID? = nil,
+                commandDigest: String? = nil) {
         self.actor = actor
         self.reason = reason
         self.decisionReference = decisionReference
         self.commandID = commandID
+        self.commandDigest = commandDigest
     }
 }
 

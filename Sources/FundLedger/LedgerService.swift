@@ -67,10 +67,11 @@ public struct LedgerService: Sendable {
             let (loaded, versions) = try await loadEventsAndVersions()
             var state = LedgerState(events: loaded)
             if envelopes.allSatisfy({ state.eventsByID[$0.commandID] != nil }) {
-                // A retry must be the same command: at least the same stream and the same effective date.
+                // A retry must be the same command: same stream, effective date and command digest.
                 for envelope in envelopes {
                     let stored = state.eventsByID[envelope.commandID]!
-                    guard stored.streamID == envelope.command.stream, stored.effectiveDate == envelope.effectiveDate else {
+                    let sameDigest = stored.metadata.commandDigest == nil || stored.metadata.commandDigest == envelope.metadata.commandDigest
+                    guard stored.streamID == envelope.command.stream, stored.effectiveDate == envelope.effectiveDate, sameDigest else {
                         throw CommandIDReusedError(commandID: envelope.commandID, stored: stored)
                     }
                 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventStore
+import FundLedger
 import Foundation
 
 /// `fundledger append`: appends events given as JSON lines, all in one atomic append.
@@ -19,15 +20,30 @@ struct AppendCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "JSON lines file; '-' or nothing reads stdin.")
     var file: String?
+    @Flag(name: .long, help: "Allow fund-ledger event types in fund-/organisation- streams, bypassing the ledger's rules (repair only).")
+    var raw = false
 
     func run() async throws {
         try await reportingErrors {
             let (events, expectations) = try AppendInput.parse(try readInput(file))
+            if !raw, let event = events.first(where: AppendCommand.bypassesLedgerRules) {
+                throw UserError(
+                    description: "\(event.eventType) in \(event.streamID) is a fund-ledger event: record it with the fundledger commands so the fund's rules are checked (docs/recording.md), or pass --raw to append it unchecked (repair only); nothing was written",
+                    exitCode: ExitStatus.badInput)
+            }
             let appended = try await database.store().append(events, expectations: expectations)
             for event in appended {
                 print("{\"event_id\":\"\(event.eventID.uuidString.lowercased())\",\"global_position\":\(event.globalPosition),\"stream_version\":\(event.streamVersion),\"hash\":\"\(event.hash.hex)\"}")
             }
         }
+    }
+}
+
+extension AppendCommand {
+    /// A domain event type in a domain stream: appending it raw would skip every rule of the ledger.
+    static func bypassesLedgerRules(_ event: NewEvent) -> Bool {
+        (event.streamID.hasPrefix("fund-") || event.streamID.hasPrefix("organisation-"))
+            && LedgerEvent.isDomainEventType(event.eventType)
     }
 }
 

@@ -113,8 +113,10 @@ final class LineSink {
         try flush()
         guard let temporary, let target else { return }
         try handle.close()
-        _ = try? FileManager.default.removeItem(at: target)
-        try FileManager.default.moveItem(at: temporary, to: target)
+        // rename(2) replaces the target in one step: the old file stays whole until the new one is.
+        guard rename(temporary.path, target.path) == 0 else {
+            throw UserError(description: "cannot move the finished file into place at \(target.path) (errno \(errno))", exitCode: ExitStatus.failure)
+        }
     }
 
     /// Removes a partly written file after a failure.

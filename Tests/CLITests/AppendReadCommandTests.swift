@@ -14,7 +14,7 @@ import TestSupport
 
     @Test func appendFromStdinPrintsPositionsAndReadShowsThem() async throws {
         try await TestDatabase.withMigrated { db in
-            let append = try await FundLedgerCLI.run("append", on: db, stdin: Self.threeEvents)
+            let append = try await FundLedgerCLI.run("append", on: db, ["--raw"], stdin: Self.threeEvents)
             #expect(append.status == 0, "\(append)")
             let appended = try decodeLines(AppendedLine.self, append.stdout)
             #expect(appended.map(\.globalPosition) == [1, 2, 3])
@@ -53,7 +53,7 @@ import TestSupport
             defer { try? FileManager.default.removeItem(at: folder) }
             let file = folder.appendingPathComponent("events.jsonl")
             try Self.threeEvents.write(to: file, atomically: true, encoding: .utf8)
-            let append = try await FundLedgerCLI.run("append", on: db, [file.path])
+            let append = try await FundLedgerCLI.run("append", on: db, [file.path, "--raw"])
             #expect(append.status == 0, "\(append)")
             #expect(append.lines.count == 3)
             #expect(try await FundLedgerCLI.status(of: db).eventCount == 3)
@@ -68,11 +68,11 @@ import TestSupport
     ])
     func malformedLineExits65NamingTheLineAndWritesNothing(input: String, badLine: Int) async throws {
         try await TestDatabase.withMigrated { db in
-            let first = try await FundLedgerCLI.run("append", on: db, stdin: #"{"stream_id":"fund-0","event_type":"Seed","payload":{}}"#)
+            let first = try await FundLedgerCLI.run("append", on: db, ["--raw"], stdin: #"{"stream_id":"fund-0","event_type":"Seed","payload":{}}"#)
             #expect(first.status == 0, "\(first)")
             let before = try await FundLedgerCLI.status(of: db)
 
-            let result = try await FundLedgerCLI.run("append", on: db, stdin: input)
+            let result = try await FundLedgerCLI.run("append", on: db, ["--raw"], stdin: input)
             #expect(result.status == 65, "\(result)")
             #expect(result.stderr.contains("line \(badLine):"), "\(result)")
             #expect(result.stderr.contains("nothing was written"))
@@ -85,7 +85,7 @@ import TestSupport
     @Test(arguments: ["5", "\"no_stream\"", "0"])
     func wrongExpectedVersionExits4AndWritesNothing(expected: String) async throws {
         try await TestDatabase.withMigrated { db in
-            let seed = try await FundLedgerCLI.run("append", on: db, stdin: #"{"stream_id":"fund-1","event_type":"Seed","payload":{}}"#)
+            let seed = try await FundLedgerCLI.run("append", on: db, ["--raw"], stdin: #"{"stream_id":"fund-1","event_type":"Seed","payload":{}}"#)
             #expect(seed.status == 0, "\(seed)")
             let before = try await FundLedgerCLI.status(of: db)
 
@@ -93,7 +93,7 @@ import TestSupport
                 {"stream_id":"fund-2","event_type":"Other","payload":{}}
                 {"stream_id":"fund-1","event_type":"Next","payload":{},"expected_version":\(expected)}
                 """
-            let result = try await FundLedgerCLI.run("append", on: db, stdin: input)
+            let result = try await FundLedgerCLI.run("append", on: db, ["--raw"], stdin: input)
             #expect(result.status == 4, "\(result)")
             #expect(result.stderr.contains("wrong expected version for stream fund-1"), "\(result)")
             #expect(result.stderr.contains("nothing was written"))
@@ -107,9 +107,9 @@ import TestSupport
 
     @Test func rightExpectedVersionAppends() async throws {
         try await TestDatabase.withMigrated { db in
-            _ = try await FundLedgerCLI.run("append", on: db, stdin: #"{"stream_id":"fund-1","event_type":"Seed","payload":{}}"#)
+            _ = try await FundLedgerCLI.run("append", on: db, ["--raw"], stdin: #"{"stream_id":"fund-1","event_type":"Seed","payload":{}}"#)
             let result = try await FundLedgerCLI.run(
-                "append", on: db, stdin: #"{"stream_id":"fund-1","event_type":"Next","payload":{},"expected_version":1}"#)
+                "append", on: db, ["--raw"], stdin: #"{"stream_id":"fund-1","event_type":"Next","payload":{},"expected_version":1}"#)
             #expect(result.status == 0, "\(result)")
             #expect(try decodeLines(AppendedLine.self, result.stdout).map(\.streamVersion) == [2])
         }
@@ -121,8 +121,8 @@ import TestSupport
                 {"event_id":"6f1c2a9e-3b7d-4c1e-9a55-0d2f8e7b6a41","stream_id":"fund-1","event_type":"FundEstablished","payload":{"amount_ore":10}}
                 {"event_id":"0b8e4d3c-2a1f-4e6d-8c7b-5a4f3e2d1c0b","stream_id":"fund-1","event_type":"FundsDisbursed","payload":{"amount_ore":3}}
                 """
-            let first = try await FundLedgerCLI.run("append", on: db, stdin: input)
-            let second = try await FundLedgerCLI.run("append", on: db, stdin: input)
+            let first = try await FundLedgerCLI.run("append", on: db, ["--raw"], stdin: input)
+            let second = try await FundLedgerCLI.run("append", on: db, ["--raw"], stdin: input)
             #expect(first.status == 0, "\(first)")
             #expect(second.status == 0, "\(second)")
             let appended = try decodeLines(AppendedLine.self, first.stdout)
@@ -133,7 +133,7 @@ import TestSupport
 
             // The same id with other content is a conflict, not a retry.
             let changed = input.replacingOccurrences(of: #"{"amount_ore":3}"#, with: #"{"amount_ore":4}"#)
-            let conflict = try await FundLedgerCLI.run("append", on: db, stdin: changed)
+            let conflict = try await FundLedgerCLI.run("append", on: db, ["--raw"], stdin: changed)
             #expect(conflict.status == 4, "\(conflict)")
             #expect(conflict.stderr.contains("0b8e4d3c-2a1f-4e6d-8c7b-5a4f3e2d1c0b"))
             #expect(try await FundLedgerCLI.status(of: db).eventCount == 2)
@@ -142,7 +142,7 @@ import TestSupport
 
     @Test func emptyInputExits65() async throws {
         try await TestDatabase.withMigrated { db in
-            let result = try await FundLedgerCLI.run("append", on: db, stdin: "\n\n")
+            let result = try await FundLedgerCLI.run("append", on: db, ["--raw"], stdin: "\n\n")
             #expect(result.status == 65, "\(result)")
             #expect(result.stderr.contains("no events"))
             #expect(try await FundLedgerCLI.status(of: db).eventCount == 0)
@@ -155,7 +155,7 @@ import TestSupport
             let input = (1...count).map {
                 #"{"stream_id":"fund-\#($0 % 7)","event_type":"FundsDisbursed","payload":{"amount_ore":\#($0),"name":"Socialförvaltningen"}}"#
             }.joined(separator: "\n")
-            let append = try await FundLedgerCLI.run("append", on: db, stdin: input)
+            let append = try await FundLedgerCLI.run("append", on: db, ["--raw"], stdin: input)
             #expect(append.status == 0, "exit \(append.status): \(append.stderr)")
             #expect(append.lines.count == count)
 
@@ -178,10 +178,25 @@ import TestSupport
         ])
     func invalidEventContentExits65AndWritesNothing(line: String) async throws {
         try await TestDatabase.withMigrated { db in
-            let result = try await FundLedgerCLI.run("append", on: db, stdin: line)
+            let result = try await FundLedgerCLI.run("append", on: db, ["--raw"], stdin: line)
             #expect(result.status != 0)
             #expect(try await FundLedgerCLI.status(of: db).eventCount == 0)
             #expect(result.status == 65, "\(result)")
+        }
+    }
+}
+
+/// `append` writes raw events; fund-ledger events go through the ledger's rules unless `--raw` says otherwise.
+@Suite struct AppendGuardTests {
+    @Test func aLedgerEventInALedgerStreamNeedsRaw() async throws {
+        try await TestDatabase.withMigrated { db in
+            let line = #"{"stream_id":"fund-x","event_type":"FundsDisbursed","payload":{"initiative_id":"i","amount":{"ore":1,"currency":"SEK"},"department":"BUN","voucher":"V"}}"#
+            let refused = try await FundLedgerCLI.run("append", on: db, stdin: line)
+            #expect(refused.status == 65, "\(refused)")
+            #expect(refused.stderr.contains("--raw"), "\(refused)")
+            #expect(try await FundLedgerCLI.status(of: db).eventCount == 0)
+            let other = try await FundLedgerCLI.run("append", on: db, stdin: #"{"stream_id":"audit-notes","event_type":"FundsDisbursed","payload":{}}"#)
+            #expect(other.status == 0, "\(other)")
         }
     }
 }

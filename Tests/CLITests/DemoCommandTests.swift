@@ -102,7 +102,7 @@ import TestSupport
     @Test func aDatabaseHoldingTheSameOrganisationIsRefusedWithoutWriting() async throws {
         try await TestDatabase.withMigrated { db in
             let seed = #"{"stream_id":"organisation-232100-0255","event_type":"OrganisationRegistered","payload":{"organisation_id":"232100-0255","name":"Region Skåne","kind":"region"},"metadata":{"actor":"test"},"effective_date":"2023-01-01","organisation_id":"232100-0255"}"#
-            let append = try await FundLedgerCLI.run("append", on: db, stdin: seed)
+            let append = try await FundLedgerCLI.run("append", on: db, ["--raw"], stdin: seed)
             try #require(append.status == 0, "\(append)")
 
             let result = try await FundLedgerCLI.run("demo", on: db)
@@ -118,7 +118,7 @@ import TestSupport
         try await TestDatabase.withMigrated { db in
             // What the placeholder demo of earlier versions appended: not a domain FundEstablished.
             let raw = #"{"stream_id":"fund-skane","event_type":"FundEstablished","payload":{"name":"x","currency":"SEK","owner":"Region Skåne"}}"#
-            let append = try await FundLedgerCLI.run("append", on: db, stdin: raw)
+            let append = try await FundLedgerCLI.run("append", on: db, ["--raw"], stdin: raw)
             try #require(append.status == 0, "\(append)")
 
             let result = try await FundLedgerCLI.run("demo", on: db)

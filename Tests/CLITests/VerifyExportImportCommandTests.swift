@@ -12,7 +12,7 @@ import TestSupport
 
     /// Appends `events` to `db` through the CLI.
     private func seed(_ db: TestDatabase, _ input: String = events) async throws {
-        let result = try await FundLedgerCLI.run("append", on: db, stdin: input)
+        let result = try await FundLedgerCLI.run("append", on: db, ["--raw"], stdin: input)
         try #require(result.status == 0, "seeding failed: \(result)")
     }
 
@@ -88,7 +88,7 @@ import TestSupport
                 #expect(try await FundLedgerCLI.run("verify", on: target).status == 0)
                 // The restored log continues normally.
                 let next = try await FundLedgerCLI.run(
-                    "append", on: target, stdin: #"{"stream_id":"fund-1","event_type":"Next","payload":{},"expected_version":2}"#)
+                    "append", on: target, ["--raw"], stdin: #"{"stream_id":"fund-1","event_type":"Next","payload":{},"expected_version":2}"#)
                 #expect(next.status == 0, "\(next)")
                 #expect(try decodeLines(AppendedLine.self, next.stdout).map(\.globalPosition) == [4])
             }

@@ -91,3 +91,32 @@ struct DecisionTermsTests {
             phasing: [], repaymentTerms: .shareOfSavings(share: .zero, cap: .disbursed, horizonYears: 5)), on: day("2025-03-02"))
     }
 }
+
+/// Review findings turned into tests.
+@Suite("Review fixes")
+struct ReviewFixTests {
+    @Test("a reused command id with another amount on the same day is refused, not taken for a retry")
+    func commandDigest() async throws {
+        let store = InMemoryEventStore()
+        let ledger = try await LedgerFixture.start(on: store)
+        let service = LedgerService(store: store)
+        let id = UUID()
+        try await service.record(CommandEnvelope(.contributeCapital(fundID: ledger.fundID, amount: kr(100), source: "KF"), actor: "t", effectiveDate: day("2025-03-01"), commandID: id))
+        await #expect(throws: CommandIDReusedError.self) {
+            try await service.record(CommandEnvelope(.contributeCapital(fundID: ledger.fundID, amount: kr(200), source: "KF"), actor: "t", effectiveDate: day("2025-03-01"), commandID: id))
+        }
+        #expect(try await service.record(CommandEnvelope(.contributeCapital(fundID: ledger.fundID, amount: kr(100), source: "KF"), actor: "t", effectiveDate: day("2025-03-01"), commandID: id)).wasAlreadyRecorded)
+    }
+
+    @Test("a year named twice in a request or a phasing is refused (it would dodge the per-year maximum)")
+    func duplicateYears() async throws {
+        let ledger = try await LedgerFixture.start(on: InMemoryEventStore(), policy: FundPolicy(maximumAmountPerYear: kr(500_000)))
+        var application = LedgerFixture.application("twice")
+        application.requestedPerYear = [YearAmount(year: 2026, amount: kr(400_000)), YearAmount(year: 2026, amount: kr(400_000))]
+        try await ledger.expectRefused("duplicate-year", .submitApplication(fundID: ledger.fundID, application: application), on: day("2025-03-01"))
+        try await ledger.submit("once", on: day("2025-03-01"))
+        try await ledger.expectRefused("duplicate-year", .decideInvestment(
+            fundID: ledger.fundID, initiativeID: "once", body: "KS", referenceNumber: "KS 1", granted: kr(800_000),
+            phasing: [YearAmount(year: 2026, amount: kr(400_000)), YearAmount(year: 2026, amount: kr(400_000))]), on: day("2025-03-02"))
+    }
+}
