@@ -11,15 +11,7 @@ import TestSupport
     private func withConnection<T: Sendable>(
         _ db: TestDatabase, _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
-        let connection = try await db.connect()
-        do {
-            let value = try await body(connection)
-            await connection.close()
-            return value
-        } catch {
-            await connection.close()
-            throw error
-        }
+        try await db.withConnection(body)
     }
 
     private struct Record: Equatable, CustomStringConvertible {

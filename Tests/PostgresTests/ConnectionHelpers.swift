@@ -6,15 +6,7 @@ import TestSupport
 func withConnection<T: Sendable>(
     to database: TestDatabase, _ body: (PostgresConnection) async throws -> T
 ) async throws -> T {
-    let connection = try await database.connect()
-    do {
-        let value = try await body(connection)
-        await connection.close()
-        return value
-    } catch {
-        await connection.close()
-        throw error
-    }
+    try await database.withConnection(body)
 }
 
 /// Runs `body` and returns the `PostgresError` it throws; records an issue if it throws nothing or another error.

@@ -24,6 +24,11 @@ public struct TestDatabase: Sendable {
         try await PostgresConnection(conninfo: conninfo)
     }
 
+    /// Runs `body` on a new connection to this database, closed afterwards whatever happens.
+    public func withConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await closing(try await connect(), body)
+    }
+
     /// Runs `body` with a fresh database migrated to the current schema.
     public static func withMigrated<T: Sendable>(_ body: (TestDatabase) async throws -> T) async throws -> T {
         let template = try await TemplateDatabase.shared.name()
@@ -89,14 +94,21 @@ public enum TestServer {
                 kind: .connectionFailed,
                 message: "tests need PostgreSQL: run `make test` (it starts the private cluster), or set FUNDLEDGER_TEST_DATABASE_URL. \(error)")
         }
-        do {
-            let value = try await body(connection)
-            await connection.close()
-            return value
-        } catch {
-            await connection.close()
-            throw error
-        }
+        return try await closing(connection, body)
+    }
+}
+
+/// Runs `body` with `connection` and closes it afterwards, whether `body` returns or throws.
+public func closing<T: Sendable>(
+    _ connection: PostgresConnection, _ body: (PostgresConnection) async throws -> T
+) async throws -> T {
+    do {
+        let value = try await body(connection)
+        await connection.close()
+        return value
+    } catch {
+        await connection.close()
+        throw error
     }
 }
 
