@@ -46,6 +46,40 @@ public struct LedgerService: Sendable {
         }
     }
 
+    /// Only what the commands' rules read: each command's stream (a fund, or an organisation) and the
+    /// organisation of every fund among them, in position order, with those streams' versions from the same
+    /// reads. A command thus costs what its fund holds, not what the whole ledger holds; the expected
+    /// versions on exactly these streams keep the separate reads consistent.
+    func loadEventsAndVersions(for envelopes: [CommandEnvelope]) async throws -> (events: [StoredLedgerEvent], versions: [String: Int64]) {
+        var pending: [String] = []
+        for envelope in envelopes {
+            pending.append(envelope.command.stream)
+            if case .establishFund(_, let organisationID, _, _, _) = envelope.command {
+                pending.append(LedgerStreams.organisation(organisationID))
+            }
+        }
+        var loaded = Set<String>()
+        var records: [RecordedEvent] = []
+        while let stream = pending.popLast() {
+            guard loaded.insert(stream).inserted else { continue }
+            let streamRecords = try await store.readWholeStream(stream)
+            records += streamRecords
+            for record in streamRecords where record.eventType == FundEstablished.eventType {
+                if case .fundEstablished(let fund)? = try EventCoding.decode(record)?.event {
+                    pending.append(LedgerStreams.organisation(fund.organisationID))
+                }
+            }
+        }
+        records.sort { $0.globalPosition < $1.globalPosition }
+        var versions: [String: Int64] = [:]
+        var events: [StoredLedgerEvent] = []
+        for record in records {
+            versions[record.streamID] = max(versions[record.streamID] ?? 0, record.streamVersion)
+            if let event = try EventCoding.decode(record) { events.append(event) }
+        }
+        return (events, versions)
+    }
+
     /// The current state of the whole ledger.
     public func loadState() async throws -> LedgerState {
         LedgerState(events: try await loadEvents())
@@ -64,7 +98,7 @@ public struct LedgerService: Sendable {
         for attempt in 1...Self.conflictRetryCountMax {
             // The expected versions are those of the read the rules were checked on: a version read later
             // could already include another writer's events that the rules never saw.
-            let (loaded, versions) = try await loadEventsAndVersions()
+            let (loaded, versions) = try await loadEventsAndVersions(for: envelopes)
             var state = LedgerState(events: loaded)
             if envelopes.allSatisfy({ state.eventsByID[$0.commandID] != nil }) {
                 // A retry must be the same command: same stream, effective date and command digest.

@@ -42,6 +42,8 @@ struct DemoCommand: AsyncParsableCommand {
     func record() async throws {
         let store = try database.store()
         let service = LedgerService(store: store)
+        // Commands read only their own streams; check the whole log is readable before recording anything.
+        _ = try await service.loadEvents()
         DemoCommand.emit(DemoCommand.header)
         let tally = try await DemoCommand.recordScenario(service)
         DemoCommand.emit([

@@ -78,7 +78,7 @@ struct ServiceTests {
 }
 
 /// An in-memory store that lets another writer append once, right after a reader has reached the end of
-/// the log (so between a service's reading the ledger and its append).
+/// the log or of a stream (so between a service's reading the ledger and its append).
 actor InterleavingStore: EventStore {
     let inner: InMemoryEventStore
     private var interference: (@Sendable (any EventStore) async throws -> Void)?
@@ -93,7 +93,14 @@ actor InterleavingStore: EventStore {
     }
 
     func readStream(_ streamID: String, fromVersion: Int64, limit: Int) async throws -> [RecordedEvent] {
-        try await inner.readStream(streamID, fromVersion: fromVersion, limit: limit)
+        let batch = try await inner.readStream(streamID, fromVersion: fromVersion, limit: limit)
+        // The service reads only the streams its commands depend on: interfere once a stream is read to its end.
+        if batch.count < limit, let interference {
+            self.interference = nil
+            try await interference(inner)
+            interfered = true
+        }
+        return batch
     }
 
     func readAll(after position: Int64, limit: Int) async throws -> [RecordedEvent] {
