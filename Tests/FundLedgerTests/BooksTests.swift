@@ -2,13 +2,14 @@ import EventStore
 import Foundation
 import FundLedger
 import Testing
+import TestSupport
 
 /// Double entry (domain.md, "Rules to enforce"): every money event turns into postings that sum to zero,
 /// the trial balance is always 0, and the accounts agree with the fund state.
 @Suite("Books")
 struct BooksTests {
-    @Test("each money event posts the documented journal entry", arguments: LedgerStoreKind.allCases)
-    func postingRules(_ kind: LedgerStoreKind) async throws {
+    @Test("each money event posts the documented journal entry", arguments: StoreKind.allCases)
+    func postingRules(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let policy = FundPolicy(repaymentModel: .shareOfSavings(share: rate("0.5"), cap: .disbursed, horizonYears: 5))
             let ledger = try await LedgerFixture.start(on: store, policy: policy, capital: nil)
@@ -64,8 +65,8 @@ struct BooksTests {
         }
     }
 
-    @Test("trial balance is zero and accounts match the fund after every step of a long scenario", arguments: LedgerStoreKind.allCases)
-    func trialBalanceAfterEachStep(_ kind: LedgerStoreKind) async throws {
+    @Test("trial balance is zero and accounts match the fund after every step of a long scenario", arguments: StoreKind.allCases)
+    func trialBalanceAfterEachStep(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let policy = FundPolicy(repaymentModel: .shareOfSavings(share: .one, cap: .disbursed, horizonYears: 5))
             let ledger = try await LedgerFixture.start(on: store, policy: policy, capital: kr(20_000_000))
@@ -103,8 +104,8 @@ struct BooksTests {
         }
     }
 
-    @Test("books rebuilt from the store equal books kept while recording", arguments: LedgerStoreKind.allCases)
-    func booksReplay(_ kind: LedgerStoreKind) async throws {
+    @Test("books rebuilt from the store equal books kept while recording", arguments: StoreKind.allCases)
+    func booksReplay(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let policy = FundPolicy(repaymentModel: .frameReduction(share: rate("0.75"), horizonYears: 3))
             let ledger = try await LedgerFixture.start(on: store, policy: policy)

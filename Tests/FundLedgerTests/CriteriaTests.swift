@@ -2,6 +2,7 @@ import EventStore
 import Foundation
 import FundLedger
 import Testing
+import TestSupport
 
 /// The fund's application criteria (policy data), checked when an application is submitted and again when
 /// it is decided, with the rule naming the criterion.
@@ -41,8 +42,8 @@ struct CriteriaTests {
         Breach(criterion: "target-group") { LedgerFixture.application($0, targetGroup: "äldre 65+") },
     ]
 
-    @Test("the baseline application meets every criterion of the strict policy", arguments: LedgerStoreKind.allCases)
-    func baselineMeetsEverything(_ kind: LedgerStoreKind) async throws {
+    @Test("the baseline application meets every criterion of the strict policy", arguments: StoreKind.allCases)
+    func baselineMeetsEverything(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let ledger = try await LedgerFixture.start(on: store, policy: Self.strictPolicy)
             let application = LedgerFixture.application("i1")
@@ -58,7 +59,7 @@ struct CriteriaTests {
 
     @Test("a breached criterion refuses the application at submission", arguments: breaches)
     func refusedAtSubmission(_ breach: Breach) async throws {
-        try await LedgerStoreKind.inMemory.withStore { store in
+        try await StoreKind.inMemory.withStore { store in
             let ledger = try await LedgerFixture.start(on: store, policy: Self.strictPolicy)
             let application = breach.application("i1")
             try await ledger.expectRefused(
@@ -76,7 +77,7 @@ struct CriteriaTests {
 
     @Test("a criterion introduced after submission refuses the decision", arguments: breaches)
     func refusedAtDecision(_ breach: Breach) async throws {
-        try await LedgerStoreKind.inMemory.withStore { store in
+        try await StoreKind.inMemory.withStore { store in
             let ledger = try await LedgerFixture.start(on: store, policy: FundPolicy())
             try await ledger.submit(breach.application("i1"), on: day("2025-02-01"))
             try await ledger.submit(LedgerFixture.application("i2"), on: day("2025-02-01"))
@@ -95,7 +96,7 @@ struct CriteriaTests {
     /// mostly measure CREATE DATABASE).
     @Test("every breached criterion is refused on PostgreSQL, at submission and at decision")
     func refusedOnPostgres() async throws {
-        try await LedgerStoreKind.postgres.withStore { store in
+        try await StoreKind.postgres.withStore { store in
             let ledger = try await LedgerFixture.start(on: store, policy: FundPolicy())
             for (index, breach) in Self.breaches.enumerated() {
                 try await ledger.submit(breach.application("tidig-\(index)"), on: day("2025-02-01"))
@@ -116,8 +117,8 @@ struct CriteriaTests {
         }
     }
 
-    @Test("a non-profit partner counts as a department only where the policy says so", arguments: LedgerStoreKind.allCases)
-    func nonProfitPartnerRule(_ kind: LedgerStoreKind) async throws {
+    @Test("a non-profit partner counts as a department only where the policy says so", arguments: StoreKind.allCases)
+    func nonProfitPartnerRule(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             // Eslöv: two departments, or one department and a non-profit partner.
             var eslov = Self.strictPolicy
@@ -140,8 +141,8 @@ struct CriteriaTests {
         }
     }
 
-    @Test("a decision's phasing above the maximum per year is refused", arguments: LedgerStoreKind.allCases)
-    func phasingAboveMaximumPerYear(_ kind: LedgerStoreKind) async throws {
+    @Test("a decision's phasing above the maximum per year is refused", arguments: StoreKind.allCases)
+    func phasingAboveMaximumPerYear(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let ledger = try await LedgerFixture.start(on: store, policy: Self.strictPolicy)
             try await ledger.submit("i1", on: day("2025-02-01"))

@@ -2,6 +2,7 @@ import EventStore
 import Foundation
 import FundLedger
 import Testing
+import TestSupport
 
 /// Every event type survives the store: `EventCoding.newEvent` → append → read → `EventCoding.decode`.
 @Suite("Event coding")
@@ -49,8 +50,8 @@ struct EventCodingTests {
         return events
     }()
 
-    @Test("every event type and repayment model reads back equal", arguments: LedgerStoreKind.allCases)
-    func roundTrip(_ kind: LedgerStoreKind) async throws {
+    @Test("every event type and repayment model reads back equal", arguments: StoreKind.allCases)
+    func roundTrip(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let metadata = EventMetadata(actor: "Anna", reason: "test", decisionReference: "KS 2025/17", commandID: UUID())
             var written: [NewEvent] = []

@@ -4,24 +4,6 @@ import FundLedger
 import TestSupport
 import Testing
 
-/// The two stores the ledger's scenario and rule tests run against (the pattern of EventStoreTests' `StoreKind`).
-enum LedgerStoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
-    case inMemory
-    case postgres
-
-    var testDescription: String { rawValue }
-
-    /// Runs `body` with a new, empty store of this kind (a fresh migrated database for PostgreSQL).
-    func withStore<T: Sendable>(_ body: (any EventStore) async throws -> T) async throws -> T {
-        switch self {
-        case .inMemory:
-            return try await body(InMemoryEventStore())
-        case .postgres:
-            return try await TestDatabase.withMigrated { database in try await body(database.store) }
-        }
-    }
-}
-
 // MARK: Small constructors
 
 /// A date written `YYYY-MM-DD`.

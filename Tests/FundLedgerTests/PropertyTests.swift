@@ -3,6 +3,7 @@ import Foundation
 import FundLedger
 import PropertyBased
 import Testing
+import TestSupport
 
 /// Random sequences of plausible commands — many of them breaking a rule — keep the ledger's invariants
 /// after every step, and the stored events always replay to the same state and books.
@@ -21,7 +22,7 @@ struct PropertyTests {
     func randomSequencesOnPostgres() async {
         await propertyCheck(count: 4, input: Gen.int(in: 0...(LedgerSimulation.models.count - 1)), Gen.bool(0.3), Gen.int(in: 0...0xFFFF).array(of: 20...30)) {
             model, overcommitment, steps in
-            try await LedgerStoreKind.postgres.withStore { store in
+            try await StoreKind.postgres.withStore { store in
                 try await LedgerSimulation(model: model, overcommitmentAllowed: overcommitment).run(on: store, steps: steps)
             }
         }

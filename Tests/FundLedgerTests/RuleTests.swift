@@ -2,17 +2,18 @@ import EventStore
 import Foundation
 import FundLedger
 import Testing
+import TestSupport
 
 /// One test per rule of domain.md ("Rules to enforce"): the exact rule name, and nothing written.
 @Suite("Rules")
 struct RuleTests {
-    static let stores = LedgerStoreKind.allCases
+    static let stores = StoreKind.allCases
     static let repayingPolicy = FundPolicy(repaymentModel: .shareOfSavings(share: .one, cap: .disbursed, horizonYears: 2))
 
     // MARK: Amounts and currency
 
     @Test("amounts must be positive", arguments: stores)
-    func nonPositiveAmounts(_ kind: LedgerStoreKind) async throws {
+    func nonPositiveAmounts(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let ledger = try await LedgerFixture.start(on: store, policy: Self.repayingPolicy)
             let fund = ledger.fundID
@@ -50,7 +51,7 @@ struct RuleTests {
     }
 
     @Test("amounts must be in the fund's currency", arguments: stores)
-    func wrongCurrency(_ kind: LedgerStoreKind) async throws {
+    func wrongCurrency(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let ledger = try await LedgerFixture.start(on: store)
             let fund = ledger.fundID
@@ -69,7 +70,7 @@ struct RuleTests {
     // MARK: Commitments
 
     @Test("a decision cannot exceed the uncommitted capital without overcommitment", arguments: stores)
-    func decisionAboveUncommitted(_ kind: LedgerStoreKind) async throws {
+    func decisionAboveUncommitted(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let ledger = try await LedgerFixture.start(on: store, capital: kr(40_000_000))
             try await ledger.grant("i1", kr(30_000_000), on: day("2025-02-01"))
@@ -89,7 +90,7 @@ struct RuleTests {
     }
 
     @Test("with overcommitment allowed, a decision may exceed the uncommitted capital", arguments: stores)
-    func decisionAboveUncommittedAllowed(_ kind: LedgerStoreKind) async throws {
+    func decisionAboveUncommittedAllowed(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let ledger = try await LedgerFixture.start(on: store, policy: FundPolicy(overcommitmentAllowed: true), capital: kr(40_000_000))
             try await ledger.grant("i1", kr(30_000_000), on: day("2025-02-01"))
@@ -102,7 +103,7 @@ struct RuleTests {
     }
 
     @Test("a withdrawal cannot exceed the uncommitted capital", arguments: stores)
-    func withdrawalAboveUncommitted(_ kind: LedgerStoreKind) async throws {
+    func withdrawalAboveUncommitted(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let ledger = try await LedgerFixture.start(on: store, capital: kr(40_000_000))
             try await ledger.grant("i1", kr(30_000_000), on: day("2025-02-01"))
@@ -116,7 +117,7 @@ struct RuleTests {
     // MARK: Disbursements
 
     @Test("no disbursement for an undecided, rejected, revoked or closed initiative", arguments: stores)
-    func disbursementNeedsAnOpenDecision(_ kind: LedgerStoreKind) async throws {
+    func disbursementNeedsAnOpenDecision(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let ledger = try await LedgerFixture.start(on: store)
             let date = day("2025-06-01")
@@ -141,7 +142,7 @@ struct RuleTests {
     }
 
     @Test("never disburse above granted − already disbursed", arguments: stores)
-    func overDisbursement(_ kind: LedgerStoreKind) async throws {
+    func overDisbursement(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let ledger = try await LedgerFixture.start(on: store)
             try await ledger.grant("i1", kr(5_000_000), on: day("2025-02-01"))
@@ -161,7 +162,7 @@ struct RuleTests {
     // MARK: Repayments
 
     @Test("a repayment needs a recorded saving", arguments: stores)
-    func repaymentWithoutSaving(_ kind: LedgerStoreKind) async throws {
+    func repaymentWithoutSaving(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let ledger = try await LedgerFixture.start(on: store, policy: Self.repayingPolicy)
             try await ledger.grant("i1", kr(5_000_000), on: day("2025-02-01"))
@@ -178,7 +179,7 @@ struct RuleTests {
     }
 
     @Test("a repayment cannot exceed the outstanding obligation", arguments: stores)
-    func repaymentAboveOutstanding(_ kind: LedgerStoreKind) async throws {
+    func repaymentAboveOutstanding(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let ledger = try await LedgerFixture.start(on: store, policy: Self.repayingPolicy)
             try await ledger.grant("i1", kr(5_000_000), on: day("2025-02-01"))
@@ -202,7 +203,7 @@ struct RuleTests {
     }
 
     @Test("attribution shares of one saving sum to at most 100 %", arguments: stores)
-    func attributionAbove100(_ kind: LedgerStoreKind) async throws {
+    func attributionAbove100(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let ledger = try await LedgerFixture.start(on: store, policy: Self.repayingPolicy)
             try await ledger.grant("i1", kr(5_000_000), on: day("2025-02-01"))
@@ -228,7 +229,7 @@ struct RuleTests {
     // MARK: Periods
 
     @Test("no event may be effective in a closed period; late corrections go into the open one", arguments: stores)
-    func closedPeriod(_ kind: LedgerStoreKind) async throws {
+    func closedPeriod(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let ledger = try await LedgerFixture.start(on: store)
             try await ledger.grant("i1", kr(5_000_000), on: day("2025-02-01"))
@@ -255,7 +256,7 @@ struct RuleTests {
     // MARK: Reversals
 
     @Test("an event can be reversed only once, and a reversal cannot be reversed", arguments: stores)
-    func reversals(_ kind: LedgerStoreKind) async throws {
+    func reversals(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let ledger = try await LedgerFixture.start(on: store)
             let contribution = try await ledger.contribute(kr(1_000_000), on: day("2025-02-01"))
@@ -272,7 +273,7 @@ struct RuleTests {
     }
 
     @Test("a reversal that would break an invariant is refused", arguments: stores)
-    func reversalsKeepInvariants(_ kind: LedgerStoreKind) async throws {
+    func reversalsKeepInvariants(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let ledger = try await LedgerFixture.start(on: store, policy: Self.repayingPolicy, capital: nil)
             let capital = try await ledger.contribute(kr(5_000_000), on: day("2025-01-10"))
@@ -290,7 +291,7 @@ struct RuleTests {
     // MARK: Unknown references
 
     @Test("unknown department, fund and initiative are refused", arguments: stores)
-    func unknownReferences(_ kind: LedgerStoreKind) async throws {
+    func unknownReferences(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let ledger = try await LedgerFixture.start(on: store)
             try await ledger.grant("i1", kr(1_000_000), on: day("2025-02-01"))
@@ -320,7 +321,7 @@ struct RuleTests {
     // MARK: Batches
 
     @Test("a batch whose third command breaks a rule writes nothing and names index 2", arguments: stores)
-    func batchRefusedAsAWhole(_ kind: LedgerStoreKind) async throws {
+    func batchRefusedAsAWhole(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let ledger = try await LedgerFixture.start(on: store, capital: kr(10_000_000))
             let before = try await store.head()

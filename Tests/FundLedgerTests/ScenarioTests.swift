@@ -2,6 +2,7 @@ import EventStore
 import Foundation
 import FundLedger
 import Testing
+import TestSupport
 
 /// domain.md's worked examples, recorded through `LedgerService` on the in-memory store and on PostgreSQL.
 @Suite("Worked examples")
@@ -11,8 +12,8 @@ struct ScenarioTests {
 
     // MARK: (a) Fund statement
 
-    @Test("fund statement: capital 40, decisions 12 and 8, disbursed 10", arguments: LedgerStoreKind.allCases)
-    func fundStatement(_ kind: LedgerStoreKind) async throws {
+    @Test("fund statement: capital 40, decisions 12 and 8, disbursed 10", arguments: StoreKind.allCases)
+    func fundStatement(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let ledger = try await LedgerFixture.start(on: store, capital: kr(40_000_000))
             try await ledger.grant("lasframjande", kr(12_000_000), on: day("2025-02-01"))
@@ -39,8 +40,8 @@ struct ScenarioTests {
 
     // MARK: (b) Repayment schedule
 
-    @Test("repayment schedule: disbursed 5, savings 1.5 and 2.5 → dues 1.5 and 2.5, capacity left 1.0", arguments: LedgerStoreKind.allCases)
-    func repaymentSchedule(_ kind: LedgerStoreKind) async throws {
+    @Test("repayment schedule: disbursed 5, savings 1.5 and 2.5 → dues 1.5 and 2.5, capacity left 1.0", arguments: StoreKind.allCases)
+    func repaymentSchedule(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let ledger = try await LedgerFixture.start(on: store, policy: Self.fullRepayment)
             // Run by the school department (BUN); the savings arise in social services (SOC).
@@ -86,8 +87,8 @@ struct ScenarioTests {
         }
     }
 
-    @Test("an attribution of 40 % to another department splits the due", arguments: LedgerStoreKind.allCases)
-    func attributionSplitsTheDue(_ kind: LedgerStoreKind) async throws {
+    @Test("an attribution of 40 % to another department splits the due", arguments: StoreKind.allCases)
+    func attributionSplitsTheDue(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let ledger = try await LedgerFixture.start(on: store, policy: Self.fullRepayment)
             try await ledger.grant("tidiga-insatser", kr(5_000_000), on: day("2025-02-01"))
@@ -121,8 +122,8 @@ struct ScenarioTests {
 
     // MARK: (c) Policy change
 
-    @Test("a policy change applies only to decisions taken after it", arguments: LedgerStoreKind.allCases)
-    func policyChangeIsNotRetroactive(_ kind: LedgerStoreKind) async throws {
+    @Test("a policy change applies only to decisions taken after it", arguments: StoreKind.allCases)
+    func policyChangeIsNotRetroactive(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let halfRepayment = FundPolicy(repaymentModel: .shareOfSavings(share: rate("0.5"), cap: .disbursed, horizonYears: 5))
             let ledger = try await LedgerFixture.start(on: store, policy: halfRepayment)
@@ -159,8 +160,8 @@ struct ScenarioTests {
 
     // MARK: (d) Correction
 
-    @Test("reversing a disbursement restores the balance and the books", arguments: LedgerStoreKind.allCases)
-    func reversingADisbursement(_ kind: LedgerStoreKind) async throws {
+    @Test("reversing a disbursement restores the balance and the books", arguments: StoreKind.allCases)
+    func reversingADisbursement(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let ledger = try await LedgerFixture.start(on: store, capital: kr(40_000_000))
             try await ledger.grant("lasframjande", kr(12_000_000), on: day("2025-02-01"))
@@ -202,8 +203,8 @@ struct ScenarioTests {
 
     /// The whole life of an initiative: round trip through the store decodes every event type back to the
     /// same payload.
-    @Test("events read back equal what the handler decided", arguments: LedgerStoreKind.allCases)
-    func storedEventsRoundTrip(_ kind: LedgerStoreKind) async throws {
+    @Test("events read back equal what the handler decided", arguments: StoreKind.allCases)
+    func storedEventsRoundTrip(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let policy = FundPolicy(
                 minimumDepartments: 2, nonProfitPartnerCountsAsDepartment: true, minimumCoFinancingShare: rate("0.3"),

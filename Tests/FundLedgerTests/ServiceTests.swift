@@ -2,12 +2,13 @@ import EventStore
 import Foundation
 import FundLedger
 import Testing
+import TestSupport
 
 /// `LedgerService` on its own: retries, concurrency, and what it reads.
 @Suite("Ledger service")
 struct ServiceTests {
-    @Test("retrying a recorded command writes nothing new", arguments: LedgerStoreKind.allCases)
-    func idempotentRetry(_ kind: LedgerStoreKind) async throws {
+    @Test("retrying a recorded command writes nothing new", arguments: StoreKind.allCases)
+    func idempotentRetry(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let ledger = try await LedgerFixture.start(on: store)
             let envelope = CommandEnvelope(.contributeCapital(fundID: ledger.fundID, amount: kr(1_000), source: "KF"), actor: "a", effectiveDate: day("2025-02-01"))
@@ -47,8 +48,8 @@ struct ServiceTests {
         #expect(initiative.disbursed <= initiative.granted)
     }
 
-    @Test("commands on one fund from many tasks never break the grant", arguments: LedgerStoreKind.allCases)
-    func concurrentDisbursements(_ kind: LedgerStoreKind) async throws {
+    @Test("commands on one fund from many tasks never break the grant", arguments: StoreKind.allCases)
+    func concurrentDisbursements(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
             let ledger = try await LedgerFixture.start(on: store)
             try await ledger.grant("i1", kr(1_000_000), on: day("2025-02-01"))
