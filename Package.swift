@@ -15,6 +15,8 @@ let package = Package(
         .executable(name: "fundledger", targets: ["fundledger"]),
         .library(name: "EventStore", targets: ["EventStore"]),
         .library(name: "Postgres", targets: ["Postgres"]),
+        .library(name: "Projections", targets: ["Projections"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -51,6 +53,20 @@ let package = Package(
             dependencies: ["EventStore"],
             swiftSettings: strictSettings
         ),
+        // Folds over the log: ad hoc replays bounded by position, recorded time and effective date, and the
+        // SQL read models kept up to date with checkpoints committed alongside their writes.
+        .target(
+            name: "Projections",
+            dependencies: ["FundLedger", "EventStore", "Postgres"],
+            swiftSettings: strictSettings
+        ),
+        // The reporting plugin API: report documents, parameters, the registry, the host that stamps
+        // reports with the ledger head, external plugins and the renderers.
+        .target(
+            name: "Reporting",
+            dependencies: ["Projections", "FundLedger", "EventStore"],
+            swiftSettings: strictSettings
+        ),
         // A private PostgreSQL cluster per checkout (initdb + pg_ctl), the CLI's and the tests' default database.
         .target(
             name: "PrivateCluster",
@@ -65,6 +81,8 @@ let package = Package(
                 "FundLedger",
                 "Postgres",
                 "PrivateCluster",
+                "Projections",
+                "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],

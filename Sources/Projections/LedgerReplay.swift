@@ -1,0 +1,112 @@
+import EventStore
+import FundLedger
+
+/// The ledger position a replay (and so a report) was computed from: the last event it read, with that
+/// event's chain hash, so anyone can check the report against a verified export.
+public struct ReplayHead: Sendable, Equatable, Codable {
+    /// Global position of the last event read (0 for an empty ledger).
+    public var position: Int64
+    /// Chain hash at that position (hex; 64 zeros for an empty ledger).
+    public var hash: String
+
+    public init(position: Int64, hash: String) {
+        self.position = position
+        self.hash = hash
+    }
+}
+
+/// What an ad hoc replay produced.
+public struct ReplayResult<State: Sendable>: Sendable {
+    public var state: State
+    public var head: ReplayHead
+    /// Domain events folded (after the bounds' filters).
+    public var eventsFolded: Int
+    /// Events read from the log (up to the position bound).
+    public var eventsRead: Int
+}
+
+/// Why a replay could not run.
+public enum ReplayError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// `--to`/`--at-head` names a position the log has not reached.
+    case positionBeyondHead(requested: Int64, head: Int64)
+    /// A position bound below zero.
+    case negativePosition(Int64)
+
+    public var description: String {
+        switch self {
+        case .positionBeyondHead(let requested, let head):
+            "position \(requested) is beyond the ledger's head (position \(head)); pick a position at or below the head"
+        case .negativePosition(let position):
+            "position \(position) is negative; positions start at 1 (0 means before the first event)"
+        }
+    }
+}
+
+/// Folds a projection over the log, in position order, within bounds. Reads in batches, so memory holds
+/// one batch of events plus the projection's state.
+public struct LedgerReplay: Sendable {
+    public let store: any EventStore
+    /// Events per read; a limit on memory per batch (TigerBeetle-style: every queue has a bound).
+    public let batchSize: Int
+
+    public init(store: any EventStore, batchSize: Int = 2000) {
+        precondition(batchSize > 0, "batch size must be positive")
+        self.store = store
+        self.batchSize = batchSize
+    }
+
+    /// The position a replay within `bounds` ends at: the position bound, or the current head.
+    public func endPosition(for bounds: ReplayBounds) async throws -> Int64 {
+        let head = try await store.head().position
+        guard let requested = bounds.throughPosition else { return head }
+        if requested < 0 { throw ReplayError.negativePosition(requested) }
+        if requested > head { throw ReplayError.positionBeyondHead(requested: requested, head: head) }
+        return requested
+    }
+
+    /// Hands every stored record up to the position bound to `body` in position order (the other bounds
+    /// are the caller's to apply: external plugins get the raw records). Returns the head read.
+    @discardableResult
+    public func forEachRecord(
+        bounds: ReplayBounds = .everything, progress: (_ eventsRead: Int, _ endPosition: Int64) -> Void = { _, _ in },
+        _ body: (RecordedEvent) throws -> Void
+    ) async throws -> ReplayHead {
+        let end = try await endPosition(for: bounds)
+        var head = ReplayHead(position: 0, hash: ChainHash.zero.hex)
+        var read = 0
+        var after: Int64 = 0
+        while after < end {
+            let batch = try await store.readAll(after: after, limit: min(batchSize, Int(end - after)))
+            guard let last = batch.last else { break }
+            for record in batch where record.globalPosition <= end {
+                read += 1
+                head = ReplayHead(position: record.globalPosition, hash: record.hash.hex)
+                try body(record)
+            }
+            after = last.globalPosition
+            progress(read, end)
+        }
+        return head
+    }
+
+    /// Folds `projection` over the domain events within `bounds` (events of types the domain does not know,
+    /// such as administrators' notes, are read but not folded). `progress` gets the number of events read so
+    /// far and the end position after every batch.
+    public func run<P: Projection>(
+        _ projection: P, bounds: ReplayBounds = .everything,
+        progress: (_ eventsRead: Int, _ endPosition: Int64) -> Void = { _, _ in }
+    ) async throws -> ReplayResult<P.State> {
+        var state = projection.initialState()
+        var folded = 0
+        var read = 0
+        let head = try await forEachRecord(bounds: bounds, progress: progress) { record in
+            read += 1
+            guard bounds.includes(recordedAt: record.recordedAt, effectiveDate: record.effectiveDate),
+                let event = try EventCoding.decode(record)
+            else { return }
+            projection.apply(event, to: &state)
+            folded += 1
+        }
+        return ReplayResult(state: state, head: head, eventsFolded: folded, eventsRead: read)
+    }
+}

@@ -1,0 +1,69 @@
+import FundLedger
+import Projections
+
+/// A reporting model: it declares what it is and what it takes, names the fold it needs, and turns that
+/// fold's state into a report document. Plugins never format output; the host validates parameters, runs
+/// the replay within the requested bounds and stamps the document with the ledger head.
+///
+/// Built-in plugins are library targets under `Plugins/<Name>/` registered at start-up in
+/// `PluginRegistry`; external ones are executables speaking `docs/plugin-protocol.md`.
+public protocol ReportPlugin: Sendable {
+    /// The fold the report reads.
+    associatedtype Input: Projection
+
+    /// A stable id, lowercase words joined by hyphens (`fund-statement`).
+    var id: String { get }
+    /// One line: what the report answers.
+    var summary: String { get }
+    /// What it takes, in the order they are shown and stamped.
+    var parameters: [ParameterSpec] { get }
+
+    /// The fold to replay for these parameters (its own, or the core `LedgerProjection`).
+    func projection(for parameters: ReportParameters) throws -> Input
+
+    /// The report for the folded state. Throw `ReportError.plugin` for a request the state cannot answer
+    /// (an unknown fund, say).
+    func report(from state: Input.State, parameters: ReportParameters) throws -> ReportDocument
+}
+
+/// What a plugin is, for listings (`fundledger plugins`) and for the external protocol's `describe`.
+public struct PluginDescriptor: Sendable, Equatable, Codable {
+    public var id: String
+    public var summary: String
+    public var parameters: [ParameterSpec]
+    /// `built-in`, or the external executable's path.
+    public var origin: String
+
+    public init(id: String, summary: String, parameters: [ParameterSpec], origin: String) {
+        self.id = id
+        self.summary = summary
+        self.parameters = parameters
+        self.origin = origin
+    }
+}
+
+extension ReportPlugin {
+    /// This plugin's descriptor.
+    public var descriptor: PluginDescriptor {
+        PluginDescriptor(id: id, summary: summary, parameters: parameters, origin: "built-in")
+    }
+}
+
+/// Why a report could not be made. Every case says what to do next.
+public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No built-in or external plugin has this id.
+    case unknownPlugin(id: String, known: [String])
+    /// The plugin could not answer the request (an unknown fund or initiative, a missing valuation).
+    case plugin(id: String, message: String)
+    /// An external plugin broke the protocol, timed out, crashed or answered too much.
+    case external(id: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .unknownPlugin(let id, let known):
+            "no report plugin \"\(id)\"; known: \(known.joined(separator: ", ")) (see `fundledger plugins`)"
+        case .plugin(let id, let message): "report \(id): \(message)"
+        case .external(let id, let message): "external report plugin \(id): \(message)"
+        }
+    }
+}
