@@ -75,7 +75,10 @@ public struct Books: Sendable {
     /// Applies one event and journals its postings.
     public mutating func record(_ stored: StoredLedgerEvent) {
         let fundID = LedgerState.fundID(ofStream: stored.streamID)
-        let duesBefore = fundID.map { dues(in: $0) } ?? [:]
+        // Only the initiatives an event can touch are recomputed (all of them for a reversal): recomputing a
+        // fund's every schedule on every event made replays quadratic in the number of initiatives.
+        let scope = fundID.flatMap { affectedInitiatives(stored.event, fundID: $0) }
+        let duesBefore = fundID.map { dues(in: $0, only: scope) } ?? [:]
         state.apply(stored)
         guard let fundID, let fund = state.funds[fundID] else { return }
         var postings = direct(stored.event, currency: fund.currency)
@@ -84,7 +87,7 @@ public struct Books: Sendable {
         } else {
             directPostings[stored.eventID] = postings
         }
-        let duesAfter = dues(in: fundID)
+        let duesAfter = dues(in: fundID, only: scope)
         for key in Set(duesBefore.keys).union(duesAfter.keys).sorted(by: { ($0.initiative, $0.department) < ($1.initiative, $1.department) }) {
             let delta = (duesAfter[key] ?? 0) - (duesBefore[key] ?? 0)
             guard delta != 0 else { continue }
@@ -104,15 +107,38 @@ public struct Books: Sendable {
     }
 
     /// What each department owes each initiative under the repayment model, before repayments: due − waived.
-    private func dues(in fundID: String) -> [DueKey: Int64] {
+    private func dues(in fundID: String, only initiativeIDs: [String]?) -> [DueKey: Int64] {
         guard let fund = state.funds[fundID] else { return [:] }
         var dues: [DueKey: Int64] = [:]
-        for initiative in fund.initiatives.values {
+        let initiatives = initiativeIDs.map { $0.compactMap { fund.initiatives[$0] } } ?? Array(fund.initiatives.values)
+        for initiative in initiatives {
             for position in RepaymentSchedule.positions(for: initiative) {
                 dues[DueKey(initiative: initiative.id, department: position.department)] = position.due.ore - position.waived.ore
             }
         }
         return dues
+    }
+
+    /// The initiatives whose repayment schedule `event` can change; `nil` for all of the fund's.
+    private func affectedInitiatives(_ event: LedgerEvent, fundID: String) -> [String]? {
+        switch event {
+        case .applicationSubmitted(let e): [e.initiativeID]
+        case .applicationAssessed(let e): [e.initiativeID]
+        case .investmentDecided(let e): [e.initiativeID]
+        case .applicationRejected(let e): [e.initiativeID]
+        case .decisionAmended(let e): [e.initiativeID]
+        case .decisionRevoked(let e): [e.initiativeID]
+        case .fundsDisbursed(let e): [e.initiativeID]
+        case .coFinancingRecorded(let e): [e.initiativeID]
+        case .savingRealised(let e): [e.initiativeID]
+        case .savingAttributed(let e): state.funds[fundID]?.initiative(ofSaving: e.savingID).map { [$0.id] } ?? []
+        case .repaymentReceived(let e): [e.initiativeID]
+        case .repaymentWaived(let e): [e.initiativeID]
+        case .outcomeMeasured(let e): [e.initiativeID]
+        case .initiativeClosed(let e): [e.initiativeID]
+        case .capitalContributed, .capitalWithdrawn: []
+        default: nil
+        }
     }
 
     private func direct(_ event: LedgerEvent, currency: Currency) -> [Posting] {
@@ -132,6 +158,13 @@ public struct Books: Sendable {
             return []
         default: return []
         }
+    }
+
+    /// Removes and returns the journal so far. A consumer that stores entries as they come (the postings
+    /// read model) keeps memory flat this way; `trialBalance` then covers only entries recorded since.
+    public mutating func drainJournal() -> [JournalEntry] {
+        defer { journal = [] }
+        return journal
     }
 
     /// Balance per account (debit positive), over every fund or one.

@@ -381,17 +381,31 @@ public struct RepaymentWaived: DomainEvent {
 }
 
 /// An indicator's measured value for a period.
+///
+/// Schema version 2 added `quantity`: the value as an exact decimal when it is a number, so evaluation
+/// models can compute with it. Version 1 events are upcast on read (see `Upcasting.swift`).
 public struct OutcomeMeasured: DomainEvent {
     public static let eventType = "OutcomeMeasured"
+    public static var schemaVersion: Int { 2 }
     public var initiativeID: String
     public var indicator: String
+    /// The value as recorded (`12`, `3,5`, `god`).
     public var value: String
     public var period: String
+    /// `value` as an exact decimal, or `nil` when it is not a number.
+    public var quantity: Rate?
     public init(initiativeID: String, indicator: String, value: String, period: String) {
         self.initiativeID = initiativeID
         self.indicator = indicator
         self.value = value
         self.period = period
+        self.quantity = Self.quantity(parsing: value)
+    }
+
+    /// A measured value read as a decimal: `12`, `3,5`, `1 200`, `8.39 %` (a percentage is its fraction).
+    public static func quantity(parsing value: String) -> Rate? {
+        let compact = value.filter { !$0.isWhitespace }.replacingOccurrences(of: ",", with: ".")
+        return compact.isEmpty ? nil : Rate(compact)
     }
 }
 

@@ -189,8 +189,16 @@ public enum EventCoding {
         guard let type = LedgerEvent.types[record.eventType] else { return nil }
         let payload: any DomainEvent
         let metadata: EventMetadata
+        guard record.schemaVersion <= type.schemaVersion else {
+            throw UnreadableEventError(
+                globalPosition: record.globalPosition, eventType: record.eventType,
+                reason: "it was written with schema version \(record.schemaVersion), newer than this program's \(type.schemaVersion); upgrade fundledger")
+        }
         do {
-            payload = try decoder.decode(type, from: Data(record.payload.utf8))
+            // Old schema versions are brought to the current one on read; the stored bytes stay as they are.
+            let current = try Upcasting.upcast(
+                record.payload, eventType: record.eventType, from: record.schemaVersion, to: type.schemaVersion)
+            payload = try decoder.decode(type, from: Data(current.utf8))
             metadata = try decoder.decode(EventMetadata.self, from: Data(record.metadata.utf8))
         } catch {
             // Never guess: a ledger that cannot read an event must not decide anything on a partial history.

@@ -4,6 +4,7 @@ import Foundation
 import FundLedger
 import Postgres
 import PrivateCluster
+import Projections
 
 /// The CLI's exit codes (README "Exit codes"); scripts may rely on them.
 enum ExitStatus {
@@ -74,6 +75,13 @@ private func describe(_ error: any Error) -> (String, Int32) {
         return (error.description + "; nothing was written", ExitStatus.ruleBroken)
     case let error as MoneyError:
         return (error.description + "; nothing was written", ExitStatus.badInput)
+    case let error as ProjectionError:
+        switch error {
+        case .anotherProjectorRunning, .checkpointMoved: return (error.description, ExitStatus.conflict)
+        case .unknownReadModel, .rebuildPositionOutOfRange, .throughBeforeCheckpoint: return (error.description, ExitStatus.usage)
+        }
+    case let error as ReplayError:
+        return (error.description, ExitStatus.usage)
     case let error as MigrationError:
         return (error.description, ExitStatus.refused)
     case let error as PrivateClusterError:

@@ -20,6 +20,8 @@ struct FundLedgerCommand: AsyncParsableCommand {
             SavingCommand.self, RepaymentCommand.self, CorrectionCommand.self, ApplyCommand.self, ImportRowsCommand.self,
             // Reading.
             FundsCommand.self, InitiativesCommand.self,
+            // Read models (docs/read-models.md).
+            ProjectCommand.self, ReplayCommand.self,
             AppendCommand.self, ReadCommand.self, VerifyCommand.self,
             ExportCommand.self, ImportCommand.self, DatabaseCommand.self, DemoCommand.self,
         ]

@@ -2,12 +2,13 @@ import ArgumentParser
 import EventStore
 import Foundation
 import Postgres
+import Projections
 
 /// `fundledger status`: the ledger head and schema version.
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show the head position, head hash, event count and schema version.")
+        abstract: "Show the head position, head hash, event count, schema version, and each read model's checkpoint, lag and checksum.")
 
     @OptionGroup var database: DatabaseOptions
     @Flag(name: .long, help: "Print JSON instead of text.")
@@ -22,8 +23,12 @@ struct StatusCommand: AsyncParsableCommand {
                     "SELECT coalesce(max(version), 0) FROM public.fundledger_migrations")[0].decode(Int.self, at: 0)
             }
             let head = try await PostgresEventStore(pool: pool).head()
+            let readModels = version >= 5 ? try await ProjectionEngine(pool: pool).status() : []
             if json {
-                print("{\"head_position\":\(head.position),\"head_hash\":\"\(head.hash.hex)\",\"event_count\":\(head.eventCount),\"schema_version\":\(version)}")
+                let models = readModels.map { model in
+                    "{\"name\":\(JSONText.quote(model.name)),\"code_version\":\(model.codeVersion),\"stored_version\":\(model.storedVersion.map(String.init) ?? "null"),\"checkpoint\":\(model.checkpoint),\"lag\":\(model.lag),\"checksum\":\"\(model.checksum)\"}"
+                }
+                print("{\"head_position\":\(head.position),\"head_hash\":\"\(head.hash.hex)\",\"event_count\":\(head.eventCount),\"schema_version\":\(version),\"read_models\":[\(models.joined(separator: ","))]}")
             } else {
                 print("""
                     database        \(source)
@@ -32,6 +37,15 @@ struct StatusCommand: AsyncParsableCommand {
                     head position   \(head.position)
                     head hash       \(head.hash.hex)
                     """)
+                if !readModels.isEmpty {
+                    print("\nread model   version  checkpoint  lag      checksum")
+                    for model in readModels {
+                        let version = model.needsRebuild ? "\(model.storedVersion.map(String.init) ?? "-")→\(model.codeVersion)" : "\(model.codeVersion)"
+                        print(model.name.padding(toLength: 12, withPad: " ", startingAt: 0) + " " + version.padding(toLength: 8, withPad: " ", startingAt: 0)
+                            + " " + String(model.checkpoint).padding(toLength: 11, withPad: " ", startingAt: 0) + " "
+                            + String(model.lag).padding(toLength: 8, withPad: " ", startingAt: 0) + " " + model.checksum)
+                    }
+                }
             }
         }
     }

@@ -1,0 +1,229 @@
+import EventStore
+import FundLedger
+import Postgres
+
+/// How far to run the read models.
+public struct ProjectionRun: Sendable, Equatable {
+    /// Which read models (default: all core ones).
+    public var names: [String]
+    /// Rebuild from this position: rows derived from it onwards are removed and rewritten (1: from scratch).
+    /// `nil`: continue from each checkpoint.
+    public var rebuildFrom: Int64?
+    /// Stop at this position instead of the head.
+    public var through: Int64?
+    /// Keep running, waking on appends, until cancelled.
+    public var follow: Bool
+    /// Events per transaction: how much one crash can make the projector redo (never lose or repeat).
+    public var commitEveryEvents: Int
+
+    public init(names: [String] = CoreReadModels.all.map(\.name), rebuildFrom: Int64? = nil, through: Int64? = nil,
+                follow: Bool = false, commitEveryEvents: Int = 5000) {
+        self.names = names
+        self.rebuildFrom = rebuildFrom
+        self.through = through
+        self.follow = follow
+        self.commitEveryEvents = commitEveryEvents
+    }
+}
+
+/// What a run did, per read model.
+public struct ProjectionOutcome: Sendable, Equatable {
+    public var name: String
+    /// The checkpoint after the run.
+    public var checkpoint: Int64
+    /// Whether the run started from scratch because the model's code version changed.
+    public var rebuiltForNewVersion: Bool
+}
+
+/// Why the projection engine refused or stopped.
+public enum ProjectionError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unknownReadModel(String, known: [String])
+    case anotherProjectorRunning
+    case checkpointMoved(name: String, expected: Int64)
+    case rebuildPositionOutOfRange(requested: Int64, head: Int64)
+    case throughBeforeCheckpoint(name: String, through: Int64, checkpoint: Int64)
+
+    public var description: String {
+        switch self {
+        case .unknownReadModel(let name, let known):
+            "no read model \"\(name)\"; known: \(known.joined(separator: ", "))"
+        case .anotherProjectorRunning:
+            "another projector (fundledger project/replay) is running against this database; wait for it or stop it"
+        case .checkpointMoved(let name, let expected):
+            "the checkpoint of \(name) moved away from \(expected) during the run (a second projector?); nothing was written, run again"
+        case .rebuildPositionOutOfRange(let requested, let head):
+            "cannot rebuild from position \(requested): positions run from 1 to the head, \(head)"
+        case .throughBeforeCheckpoint(let name, let through, let checkpoint):
+            "\(name) is already at position \(checkpoint), past \(through); use --from to rebuild it up to \(through)"
+        }
+    }
+}
+
+/// Runs read models as catch-up subscribers of the log.
+///
+/// Each batch of up to `commitEveryEvents` events is written in ONE transaction together with the read
+/// models' checkpoints, so a crash (or a kill) mid-batch rolls everything back to the last checkpoint and
+/// the next run redoes exactly the missing events: nothing is lost or applied twice. On start each model
+/// folds the events up to its checkpoint again in memory (without writing) to regain its state. A model
+/// whose code version differs from the one that wrote its rows is rebuilt from the first event. A
+/// session-level advisory lock keeps two projectors from interleaving.
+public struct ProjectionEngine: Sendable {
+    public let pool: ConnectionPool
+    /// Events per read.
+    public let readBatchEvents: Int
+    /// Called inside each commit's transaction, after the writes and before COMMIT, with the batch's last
+    /// position. Throwing rolls the batch back. For fault-injection tests; production passes nothing.
+    public let beforeCommit: @Sendable (Int64) throws -> Void
+
+    static let advisoryLockKey: Int64 = 0x46_4C_50_52_4F_4A  // "FLPROJ"
+
+    public init(pool: ConnectionPool, readBatchEvents: Int = 2000, beforeCommit: @escaping @Sendable (Int64) throws -> Void = { _ in }) {
+        self.pool = pool
+        self.readBatchEvents = readBatchEvents
+        self.beforeCommit = beforeCommit
+    }
+
+    var store: PostgresEventStore { PostgresEventStore(pool: pool) }
+
+    /// Brings the read models in `run` up to date (or rebuilds them); `progress` gets (position, end) after
+    /// every read batch.
+    @discardableResult
+    public func run(_ request: ProjectionRun, progress: @escaping (Int64, Int64) -> Void = { _, _ in }) async throws -> [ProjectionOutcome] {
+        let models = try request.names.map { name in
+            guard let model = CoreReadModels.named(name) else {
+                throw ProjectionError.unknownReadModel(name, known: CoreReadModels.all.map(\.name))
+            }
+            return model
+        }
+        let connection = try await PostgresConnection(conninfo: pool.conninfo)
+        do {
+            let outcomes = try await run(request, models: models, connection: connection, progress: progress)
+            await connection.close()
+            return outcomes
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
+
+    struct Slot {
+        var model: any ReadModel
+        var writer: any ReadModelWriter
+        /// Last position whose effects are committed.
+        var checkpoint: Int64
+        /// Statements to run in the first commit (a reset), and whether state tables are rewritten then.
+        var pendingReset: [PostgresQuery]
+        var rebuiltForNewVersion: Bool
+    }
+
+    private func run(
+        _ run: ProjectionRun, models: [any ReadModel], connection: PostgresConnection, progress: (Int64, Int64) -> Void
+    ) async throws -> [ProjectionOutcome] {
+        guard try await connection.query("SELECT pg_try_advisory_lock(\(Self.advisoryLockKey))")[0].decode(Bool.self, at: 0) else {
+            throw ProjectionError.anotherProjectorRunning
+        }
+        let head = try await store.head()
+        var end = min(run.through ?? head.position, head.position)
+        if let from = run.rebuildFrom, from < 1 || from > max(head.position, 1) {
+            throw ProjectionError.rebuildPositionOutOfRange(requested: from, head: head.position)
+        }
+        let stored = try await Checkpoints.load(connection)
+        var slots: [Slot] = []
+        for model in models {
+            let saved = stored[model.name]
+            var checkpoint = saved?.position ?? 0
+            var reset: [PostgresQuery] = []
+            let versionChanged = saved.map { $0.codeVersion != model.version } ?? false
+            if versionChanged || saved == nil {
+                checkpoint = 0
+                reset = model.resetStatements(from: 1)
+            } else if let from = run.rebuildFrom {
+                checkpoint = min(checkpoint, from - 1)
+                reset = model.resetStatements(from: from)
+            }
+            if run.rebuildFrom == nil, let through = run.through, checkpoint > through {
+                throw ProjectionError.throughBeforeCheckpoint(name: model.name, through: through, checkpoint: checkpoint)
+            }
+            slots.append(Slot(model: model, writer: model.makeWriter(), checkpoint: checkpoint, pendingReset: reset,
+                              rebuiltForNewVersion: versionChanged))
+        }
+        for index in slots.indices where slots[index].checkpoint == 0 && !slots[index].pendingReset.isEmpty {
+            slots[index].writer.markEverythingChanged()
+        }
+        var position: Int64 = 0
+        var lastHash = ChainHash.zero.hex
+        var uncommitted = 0
+        let commitEvery = max(1, run.commitEveryEvents)
+        while true {
+            while position < end {
+                let batch = try await store.readAll(after: position, limit: min(readBatchEvents, Int(end - position)))
+                guard !batch.isEmpty else { break }
+                for record in batch where record.globalPosition <= end {
+                    let event = try EventCoding.decode(record)
+                    for index in slots.indices {
+                        if let event { slots[index].writer.apply(event) }
+                        if record.globalPosition == slots[index].checkpoint {
+                            // Caught up with what is committed: what the fold did so far is already in the tables.
+                            _ = slots[index].writer.drainChanges()
+                            if !slots[index].pendingReset.isEmpty { slots[index].writer.markEverythingChanged() }
+                        }
+                    }
+                    position = record.globalPosition
+                    lastHash = record.hash.hex
+                    if slots.contains(where: { $0.checkpoint < position }) { uncommitted += 1 }
+                    if uncommitted >= commitEvery {
+                        try await commit(&slots, through: position, hash: lastHash, connection: connection)
+                        uncommitted = 0
+                    }
+                }
+                progress(position, end)
+            }
+            if slots.contains(where: { $0.checkpoint < position || !$0.pendingReset.isEmpty }) {
+                try await commit(&slots, through: position, hash: lastHash, connection: connection)
+                uncommitted = 0
+            }
+            guard run.follow, run.through == nil else { break }
+            try await store.waitForAppends(after: position, timeout: .seconds(5))
+            try Task.checkCancellation()
+            end = try await store.head().position
+        }
+        return slots.map { ProjectionOutcome(name: $0.model.name, checkpoint: $0.checkpoint, rebuiltForNewVersion: $0.rebuiltForNewVersion) }
+    }
+
+    /// Writes every slot behind `position` and moves its checkpoint, all in one transaction.
+    private func commit(_ slots: inout [Slot], through position: Int64, hash: String, connection: PostgresConnection) async throws {
+        struct Work: Sendable {
+            var name: String
+            var version: Int
+            var expected: Int64
+            var reset: [PostgresQuery]
+            var changes: ReadModelChanges
+        }
+        var work: [Work] = []
+        for index in slots.indices where slots[index].checkpoint < position || !slots[index].pendingReset.isEmpty {
+            work.append(Work(
+                name: slots[index].model.name, version: slots[index].model.version, expected: slots[index].checkpoint,
+                reset: slots[index].pendingReset, changes: slots[index].writer.drainChanges()))
+        }
+        guard !work.isEmpty else { return }
+        let hook = beforeCommit
+        let items = work
+        try await connection.transaction { connection in
+            for item in items {
+                for statement in item.reset { try connection.execute(statement) }
+                for statement in item.changes.statements { try connection.execute(statement) }
+                for copy in item.changes.copies where !copy.rows.isEmpty {
+                    try connection.copyIn(copy.statement, rows: copy.rows)
+                }
+                try Checkpoints.advance(
+                    connection, name: item.name, version: item.version, from: item.expected, to: position, hash: hash,
+                    restarting: !item.reset.isEmpty)
+            }
+            try hook(position)
+        }
+        for index in slots.indices where work.contains(where: { $0.name == slots[index].model.name }) {
+            slots[index].checkpoint = position
+            slots[index].pendingReset = []
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import EventStore
+import FundLedger
+import Postgres
+
+/// A set of SQL tables in schema `read_models`, kept up to date from the log by `ProjectionEngine`.
+///
+/// Its rows are a pure function of the events folded so far, so rebuilding gives the same tables (the
+/// engine's checksum proves it) and a crash between batches loses nothing: the checkpoint commits with the
+/// rows.
+public protocol ReadModel: Sendable {
+    /// A stable name (`balances`), the key of its checkpoint.
+    var name: String { get }
+    /// The version of the code that writes the rows. Bump it whenever the rows would come out differently;
+    /// the engine then rebuilds the tables from the first event rather than mix old rows with new.
+    var version: Int { get }
+    /// Its tables, schema-qualified, in checksum order.
+    var tables: [String] { get }
+    /// A fresh fold.
+    func makeWriter() -> any ReadModelWriter
+    /// Statements that remove every row derived from events at or after `position` (1: everything).
+    func resetStatements(from position: Int64) -> [PostgresQuery]
+}
+
+/// The mutable half of a read model: folds events and says which rows to write. Lives in one task.
+public protocol ReadModelWriter {
+    /// Folds one domain event.
+    mutating func apply(_ event: StoredLedgerEvent)
+    /// The writes that bring the tables from the last drain to the current state (everything, after
+    /// `markEverythingChanged`); afterwards nothing is pending.
+    mutating func drainChanges() -> ReadModelChanges
+    /// The next drain rewrites every row this model keeps in state tables (after a reset).
+    mutating func markEverythingChanged()
+}
+
+/// Rows to write, as plain data that can cross into a transaction.
+public struct ReadModelChanges: Sendable {
+    /// Run first, in order (deletes of rows about to be rewritten).
+    public var statements: [PostgresQuery] = []
+    /// Then these COPY blocks.
+    public var copies: [CopyBlock] = []
+
+    public init() {}
+
+    public var isEmpty: Bool { statements.isEmpty && copies.allSatisfy(\.rows.isEmpty) }
+}
+
+/// Rows for one `COPY table (columns) FROM STDIN`, each already in COPY text format.
+public struct CopyBlock: Sendable {
+    public var table: String
+    public var columns: [String]
+    public var rows: [String]
+
+    public init(table: String, columns: [String], rows: [String] = []) {
+        self.table = table
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// Appends one row of fields (`nil` is SQL NULL).
+    public mutating func append(_ fields: [String?]) {
+        precondition(fields.count == columns.count, "a \(table) row needs \(columns.count) fields")
+        rows.append(CopyText.row(fields))
+    }
+
+    var statement: PostgresQuery {
+        PostgresQuery(unsafeSQL: "COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN")
+    }
+}
+
+/// PostgreSQL's COPY text format.
+public enum CopyText {
+    /// Fields joined by tabs, with backslash, tab, newline and carriage return escaped; `nil` as `\N`.
+    public static func row(_ fields: [String?]) -> String {
+        fields.map { field in
+            guard let field else { return "\\N" }
+            guard field.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return field }
+            var escaped = ""
+            for character in field.unicodeScalars {
+                switch character {
+                case "\\": escaped += "\\\\"
+                case "\t": escaped += "\\t"
+                case "\n": escaped += "\\n"
+                case "\r": escaped += "\\r"
+                default: escaped.unicodeScalars.append(character)
+                }
+            }
+            return escaped
+        }.joined(separator: "\t")
+    }
+}
+
+/// The core read models, in the order `status` lists them.
+public enum CoreReadModels {
+    public static let all: [any ReadModel] = [BalancesReadModel(), PostingsReadModel()]
+
+    /// The read model called `name`.
+    public static func named(_ name: String) -> (any ReadModel)? { all.first { $0.name == name } }
+}
