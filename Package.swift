@@ -119,10 +119,15 @@ let package = Package(
             dependencies: ["fundledger", "EventStore", "Postgres", "TestSupport"],
             swiftSettings: strictSettings
         ),
+        .testTarget(
+            name: "ProjectionsTests",
+            dependencies: ["Projections", "FundLedger", "EventStore", "Postgres", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
         // Test-only helpers: a fresh migrated PostgreSQL database per test.
         .target(
             name: "TestSupport",
-            dependencies: ["EventStore", "Postgres", "PrivateCluster"],
+            dependencies: ["EventStore", "FundLedger", "Postgres", "PrivateCluster"],
             path: "Tests/TestSupport",
             swiftSettings: strictSettings
         ),
