@@ -3,7 +3,7 @@
 SWIFT ?= swift
 BIN := .build/debug/fundledger
 
-.PHONY: all deps build db demo test bench compose-check db-stop clean
+.PHONY: all deps build db demo test bench bench-replay compose-check db-stop clean
 
 all: build
 
@@ -29,6 +29,11 @@ test: db
 bench: db
 	$(SWIFT) build -c release --product AppendBenchmark
 	.build/release/AppendBenchmark $(BENCH_ARGS)
+
+# Replay and read-model rebuild throughput against the raw COPY read rate, with peak memory (release build).
+bench-replay: db
+	$(SWIFT) build -c release --product ReplayBenchmark
+	.build/release/ReplayBenchmark $(REPLAY_ARGS)
 
 db-stop:
 	$(BIN) db stop

@@ -95,6 +95,13 @@ let package = Package(
             path: "Benchmarks/AppendBenchmark",
             swiftSettings: strictSettings
         ),
+        // Prints replay and read-model rebuild throughput next to the raw COPY read rate of the same rows.
+        .executableTarget(
+            name: "ReplayBenchmark",
+            dependencies: ["EventStore", "FundLedger", "Postgres", "PrivateCluster", "Projections", "TestSupport"],
+            path: "Benchmarks/ReplayBenchmark",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "PostgresTests",
             dependencies: ["Postgres", "TestSupport"],

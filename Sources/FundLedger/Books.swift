@@ -63,7 +63,6 @@ public struct Books: Sendable {
 
     public private(set) var state = LedgerState()
     public private(set) var journal: [JournalEntry] = []
-    private var directPostings: [UUID: [Posting]] = [:]
 
     public init() {}
 
@@ -83,9 +82,11 @@ public struct Books: Sendable {
         guard let fundID, let fund = state.funds[fundID] else { return }
         var postings = direct(stored.event, currency: fund.currency)
         if case .eventReversed(let reversal) = stored.event {
-            postings = (directPostings[reversal.reversedEventID] ?? []).map { Posting(account: $0.account, amount: $0.amount.negatedAmount, department: $0.department, initiative: $0.initiative) }
-        } else {
-            directPostings[stored.eventID] = postings
+            // The original's direct postings, negated, when this fold booked the original and this reversal undid it.
+            let original = state.reversedBy[reversal.reversedEventID] == stored.eventID ? state.eventsByID[reversal.reversedEventID] : nil
+            postings = original.map { direct($0.event, currency: fund.currency) }?.map {
+                Posting(account: $0.account, amount: $0.amount.negatedAmount, department: $0.department, initiative: $0.initiative)
+            } ?? []
         }
         let duesAfter = dues(in: fundID, only: scope)
         for key in Set(duesBefore.keys).union(duesAfter.keys).sorted(by: { ($0.initiative, $0.department) < ($1.initiative, $1.department) }) {

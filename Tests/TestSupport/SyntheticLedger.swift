@@ -29,45 +29,50 @@ public struct SyntheticLedger: Sendable {
 
     /// Every event, in order (for small ledgers).
     public func events() -> [NewEvent] {
-        var all: [NewEvent] = []
-        generate { all += $0 }
-        return all
+        Array(chunks().joined())
     }
 
-    /// Appends the ledger to `store` in batches of about `batchSize` events.
+    /// Appends the ledger to `store` in batches of about `batchSize` events, generating as it goes.
     public func append(to store: any EventStore, batchSize: Int = 1000) async throws {
         var pending: [NewEvent] = []
-        var batches: [[NewEvent]] = []
-        generate { events in
-            pending += events
+        for chunk in chunks() {
+            pending += chunk
             if pending.count >= batchSize {
-                batches.append(pending)
+                _ = try await store.append(pending, expectations: [:])
                 pending = []
             }
         }
-        if !pending.isEmpty { batches.append(pending) }
-        for batch in batches { _ = try await store.append(batch, expectations: [:]) }
+        if !pending.isEmpty { _ = try await store.append(pending, expectations: [:]) }
     }
 
-    /// Hands the events over one fund (or organisation) at a time.
-    public func generate(_ body: ([NewEvent]) -> Void) {
+    static let departments = ["BUN", "SOC", "VOF", "KFN", "FK"]
+
+    /// The events one organisation or fund at a time, generated lazily.
+    public func chunks() -> some Sequence<[NewEvent]> {
         var random = SplitMix64(seed: seed)
-        let departments = ["BUN", "SOC", "VOF", "KFN", "FK"]
         let organisationsCount = max(1, funds / 10)
-        for organisation in 0..<organisationsCount {
-            let org = "212000-\(String(format: "%04d", organisation))"
-            var events = [event(.organisationRegistered(.init(organisationID: org, name: "Kommun \(organisation)", kind: "kommun")),
-                                stream: LedgerStreams.organisation(org), org: org, date: "2021-01-01", random: &random)]
-            for code in departments {
-                events.append(event(.departmentRegistered(.init(code: code, name: "Förvaltning \(code)", kind: code == "FK" ? .externalActor : .department)),
-                                    stream: LedgerStreams.organisation(org), org: org, date: "2021-01-01", random: &random))
+        var next = 0
+        return AnySequence {
+            AnyIterator { () -> [NewEvent]? in
+                defer { next += 1 }
+                if next < organisationsCount { return organisationEvents(next, random: &random) }
+                let fundIndex = next - organisationsCount
+                guard fundIndex < funds else { return nil }
+                let org = "212000-\(String(format: "%04d", fundIndex % organisationsCount))"
+                return fundEvents(fundIndex: fundIndex, org: org, departments: Self.departments, random: &random)
             }
-            body(events)
         }
-        for fundIndex in 0..<funds {
-            let org = "212000-\(String(format: "%04d", fundIndex % organisationsCount))"
-            body(fundEvents(fundIndex: fundIndex, org: org, departments: departments, random: &random))
+    }
+
+    private func organisationEvents(_ organisation: Int, random: inout SplitMix64) -> [NewEvent] {
+        let org = "212000-\(String(format: "%04d", organisation))"
+        var events = [event(.organisationRegistered(.init(organisationID: org, name: "Kommun \(organisation)", kind: "kommun")),
+                            stream: LedgerStreams.organisation(org), org: org, date: "2021-01-01", random: &random)]
+        for code in Self.departments {
+            events.append(event(.departmentRegistered(.init(code: code, name: "Förvaltning \(code)", kind: code == "FK" ? .externalActor : .department)),
+                                stream: LedgerStreams.organisation(org), org: org, date: "2021-01-01", random: &random))
         }
+        return events
     }
 
     private func fundEvents(fundIndex: Int, org: String, departments: [String], random: inout SplitMix64) -> [NewEvent] {
@@ -124,17 +129,31 @@ public struct SyntheticLedger: Sendable {
                 let from = nextDate()
                 let savingID = "\(id)-s\(index)"
                 let savingDepartment = departments[Int(random.next(below: 5))]
+                let savingEventID = random.uuid()
                 add(.savingRealised(.init(
                     savingID: savingID, initiativeID: id, department: savingDepartment,
                     amount: Money(ore: granted / Int64(3 + random.next(below: 5)), currency: .sek), periodStart: from,
-                    periodEnd: from.adding(years: 1), evidence: "uppföljning", cashable: random.next(below: 4) != 0)), from)
+                    periodEnd: from.adding(years: 1), evidence: "uppföljning", cashable: random.next(below: 4) != 0)), from,
+                    id: savingEventID)
                 if random.next(below: 3) == 0 {
-                    add(.savingAttributed(.init(savingID: savingID, department: lead, share: Rate("0.4")!)), nextDate())
+                    let attributionID = random.uuid()
+                    add(.savingAttributed(.init(savingID: savingID, department: lead, share: Rate("0.4")!)), nextDate(), id: attributionID)
+                    if random.next(below: 12) == 0 {
+                        add(.eventReversed(.init(reversedEventID: attributionID, reversedEventType: SavingAttributed.eventType)), nextDate())
+                    }
+                }
+                if random.next(below: 25) == 0 {
+                    add(.eventReversed(.init(reversedEventID: savingEventID, reversedEventType: SavingRealised.eventType)), nextDate())
                 }
             }
             if random.next(below: 2) == 0 {
+                let repaymentID = random.uuid()
                 add(.repaymentReceived(.init(
-                    initiativeID: id, department: partner, amount: Money(ore: granted / 20, currency: .sek), method: .cash)), nextDate())
+                    initiativeID: id, department: partner, amount: Money(ore: granted / 20, currency: .sek), method: .cash)), nextDate(),
+                    id: repaymentID)
+                if random.next(below: 15) == 0 {
+                    add(.eventReversed(.init(reversedEventID: repaymentID, reversedEventType: RepaymentReceived.eventType)), nextDate())
+                }
             }
             if random.next(below: 8) == 0 {
                 add(.repaymentWaived(.init(initiativeID: id, department: partner, amount: Money(ore: granted / 50, currency: .sek), referenceNumber: "KS W\(number)")), nextDate())

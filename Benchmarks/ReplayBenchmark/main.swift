@@ -1,0 +1,130 @@
+// Replay throughput next to the raw read rate of the same rows, measured in the same run on one server
+// (not a timed test: it prints figures and ratios).
+//
+//   make bench-replay                                  # 100 000 and 1 000 000 generated events
+//   make bench-replay REPLAY_ARGS="--events 20000,100000"
+//
+// It generates one synthetic ledger (TestSupport's SyntheticLedger: organisations, funds, initiatives with
+// decisions, disbursements, savings, attributions, repayments, waivers, reversals), appends it through
+// `append_events`, and then, for each size N, runs three measurements, each in a fresh child process so
+// that its peak memory (ru_maxrss) is its own:
+//   raw      COPY (SELECT … the first N events …) TO STDOUT through libpq, bytes discarded;
+//   fold     LedgerReplay of the core fold (Books) over the first N events: read, decode, fold;
+//   rebuild  ProjectionEngine rebuilding the SQL read models through position N (read, decode, fold, write).
+import EventStore
+import Foundation
+import FundLedger
+import Postgres
+import PrivateCluster
+import Projections
+import TestSupport
+
+func serverConninfo() -> String {
+    if let url = ProcessInfo.processInfo.environment["FUNDLEDGER_BENCH_DATABASE_URL"], !url.isEmpty { return url }
+    return PrivateCluster.forProject(URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).conninfo(database: "postgres")
+}
+
+func peakMemoryMiB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024  // Linux reports KiB
+}
+
+func seconds(since start: ContinuousClock.Instant) -> Double {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+}
+
+/// One measurement in this process; prints `events seconds peakMiB`.
+func measure(_ kind: String, events: Int64, conninfo: String) async throws {
+    let pool = ConnectionPool(conninfo: conninfo, connectionCountMax: 2)
+    let start = ContinuousClock.now
+    switch kind {
+    case "raw":
+        let connection = try await PostgresConnection(conninfo: conninfo)
+        var bytes = 0
+        _ = try await connection.copyOut(PostgresQuery(unsafeSQL: """
+            COPY (SELECT global_position, stream_id, stream_version, event_id, event_type, schema_version, payload, metadata,
+                         recorded_at, effective_date, organisation_id, prev_hash, hash
+                  FROM event_store.events WHERE global_position <= \(events) ORDER BY global_position) TO STDOUT
+            """)) { bytes += $0.count }
+        await connection.close()
+    case "fold":
+        let result = try await LedgerReplay(store: PostgresEventStore(pool: pool), batchSize: 5000)
+            .run(LedgerProjection(), bounds: ReplayBounds(throughPosition: events))
+        precondition(result.eventsRead == Int(events) && result.state.trialBalance().values.reduce(0, +) == 0)
+    case "rebuild":
+        try await ProjectionEngine(pool: pool, readBatchEvents: 5000)
+            .run(ProjectionRun(rebuildFrom: 1, through: events, commitEveryEvents: 20_000))
+    default:
+        fatalError("unknown measurement \(kind)")
+    }
+    let elapsed = seconds(since: start)
+    await pool.closeAll()
+    print("\(events) \(elapsed) \(peakMemoryMiB())")
+}
+
+/// Runs one measurement in a child process and reads its figures back.
+func child(_ kind: String, events: Int64, conninfo: String) throws -> (rate: Double, peakMiB: Double) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+    process.arguments = ["--measure", kind, String(events), conninfo]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    let fields = output.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
+    guard process.terminationStatus == 0, fields.count == 3 else { fatalError("\(kind) measurement failed: \(output)") }
+    return (fields[0] / fields[1], fields[2])
+}
+
+let arguments = CommandLine.arguments
+if arguments.count == 5, arguments[1] == "--measure" {
+    try await measure(arguments[2], events: Int64(arguments[3])!, conninfo: arguments[4])
+    exit(0)
+}
+var sizes: [Int64] = [100_000, 1_000_000]
+if let index = arguments.firstIndex(of: "--events"), index + 1 < arguments.count {
+    sizes = arguments[index + 1].split(separator: ",").compactMap { Int64($0) }.sorted()
+}
+guard let largest = sizes.last, largest > 0 else {
+    FileHandle.standardError.write(Data("usage: ReplayBenchmark [--events 100000,1000000]\n".utf8))
+    exit(64)
+}
+
+let name = "fundledger_replay_bench"
+let admin = try await PostgresConnection(conninfo: serverConninfo())
+try await admin.executeScript(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+try await admin.executeScript(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE template0 ENCODING 'UTF8'")
+await admin.close()
+let conninfo = try ConnectionString.replacingDatabase(in: serverConninfo(), with: name)
+let setup = try await PostgresConnection(conninfo: conninfo)
+try await Migrator.load(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("schema"))
+    .migrate(on: setup)
+await setup.close()
+
+let pool = ConnectionPool(conninfo: conninfo, connectionCountMax: 2)
+let store = PostgresEventStore(pool: pool)
+let generateStart = ContinuousClock.now
+// A little more than the largest size, so every size is a prefix of one ledger.
+try await SyntheticLedger.sized(events: Int(Double(largest) * 1.2) + 2000).append(to: store, batchSize: 2000)
+let head = try await store.head()
+print("generated \(head.eventCount) events in \(String(format: "%.0f", seconds(since: generateStart))) s")
+guard head.position >= largest else { fatalError("generated only \(head.position) events") }
+await pool.closeAll()
+let setupConnection = try await PostgresConnection(conninfo: conninfo)
+try await setupConnection.executeScript(unsafeSQL: "VACUUM ANALYZE event_store.events")
+await setupConnection.close()
+
+print("")
+print("| events | raw COPY read (ev/s) | fold replay (ev/s) | fold / raw | fold peak memory | read-model rebuild (ev/s) | rebuild / raw | rebuild peak memory |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+for size in sizes {
+    _ = try child("raw", events: size, conninfo: conninfo)  // warm the cache once
+    let raw = try child("raw", events: size, conninfo: conninfo)
+    let fold = try child("fold", events: size, conninfo: conninfo)
+    let rebuild = try child("rebuild", events: size, conninfo: conninfo)
+    func rate(_ value: Double) -> String { String(format: "%.0f", value) }
+    print("| \(size) | \(rate(raw.rate)) | \(rate(fold.rate)) | \(String(format: "%.2f×", fold.rate / raw.rate)) | \(String(format: "%.0f MiB", fold.peakMiB)) | \(rate(rebuild.rate)) | \(String(format: "%.2f×", rebuild.rate / raw.rate)) | \(String(format: "%.0f MiB", rebuild.peakMiB)) |")
+}
