@@ -41,6 +41,22 @@ struct PluginSpawnError: Error, Sendable {
 /// async code on Linux, and a blocking wait must never occupy one of Swift's cooperative threads. The plugin
 /// leads a new process group, so a timeout kills it and everything it started.
 enum PluginProcess {
+    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), looked up at run time because Swift's
+    /// Glibc module does not expose it; `nil` elsewhere (the pipes are close-on-exec either way).
+    private static let closeFromAction: CloseFrom? = {
+        #if canImport(Glibc)
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: CloseFrom.self)
+        #else
+        return nil
+        #endif
+    }()
+
+    /// Retries of a spawn refused with ETXTBSY (20 ms apart).
+    static let spawnBusyRetries = 25
+
     static func run(executable: String, arguments: [String], input: [UInt8], timeLimitSeconds: Double,
                     answerBytesMax: Int, stderrBytesMax: Int) async throws -> PluginProcessResult {
         try await withCheckedThrowingContinuation { continuation in
@@ -91,6 +107,9 @@ enum PluginProcess {
         posix_spawn_file_actions_adddup2(&actions, stdinPipe.read, 0)
         posix_spawn_file_actions_adddup2(&actions, stdoutPipe.write, 1)
         posix_spawn_file_actions_adddup2(&actions, stderrPipe.write, 2)
+        // Nothing but the three pipes reaches the plugin: not the host's database sockets, nor a file another
+        // thread happens to have open for writing while we spawn.
+        if let closeFrom = closeFromAction { _ = closeFrom(&actions, 3) }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -107,7 +126,13 @@ enum PluginProcess {
         var cArguments = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, &attributes, &cArguments, environ)
+        var spawned = posix_spawn(&pid, executable, &actions, &attributes, &cArguments, environ)
+        // ETXTBSY: the executable was just written and another thread's child still holds it open between
+        // its fork and exec; that window is microseconds, so a few short retries clear it.
+        for _ in 0..<spawnBusyRetries where spawned == ETXTBSY {
+            usleep(20_000)
+            spawned = posix_spawn(&pid, executable, &actions, &attributes, &cArguments, environ)
+        }
         guard spawned == 0 else {
             throw PluginSpawnError(message: "could not start \(executable): \(String(cString: strerror(spawned)))")
         }
