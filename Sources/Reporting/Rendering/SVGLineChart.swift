@@ -10,7 +10,7 @@ struct SVGLineChart: Sendable {
     static let width = 760.0
     static let height = 340.0
     /// Room for the y tick labels on the left and the dates below.
-    static let plotLeft = 110.0, plotRight = 740.0, plotTop = 20.0, plotBottom = 270.0
+    static let plotLeft = 110.0, plotRight = 715.0, plotTop = 20.0, plotBottom = 270.0
     /// Colour-blind-safe palette (Okabe–Ito), cycled when there are more series.
     static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
     /// At most this many date ticks, so labels never overlap.
