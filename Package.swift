@@ -131,6 +131,12 @@ let package = Package(
             dependencies: ["Projections", "FundLedger", "EventStore", "Postgres", "TestSupport"],
             swiftSettings: strictSettings
         ),
+        // Renderers (every format, exact output) and external plugins end to end on PostgreSQL.
+        .testTarget(
+            name: "ReportingTests",
+            dependencies: ["Reporting", "Projections", "FundLedger", "EventStore", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
         // Test-only helpers: a fresh migrated PostgreSQL database per test.
         .target(
             name: "TestSupport",

@@ -1,0 +1,111 @@
+/// RFC 4180 CSV for spreadsheets and scripts. Records end in CRLF, as RFC 4180 says (Python's `csv`, Excel
+/// and LibreOffice all read it); a field is quoted when it holds a comma, a quote, CR or LF, with quotes
+/// doubled. UTF-8, no byte-order mark.
+///
+/// The file is a run of sections separated by an empty record. Each section starts with a record naming
+/// it; the first is always `report`:
+///
+/// ```
+/// report                                  key,value records: title, subtitle, report_id, source_position,
+/// key,value                               source_hash (all 64 hex digits), recorded_through,
+/// title,Fund statement                    effective_through, then parameter.<name> for each parameter
+///
+/// key_figures                             label,value,currency
+/// table,<id>,<title>                      column ids, then one record per row
+/// totals,<id>                             column ids, then the totals record (only when the table has totals)
+/// chart,<id>,<title>                      date, then one column per series (titles in a `series` record)
+/// heatmap,<id>,<title>                    row, then one column per column label
+/// notes                                   one note per record
+/// ```
+///
+/// Amounts are plain decimals with a dot (`1500000.00`), never grouped; the currency of a money column
+/// `x` is in the column `x_currency` right after it. Shares stay exact fractions (`0.0839` is 8.39 %).
+struct CSVRenderer: Sendable {
+    /// The record separator (RFC 4180).
+    static let lineEnding = "\r\n"
+
+    func render(_ document: ReportDocument) -> String {
+        var records: [[String]] = [["report"], ["key", "value"], ["title", document.title]]
+        if let subtitle = document.subtitle { records.append(["subtitle", subtitle]) }
+        records += [
+            ["report_id", document.reportID],
+            ["source_position", String(document.source.position)],
+            ["source_hash", document.source.hash],
+        ]
+        if let recorded = document.source.recordedThrough { records.append(["recorded_through", recorded]) }
+        if let effective = document.source.effectiveThrough { records.append(["effective_through", effective]) }
+        records += document.parameters.map { ["parameter.\($0.name)", $0.value] }
+        if !document.keyFigures.isEmpty {
+            records += [[], ["key_figures"], ["label", "value", "currency"]]
+            records += document.keyFigures.map { figure in
+                let (value, currency) = Self.field(figure.value)
+                return [figure.label, value, currency ?? ""]
+            }
+        }
+        for table in document.tables {
+            let moneyColumns = Self.moneyColumns(of: table)
+            records += [[], ["table", table.id, table.title], Self.header(table, money: moneyColumns)]
+            records += table.rectangularRows.map { Self.record($0, money: moneyColumns) }
+            if let totals = table.rectangularTotals {
+                records += [[], ["totals", table.id], Self.header(table, money: moneyColumns), Self.record(totals, money: moneyColumns)]
+            }
+        }
+        for chart in document.charts {
+            switch chart {
+            case .line(let line):
+                let table = ChartTables.table(for: line)
+                records += [[], ["chart", line.id, line.title], ["series"] + line.series.map(\.name)]
+                records.append(["date"] + line.series.indices.map { "series_\($0 + 1)" } + ["currency"])
+                records += table.rows.map { row in row.map { Self.field($0).text } + [line.currency] }
+            case .heatmap(let map):
+                records += [[], ["heatmap", map.id, map.title], [map.rowTitle + " \\ " + map.columnTitle] + map.columnLabels + ["currency"]]
+                records += map.rowLabels.indices.map { row in
+                    [map.rowLabels[row]] + map.columnLabels.indices.map { map.cell(row, $0).map(ValueFormatter.plainAmount) ?? "" } + [map.currency]
+                }
+            }
+        }
+        if !document.notes.isEmpty {
+            records += [[], ["notes"]] + document.notes.map { [$0] }
+        }
+        return records.map { $0.map(Self.quoted).joined(separator: ",") + Self.lineEnding }.joined()
+    }
+
+    /// Columns holding money: they get a `<id>_currency` column after them.
+    private static func moneyColumns(of table: ReportTable) -> Set<Int> {
+        Set(table.columns.indices.filter { column in
+            (table.rectangularRows + [table.rectangularTotals ?? []]).contains { row in
+                if row.indices.contains(column), case .money = row[column] { return true }
+                return false
+            }
+        })
+    }
+
+    private static func header(_ table: ReportTable, money: Set<Int>) -> [String] {
+        table.columns.indices.flatMap { column in
+            money.contains(column) ? [table.columns[column].id, table.columns[column].id + "_currency"] : [table.columns[column].id]
+        }
+    }
+
+    private static func record(_ row: [ReportValue], money: Set<Int>) -> [String] {
+        row.indices.flatMap { column in
+            let (text, currency) = field(row[column])
+            return money.contains(column) ? [text, currency ?? ""] : [text]
+        }
+    }
+
+    /// A value's machine text, and its currency when it is money.
+    static func field(_ value: ReportValue) -> (text: String, currency: String?) {
+        switch value {
+        case .text(let text), .decimal(let text), .percent(let text), .date(let text): (text, nil)
+        case .money(let ore, let currency): (ValueFormatter.plainAmount(ore), currency)
+        case .integer(let number): (String(number), nil)
+        case .empty: ("", nil)
+        }
+    }
+
+    /// RFC 4180 quoting: only when needed, with embedded quotes doubled.
+    static func quoted(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

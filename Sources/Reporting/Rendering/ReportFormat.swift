@@ -1,0 +1,48 @@
+/// The output formats every report can be rendered in (`--format`).
+public enum ReportFormat: String, CaseIterable, Sendable {
+    /// Aligned plain-text tables for a terminal.
+    case table
+    /// GitHub-flavoured Markdown.
+    case markdown
+    /// RFC 4180 CSV, one section per table (see `CSVRenderer`).
+    case csv
+    /// The document itself as JSON; the same document always gives the same bytes.
+    case json
+    /// One self-contained HTML file with inline CSS and SVG charts; no scripts, no network references.
+    case html
+
+    /// The usual file name extension.
+    public var fileExtension: String {
+        switch self {
+        case .table: "txt"
+        case .markdown: "md"
+        case .csv: "csv"
+        case .json: "json"
+        case .html: "html"
+        }
+    }
+}
+
+/// How amounts and shares are written in the human formats (table, Markdown, HTML). CSV and JSON are for
+/// machines and always use plain numbers.
+public enum NumberStyle: String, CaseIterable, Sendable {
+    /// `1 500 000,00 kr`, `8,39 %`: what a Swedish finance officer reads.
+    case swedish
+    /// `1500000.00 SEK`, `8.39 %`: for pasting into other tools.
+    case plain
+}
+
+/// The front door of rendering: a document in, the text of one format out. Renderers own all formatting;
+/// plugins never format.
+public enum ReportRenderer {
+    /// `document` in `format`. Deterministic: the same document and style always give the same text.
+    public static func render(_ document: ReportDocument, as format: ReportFormat, style: NumberStyle = .swedish) throws -> String {
+        switch format {
+        case .table: TextTableRenderer(style: style).render(document)
+        case .markdown: MarkdownRenderer(style: style).render(document)
+        case .csv: CSVRenderer().render(document)
+        case .json: try JSONReportCoding.render(document)
+        case .html: HTMLRenderer(style: style).render(document)
+        }
+    }
+}

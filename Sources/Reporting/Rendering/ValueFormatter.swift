@@ -1,0 +1,103 @@
+/// Writes report values as text for people (Swedish or plain) and for machines (CSV). The one place that
+/// knows how an amount or a share looks, so every format agrees.
+struct ValueFormatter: Sendable {
+    var style: NumberStyle
+
+    /// The value as a person reads it: `1 500 000,00 kr`, `8,39 %`, `1,436`, `2026-03-31`.
+    func human(_ value: ReportValue) -> String {
+        switch value {
+        case .text(let text): text
+        case .money(let ore, let currency): money(ore, currency: currency)
+        case .integer(let number): style == .swedish ? Self.grouped(number) : String(number)
+        case .decimal(let text): style == .swedish ? text.replacingOccurrences(of: ".", with: ",") : text
+        case .percent(let fraction): percent(fraction)
+        case .date(let text): text
+        case .empty: ""
+        }
+    }
+
+    /// An amount in öre: `1 500 000,00 kr` (SEK), `1 500 000,00 EUR`, or plain `1500000.00 SEK`.
+    func money(_ ore: Int64, currency: String) -> String {
+        switch style {
+        case .swedish:
+            let suffix = currency == "SEK" ? " kr" : " " + currency
+            return Self.sign(ore) + Self.groupDigits(String(ore.magnitude / 100)) + "," + Self.twoDigits(ore.magnitude % 100) + suffix
+        case .plain:
+            return Self.plainAmount(ore) + " " + currency
+        }
+    }
+
+    /// Whole kronor for chart ticks and heat-map cells, where öre would only crowd: `1 500 000`.
+    func wholeUnits(_ ore: Int64) -> String {
+        // Rounds half away from zero to the nearest krona.
+        let rounded = (ore.magnitude + 50) / 100
+        let digits = String(rounded)
+        return (ore < 0 && rounded > 0 ? "-" : "") + (style == .swedish ? Self.groupDigits(digits) : digits)
+    }
+
+    /// The unit written after whole amounts: `kr` for SEK, else the code.
+    static func unit(_ currency: String) -> String { currency == "SEK" ? "kr" : currency }
+
+    /// An exact fraction as a percentage, shifting the decimal point rather than multiplying a `Double`:
+    /// `"0.0839"` → `8,39 %`.
+    func percent(_ fraction: String) -> String {
+        let shifted = Self.shiftDecimalPoint(fraction, by: 2)
+        return (style == .swedish ? shifted.replacingOccurrences(of: ".", with: ",") : shifted) + " %"
+    }
+
+    /// Whether the value is a number (right-aligned in tables).
+    static func isNumeric(_ value: ReportValue) -> Bool {
+        switch value {
+        case .money, .integer, .decimal, .percent: true
+        case .text, .date, .empty: false
+        }
+    }
+
+    /// `1500000.00`, `-0.05`: the machine form of an amount in öre.
+    static func plainAmount(_ ore: Int64) -> String {
+        sign(ore) + String(ore.magnitude / 100) + "." + twoDigits(ore.magnitude % 100)
+    }
+
+    static func grouped(_ number: Int64) -> String { sign(number) + groupDigits(String(number.magnitude)) }
+
+    /// Inserts a space every three digits from the right (Swedish thousands separator).
+    static func groupDigits(_ digits: String) -> String {
+        var out = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out.append(" ") }
+            out.append(character)
+        }
+        return out
+    }
+
+    private static func sign(_ number: Int64) -> String { number < 0 ? "-" : "" }
+
+    private static func twoDigits(_ number: UInt64) -> String { (number < 10 ? "0" : "") + String(number) }
+
+    /// Moves the decimal point of an exact decimal text `places` to the right, trimming zeros that carry no
+    /// information (`"0.0839"` → `"8.39"`, `"1"` → `"100"`, `"-0.5"` → `"-50"`). Text that is not a plain
+    /// decimal is returned unchanged, so a plugin's odd value is shown rather than lost.
+    static func shiftDecimalPoint(_ text: String, by places: Int) -> String {
+        var body = Substring(text.trimmingCharacters(in: .whitespaces))
+        var negative = false
+        if body.first == "-" { negative = true; body = body.dropFirst() } else if body.first == "+" { body = body.dropFirst() }
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, !(parts[0].isEmpty && (parts.count == 1 || parts[1].isEmpty)),
+              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) })
+        else { return text }
+        var integer = String(parts[0])
+        var fraction = parts.count == 2 ? String(parts[1]) : ""
+        fraction += String(repeating: "0", count: max(0, places - fraction.count))
+        integer += fraction.prefix(places)
+        fraction = String(fraction.dropFirst(places))
+        while integer.count > 1 && integer.first == "0" { integer.removeFirst() }
+        if integer.isEmpty { integer = "0" }
+        while fraction.last == "0" { fraction.removeLast() }
+        let magnitude = fraction.isEmpty ? integer : integer + "." + fraction
+        return (negative && magnitude.contains(where: { $0 != "0" && $0 != "." }) ? "-" : "") + magnitude
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}
