@@ -67,6 +67,13 @@ let package = Package(
             dependencies: ["Projections", "FundLedger", "EventStore"],
             swiftSettings: strictSettings
         ),
+        // The `sie` reporting plugin: a fund's postings as an SIE 4I file (code page 437) for the accounting system.
+        .target(
+            name: "SIEExport",
+            dependencies: ["Reporting", "Projections", "FundLedger", "EventStore"],
+            path: "Plugins/SIEExport",
+            swiftSettings: strictSettings
+        ),
         // A private PostgreSQL cluster per checkout (initdb + pg_ctl), the CLI's and the tests' default database.
         .target(
             name: "PrivateCluster",
