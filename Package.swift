@@ -126,6 +126,12 @@ let package = Package(
             dependencies: ["fundledger", "EventStore", "Postgres", "TestSupport"],
             swiftSettings: strictSettings
         ),
+        // The SIE export, checked by a parser written from the SIE specification, on both stores.
+        .testTarget(
+            name: "SIEExportTests",
+            dependencies: ["SIEExport", "Reporting", "Projections", "FundLedger", "EventStore", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
         // Test-only helpers: a fresh migrated PostgreSQL database per test.
         .target(
             name: "TestSupport",
