@@ -67,6 +67,13 @@ let package = Package(
             dependencies: ["Projections", "FundLedger", "EventStore"],
             swiftSettings: strictSettings
         ),
+        // The `sie` reporting plugin: a fund's postings as an SIE 4I file (code page 437) for the accounting system.
+        .target(
+            name: "SIEExport",
+            dependencies: ["Reporting", "Projections", "FundLedger", "EventStore"],
+            path: "Plugins/SIEExport",
+            swiftSettings: strictSettings
+        ),
         // A private PostgreSQL cluster per checkout (initdb + pg_ctl), the CLI's and the tests' default database.
         .target(
             name: "PrivateCluster",
@@ -135,6 +142,12 @@ let package = Package(
         .testTarget(
             name: "ReportingTests",
             dependencies: ["Reporting", "Projections", "FundLedger", "EventStore", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        // The SIE export, checked by a parser written from the SIE specification, on both stores.
+        .testTarget(
+            name: "SIEExportTests",
+            dependencies: ["SIEExport", "Reporting", "Projections", "FundLedger", "EventStore", "TestSupport"],
             swiftSettings: strictSettings
         ),
         // Test-only helpers: a fresh migrated PostgreSQL database per test.

@@ -1,0 +1,75 @@
+import EventStore
+import Foundation
+import FundLedger
+import Projections
+import Reporting
+
+/// The `sie` report: a fund's postings as an SIE 4I file for the organisation's accounting system.
+///
+/// SIE is a file format, not a page, so the plugin gives two things made from the same vouchers: the
+/// report document (vouchers, transactions and per-account totals, for reading and checking) and the
+/// file's bytes (`export(store:parameters:bounds:)`), which the CLI writes to disk.
+public struct SIEExportPlugin: ReportPlugin {
+    public init() {}
+
+    public var id: String { "sie" }
+    public var summary: String { "A fund's postings as an SIE 4I file (vouchers for import into the accounting system)" }
+
+    public var parameters: [ParameterSpec] {
+        [
+            ParameterSpec("fund", .text, help: "the fund's id (e.g. sif-barn)"),
+            ParameterSpec("year", .integer, help: "fiscal year (calendar year): writes #RAR and exports 1 January–31 December; default: none"),
+            ParameterSpec("from", .date, help: "first effective date exported; default: start of year, or the fund's first entry"),
+            ParameterSpec("to", .date, help: "last effective date exported; default: end of year, or the fund's last entry"),
+            ParameterSpec("series", .text, help: "voucher series of the #VER lines, letters or digits", default: "A"),
+            ParameterSpec("chart", .text, help: "path to a chart-of-accounts JSON file (docs/models/sie.md); default: Kommun-Bas numbers"),
+        ]
+    }
+
+    public func projection(for parameters: ReportParameters) throws -> LedgerProjection { LedgerProjection() }
+
+    public func report(from books: Books, parameters: ReportParameters) throws -> ReportDocument {
+        let (fundFile, output) = try make(from: books, parameters: parameters, head: nil)
+        return SIEReport.document(fundFile, output: output, books: books)
+    }
+
+    /// The SIE file and its report for `parameters` (the plugin's own, as text), replayed from `store` within
+    /// `bounds`; the document is stamped like `ReportHost.run` stamps it. Write `result.output.bytes` to the
+    /// file unchanged: they are already code page 437 with CRLF line endings.
+    public func export(
+        store: any EventStore, parameters given: [String: String], bounds: ReplayBounds = .everything, batchSize: Int = 2000
+    ) async throws -> SIEExportResult {
+        let parameters = try ReportParameters(validating: given, against: self.parameters, plugin: id)
+        let replay = try await LedgerReplay(store: store, batchSize: batchSize).run(LedgerProjection(), bounds: bounds)
+        let (fundFile, output) = try make(from: replay.state, parameters: parameters, head: replay.head)
+        var document = SIEReport.document(fundFile, output: output, books: replay.state)
+        ReportHost.stamp(&document, id: id, parameters: parameters, head: replay.head, bounds: bounds)
+        return SIEExportResult(document: document, output: output, file: fundFile.file)
+    }
+
+    private func make(from books: Books, parameters: ReportParameters, head: ReplayHead?) throws -> (SIEFundFile, SIEOutput) {
+        do {
+            var chart = ChartOfAccounts.standard
+            if let path = parameters.text("chart") { chart = try ChartOfAccounts.load(contentsOf: URL(fileURLWithPath: path)) }
+            let request = SIEExportRequest(
+                fundID: parameters.text("fund") ?? "", fiscalYear: parameters.integer("year").map { Int($0) },
+                from: parameters.date("from"), to: parameters.date("to"), series: parameters.text("series") ?? "A",
+                chart: chart, head: head)
+            let fundFile = try SIEFundExport.file(from: books, request: request)
+            return (fundFile, try fundFile.file.render())
+        } catch let error as SIEExportError {
+            throw ReportError.plugin(id: id, message: error.description)
+        } catch let error as ChartOfAccountsError {
+            throw ReportError.plugin(id: id, message: error.description)
+        }
+    }
+}
+
+/// What `SIEExportPlugin.export` gives: the stamped report and the file.
+public struct SIEExportResult: Sendable {
+    public let document: ReportDocument
+    /// The written file: `output.bytes` go to disk.
+    public let output: SIEOutput
+    /// The file's content before writing (vouchers, accounts, objects).
+    public let file: SIEFile
+}
