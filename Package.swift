@@ -67,6 +67,31 @@ let package = Package(
             dependencies: ["Projections", "FundLedger", "EventStore"],
             swiftSettings: strictSettings
         ),
+        // Evaluation models on the plugin API (docs/models/): one library target per model.
+        .target(
+            name: "SROI",
+            dependencies: ["Reporting", "Projections", "FundLedger", "EventStore"],
+            path: "Plugins/SROI",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SocioEconomic",
+            dependencies: ["Reporting", "Projections", "FundLedger", "EventStore"],
+            path: "Plugins/SocioEconomic",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "CostBenefit",
+            dependencies: ["Reporting", "Projections", "FundLedger", "EventStore"],
+            path: "Plugins/CostBenefit",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "OutcomePayments",
+            dependencies: ["Reporting", "Projections", "FundLedger", "EventStore"],
+            path: "Plugins/OutcomePayments",
+            swiftSettings: strictSettings
+        ),
         // A private PostgreSQL cluster per checkout (initdb + pg_ctl), the CLI's and the tests' default database.
         .target(
             name: "PrivateCluster",
@@ -117,6 +142,15 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: ["fundledger", "EventStore", "Postgres", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        // The evaluation models' worked examples, pure and end to end on PostgreSQL.
+        .testTarget(
+            name: "EvaluationModelTests",
+            dependencies: [
+                "SROI", "SocioEconomic", "CostBenefit", "OutcomePayments", "Reporting", "Projections", "FundLedger",
+                "EventStore", "TestSupport",
+            ],
             swiftSettings: strictSettings
         ),
         // Test-only helpers: a fresh migrated PostgreSQL database per test.
