@@ -19,7 +19,7 @@ struct SocioEconomicDocument {
     }
 
     func document() -> ReportDocument {
-        let horizon = input.horizonYears
+        let horizon = input.horizonYears == 1 ? "1 year" : "\(input.horizonYears) years"
         let keyFigures = [
             KeyFigure("Investment per year", money(result.investmentPerYearOre)),
             KeyFigure("Cost of exclusion per person and year", money(result.costPerPersonYearOre)),
@@ -30,7 +30,7 @@ struct SocioEconomicDocument {
             KeyFigure("Left exclusion (measured)", .decimal(input.succeeded.description)),
             KeyFigure("Share who left exclusion", share(result.succeededShare)),
             KeyFigure("Costs avoided, first year", money(result.avoidedFirstYearOre)),
-            KeyFigure("Costs avoided over \(horizon) years", money(result.avoidedHorizonOre)),
+            KeyFigure("Costs avoided over \(horizon)", money(result.avoidedHorizonOre)),
             KeyFigure("Bears the cost", .text(result.bearers.isEmpty ? "nobody" : result.bearers.joined(separator: ", "))),
             KeyFigure("Gains", .text(result.gainers.isEmpty ? "nobody yet" : result.gainers.joined(separator: ", "))),
         ]
@@ -43,8 +43,8 @@ struct SocioEconomicDocument {
             columns: [
                 ReportColumn("actor", "Actor"), ReportColumn("cost_per_person_year", "Cost per person-year"),
                 ReportColumn("group_cost_per_year", "Group's cost per year"), ReportColumn("invested", "Invests"),
-                ReportColumn("avoided_first_year", "Avoided, year 1"), ReportColumn("avoided_horizon", "Avoided, \(horizon) years"),
-                ReportColumn("net_horizon", "Net, \(horizon) years"),
+                ReportColumn("avoided_first_year", "Avoided, year 1"), ReportColumn("avoided_horizon", "Avoided, \(horizon)"),
+                ReportColumn("net_horizon", "Net, \(horizon)"),
             ],
             rows: rows,
             totals: [
