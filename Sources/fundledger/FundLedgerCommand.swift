@@ -18,6 +18,7 @@ struct FundLedgerCommand: AsyncParsableCommand {
             // Recording (docs/recording.md).
             OrganisationCommand.self, DepartmentCommand.self, PeriodCommand.self, FundCommand.self, InitiativeCommand.self,
             SavingCommand.self, RepaymentCommand.self, CorrectionCommand.self, ApplyCommand.self, ImportRowsCommand.self,
+            ValuationGroupCommand.self,
             // Reading.
             FundsCommand.self, InitiativesCommand.self,
             AppendCommand.self, ReadCommand.self, VerifyCommand.self,
