@@ -74,6 +74,31 @@ let package = Package(
             path: "Plugins/SIEExport",
             swiftSettings: strictSettings
         ),
+        // Evaluation models on the plugin API (docs/models/): one library target per model.
+        .target(
+            name: "SROI",
+            dependencies: ["Reporting", "Projections", "FundLedger", "EventStore"],
+            path: "Plugins/SROI",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SocioEconomic",
+            dependencies: ["Reporting", "Projections", "FundLedger", "EventStore"],
+            path: "Plugins/SocioEconomic",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "CostBenefit",
+            dependencies: ["Reporting", "Projections", "FundLedger", "EventStore"],
+            path: "Plugins/CostBenefit",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "OutcomePayments",
+            dependencies: ["Reporting", "Projections", "FundLedger", "EventStore"],
+            path: "Plugins/OutcomePayments",
+            swiftSettings: strictSettings
+        ),
         // A private PostgreSQL cluster per checkout (initdb + pg_ctl), the CLI's and the tests' default database.
         .target(
             name: "PrivateCluster",
@@ -90,6 +115,8 @@ let package = Package(
                 "PrivateCluster",
                 "Projections",
                 "Reporting",
+                // Built-in reporting plugins (Plugins/), registered in BuiltInPlugins.swift.
+                "SIEExport", "SROI", "SocioEconomic", "CostBenefit", "OutcomePayments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -148,6 +175,15 @@ let package = Package(
         .testTarget(
             name: "SIEExportTests",
             dependencies: ["SIEExport", "Reporting", "Projections", "FundLedger", "EventStore", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        // The evaluation models' worked examples, pure and end to end on PostgreSQL.
+        .testTarget(
+            name: "EvaluationModelTests",
+            dependencies: [
+                "SROI", "SocioEconomic", "CostBenefit", "OutcomePayments", "Reporting", "Projections", "FundLedger",
+                "EventStore", "TestSupport",
+            ],
             swiftSettings: strictSettings
         ),
         // Test-only helpers: a fresh migrated PostgreSQL database per test.

@@ -25,6 +25,8 @@ public enum LedgerEvent: Sendable, Equatable {
     case outcomeMeasured(OutcomeMeasured)
     case initiativeClosed(InitiativeClosed)
     case eventReversed(EventReversed)
+    /// Unit costs, proxies, indices, assumptions and contracts (ValuationEvents.swift); the ledger's state ignores them.
+    case valuation(ValuationEvent)
 
     /// The payload, type-erased.
     public var payload: any DomainEvent {
@@ -51,6 +53,7 @@ public enum LedgerEvent: Sendable, Equatable {
         case .outcomeMeasured(let e): e
         case .initiativeClosed(let e): e
         case .eventReversed(let e): e
+        case .valuation(let e): e.payload
         }
     }
 
@@ -82,6 +85,7 @@ public enum LedgerEvent: Sendable, Equatable {
         case let e as OutcomeMeasured: self = .outcomeMeasured(e)
         case let e as InitiativeClosed: self = .initiativeClosed(e)
         case let e as EventReversed: self = .eventReversed(e)
+        case let e where ValuationEvent(e) != nil: self = .valuation(ValuationEvent(e)!)
         default: preconditionFailure("unregistered event type \(type(of: payload))")
         }
     }
@@ -90,14 +94,14 @@ public enum LedgerEvent: Sendable, Equatable {
     public static func isDomainEventType(_ name: String) -> Bool { types[name] != nil }
 
     /// Every event type, for decoding by name.
-    static let types: [String: any DomainEvent.Type] = Dictionary(uniqueKeysWithValues: [
+    static let types: [String: any DomainEvent.Type] = Dictionary(uniqueKeysWithValues: ([
         OrganisationRegistered.self, DepartmentRegistered.self, PeriodClosed.self, FundEstablished.self,
         FundPolicyChanged.self, CapitalContributed.self, CapitalWithdrawn.self, ApplicationSubmitted.self,
         ApplicationAssessed.self, InvestmentDecided.self, ApplicationRejected.self, DecisionAmended.self,
         DecisionRevoked.self, FundsDisbursed.self, CoFinancingRecorded.self, SavingRealised.self,
         SavingAttributed.self, RepaymentReceived.self, RepaymentWaived.self, OutcomeMeasured.self,
         InitiativeClosed.self, EventReversed.self,
-    ].map { ($0.eventType, $0 as any DomainEvent.Type) })
+    ] + ValuationEvent.types).map { ($0.eventType, $0 as any DomainEvent.Type) })
 }
 
 /// Who recorded an event and why: stored as the event's metadata.

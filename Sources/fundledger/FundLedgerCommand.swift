@@ -18,6 +18,7 @@ struct FundLedgerCommand: AsyncParsableCommand {
             // Recording (docs/recording.md).
             OrganisationCommand.self, DepartmentCommand.self, PeriodCommand.self, FundCommand.self, InitiativeCommand.self,
             SavingCommand.self, RepaymentCommand.self, CorrectionCommand.self, ApplyCommand.self, ImportRowsCommand.self,
+            ValuationGroupCommand.self,
             // Reading.
             FundsCommand.self, InitiativesCommand.self,
             // Read models (docs/read-models.md).

@@ -1,0 +1,103 @@
+import FundLedger
+import Projections
+import Reporting
+
+/// `cost-benefit`: cost–benefit analysis by agency in the Greater Manchester style (domain.md model 5;
+/// docs/models/cost-benefit.md). Measured outcomes are valued with the organisation's unit-cost catalogue
+/// (indicator name = outcome id), each unit cost split over the agencies that bear it.
+public struct CostBenefitPlugin: ReportPlugin {
+    public init() {}
+
+    public var id: String { "cost-benefit" }
+    public var summary: String { "Cost–benefit by agency: fiscal, economic and social value, cashable or not, fiscal return and payback." }
+
+    public var parameters: [ParameterSpec] {
+        [
+            ParameterSpec("fund", .text, help: "The fund (its id)."),
+            ParameterSpec("initiative", .text, help: "One initiative; without it, every initiative of the fund with valued outcomes."),
+            ParameterSpec("price-year", .integer, help: "Uprate every unit cost to this year's prices (default: each entry's own price year)."),
+            ParameterSpec("price-index", .text, help: "The organisation's price index used for uprating.", default: "kpi"),
+        ]
+    }
+
+    public func projection(for parameters: ReportParameters) throws -> Fold<EvaluationState> {
+        Fold(name: "cost-benefit", initial: { EvaluationState() }, apply: { event, state in state.apply(event) })
+    }
+
+    public func report(from state: EvaluationState, parameters: ReportParameters) throws -> ReportDocument {
+        do {
+            return try makeReport(state, parameters)
+        } catch let error as ValuationDataError {
+            throw ReportError.plugin(id: id, message: error.message)
+        } catch let error as MoneyError {
+            throw ReportError.plugin(id: id, message: "a figure is too large to compute exactly (\(error))")
+        }
+    }
+
+    /// One initiative's valued outcomes, with each share uprated to `priceYear`; the rest described in `notes`.
+    public static func outcomes(
+        _ initiative: InitiativeState, fund: FundState, state: EvaluationState, priceYear: Int?, indexID: String, notes: inout [String]
+    ) throws -> [CBAOutcome] {
+        let (measured, unreadable) = state.measuredQuantities(initiative)
+        for outcome in unreadable {
+            notes.append("\(initiative.id): \(outcome.indicator) = \"\(outcome.value)\" (\(outcome.period)) is not a number with a year; not valued.")
+        }
+        var outcomes: [CBAOutcome] = []
+        for measurement in measured {
+            guard let entry = state.valuation.unitCosts[fund.organisationID]?[measurement.indicator] else {
+                notes.append("\(initiative.id): no unit cost for \(measurement.indicator); \(measurement.period) not valued.")
+                continue
+            }
+            guard entry.cost.currency == fund.currency else {
+                throw ValuationDataError("the unit cost of \(entry.outcomeID) is in \(entry.cost.currency); fund \(fund.id) reports in \(fund.currency)")
+            }
+            // Each share is uprated on its own, so the agencies' figures add up to the report's totals.
+            let split = try entry.split.map { share in
+                CostShare(actor: share.actor, amount: Money(
+                    ore: try state.uprate(share.amount.ore, from: entry.priceYear, to: priceYear, indexID: indexID, organisation: fund.organisationID),
+                    currency: fund.currency), cashable: share.cashable)
+            }
+            outcomes.append(CBAOutcome(outcomeID: entry.outcomeID, year: measurement.year, quantity: measurement.quantity, kind: entry.kind, split: split))
+        }
+        return outcomes
+    }
+
+    func makeReport(_ state: EvaluationState, _ parameters: ReportParameters) throws -> ReportDocument {
+        let fund = try state.fund(parameters.text("fund") ?? "")
+        let priceYear = parameters.integer("price-year").map(Int.init)
+        let indexID = parameters.text("price-index") ?? "kpi"
+        var notes: [String] = []
+        let initiatives: [InitiativeState]
+        if let initiativeID = parameters.text("initiative") {
+            initiatives = [try state.initiative(initiativeID, of: fund)]
+        } else {
+            initiatives = fund.initiatives.values.sorted { $0.id < $1.id }
+        }
+        var lines: [CBABenefitLine] = []
+        var costsByYear: [Int: Int64] = [:]
+        var perInitiative: [(id: String, result: CBAResult)] = []
+        for initiative in initiatives {
+            let outcomes = try Self.outcomes(initiative, fund: fund, state: state, priceYear: priceYear, indexID: indexID, notes: &notes)
+            guard !outcomes.isEmpty else { continue }
+            let recorded = try state.assumptions(fund: fund.id, initiative: initiative.id)
+            let costs = state.valuation.investedByYear(fund: fund.id, initiative: initiative.id)
+            let result = try CostBenefitModel.evaluate(outcomes: outcomes, costsByYear: costs, adjustments: CBAAdjustments(recorded))
+            perInitiative.append((initiative.id, result))
+            lines += result.lines
+            costsByYear.merge(costs, uniquingKeysWith: +)
+            notes.append("\(initiative.id): deadweight \(recorded.deadweight.percent), displacement \(recorded.displacement.percent), attribution \(recorded.attribution.percent), optimism bias \(recorded.optimismBias.percent) — source: \(recorded.source).")
+        }
+        guard !perInitiative.isEmpty else {
+            throw ValuationDataError("no measured outcome of \(parameters.text("initiative") ?? "fund \(fund.id)") has a unit cost; record outcomes and the unit-cost catalogue first (docs/valuation.md)")
+        }
+        // The fund's totals: the initiatives' lines and costs together (each line already adjusted by its own assumptions).
+        let combined = CostBenefitModel.summarise(lines: lines, costsByYear: costsByYear)
+        for outcomeID in Set(lines.map(\.outcomeID)).sorted() {
+            if let entry = state.valuation.unitCosts[fund.organisationID]?[outcomeID] {
+                notes.append("Unit cost \(outcomeID): \(entry.cost) per \(entry.unit) (\(entry.kind.rawValue)), \(entry.priceYear) prices — source: \(entry.source).")
+            }
+        }
+        return CostBenefitDocument(fund: fund, result: combined, perInitiative: perInitiative, priceYear: priceYear, notes: notes)
+            .document(subtitle: parameters.text("initiative").map { "Initiative \($0)" } ?? "All initiatives with valued outcomes")
+    }
+}

@@ -1,0 +1,103 @@
+import FundLedger
+import Projections
+import Reporting
+
+/// `sroi`: social return on investment per initiative and for a fund (domain.md model 4; docs/models/sroi.md).
+///
+/// Values each measured outcome with the organisation's financial proxy of the same id (indicator name =
+/// outcome id), under the assumptions recorded for the initiative (or the fund), and compares the present
+/// value with the inputs (disbursed plus co-financed).
+public struct SROIPlugin: ReportPlugin {
+    public init() {}
+
+    public var id: String { "sroi" }
+    public var summary: String { "Social return on investment: impact per outcome and year, PV, NPV, ratio, payback and sensitivity." }
+
+    public var parameters: [ParameterSpec] {
+        [
+            ParameterSpec("fund", .text, help: "The fund (its id)."),
+            ParameterSpec("initiative", .text, help: "One initiative; without it, every initiative of the fund with valued outcomes."),
+            ParameterSpec("discounting", .choice(DiscountingConvention.allCases.map(\.rawValue)),
+                          help: "first-year-undiscounted: year 1 is not discounted; end-of-year: every year is, year 1 once.",
+                          default: DiscountingConvention.firstYearUndiscounted.rawValue),
+            ParameterSpec("base-year", .integer, help: "The year discounted to (default: the earliest year with a measured outcome)."),
+            ParameterSpec("price-year", .integer, help: "Uprate every proxy to this year's prices (default: each proxy's own price year)."),
+            ParameterSpec("price-index", .text, help: "The organisation's price index used for uprating.", default: "kpi"),
+            ParameterSpec("sensitivity-step", .decimal, help: "How far each assumption is moved down and up in the sensitivity table (0.1 = 10 points).", default: "0.1"),
+        ]
+    }
+
+    public func projection(for parameters: ReportParameters) throws -> Fold<EvaluationState> {
+        Fold(name: "sroi", initial: { EvaluationState() }, apply: { event, state in state.apply(event) })
+    }
+
+    public func report(from state: EvaluationState, parameters: ReportParameters) throws -> ReportDocument {
+        do {
+            return try makeReport(state, parameters)
+        } catch let error as ValuationDataError {
+            throw ReportError.plugin(id: id, message: error.message)
+        } catch let error as MoneyError {
+            throw ReportError.plugin(id: id, message: "a figure is too large to compute exactly (\(error))")
+        }
+    }
+
+    /// The inputs the model needs for one initiative, read from the fold; unvalued and unreadable outcomes
+    /// are described in `notes`.
+    public static func input(
+        _ initiative: InitiativeState, fund: FundState, state: EvaluationState, priceYear: Int?, indexID: String, notes: inout [String]
+    ) throws -> SROIInput? {
+        let (measured, unreadable) = state.measuredQuantities(initiative)
+        for outcome in unreadable {
+            notes.append("\(initiative.id): \(outcome.indicator) = \"\(outcome.value)\" (\(outcome.period)) is not a number with a year; not valued.")
+        }
+        var outcomes: [SROIOutcome] = []
+        for measurement in measured {
+            guard let proxy = state.valuation.proxies[fund.organisationID]?[measurement.indicator] else {
+                notes.append("\(initiative.id): no financial proxy for \(measurement.indicator); \(measurement.period) not valued.")
+                continue
+            }
+            guard proxy.value.currency == fund.currency else {
+                throw ValuationDataError("the proxy for \(proxy.outcomeID) is in \(proxy.value.currency); fund \(fund.id) reports in \(fund.currency)")
+            }
+            let proxyOre = try state.uprate(proxy.value.ore, from: proxy.priceYear, to: priceYear, indexID: indexID, organisation: fund.organisationID)
+            outcomes.append(SROIOutcome(outcomeID: measurement.indicator, year: measurement.year, quantity: measurement.quantity, proxyOre: proxyOre))
+        }
+        guard !outcomes.isEmpty else { return nil }
+        let assumptions = try state.assumptions(fund: fund.id, initiative: initiative.id)
+        let inputsOre = initiative.disbursed.ore + initiative.coFinancing.ore
+        return SROIInput(initiativeID: initiative.id, inputsOre: inputsOre, outcomes: outcomes, assumptions: SROIAssumptions(assumptions))
+    }
+
+    func makeReport(_ state: EvaluationState, _ parameters: ReportParameters) throws -> ReportDocument {
+        let fund = try state.fund(parameters.text("fund") ?? "")
+        let convention = DiscountingConvention(rawValue: parameters.text("discounting") ?? "") ?? .firstYearUndiscounted
+        let priceYear = parameters.integer("price-year").map(Int.init)
+        let baseYear = parameters.integer("base-year").map(Int.init)
+        let indexID = parameters.text("price-index") ?? "kpi"
+        let step = parameters.decimal("sensitivity-step") ?? Rate(units: 100_000_000)
+        var notes: [String] = []
+        let initiatives: [InitiativeState]
+        if let initiativeID = parameters.text("initiative") {
+            initiatives = [try state.initiative(initiativeID, of: fund)]
+        } else {
+            initiatives = fund.initiatives.values.sorted { $0.id < $1.id }
+        }
+        var inputs: [SROIInput] = []
+        for initiative in initiatives {
+            if let input = try Self.input(initiative, fund: fund, state: state, priceYear: priceYear, indexID: indexID, notes: &notes) {
+                inputs.append(input)
+            }
+        }
+        guard !inputs.isEmpty else {
+            throw ValuationDataError("no measured outcome of \(parameters.text("initiative") ?? "fund \(fund.id)") has a financial proxy; record outcomes and proxies first (docs/valuation.md)")
+        }
+        let result = try SROIModel.evaluate(inputs, convention: convention, baseYear: baseYear)
+        let sensitivity = try SROISensitivity.table(inputs, convention: convention, baseYear: baseYear, step: step)
+        let proxyYears = Set(inputs.flatMap(\.outcomes).compactMap { state.valuation.proxies[fund.organisationID]?[$0.outcomeID]?.priceYear })
+        if priceYear == nil, proxyYears.count > 1 {
+            notes.append("The proxies are in the prices of different years (\(proxyYears.sorted().map(String.init).joined(separator: ", "))); give price-year to uprate them to one.")
+        }
+        return SROIDocument(fund: fund, state: state, inputs: inputs, result: result, sensitivity: sensitivity, convention: convention,
+                            priceYear: priceYear, step: step, notes: notes).document()
+    }
+}

@@ -1,0 +1,103 @@
+import FundLedger
+import Projections
+import Reporting
+
+/// `socio-economic`: Nilsson & Wadeskog's socio-economic calculation for one initiative (domain.md model 6;
+/// docs/models/socio-economic.md): the cost of exclusion (utanförskap) per person-year from the unit-cost
+/// catalogue, split over the actors who bear it; costs avoided per actor over one year and the horizon; the
+/// break-even share of the target group.
+public struct SocioEconomicPlugin: ReportPlugin {
+    public init() {}
+
+    public var id: String { "socio-economic" }
+    public var summary: String { "Socio-economic calculation: costs of exclusion avoided per actor, who invests and who gains, break-even share." }
+
+    public var parameters: [ParameterSpec] {
+        [
+            ParameterSpec("fund", .text, help: "The fund (its id)."),
+            ParameterSpec("initiative", .text, help: "The initiative."),
+            ParameterSpec("exclusion-outcome", .text,
+                          help: "The catalogue's unit cost of one person-year of exclusion; also the indicator counting people who left it.",
+                          default: "utanforskap"),
+            ParameterSpec("horizon-years", .integer, help: "Years over which avoided costs are counted, besides the first year (1–50).", default: "5"),
+            ParameterSpec("price-year", .integer, help: "Uprate the cost of exclusion to this year's prices (default: its own price year)."),
+            ParameterSpec("price-index", .text, help: "The organisation's price index used for uprating.", default: "kpi"),
+        ]
+    }
+
+    public func projection(for parameters: ReportParameters) throws -> Fold<EvaluationState> {
+        Fold(name: "socio-economic", initial: { EvaluationState() }, apply: { event, state in state.apply(event) })
+    }
+
+    public func report(from state: EvaluationState, parameters: ReportParameters) throws -> ReportDocument {
+        do {
+            return try makeReport(state, parameters)
+        } catch let error as ValuationDataError {
+            throw ReportError.plugin(id: id, message: error.message)
+        } catch let error as MoneyError {
+            throw ReportError.plugin(id: id, message: "a figure is too large to compute exactly (\(error))")
+        }
+    }
+
+    /// The model's input for one initiative, read from the fold.
+    public static func input(
+        _ initiative: InitiativeState, fund: FundState, state: EvaluationState, exclusionOutcome: String, horizonYears: Int,
+        priceYear: Int?, indexID: String, notes: inout [String]
+    ) throws -> SocioEconomicInput {
+        guard let entry = state.valuation.unitCosts[fund.organisationID]?[exclusionOutcome] else {
+            throw ValuationDataError("the unit-cost catalogue of \(fund.organisationID) has no \(exclusionOutcome) (the cost of one person-year of exclusion); record it with `fundledger valuation unit-cost`")
+        }
+        guard entry.cost.currency == fund.currency else {
+            throw ValuationDataError("the unit cost of \(exclusionOutcome) is in \(entry.cost.currency); fund \(fund.id) reports in \(fund.currency)")
+        }
+        let assumptions = try state.assumptions(fund: fund.id, initiative: initiative.id)
+        guard let size = assumptions.targetGroupSize else {
+            throw ValuationDataError("no target group size is recorded for \(initiative.id); record it with `fundledger valuation assumptions --target-group-size N`")
+        }
+        let split = try entry.split.map { share in
+            CostShare(actor: share.actor, amount: Money(
+                ore: try state.uprate(share.amount.ore, from: entry.priceYear, to: priceYear, indexID: indexID, organisation: fund.organisationID),
+                currency: fund.currency), cashable: share.cashable)
+        }
+        let (measured, unreadable) = state.measuredQuantities(initiative)
+        for outcome in unreadable where outcome.indicator == exclusionOutcome {
+            notes.append("\(outcome.indicator) = \"\(outcome.value)\" (\(outcome.period)) is not a number with a year; not counted.")
+        }
+        var succeeded = Rate.zero
+        for measurement in measured where measurement.indicator == exclusionOutcome {
+            succeeded = try succeeded + measurement.quantity
+        }
+        let phasing = initiative.decision?.phasing.map(\.year) ?? []
+        let years = Set(phasing.isEmpty ? initiative.application.requestedPerYear.map(\.year) : phasing).count
+        let investor = state.ledger.organisations[fund.organisationID]?.kind ?? "kommun"
+        return SocioEconomicInput(
+            investmentOre: initiative.granted.ore + initiative.coFinancing.ore, investmentYears: max(years, 1), investor: investor,
+            targetGroupSize: size, succeeded: succeeded, exclusionCostPerPersonYear: split, horizonYears: horizonYears)
+    }
+
+    func makeReport(_ state: EvaluationState, _ parameters: ReportParameters) throws -> ReportDocument {
+        let fund = try state.fund(parameters.text("fund") ?? "")
+        guard let initiativeID = parameters.text("initiative") else {
+            throw ValuationDataError("name the initiative (parameter initiative): the calculation is about one target group")
+        }
+        let initiative = try state.initiative(initiativeID, of: fund)
+        let horizon = Int(parameters.integer("horizon-years") ?? 5)
+        guard (1...ValuationRules.horizonYearsMax).contains(horizon) else {
+            throw ValuationDataError("horizon-years is \(horizon); it must be 1 to \(ValuationRules.horizonYearsMax)")
+        }
+        let exclusion = parameters.text("exclusion-outcome") ?? "utanforskap"
+        let priceYear = parameters.integer("price-year").map(Int.init)
+        var notes: [String] = []
+        let input = try Self.input(
+            initiative, fund: fund, state: state, exclusionOutcome: exclusion, horizonYears: horizon, priceYear: priceYear,
+            indexID: parameters.text("price-index") ?? "kpi", notes: &notes)
+        let result = try SocioEconomicModel.evaluate(input)
+        if let entry = state.valuation.unitCosts[fund.organisationID]?[exclusion] {
+            notes.append("Cost of exclusion \(exclusion): \(entry.cost) per \(entry.unit), \(entry.priceYear) prices\(priceYear.map { ", uprated to \($0)" } ?? "") — source: \(entry.source).")
+        }
+        if let assumptions = state.valuation.assumptions(fund: fund.id, initiative: initiative.id) {
+            notes.append("Target group of \(input.targetGroupSize) people — source: \(assumptions.source).")
+        }
+        return SocioEconomicDocument(fund: fund, initiativeID: initiativeID, input: input, result: result, notes: notes).document()
+    }
+}

@@ -1,0 +1,101 @@
+import EventStore
+import Foundation
+
+extension LedgerService {
+    /// Records one valuation command: its event or nothing.
+    @discardableResult
+    public func record(_ envelope: ValuationEnvelope) async throws -> RecordingResult {
+        try await recordAll([envelope])
+    }
+
+    /// Records valuation commands as one atomic append (a catalogue import): each is checked in turn; the
+    /// first broken rule refuses them all, naming the command's index (`BatchRuleError`). Retrying the same
+    /// commands with the same ids writes nothing and says so.
+    ///
+    /// Reads only the streams the rules need (each command's stream and the organisation behind it) and
+    /// appends with those streams' versions, so a concurrent period closing makes it decide again.
+    @discardableResult
+    public func recordAll(_ envelopes: [ValuationEnvelope]) async throws -> RecordingResult {
+        let rules = ValuationRules()
+        for attempt in 1...Self.conflictRetryCountMax {
+            let (loaded, versions) = try await loadValuationStreams(for: envelopes)
+            var state = LedgerState(events: loaded)
+            if !envelopes.isEmpty, envelopes.allSatisfy({ state.eventsByID[$0.commandID] != nil }) {
+                for envelope in envelopes {
+                    let stored = state.eventsByID[envelope.commandID]!
+                    let sameDigest = stored.metadata.commandDigest == nil || stored.metadata.commandDigest == envelope.metadata.commandDigest
+                    guard stored.streamID == envelope.command.stream, stored.effectiveDate == envelope.effectiveDate, sameDigest else {
+                        throw CommandIDReusedError(commandID: envelope.commandID, stored: stored)
+                    }
+                }
+                return RecordingResult(appended: [], wasAlreadyRecorded: true)
+            }
+            var newEvents: [NewEvent] = []
+            var expectations: [String: ExpectedVersion] = [:]
+            for (index, envelope) in envelopes.enumerated() {
+                let stream = envelope.command.stream
+                let organisationID = Self.organisation(of: envelope.command, state: state)
+                for guarded in [stream] + [organisationID.map(LedgerStreams.organisation)].compactMap({ $0 })
+                where expectations[guarded] == nil {
+                    expectations[guarded] = .exact(versions[guarded] ?? 0)
+                }
+                let event: ValuationEvent
+                do {
+                    event = try rules.decide(envelope, state: state)
+                } catch let error as LedgerRuleError where envelopes.count > 1 {
+                    throw BatchRuleError(index: index, error: error)
+                }
+                let stored = LedgerEvent.valuation(event)
+                // Into the state too, so a later command of the batch reusing this id is caught as a retry.
+                state.apply(StoredLedgerEvent(
+                    event: stored, metadata: envelope.metadata, eventID: envelope.commandID, streamID: stream, globalPosition: 0,
+                    recordedAt: Timestamp(microsecondsSinceEpoch: 0), effectiveDate: envelope.effectiveDate))
+                newEvents.append(try EventCoding.newEvent(
+                    stored, stream: stream, metadata: envelope.metadata, effectiveDate: envelope.effectiveDate,
+                    organisationID: organisationID, eventID: envelope.commandID))
+            }
+            do {
+                let appended = try await store.append(newEvents, expectations: expectations)
+                return RecordingResult(appended: appended, wasAlreadyRecorded: false)
+            } catch EventStoreError.wrongExpectedVersion where attempt < Self.conflictRetryCountMax {
+                continue  // someone wrote to one of these streams meanwhile: decide again on the new state
+            }
+        }
+        preconditionFailure("unreachable: the last attempt rethrows")
+    }
+
+    /// The organisation a valuation command belongs to (its catalogue's, or its fund's owner).
+    static func organisation(of command: ValuationCommand, state: LedgerState) -> String? {
+        if let id = ValuationStreams.organisationID(ofStream: command.stream) { return id }
+        if let fundID = LedgerState.fundID(ofStream: command.stream) { return state.funds[fundID]?.organisationID }
+        return nil
+    }
+
+    /// Each command's stream and the organisation stream behind it, in position order, with the versions
+    /// of the same reads.
+    func loadValuationStreams(for envelopes: [ValuationEnvelope]) async throws -> (events: [StoredLedgerEvent], versions: [String: Int64]) {
+        var pending: [String] = []
+        for envelope in envelopes {
+            pending.append(envelope.command.stream)
+            if let organisationID = ValuationStreams.organisationID(ofStream: envelope.command.stream) {
+                pending.append(LedgerStreams.organisation(organisationID))
+            }
+        }
+        var loaded = Set<String>()
+        var records: [RecordedEvent] = []
+        var versions: [String: Int64] = [:]
+        while let stream = pending.popLast() {
+            guard loaded.insert(stream).inserted else { continue }
+            let streamRecords = try await store.readWholeStream(stream)
+            records += streamRecords
+            for record in streamRecords {
+                versions[record.streamID] = max(versions[record.streamID] ?? 0, record.streamVersion)
+                if record.eventType == FundEstablished.eventType, case .fundEstablished(let fund)? = try EventCoding.decode(record)?.event {
+                    pending.append(LedgerStreams.organisation(fund.organisationID))
+                }
+            }
+        }
+        records.sort { $0.globalPosition < $1.globalPosition }
+        return (try records.compactMap { try EventCoding.decode($0) }, versions)
+    }
+}

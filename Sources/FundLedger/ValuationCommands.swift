@@ -1,0 +1,58 @@
+import EventStore
+import Foundation
+
+/// Something a user asks the ledger to record about valuation: a catalogue entry, a proxy, a price index,
+/// evaluation assumptions or an outcome-payment contract. Checked by `ValuationRules` and recorded by
+/// `LedgerService.record(_:)` like a `LedgerCommand`: a broken rule is a `LedgerRuleError` and nothing is
+/// written.
+///
+/// A family of its own rather than more `LedgerCommand` cases: the ledger's commands are switched over
+/// exhaustively in places (the demo's descriptions) that have nothing to do with valuation.
+public enum ValuationCommand: Sendable, Equatable {
+    case recordUnitCost(organisationID: String, UnitCostRecorded)
+    case recordFinancialProxy(organisationID: String, FinancialProxyRecorded)
+    case recordPriceIndex(organisationID: String, PriceIndexRecorded)
+    case recordAssumptions(fundID: String, EvaluationAssumptionsRecorded)
+    case agreeOutcomeContract(fundID: String, OutcomeContractAgreed)
+
+    /// Catalogue data goes to `valuation-<org>`, assumptions and contracts to `fund-<id>`.
+    public var stream: String {
+        switch self {
+        case .recordUnitCost(let id, _), .recordFinancialProxy(let id, _), .recordPriceIndex(let id, _):
+            ValuationStreams.catalogue(id)
+        case .recordAssumptions(let fundID, _), .agreeOutcomeContract(let fundID, _):
+            LedgerStreams.fund(fundID)
+        }
+    }
+}
+
+/// A valuation command with who asks, why, and the date it takes effect.
+public struct ValuationEnvelope: Sendable, Equatable {
+    public var command: ValuationCommand
+    public var metadata: EventMetadata
+    public var effectiveDate: CivilDate
+    /// The id of the event the command records; retrying with the same id is idempotent.
+    public var commandID: UUID
+
+    public init(_ command: ValuationCommand, actor: String, reason: String? = nil, decisionReference: String? = nil,
+                effectiveDate: CivilDate, commandID: UUID = UUID()) {
+        self.command = command
+        self.metadata = EventMetadata(
+            actor: actor, reason: reason, decisionReference: decisionReference, commandID: commandID,
+            commandDigest: Self.digest(of: command, effectiveDate: effectiveDate))
+        self.effectiveDate = effectiveDate
+        self.commandID = commandID
+    }
+
+    /// FNV-1a (64 bit) of the command and its effective date, as `CommandEnvelope` computes it, so a retry
+    /// is told from a different command reusing the id (not a security measure).
+    static func digest(of command: ValuationCommand, effectiveDate: CivilDate) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "\(command)|\(effectiveDate)".utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
