@@ -13,7 +13,7 @@ public struct CostBenefitPlugin: ReportPlugin {
 
     public var parameters: [ParameterSpec] {
         [
-            ParameterSpec("fund", .text, help: "The fund (its id)."),
+            ParameterSpec("fund", .text, help: "The fund (its id).", required: true),
             ParameterSpec("initiative", .text, help: "One initiative; without it, every initiative of the fund with valued outcomes."),
             ParameterSpec("price-year", .integer, help: "Uprate every unit cost to this year's prices (default: each entry's own price year)."),
             ParameterSpec("price-index", .text, help: "The organisation's price index used for uprating.", default: "kpi"),

@@ -13,7 +13,7 @@ public struct OutcomePaymentsPlugin: ReportPlugin {
 
     public var parameters: [ParameterSpec] {
         [
-            ParameterSpec("fund", .text, help: "The fund (its id)."),
+            ParameterSpec("fund", .text, help: "The fund (its id).", required: true),
             ParameterSpec("contract", .text, help: "One contract; without it, every contract of the fund."),
         ]
     }

@@ -17,7 +17,7 @@ public struct SIEExportPlugin: ReportPlugin {
 
     public var parameters: [ParameterSpec] {
         [
-            ParameterSpec("fund", .text, help: "the fund's id (e.g. sif-barn)"),
+            ParameterSpec("fund", .text, help: "the fund's id (e.g. sif-barn)", required: true),
             ParameterSpec("year", .integer, help: "fiscal year (calendar year): writes #RAR and exports 1 January–31 December; default: none"),
             ParameterSpec("from", .date, help: "first effective date exported; default: start of year, or the fund's first entry"),
             ParameterSpec("to", .date, help: "last effective date exported; default: end of year, or the fund's last entry"),

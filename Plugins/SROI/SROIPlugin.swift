@@ -15,7 +15,7 @@ public struct SROIPlugin: ReportPlugin {
 
     public var parameters: [ParameterSpec] {
         [
-            ParameterSpec("fund", .text, help: "The fund (its id)."),
+            ParameterSpec("fund", .text, help: "The fund (its id).", required: true),
             ParameterSpec("initiative", .text, help: "One initiative; without it, every initiative of the fund with valued outcomes."),
             ParameterSpec("discounting", .choice(DiscountingConvention.allCases.map(\.rawValue)),
                           help: "first-year-undiscounted: year 1 is not discounted; end-of-year: every year is, year 1 once.",

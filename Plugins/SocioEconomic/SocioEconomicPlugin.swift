@@ -14,7 +14,7 @@ public struct SocioEconomicPlugin: ReportPlugin {
 
     public var parameters: [ParameterSpec] {
         [
-            ParameterSpec("fund", .text, help: "The fund (its id)."),
+            ParameterSpec("fund", .text, help: "The fund (its id).", required: true),
             ParameterSpec("initiative", .text, help: "The initiative."),
             ParameterSpec("exclusion-outcome", .text,
                           help: "The catalogue's unit cost of one person-year of exclusion; also the indicator counting people who left it.",

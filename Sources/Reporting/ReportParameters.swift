@@ -30,18 +30,28 @@ public enum ParameterKind: Sendable, Equatable, Codable {
     }
 }
 
-/// A parameter a plugin accepts: name, type, one line of help, and a default (`nil`: required).
+/// A parameter a plugin accepts: name, type, one line of help, a default, and whether it must be given.
+/// Without a default and not required it is optional: the plugin reads `nil`.
 public struct ParameterSpec: Sendable, Equatable, Codable {
     public var name: String
     public var kind: ParameterKind
     public var help: String
     public var defaultValue: String?
+    /// The report cannot run without it (the host refuses before replaying).
+    public var required: Bool
 
-    public init(_ name: String, _ kind: ParameterKind, help: String, default defaultValue: String? = nil) {
+    public init(_ name: String, _ kind: ParameterKind, help: String, default defaultValue: String? = nil, required: Bool = false) {
         self.name = name
         self.kind = kind
         self.help = help
         self.defaultValue = defaultValue
+        self.required = required
+    }
+
+    /// `required`, `default X` or `optional`, for listings.
+    public var requirement: String {
+        if required { return "required" }
+        return defaultValue.map { "default \($0)" } ?? "optional"
     }
 }
 
@@ -74,7 +84,13 @@ public struct ReportParameters: Sendable, Equatable {
         values = [:]
         used = []
         for spec in specs {
-            guard let raw = given[spec.name] ?? spec.defaultValue else { continue }
+            guard let raw = given[spec.name] ?? spec.defaultValue else {
+                if spec.required {
+                    let hint = spec.name == "fund" || spec.name == "initiative" ? " (--\(spec.name) ID)" : " (--param \(spec.name)=…)"
+                    throw ParameterError(plugin: plugin, parameter: spec.name, message: "required; give it with" + hint)
+                }
+                continue
+            }
             let canonical = try Self.canonical(raw, spec: spec, plugin: plugin)
             values[spec.name] = canonical
             used.append(ParameterValue(name: spec.name, value: canonical))

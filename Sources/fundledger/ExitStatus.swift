@@ -5,6 +5,7 @@ import FundLedger
 import Postgres
 import PrivateCluster
 import Projections
+import Reporting
 
 /// The CLI's exit codes (README "Exit codes"); scripts may rely on them.
 enum ExitStatus {
@@ -80,6 +81,11 @@ private func describe(_ error: any Error) -> (String, Int32) {
         case .anotherProjectorRunning, .checkpointMoved: return (error.description, ExitStatus.conflict)
         case .unknownReadModel, .rebuildPositionOutOfRange, .throughBeforeCheckpoint: return (error.description, ExitStatus.usage)
         }
+    case let error as ReportError:
+        if case .unknownPlugin = error { return (error.description, ExitStatus.usage) }
+        return (error.description, ExitStatus.badInput)
+    case let error as ParameterError:
+        return (error.description, ExitStatus.usage)
     case let error as ReplayError:
         return (error.description, ExitStatus.usage)
     case let error as MigrationError:

@@ -23,6 +23,8 @@ struct FundLedgerCommand: AsyncParsableCommand {
             FundsCommand.self, InitiativesCommand.self,
             // Read models (docs/read-models.md).
             ProjectCommand.self, ReplayCommand.self,
+            // Reports (docs/reports.md, docs/plugin-protocol.md).
+            ReportCommand.self, PluginsCommand.self,
             AppendCommand.self, ReadCommand.self, VerifyCommand.self,
             ExportCommand.self, ImportCommand.self, DatabaseCommand.self, DemoCommand.self,
         ]

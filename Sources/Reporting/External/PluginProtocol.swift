@@ -30,16 +30,18 @@ public enum PluginProtocol {
     }
 
     /// A parameter as a plugin declares it: `kind` is `text`, `integer`, `decimal`, `date`, `boolean`,
-    /// `money` or `choice` (then `choices` lists the words); `default` absent or null means required.
+    /// `money` or `choice` (then `choices` lists the words); `default` absent or null means optional with no
+    /// value; `"required": true` makes the host refuse to run without it.
     struct DescribedParameter: Codable {
         var name: String
         var kind: String
         var help: String?
         var defaultValue: String?
         var choices: [String]?
+        var required: Bool?
 
         enum CodingKeys: String, CodingKey {
-            case name, kind, help, defaultValue = "default", choices
+            case name, kind, help, defaultValue = "default", choices, required
         }
     }
 
@@ -62,16 +64,19 @@ public enum PluginProtocol {
             throw PluginProtocolError(
                 "parameter \(parameter.name) has kind \"\(parameter.kind)\"; expected text, integer, decimal, date, boolean, money or choice")
         }
-        return ParameterSpec(parameter.name, kind, help: parameter.help ?? "", default: parameter.defaultValue)
+        return ParameterSpec(parameter.name, kind, help: parameter.help ?? "", default: parameter.defaultValue,
+                             required: parameter.required ?? false)
     }
 
     /// A `ParameterSpec` in the protocol's form (for documentation and tests of the mapping).
     static func described(_ spec: ParameterSpec) -> DescribedParameter {
         switch spec.kind {
         case .choice(let words):
-            DescribedParameter(name: spec.name, kind: "choice", help: spec.help, defaultValue: spec.defaultValue, choices: words)
+            DescribedParameter(name: spec.name, kind: "choice", help: spec.help, defaultValue: spec.defaultValue, choices: words,
+                               required: spec.required)
         case .text, .integer, .decimal, .date, .boolean, .money:
-            DescribedParameter(name: spec.name, kind: spec.kind.protocolName, help: spec.help, defaultValue: spec.defaultValue)
+            DescribedParameter(name: spec.name, kind: spec.kind.protocolName, help: spec.help, defaultValue: spec.defaultValue,
+                               required: spec.required)
         }
     }
 

@@ -1,0 +1,176 @@
+import ArgumentParser
+import EventStore
+import Foundation
+import FundLedger
+import Projections
+import Reporting
+import SIEExport
+
+/// `fundledger report ID`: runs a reporting plugin and renders its document.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Run a reporting plugin (see `fundledger plugins`) and render its report.",
+        discussion: """
+            Every report is stamped with the ledger position and chain hash it was computed from; `--at-head POS` \
+            computes it again from exactly that position, byte for byte. Time travel: --as-of (as we knew it then, \
+            by recorded time) and --effective-until (as booked by that date) combine. See docs/reports.md.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The plugin id, e.g. fund-statement, sie, sroi.")
+    var id: String
+    @Option(name: .long, help: "Sets the plugin's `fund` parameter.")
+    var fund: String?
+    @Option(name: .long, help: "Sets the plugin's `initiative` parameter.")
+    var initiative: String?
+    @Option(name: .customLong("param"), help: "A plugin parameter as name=value (repeatable).")
+    var params: [String] = []
+    @Option(name: .long, help: "Only events recorded by this time: YYYY-MM-DD (end of day), YYYY-MM-DDTHH:MM[:SS] (this machine's time zone) or …Z (UTC).")
+    var asOf: String?
+    @Option(name: .long, help: "Only events effective on or before this date (YYYY-MM-DD).")
+    var effectiveUntil: String?
+    @Option(name: .long, help: "Compute from the ledger as it was at this global position (to reproduce an earlier report).")
+    var atHead: Int64?
+    @Option(name: .long, help: "table (default), markdown, csv, json, html; sie writes the SIE 4I file (report sie only).")
+    var format: String?
+    @Option(name: .long, help: "Write to this file (atomically) instead of standard output.")
+    var output: String?
+    @Flag(name: .long, help: "Plain numbers (1500000.00) instead of Swedish (1 500 000,00 kr) in table, Markdown and HTML.")
+    var plainNumbers = false
+    @Option(name: .customLong("plugin"), help: "An external plugin executable to use (repeatable); others are found on PATH as fundledger-report-<id>.")
+    var pluginPaths: [String] = []
+
+    /// The format asked for: explicit, or `sie` for the SIE plugin writing a .si/.se file.
+    var resolvedFormat: String {
+        if let format { return format }
+        if id == "sie", let output, output.hasSuffix(".si") || output.hasSuffix(".se") { return "sie" }
+        return "table"
+    }
+
+    func validate() throws {
+        let formats = ReportFormat.allCases.map(\.rawValue) + ["sie"]
+        guard formats.contains(resolvedFormat) else {
+            throw ValidationError("--format must be one of \(formats.joined(separator: ", ")), not \(resolvedFormat)")
+        }
+        if resolvedFormat == "sie" && id != "sie" { throw ValidationError("--format sie is only for `report sie`") }
+        if resolvedFormat == "sie" && output == nil { throw ValidationError("--format sie writes a file: give --output FILE.si") }
+        for param in params where !param.contains("=") {
+            throw ValidationError("--param takes name=value, got \"\(param)\"")
+        }
+        if let effectiveUntil, CivilDate(effectiveUntil) == nil {
+            throw ValidationError("--effective-until must be a date YYYY-MM-DD, got \"\(effectiveUntil)\"")
+        }
+        if let asOf, Self.instant(asOf) == nil {
+            throw ValidationError("--as-of must be YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] or YYYY-MM-DDTHH:MM:SSZ, got \"\(asOf)\"")
+        }
+        if let atHead, atHead < 0 { throw ValidationError("--at-head must be a position of 0 or more") }
+    }
+
+    /// `--as-of` as an instant: a date means the end of that day; without `Z` the time is this machine's local time.
+    static func instant(_ text: String) -> Timestamp? {
+        if let utc = Timestamp(text) { return utc }
+        var formats: [(String, String)] = [("yyyy-MM-dd'T'HH:mm:ss", text), ("yyyy-MM-dd'T'HH:mm", text)]
+        if CivilDate(text) != nil { formats.append(("yyyy-MM-dd'T'HH:mm:ss", text + "T23:59:59")) }
+        for (pattern, value) in formats {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone.current
+            formatter.dateFormat = pattern
+            if let date = formatter.date(from: value) {
+                let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+                // The end of a day includes its last microsecond.
+                return Timestamp(microsecondsSinceEpoch: micros + (pattern == formats.last?.0 && value.hasSuffix("T23:59:59") ? 999_999 : 0))
+            }
+        }
+        return nil
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            BuiltInPlugins.bootstrap()
+            var parameters: [String: String] = [:]
+            for param in params {
+                let parts = param.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                parameters[String(parts[0])] = String(parts[1])
+            }
+            if let fund { parameters["fund"] = fund }
+            if let initiative { parameters["initiative"] = initiative }
+            let bounds = ReplayBounds(
+                throughPosition: atHead, recordedThrough: asOf.flatMap(Self.instant), effectiveThrough: effectiveUntil.flatMap { CivilDate($0) })
+            let store = try database.store()
+            let bar = ProgressBar(label: "report")
+            if resolvedFormat == "sie" {
+                let result = try await SIEExportPlugin().export(store: store, parameters: parameters, bounds: bounds)
+                try AtomicFile.write(Data(result.output.bytes), to: output!)
+                FileHandle.standardError.write(Data("wrote \(result.output.voucherCount) vouchers to \(output!) (SIE 4I, code page 437); ledger position \(result.document.source.position)\n".utf8))
+                return
+            }
+            let host = ReportHost(store: store, externals: .fromEnvironment(explicitPaths: pluginPaths))
+            let document = try await host.run(ReportRequest(pluginID: id, parameters: parameters, bounds: bounds)) { done, total in
+                bar.update(done: Int64(done), total: total)
+            }
+            bar.finish()
+            let text = try ReportRenderer.render(document, as: ReportFormat(rawValue: resolvedFormat)!, style: plainNumbers ? .plain : .swedish)
+            if let output {
+                try AtomicFile.write(Data(text.utf8), to: output)
+            } else {
+                print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+            }
+        }
+    }
+}
+
+/// `fundledger plugins`: every report plugin with its parameters.
+struct PluginsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plugins",
+        abstract: "List the built-in and external report plugins with their parameters.")
+
+    @Option(name: .customLong("plugin"), help: "Also describe this external plugin executable (repeatable).")
+    var pluginPaths: [String] = []
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+
+    func run() async throws {
+        try await reportingErrors {
+            BuiltInPlugins.bootstrap()
+            let host = ReportHost(store: InMemoryEventStore(), externals: .fromEnvironment(explicitPaths: pluginPaths))
+            let (plugins, failures) = await host.descriptors()
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(plugins), as: UTF8.self))
+            } else {
+                for plugin in plugins {
+                    print("\(plugin.id)  —  \(plugin.summary)" + (plugin.origin == "built-in" ? "" : "  [\(plugin.origin)]"))
+                    for parameter in plugin.parameters {
+                        print("    --param \(parameter.name)=<\(parameter.kind.summary)>  \(parameter.help) (\(parameter.requirement))")
+                    }
+                }
+            }
+            for failure in failures {
+                FileHandle.standardError.write(Data("fundledger: warning: \(failure)\n".utf8))
+            }
+        }
+    }
+}
+
+/// Writes a file whole or not at all: a temporary file beside it, renamed over it.
+enum AtomicFile {
+    static func write(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        do {
+            try data.write(to: temporary)
+            if FileManager.default.fileExists(atPath: url.path) {
+                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+            } else {
+                try FileManager.default.moveItem(at: temporary, to: url)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw UserError(description: "cannot write \(path): \(error.localizedDescription); nothing was written", exitCode: ExitStatus.failure)
+        }
+    }
+}

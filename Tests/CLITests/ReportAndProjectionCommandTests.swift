@@ -1,0 +1,149 @@
+import Foundation
+import Postgres
+import Testing
+import TestSupport
+
+/// `project`, `replay`, `status` read models, `report` and `plugins` through the built binary.
+@Suite struct ReportAndProjectionCommandTests {
+    static func statusJSON(_ db: TestDatabase) async throws -> [String: Any] {
+        let result = try await FundLedgerCLI.run("status", on: db, ["--json"])
+        try #require(result.status == 0, "\(result)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    }
+
+    @Test func replayFillsTheReadModelsAndStatusShowsCheckpointsAndChecksums() async throws {
+        try await TestDatabase.withMigrated { db in
+            try #require(try await FundLedgerCLI.run("demo", on: db).status == 0)
+            let replay = try await FundLedgerCLI.run("replay", on: db)
+            try #require(replay.status == 0, "\(replay)")
+            #expect(replay.lines.contains("balances: at position 85") && replay.lines.contains("postings: at position 85"))
+            // Quiet in pipes: no progress bar on stderr, only the timing line.
+            #expect(!replay.stderr.contains("[#"), "\(replay.stderr)")
+            let models = try #require((try await Self.statusJSON(db))["read_models"] as? [[String: Any]])
+            #expect(models.map { $0["lag"] as? Int } == [0, 0])
+            let checksums = models.map { $0["checksum"] as? String }
+
+            // Tomelilla's balance as docs/demo.md computes it: 5 000 000 − 1 500 000 + 550 000 = 4 050 000 kr.
+            let balance = try await db.pool.withConnection { try await $0.query(
+                "SELECT balance_ore, committed_ore FROM read_models.funds WHERE fund_id = 'tomelilla'") }
+            #expect(try balance[0].decode(Int64.self, at: 0) == 405_000_000)
+            #expect(try balance[0].decode(Int64.self, at: 1) == 50_000_000)
+
+            #expect(try await FundLedgerCLI.run("replay", on: db, ["--from", "40", "--commit-every", "7"]).status == 0)
+            let again = try #require((try await Self.statusJSON(db))["read_models"] as? [[String: Any]])
+            #expect(again.map { $0["checksum"] as? String } == checksums)
+
+            // New events: lag until `project` catches up.
+            let contribute = try await FundLedgerCLI.run(["fund", "contribute", "--database", db.conninfo, "--fund", "tomelilla", "--amount", "100000", "--source", "KF", "--effective-date", "2026-06-01", "--actor", "test"])
+            try #require(contribute.status == 0, "\(contribute)")
+            let lagging = try #require((try await Self.statusJSON(db))["read_models"] as? [[String: Any]])
+            #expect(lagging.map { $0["lag"] as? Int } == [1, 1])
+            #expect(try await FundLedgerCLI.run("project", on: db).status == 0)
+            let caughtUp = try #require((try await Self.statusJSON(db))["read_models"] as? [[String: Any]])
+            #expect(caughtUp.map { $0["lag"] as? Int } == [0, 0])
+
+            let bad = try await FundLedgerCLI.run("replay", on: db, ["--from", "9999"])
+            #expect(bad.status == 64 && bad.stderr.contains("cannot rebuild from position 9999"), "\(bad)")
+            let unknown = try await FundLedgerCLI.run("project", on: db, ["--projection", "nope"])
+            #expect(unknown.status == 64 && unknown.stderr.contains("no read model \"nope\""), "\(unknown)")
+        }
+    }
+
+    @Test func aReportAtAnEarlierHeadIsReproducedByteForByte() async throws {
+        try await TestDatabase.withMigrated { db in
+            try #require(try await FundLedgerCLI.run("demo", on: db).status == 0)
+            let folder = try FundLedgerCLI.temporaryFolder("report")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let first = folder.appendingPathComponent("first.json").path
+            let args = ["sie", "--fund", "tomelilla", "--format", "json"]
+            let made = try await FundLedgerCLI.run("report", on: db, args + ["--output", first])
+            try #require(made.status == 0, "\(made)")
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: first))) as? [String: Any])
+            let position = try #require((document["source"] as? [String: Any])?["position"] as? Int)
+            #expect(position == 85)
+
+            #expect(try await FundLedgerCLI.run(["fund", "contribute", "--database", db.conninfo, "--fund", "tomelilla", "--amount", "1000", "--source", "KF", "--effective-date", "2026-06-01", "--actor", "test"]).status == 0)
+            let now = try await FundLedgerCLI.run("report", on: db, args)
+            #expect(now.status == 0 && now.stdout.contains("\"position\" : 86"), "\(now)")
+            let then = try await FundLedgerCLI.run("report", on: db, args + ["--at-head", "\(position)"])
+            #expect(then.status == 0)
+            #expect(Data(then.stdout.utf8) == (try Data(contentsOf: URL(fileURLWithPath: first))))
+            #expect(now.stdout != then.stdout)
+
+            // The SIE file itself: code page 437 bytes, balanced vouchers.
+            let sie = folder.appendingPathComponent("tomelilla.si").path
+            let written = try await FundLedgerCLI.run("report", on: db, ["sie", "--fund", "tomelilla", "--output", sie])
+            #expect(written.status == 0, "\(written)")
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: sie))
+            #expect(bytes.starts(with: Data("#FLAGGA 0\r\n".utf8)))
+            #expect(String(decoding: bytes, as: UTF8.self).contains("#VER"))
+            // Every format renders.
+            for format in ["table", "markdown", "csv", "html"] {
+                let rendered = try await FundLedgerCLI.run("report", on: db, ["sie", "--fund", "tomelilla", "--format", format])
+                #expect(rendered.status == 0 && !rendered.stdout.isEmpty, "\(format): \(rendered)")
+            }
+        }
+    }
+
+    @Test func badReportRequestsFailClearly() async throws {
+        try await TestDatabase.withMigrated { db in
+            let unknown = try await FundLedgerCLI.run("report", on: db, ["nope"])
+            #expect(unknown.status == 64 && unknown.stderr.contains("no report plugin \"nope\""), "\(unknown)")
+            let missing = try await FundLedgerCLI.run("report", on: db, ["sroi"])
+            #expect(missing.status == 64 && missing.stderr.contains("parameter fund: required"), "\(missing)")
+            let unknownFund = try await FundLedgerCLI.run("report", on: db, ["sie", "--fund", "ingen"])
+            #expect(unknownFund.status == 65 && unknownFund.stderr.contains("ingen"), "\(unknownFund)")
+            let format = try await FundLedgerCLI.run("report", on: db, ["sie", "--fund", "x", "--format", "pdf"])
+            #expect(format.status == 64, "\(format)")
+            let future = try await FundLedgerCLI.run("report", on: db, ["sie", "--fund", "x", "--at-head", "5"])
+            #expect(future.status == 64 && future.stderr.contains("beyond the ledger's head"), "\(future)")
+        }
+    }
+
+    @Test func pluginsListsBuiltInAndExternalPlugins() async throws {
+        let example = TestServer.repositoryRoot.appendingPathComponent("examples/plugins/fundledger-report-event-summary").path
+        let result = try await FundLedgerCLI.run(["plugins", "--plugin", example])
+        #expect(result.status == 0, "\(result)")
+        for id in ["sie", "sroi", "socio-economic", "cost-benefit", "outcome-payments", "event-summary"] {
+            #expect(result.lines.contains { $0.hasPrefix("\(id)  —  ") }, "\(id) missing: \(result.stdout)")
+        }
+        #expect(result.stdout.contains("--param fund=<text>"))
+    }
+
+    /// The projector is killed (SIGKILL) between commits; the rerun loses and repeats nothing: the tables
+    /// equal a clean rebuild's.
+    @Test func killingTheProjectorMidRunLosesAndRepeatsNothing() async throws {
+        try await TestDatabase.withMigrated { db in
+            try await SyntheticLedger(seed: 17, funds: 12, initiativesPerFund: 100).append(to: db.store, batchSize: 2000)
+            let head = try await db.store.head().position
+            let process = Process()
+            process.executableURL = try FundLedgerCLI.executable()
+            process.arguments = ["project", "--database", db.conninfo, "--commit-every", "100"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            var killedAt: Int64 = 0
+            for _ in 0..<2000 {
+                let checkpoint = try await db.pool.withConnection { try await $0.query(
+                    "SELECT coalesce(min(position), 0) FROM read_models.projection_checkpoints") }[0].decode(Int64.self, at: 0)
+                if checkpoint > 0 {
+                    kill(process.processIdentifier, SIGKILL)
+                    killedAt = checkpoint
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
+            try #require(killedAt > 0 && killedAt < head, "the projector should be killed part-way (checkpoint \(killedAt) of \(head))")
+            #expect(process.terminationReason == .uncaughtSignal)
+
+            let resumed = try await FundLedgerCLI.run("project", on: db)
+            try #require(resumed.status == 0, "\(resumed)")
+            let afterResume = try #require((try await Self.statusJSON(db))["read_models"] as? [[String: Any]])
+            #expect(afterResume.map { $0["checkpoint"] as? Int } == [Int(head), Int(head)])
+            #expect(try await FundLedgerCLI.run("replay", on: db).status == 0)
+            let rebuilt = try #require((try await Self.statusJSON(db))["read_models"] as? [[String: Any]])
+            #expect(afterResume.map { $0["checksum"] as? String } == rebuilt.map { $0["checksum"] as? String })
+        }
+    }
+}
