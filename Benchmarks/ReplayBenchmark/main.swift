@@ -51,7 +51,7 @@ func measure(_ kind: String, events: Int64, conninfo: String) async throws {
         await connection.close()
     case "fold":
         let result = try await LedgerReplay(store: PostgresEventStore(pool: pool), batchSize: 5000)
-            .run(LedgerProjection(), bounds: ReplayBounds(throughPosition: events))
+            .run(LedgerProjection(retainingEvents: false), bounds: ReplayBounds(throughPosition: events))
         precondition(result.eventsRead == Int(events) && result.state.trialBalance().values.reduce(0, +) == 0)
     case "rebuild":
         try await ProjectionEngine(pool: pool, readBatchEvents: 5000)

@@ -1,3 +1,4 @@
+import Foundation
 /// The append-only event log, as every layer above sees it.
 ///
 /// Implementations: `PostgresEventStore` (the real one) and `InMemoryEventStore` (for pure domain tests);
@@ -13,6 +14,10 @@ public protocol EventStore: Sendable {
 
     /// Events with `globalPosition > position`, oldest first, at most `limit`.
     func readAll(after position: Int64, limit: Int) async throws -> [RecordedEvent]
+
+    /// The events with these ids, in position order; ids the log does not have are left out. Replays use it to
+    /// fetch the original of a reversal instead of keeping every event in memory.
+    func read(eventIDs: [UUID]) async throws -> [RecordedEvent]
 
     /// The newest position, its hash and the number of events.
     func head() async throws -> LedgerHead

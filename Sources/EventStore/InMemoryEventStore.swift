@@ -94,6 +94,10 @@ public actor InMemoryEventStore: EventStore {
         return Array(events[start..<min(events.count, start + max(0, limit))])
     }
 
+    public func read(eventIDs: [UUID]) async throws -> [RecordedEvent] {
+        Set(eventIDs).compactMap { positionByEventID[$0] }.sorted().map { events[$0 - 1] }
+    }
+
     public func head() async throws -> LedgerHead {
         LedgerHead(position: Int64(events.count), hash: events.last?.hash ?? .zero, eventCount: Int64(events.count))
     }

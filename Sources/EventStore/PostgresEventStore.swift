@@ -60,6 +60,17 @@ public struct PostgresEventStore: EventStore {
         }
     }
 
+    public func read(eventIDs: [UUID]) async throws -> [RecordedEvent] {
+        guard !eventIDs.isEmpty else { return [] }
+        let ids = "[" + eventIDs.map { JSONText.quote($0.uuidString.lowercased()) }.joined(separator: ",") + "]"
+        return try await pool.withConnection { connection in
+            try await connection.query("""
+                SELECT \(unescaped: Self.eventColumns) FROM event_store.events
+                WHERE event_id IN (SELECT jsonb_array_elements_text(\(ids)::jsonb)::uuid) ORDER BY global_position
+                """).map(Self.decodeEvent)
+        }
+    }
+
     public func head() async throws -> LedgerHead {
         try await pool.withConnection { connection in
             let rows = try await connection.query("""

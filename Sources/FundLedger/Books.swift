@@ -66,6 +66,11 @@ public struct Books: Sendable {
 
     public init() {}
 
+    /// Books whose state keeps no events (for replays of the whole log; see `LedgerState.retainsEvents`).
+    public init(retainingEvents: Bool) {
+        state = LedgerState(retainingEvents: retainingEvents)
+    }
+
     /// Books for events in position order.
     public init(events: some Sequence<StoredLedgerEvent>) {
         for event in events { record(event) }
@@ -83,7 +88,7 @@ public struct Books: Sendable {
         var postings = direct(stored.event, currency: fund.currency)
         if case .eventReversed(let reversal) = stored.event {
             // The original's direct postings, negated, when this fold booked the original and this reversal undid it.
-            let original = state.reversedBy[reversal.reversedEventID] == stored.eventID ? state.eventsByID[reversal.reversedEventID] : nil
+            let original = state.reversedBy[reversal.reversedEventID] == stored.eventID ? state.appliedOriginal(of: stored) : nil
             postings = original.map { direct($0.event, currency: fund.currency) }?.map {
                 Posting(account: $0.account, amount: $0.amount.negatedAmount, department: $0.department, initiative: $0.initiative)
             } ?? []
@@ -123,21 +128,18 @@ public struct Books: Sendable {
     /// The initiatives whose repayment schedule `event` can change; `nil` for all of the fund's.
     private func affectedInitiatives(_ event: LedgerEvent, fundID: String) -> [String]? {
         switch event {
-        case .applicationSubmitted(let e): [e.initiativeID]
-        case .applicationAssessed(let e): [e.initiativeID]
+        // Dues depend on the decision's terms, the disbursed amount (a cap), savings, attributions and waivers.
         case .investmentDecided(let e): [e.initiativeID]
-        case .applicationRejected(let e): [e.initiativeID]
         case .decisionAmended(let e): [e.initiativeID]
         case .decisionRevoked(let e): [e.initiativeID]
         case .fundsDisbursed(let e): [e.initiativeID]
-        case .coFinancingRecorded(let e): [e.initiativeID]
         case .savingRealised(let e): [e.initiativeID]
         case .savingAttributed(let e): state.funds[fundID]?.initiative(ofSaving: e.savingID).map { [$0.id] } ?? []
-        case .repaymentReceived(let e): [e.initiativeID]
         case .repaymentWaived(let e): [e.initiativeID]
-        case .outcomeMeasured(let e): [e.initiativeID]
-        case .initiativeClosed(let e): [e.initiativeID]
-        case .capitalContributed, .capitalWithdrawn: []
+        // Repayments settle dues without changing them; the rest never touch money owed.
+        case .applicationSubmitted, .applicationAssessed, .applicationRejected, .coFinancingRecorded, .repaymentReceived,
+            .outcomeMeasured, .initiativeClosed, .capitalContributed, .capitalWithdrawn:
+            []
         default: nil
         }
     }

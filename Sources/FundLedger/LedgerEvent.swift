@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import Synchronization
 
 /// Every domain event, as one type a fold can switch over.
 public enum LedgerEvent: Sendable, Equatable {
@@ -135,6 +136,18 @@ public struct StoredLedgerEvent: Sendable, Equatable {
     public var globalPosition: Int64
     public var recordedAt: Timestamp
     public var effectiveDate: CivilDate
+    /// For a reversal read by a replay: the event it reverses, when the replay's bounds include it. Lets a fold
+    /// that does not keep every event (`LedgerState(retainingEvents: false)`) undo it.
+    public var reversedOriginal: OriginalEvent? = nil
+}
+
+/// The event a reversal reverses, boxed so that an event can carry another.
+public final class OriginalEvent: Sendable, Equatable {
+    public let event: StoredLedgerEvent
+
+    public init(_ event: StoredLedgerEvent) { self.event = event }
+
+    public static func == (lhs: OriginalEvent, rhs: OriginalEvent) -> Bool { lhs.event == rhs.event }
 }
 
 /// Converts between domain events and the store's records.
@@ -150,9 +163,12 @@ public enum EventCoding {
         let decoder = JSONDecoder()
         // Not `.convertFromSnakeCase`: it turns `fund_id` into `fundId`, which misses the `fundID` key that
         // `.convertToSnakeCase` wrote it from, so no event with an id could be read back.
-        decoder.keyDecodingStrategy = .custom { path in SnakeCaseKey(camelCase: path.last?.stringValue ?? "") }
+        decoder.keyDecodingStrategy = .custom { path in SnakeCaseKey.cached(path.last?.stringValue ?? "") }
         return decoder
     }()
+
+    /// Converted keys, shared by every decode: converting each key of each event again cost a tenth of a replay.
+    private static let convertedKeys = Mutex<[String: String]>([:])
 
     /// A snake_case key read back as the camelCase property it was written from; an `id` word becomes `ID`.
     struct SnakeCaseKey: CodingKey {
@@ -161,6 +177,17 @@ public enum EventCoding {
 
         init(stringValue: String) { self.stringValue = stringValue }
         init?(intValue: Int) { nil }
+
+        /// The conversion of `snake`, from a process-wide cache (the key set is small: the events' fields).
+        static func cached(_ snake: String) -> SnakeCaseKey {
+            if let known = EventCoding.convertedKeys.withLock({ $0[snake] }) { return SnakeCaseKey(stringValue: known) }
+            let converted = SnakeCaseKey(camelCase: snake)
+            EventCoding.convertedKeys.withLock { cache in
+                // Bounded: stray keys from hand-written payloads must not grow it without limit.
+                if cache.count < 4096 { cache[snake] = converted.stringValue }
+            }
+            return converted
+        }
 
         /// `organisation_id` → `organisationID`, `period_start` → `periodStart`, `_0` → `_0`.
         init(camelCase snake: String) {

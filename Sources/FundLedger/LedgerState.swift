@@ -108,12 +108,22 @@ public struct LedgerState: Sendable, Equatable {
     public var funds: [String: FundState] = [:]
     /// Events reversed so far, and the reversal that did it.
     public var reversedBy: [UUID: UUID] = [:]
-    /// Every stored domain event by id (for reversals and audit).
+    /// Every stored domain event by id (for reversals, idempotent retries and audit); empty when the state
+    /// does not retain events.
     public var eventsByID: [UUID: StoredLedgerEvent] = [:]
+    /// Whether `eventsByID` keeps every event. Commands need it (one fund at a time); replays over the whole log
+    /// do not: they hand each reversal its original (`StoredLedgerEvent.reversedOriginal`), so memory does not
+    /// grow with the number of events.
+    public private(set) var retainsEvents = true
     /// Which fund's stream holds each saving (for attributions).
     public var fundOfInitiative: [String: String] = [:]
 
     public init() {}
+
+    /// An empty state that keeps no events (see `retainsEvents`).
+    public init(retainingEvents: Bool) {
+        retainsEvents = retainingEvents
+    }
 
     /// Folds events (in position order) into a state.
     public init(events: some Sequence<StoredLedgerEvent>) {
@@ -122,7 +132,7 @@ public struct LedgerState: Sendable, Equatable {
 
     /// Applies one event.
     public mutating func apply(_ stored: StoredLedgerEvent) {
-        eventsByID[stored.eventID] = stored
+        if retainsEvents { eventsByID[stored.eventID] = stored }
         switch stored.event {
         case .organisationRegistered(let e):
             organisations[e.organisationID] = OrganisationState(id: e.organisationID, name: e.name, kind: e.kind)
@@ -137,7 +147,7 @@ public struct LedgerState: Sendable, Equatable {
         case .eventReversed(let e):
             // Only an original this fold applied (and not yet reversed) is undone: a replay bounded in time may
             // see a correction without the event it corrects.
-            guard reversedBy[e.reversedEventID] == nil, let original = eventsByID[e.reversedEventID],
+            guard reversedBy[e.reversedEventID] == nil, let original = appliedOriginal(of: stored),
                 let fundID = Self.fundID(ofStream: stored.streamID), original.streamID == stored.streamID
             else {
                 reversedBy[e.reversedEventID] = reversedBy[e.reversedEventID] ?? stored.eventID
@@ -149,6 +159,13 @@ public struct LedgerState: Sendable, Equatable {
             guard let fundID = Self.fundID(ofStream: stored.streamID) else { return }
             Self.applyToFund(stored.event, funds: &funds, fundID: fundID, fundOfInitiative: &fundOfInitiative)
         }
+    }
+
+    /// The event `reversal` reverses, if this fold applied it: from the retained events, or (without them) as
+    /// the replay attached it — a replay attaches only originals inside its bounds, which are the ones folded.
+    func appliedOriginal(of reversal: StoredLedgerEvent) -> StoredLedgerEvent? {
+        guard case .eventReversed(let e) = reversal.event else { return nil }
+        return retainsEvents ? eventsByID[e.reversedEventID] : reversal.reversedOriginal?.event
     }
 
     /// Takes back the effect of a reversible event.

@@ -64,12 +64,12 @@ public struct LedgerReplay: Sendable {
         return requested
     }
 
-    /// Hands every stored record up to the position bound to `body` in position order (the other bounds
-    /// are the caller's to apply: external plugins get the raw records). Returns the head read.
+    /// Hands every stored record up to the position bound to `body` in position order, a batch at a time.
+    /// Returns the head read.
     @discardableResult
-    public func forEachRecord(
+    public func forEachBatch(
         bounds: ReplayBounds = .everything, progress: (_ eventsRead: Int, _ endPosition: Int64) -> Void = { _, _ in },
-        _ body: (RecordedEvent) throws -> Void
+        _ body: ([RecordedEvent]) async throws -> Void
     ) async throws -> ReplayHead {
         let end = try await endPosition(for: bounds)
         var head = ReplayHead(position: 0, hash: ChainHash.zero.hex)
@@ -77,21 +77,33 @@ public struct LedgerReplay: Sendable {
         var after: Int64 = 0
         while after < end {
             let batch = try await store.readAll(after: after, limit: min(batchSize, Int(end - after)))
+                .filter { $0.globalPosition <= end }
             guard let last = batch.last else { break }
-            for record in batch where record.globalPosition <= end {
-                read += 1
-                head = ReplayHead(position: record.globalPosition, hash: record.hash.hex)
-                try body(record)
-            }
+            try await body(batch)
+            read += batch.count
+            head = ReplayHead(position: last.globalPosition, hash: last.hash.hex)
             after = last.globalPosition
             progress(read, end)
         }
         return head
     }
 
+    /// Hands every stored record up to the position bound to `body` in position order (the other bounds
+    /// are the caller's to apply: external plugins get the raw records). Returns the head read.
+    @discardableResult
+    public func forEachRecord(
+        bounds: ReplayBounds = .everything, progress: (_ eventsRead: Int, _ endPosition: Int64) -> Void = { _, _ in },
+        _ body: (RecordedEvent) throws -> Void
+    ) async throws -> ReplayHead {
+        try await forEachBatch(bounds: bounds, progress: progress) { batch in
+            for record in batch { try body(record) }
+        }
+    }
+
     /// Folds `projection` over the domain events within `bounds` (events of types the domain does not know,
-    /// such as administrators' notes, are read but not folded). `progress` gets the number of events read so
-    /// far and the end position after every batch.
+    /// such as administrators' notes, are read but not folded). Each reversal carries the event it reverses
+    /// when the bounds include it. `progress` gets the number of events read so far and the end position
+    /// after every batch.
     public func run<P: Projection>(
         _ projection: P, bounds: ReplayBounds = .everything,
         progress: (_ eventsRead: Int, _ endPosition: Int64) -> Void = { _, _ in }
@@ -99,13 +111,15 @@ public struct LedgerReplay: Sendable {
         var state = projection.initialState()
         var folded = 0
         var read = 0
-        let head = try await forEachRecord(bounds: bounds, progress: progress) { record in
-            read += 1
-            guard bounds.includes(recordedAt: record.recordedAt, effectiveDate: record.effectiveDate),
-                let event = try EventCoding.decode(record)
-            else { return }
-            projection.apply(event, to: &state)
-            folded += 1
+        let originals = ReversalOriginals(store: store)
+        let head = try await forEachBatch(bounds: bounds, progress: progress) { batch in
+            let events = try await originals.decode(batch, bounds: bounds)
+            for (record, event) in zip(batch, events) {
+                read += 1
+                guard bounds.includes(recordedAt: record.recordedAt, effectiveDate: record.effectiveDate), let event else { continue }
+                projection.apply(event, to: &state)
+                folded += 1
+            }
         }
         return ReplayResult(state: state, head: head, eventsFolded: folded, eventsRead: read)
     }

@@ -38,9 +38,13 @@ public struct Fold<State: Sendable>: Projection {
 }
 
 /// The core fold every built-in report starts from: the ledger's state and its double-entry books.
+///
+/// By default the state keeps every event (reports look events up by id); `retainingEvents: false` keeps
+/// none, so a replay of millions of events needs memory for the funds and initiatives only.
 public struct LedgerProjection: Projection {
-    public init() {}
+    public let retainingEvents: Bool
+    public init(retainingEvents: Bool = true) { self.retainingEvents = retainingEvents }
     public var name: String { "ledger" }
-    public func initialState() -> Books { Books() }
+    public func initialState() -> Books { Books(retainingEvents: retainingEvents) }
     public func apply(_ event: StoredLedgerEvent, to state: inout Books) { state.record(event) }
 }

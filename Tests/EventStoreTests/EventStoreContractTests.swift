@@ -24,6 +24,17 @@ struct EventStoreContractTests {
         }
     }
 
+    @Test("events are read back by id, in position order; unknown ids are left out", arguments: StoreKind.allCases)
+    func readByID(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            _ = try await store.append([testEvent("a"), testEvent("b"), testEvent("a")], expectations: [:])
+            let all = try await store.readAll(after: 0, limit: 100)
+            let found = try await store.read(eventIDs: [all[2].eventID, UUID(), all[0].eventID, all[2].eventID])
+            #expect(found == [all[0], all[2]])
+            #expect(try await store.read(eventIDs: []).isEmpty)
+        }
+    }
+
     @Test("a recorded event keeps what was appended", arguments: StoreKind.allCases)
     func roundTrip(kind: StoreKind) async throws {
         try await kind.withStore { store in

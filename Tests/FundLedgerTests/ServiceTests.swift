@@ -116,6 +116,8 @@ actor InterleavingStore: EventStore {
 
     func head() async throws -> LedgerHead { try await inner.head() }
 
+    func read(eventIDs: [UUID]) async throws -> [RecordedEvent] { try await inner.read(eventIDs: eventIDs) }
+
     func streamVersion(_ streamID: String) async throws -> Int64? {
         try await inner.streamVersion(streamID)
     }

@@ -86,6 +86,28 @@ struct TimeTravelTests {
         }
     }
 
+    @Test("a fold that keeps no events equals one that does, within any bounds", arguments: StoreKind.allCases)
+    func leanFoldEqualsRetaining(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            try await SyntheticLedger(seed: 12, funds: 2, initiativesPerFund: 40).append(to: store, batchSize: 100)
+            let head = try await store.head().position
+            let all = try await store.readAll(after: 0, limit: 100_000)
+            let bounds: [ReplayBounds] = [
+                .everything, ReplayBounds(throughPosition: head / 2), ReplayBounds(effectiveThrough: CivilDate("2023-06-30")!),
+                ReplayBounds(recordedThrough: all[Int(head / 3)].recordedAt, effectiveThrough: CivilDate("2024-12-31")!),
+            ]
+            for bound in bounds {
+                // Small batches: many reversals find their original in an earlier batch, through the store.
+                let replay = LedgerReplay(store: store, batchSize: 23)
+                let retaining = try await replay.run(LedgerProjection(), bounds: bound).state
+                let lean = try await replay.run(LedgerProjection(retainingEvents: false), bounds: bound).state
+                #expect(lean.state.funds == retaining.state.funds, "\(bound)")
+                #expect(lean.journal.map(\.postings) == retaining.journal.map(\.postings), "\(bound)")
+                #expect(lean.state.eventsByID.isEmpty && !retaining.state.eventsByID.isEmpty)
+            }
+        }
+    }
+
     @Test("a position beyond the head is refused")
     func beyondHead() async throws {
         let store = InMemoryEventStore()

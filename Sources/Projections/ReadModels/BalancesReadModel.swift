@@ -20,7 +20,7 @@ public struct BalancesReadModel: ReadModel {
     }
 
     struct Writer: ReadModelWriter {
-        var state = LedgerState()
+        var state = LedgerState(retainingEvents: false)
         var changedFunds: Set<String> = []
         var everything = false
 

@@ -20,7 +20,7 @@ public struct PostingsReadModel: ReadModel {
     }
 
     struct Writer: ReadModelWriter {
-        var books = Books()
+        var books = Books(retainingEvents: false)
         var block = Self.emptyBlock()
 
         static func emptyBlock() -> CopyBlock {

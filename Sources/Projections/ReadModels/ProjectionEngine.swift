@@ -152,14 +152,16 @@ public struct ProjectionEngine: Sendable {
         }
         var position: Int64 = 0
         var lastHash = ChainHash.zero.hex
+        let originals = ReversalOriginals(store: store)
         var uncommitted = 0
         let commitEvery = max(1, run.commitEveryEvents)
         while true {
             while position < end {
                 let batch = try await store.readAll(after: position, limit: min(readBatchEvents, Int(end - position)))
+                    .filter { $0.globalPosition <= end }
                 guard !batch.isEmpty else { break }
-                for record in batch where record.globalPosition <= end {
-                    let event = try EventCoding.decode(record)
+                let events = try await originals.decode(batch, bounds: .everything)
+                for (record, event) in zip(batch, events) {
                     for index in slots.indices {
                         if let event { slots[index].writer.apply(event) }
                         if record.globalPosition == slots[index].checkpoint {
