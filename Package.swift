@@ -99,6 +99,41 @@ let package = Package(
             path: "Plugins/OutcomePayments",
             swiftSettings: strictSettings
         ),
+        // `fund-statement`: balance, flows, committed and uncommitted capital per fiscal year (model 1).
+        .target(
+            name: "FundStatement",
+            dependencies: ["Reporting", "Projections", "FundLedger", "EventStore"],
+            path: "Plugins/FundStatement",
+            swiftSettings: strictSettings
+        ),
+        // `portfolio`: each initiative's money, savings, repayments and indicators.
+        .target(
+            name: "Portfolio",
+            dependencies: ["Reporting", "Projections", "FundLedger", "EventStore"],
+            path: "Plugins/Portfolio",
+            swiftSettings: strictSettings
+        ),
+        // `savings-flows`: investing department × saving department matrix and net positions (model 3).
+        .target(
+            name: "SavingsFlows",
+            dependencies: ["Reporting", "Projections", "FundLedger", "EventStore"],
+            path: "Plugins/SavingsFlows",
+            swiftSettings: strictSettings
+        ),
+        // `repayments`: obligations, positions and remaining capacity per initiative (model 2).
+        .target(
+            name: "Repayments",
+            dependencies: ["Reporting", "Projections", "FundLedger", "EventStore"],
+            path: "Plugins/Repayments",
+            swiftSettings: strictSettings
+        ),
+        // `audit-trail`: every event of a fund, initiative or department, corrections next to what they undo.
+        .target(
+            name: "AuditTrail",
+            dependencies: ["Reporting", "Projections", "FundLedger", "EventStore"],
+            path: "Plugins/AuditTrail",
+            swiftSettings: strictSettings
+        ),
         // A private PostgreSQL cluster per checkout (initdb + pg_ctl), the CLI's and the tests' default database.
         .target(
             name: "PrivateCluster",
@@ -183,6 +218,16 @@ let package = Package(
             dependencies: [
                 "SROI", "SocioEconomic", "CostBenefit", "OutcomePayments", "Reporting", "Projections", "FundLedger",
                 "EventStore", "TestSupport",
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The core reports (fund statement, portfolio, savings flows, repayments, audit trail) against
+        // hand-computed ledgers, in memory and on PostgreSQL.
+        .testTarget(
+            name: "CoreReportTests",
+            dependencies: [
+                "FundStatement", "Portfolio", "SavingsFlows", "Repayments", "AuditTrail", "Reporting", "Projections",
+                "FundLedger", "EventStore", "TestSupport",
             ],
             swiftSettings: strictSettings
         ),

@@ -1,0 +1,236 @@
+import EventStore
+import Foundation
+import FundLedger
+import Projections
+import Reporting
+
+/// What the audit trail folds: every event of the fund's stream and of the organisation streams (the fund's
+/// organisation is only known once its `FundEstablished` is read, so all are kept and filtered at the end).
+public struct AuditTrailState: Sendable {
+    public var fundEvents: [StoredLedgerEvent] = []
+    public var organisationEvents: [StoredLedgerEvent] = []
+    public init() {}
+}
+
+/// `audit-trail`: the full history of a fund, one of its initiatives or one department, event by event.
+///
+/// Each row is one stored event: position, recorded time, effective date, actor, reason, decision reference
+/// (the metadata's, else the event's own reference number), event type and what it changed, in words.
+/// Rows are in position order, except that a reversal is placed directly after the event it reverses; the
+/// reversed event's row says "reversed by position N" and the reversal's row says what it undoes.
+///
+/// Filters: `initiative` keeps the events naming the initiative (and attributions of its savings);
+/// `department` keeps the events naming the department (registration, applications listing it,
+/// disbursements, savings, attributions, repayments, waivers, co-financing by it). A reversal is kept with
+/// the event it reverses. Organisation events (departments, closed periods, valuation data) are shown for
+/// the fund's organisation when no initiative is asked for.
+public struct AuditTrailPlugin: ReportPlugin {
+    public init() {}
+
+    public var id: String { "audit-trail" }
+    public var summary: String {
+        "Every event of a fund, initiative or department: who recorded what, when, why, and what it changed; corrections next to what they undo."
+    }
+
+    public var parameters: [ParameterSpec] {
+        [
+            ParameterSpec("fund", .text, help: "The fund (its id)."),
+            ParameterSpec("initiative", .text, help: "Only this initiative's events."),
+            ParameterSpec("department", .text, help: "Only events naming this department (code, e.g. BUN)."),
+        ]
+    }
+
+    public func projection(for parameters: ReportParameters) throws -> Fold<AuditTrailState> {
+        let stream = LedgerStreams.fund(parameters.text("fund") ?? "")
+        return Fold(name: "audit-trail", initial: { AuditTrailState() }, apply: { event, state in
+            if event.streamID == stream {
+                state.fundEvents.append(event)
+            } else if LedgerState.organisationID(ofStream: event.streamID) != nil {
+                state.organisationEvents.append(event)
+            }
+        })
+    }
+
+    public func report(from state: AuditTrailState, parameters: ReportParameters) throws -> ReportDocument {
+        let fundID = parameters.text("fund") ?? ""
+        guard let established = state.fundEvents.lazy.compactMap({ event -> FundEstablished? in
+            if case .fundEstablished(let e) = event.event { return e } else { return nil }
+        }).first else {
+            throw ReportError.plugin(id: id, message: "no fund \"\(fundID)\" in the ledger (within the requested bounds); check the fund id")
+        }
+        let initiativeID = parameters.text("initiative")
+        let department = parameters.text("department")
+        var initiativeOfSaving: [String: String] = [:]
+        var initiatives: Set<String> = []
+        for event in state.fundEvents {
+            if case .savingRealised(let e) = event.event { initiativeOfSaving[e.savingID] = e.initiativeID }
+            if case .applicationSubmitted(let e) = event.event { initiatives.insert(e.initiativeID) }
+        }
+        if let initiativeID, !initiatives.contains(initiativeID) {
+            throw ReportError.plugin(id: id, message: "fund \(fundID) has no initiative \"\(initiativeID)\"")
+        }
+        let organisationStream = LedgerStreams.organisation(established.organisationID)
+        if let department {
+            let known = state.organisationEvents.contains {
+                guard $0.streamID == organisationStream, case .departmentRegistered(let e) = $0.event else { return false }
+                return e.code == department
+            }
+            guard known else {
+                throw ReportError.plugin(id: id, message: "organisation \(established.organisationID) has no department \"\(department)\"")
+            }
+        }
+
+        func matches(_ event: StoredLedgerEvent) -> Bool {
+            if event.streamID == organisationStream {
+                guard initiativeID == nil else { return false }
+                guard let department else { return true }
+                if case .departmentRegistered(let e) = event.event { return e.code == department }
+                return false
+            }
+            if let initiativeID, Self.initiative(of: event.event, savings: initiativeOfSaving) != initiativeID { return false }
+            if let department, !Self.departments(of: event.event).contains(department) { return false }
+            return true
+        }
+
+        let all = (state.fundEvents + state.organisationEvents.filter { $0.streamID == organisationStream })
+            .sorted { $0.globalPosition < $1.globalPosition }
+        let byID = Dictionary(all.map { ($0.eventID, $0) }, uniquingKeysWith: { first, _ in first })
+        var reversedBy: [UUID: StoredLedgerEvent] = [:]
+        for event in all {
+            if case .eventReversed(let e) = event.event, reversedBy[e.reversedEventID] == nil { reversedBy[e.reversedEventID] = event }
+        }
+        // A reversal goes with its original: kept when the original is, placed right after it. One whose
+        // original is outside the bounds (a replay bounded in time) stands alone, in the fund-wide view only.
+        var selected: [StoredLedgerEvent] = []
+        for event in all {
+            if case .eventReversed(let e) = event.event, byID[e.reversedEventID] != nil,
+               reversedBy[e.reversedEventID]?.eventID == event.eventID { continue }
+            guard matches(event) else { continue }
+            selected.append(event)
+            if let reversal = reversedBy[event.eventID] { selected.append(reversal) }
+        }
+
+        let currency = established.currency
+        var rows: [[ReportValue]] = []
+        var reversals = 0
+        for event in selected {
+            var correction = ""
+            var change = Self.describe(event.event, currency: currency, savings: initiativeOfSaving)
+            if case .eventReversed(let e) = event.event {
+                reversals += 1
+                if let original = byID[e.reversedEventID] {
+                    change = "reverses position \(original.globalPosition): " + Self.describe(original.event, currency: currency, savings: initiativeOfSaving)
+                    correction = "reverses position \(original.globalPosition)"
+                } else {
+                    change = "reverses \(e.reversedEventType) \(e.reversedEventID.uuidString.lowercased()) (not within this report's bounds)"
+                    correction = "reverses an event outside the bounds"
+                }
+            } else if let reversal = reversedBy[event.eventID] {
+                correction = "reversed by position \(reversal.globalPosition)"
+            }
+            rows.append([
+                .integer(event.globalPosition), .text(event.recordedAt.description), .date(event.effectiveDate.description),
+                .text(event.metadata.actor), event.metadata.reason.map { .text($0) } ?? .empty,
+                (event.metadata.decisionReference ?? Self.reference(of: event.event)).map { .text($0) } ?? .empty,
+                .text(event.event.eventType), .text(change), correction.isEmpty ? .empty : .text(correction),
+            ])
+        }
+        var scope = "fund \(fundID)"
+        if let initiativeID { scope += ", initiative \(initiativeID)" }
+        if let department { scope += ", department \(department)" }
+        return ReportDocument(
+            reportID: id, title: "Audit trail: \(established.name)", subtitle: scope.prefix(1).uppercased() + scope.dropFirst(),
+            keyFigures: [
+                KeyFigure("Events", .integer(Int64(rows.count))),
+                KeyFigure("Reversals", .integer(Int64(reversals))),
+            ],
+            tables: [ReportTable(id: "events", title: "Events", columns: [
+                ReportColumn("position", "Position"), ReportColumn("recorded_at", "Recorded"), ReportColumn("effective_date", "Effective"),
+                ReportColumn("actor", "Actor"), ReportColumn("reason", "Reason"), ReportColumn("decision_reference", "Decision reference"),
+                ReportColumn("event_type", "Event"), ReportColumn("change", "What it changed"), ReportColumn("correction", "Correction"),
+            ], rows: rows)],
+            notes: ["Rows are in position order; a reversal follows the event it reverses."])
+    }
+
+    /// The initiative an event belongs to, if any.
+    static func initiative(of event: LedgerEvent, savings: [String: String]) -> String? {
+        switch event {
+        case .applicationSubmitted(let e): e.initiativeID
+        case .applicationAssessed(let e): e.initiativeID
+        case .investmentDecided(let e): e.initiativeID
+        case .applicationRejected(let e): e.initiativeID
+        case .decisionAmended(let e): e.initiativeID
+        case .decisionRevoked(let e): e.initiativeID
+        case .fundsDisbursed(let e): e.initiativeID
+        case .coFinancingRecorded(let e): e.initiativeID
+        case .savingRealised(let e): e.initiativeID
+        case .savingAttributed(let e): savings[e.savingID]
+        case .repaymentReceived(let e): e.initiativeID
+        case .repaymentWaived(let e): e.initiativeID
+        case .outcomeMeasured(let e): e.initiativeID
+        case .initiativeClosed(let e): e.initiativeID
+        default: nil
+        }
+    }
+
+    /// The departments an event names.
+    static func departments(of event: LedgerEvent) -> [String] {
+        switch event {
+        case .departmentRegistered(let e): [e.code]
+        case .applicationSubmitted(let e): e.departments
+        case .fundsDisbursed(let e): [e.department]
+        case .coFinancingRecorded(let e): [e.contributor]
+        case .savingRealised(let e): [e.department]
+        case .savingAttributed(let e): [e.department]
+        case .repaymentReceived(let e): [e.department]
+        case .repaymentWaived(let e): [e.department]
+        default: []
+        }
+    }
+
+    /// A decision reference carried in the event itself.
+    static func reference(of event: LedgerEvent) -> String? {
+        switch event {
+        case .investmentDecided(let e): e.referenceNumber
+        case .applicationRejected(let e): e.referenceNumber
+        case .decisionAmended(let e): e.referenceNumber
+        case .decisionRevoked(let e): e.referenceNumber
+        case .repaymentWaived(let e): e.referenceNumber
+        default: nil
+        }
+    }
+
+    /// What an event changed, in one line: `disbursed 300 000,00 kr to BUN for i1`.
+    static func describe(_ event: LedgerEvent, currency: Currency, savings: [String: String]) -> String {
+        switch event {
+        case .organisationRegistered(let e): return "registered organisation \(e.name) (\(e.organisationID), \(e.kind))"
+        case .departmentRegistered(let e): return "registered \(e.kind.rawValue) \(e.code) \(e.name)"
+        case .periodClosed(let e): return "closed the books through \(e.closedThrough)"
+        case .fundEstablished(let e): return "established fund \(e.name) in \(e.currency.code)"
+        case .fundPolicyChanged: return "changed the fund's policy"
+        case .capitalContributed(let e): return "contributed \(e.amount) from \(e.source)"
+        case .capitalWithdrawn(let e): return "withdrew \(e.amount)"
+        case .applicationSubmitted(let e):
+            let requested = Money(ore: e.requestedPerYear.reduce(0) { $0 + $1.amount.ore }, currency: currency)
+            return "applied for \(requested) for \(e.initiativeID) (\(e.departments.joined(separator: ", ")))"
+        case .applicationAssessed(let e):
+            return "assessed \(e.initiativeID): \(e.results.filter(\.met).count) of \(e.results.count) criteria met"
+        case .investmentDecided(let e): return "granted \(e.granted) to \(e.initiativeID) (\(e.body) \(e.referenceNumber))"
+        case .applicationRejected(let e): return "rejected \(e.initiativeID): \(e.reason)"
+        case .decisionAmended(let e): return "amended the grant of \(e.initiativeID) to \(e.granted)"
+        case .decisionRevoked(let e): return "revoked the decision on \(e.initiativeID)"
+        case .fundsDisbursed(let e): return "disbursed \(e.amount) to \(e.department) for \(e.initiativeID)"
+        case .coFinancingRecorded(let e): return "co-financing \(e.amount) from \(e.contributor) for \(e.initiativeID)"
+        case .savingRealised(let e):
+            return "saving \(e.savingID) of \(e.amount) in \(e.department) for \(e.initiativeID) (\(e.periodStart)–\(e.periodEnd))"
+        case .savingAttributed(let e):
+            return "attributed \(e.share.percent) of saving \(e.savingID)\(savings[e.savingID].map { " (\($0))" } ?? "") to \(e.department)"
+        case .repaymentReceived(let e): return "repaid \(e.amount) by \(e.department) for \(e.initiativeID) (\(e.method.rawValue))"
+        case .repaymentWaived(let e): return "waived \(e.amount) owed by \(e.department) for \(e.initiativeID)"
+        case .outcomeMeasured(let e): return "measured \(e.indicator) = \(e.value) for \(e.period) in \(e.initiativeID)"
+        case .initiativeClosed(let e): return "closed \(e.initiativeID) (\(e.outcome.rawValue))"
+        case .eventReversed(let e): return "reversed \(e.reversedEventType)"
+        case .valuation: return "valuation data: \(event.eventType)"
+        }
+    }
+}

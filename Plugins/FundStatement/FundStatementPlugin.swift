@@ -1,0 +1,160 @@
+import EventStore
+import FundLedger
+import Projections
+import Reporting
+
+/// What the fund statement folds: the fund's own stream, as books and as the events themselves.
+public struct FundStatementState: Sendable {
+    /// Books over the fund's stream only (position order).
+    public var books = Books()
+    /// The fund stream's events in position order, for the year-end snapshots.
+    public var events: [StoredLedgerEvent] = []
+
+    public init() {}
+}
+
+/// `fund-statement`: a fund's capital per fiscal year (domain.md, model 1).
+///
+/// Method:
+/// - **Flows** come from the books' fund-cash postings (`Books.journal`, account `fund_cash`) of the fund,
+///   grouped by the calendar year of each entry's effective date and by the event that made them:
+///   contributions (+), withdrawals (−), disbursements (−), repayments (+). A reversal's postings are the
+///   original's negated, effective on the reversal's date, so a reversed disbursement lowers that year's
+///   disbursements. Opening balance = the previous year's closing; closing = opening + contributions −
+///   withdrawals − disbursements + repayments, which equals the fund-cash balance through the year end.
+/// - **Committed at a year end** is the state as booked up to that date: the fund stream's events with an
+///   effective date on or before 31 December, folded in position order into `LedgerState` (exactly what a
+///   replay with `effectiveThrough` = 31 December gives), then Σ (granted − disbursed) over decided, open
+///   initiatives. Uncommitted = closing balance − committed.
+/// - **The balance line** has one point per date with a fund-cash movement: the cumulative balance at the
+///   end of that day.
+public struct FundStatementPlugin: ReportPlugin {
+    public init() {}
+
+    public var id: String { "fund-statement" }
+    public var summary: String {
+        "Fund statement per fiscal year: opening balance, contributions, withdrawals, disbursements, repayments, closing balance, committed and uncommitted."
+    }
+
+    public var parameters: [ParameterSpec] {
+        [
+            ParameterSpec("fund", .text, help: "The fund (its id)."),
+            ParameterSpec("year", .integer, help: "The fiscal year of the key figures (default: the latest year with events)."),
+        ]
+    }
+
+    public func projection(for parameters: ReportParameters) throws -> Fold<FundStatementState> {
+        let stream = LedgerStreams.fund(parameters.text("fund") ?? "")
+        return Fold(name: "fund-statement", initial: { FundStatementState() }, apply: { event, state in
+            guard event.streamID == stream else { return }
+            state.events.append(event)
+            state.books.record(event)
+        })
+    }
+
+    /// One fiscal year of the statement (öre).
+    public struct YearFigures: Sendable, Equatable {
+        public var year: Int
+        public var opening: Int64 = 0
+        public var contributions: Int64 = 0
+        public var withdrawals: Int64 = 0
+        public var disbursements: Int64 = 0
+        public var repayments: Int64 = 0
+        public var committed: Int64 = 0
+        public var closing: Int64 { opening + contributions - withdrawals - disbursements + repayments }
+        public var uncommitted: Int64 { closing - committed }
+    }
+
+    public func report(from state: FundStatementState, parameters: ReportParameters) throws -> ReportDocument {
+        let fundID = parameters.text("fund") ?? ""
+        guard let fund = state.books.state.funds[fundID] else {
+            throw ReportError.plugin(id: id, message: "no fund \"\(fundID)\" in the ledger (within the requested bounds); check the fund id")
+        }
+        let currency = fund.currency.code
+        let entries = state.books.journal.filter { $0.fundID == fundID }
+        // Fund-cash movement per entry, classified by the event (a reversal by the event it reverses).
+        var flows: [Int: YearFigures] = [:]
+        var cashByDate: [CivilDate: Int64] = [:]
+        for entry in entries {
+            let cash = entry.postings.filter { $0.account == .fundCash }.reduce(Int64(0)) { $0 + $1.amount.ore }
+            guard cash != 0 else { continue }
+            cashByDate[entry.effectiveDate, default: 0] += cash
+            var eventType = entry.eventType
+            if eventType == EventReversed.eventType, case .eventReversed(let reversal)? = state.books.state.eventsByID[entry.eventID]?.event {
+                eventType = reversal.reversedEventType
+            }
+            let year = entry.effectiveDate.year
+            var figures = flows[year] ?? YearFigures(year: year)
+            switch eventType {
+            case CapitalContributed.eventType: figures.contributions += cash
+            case CapitalWithdrawn.eventType: figures.withdrawals -= cash
+            case FundsDisbursed.eventType: figures.disbursements -= cash
+            case RepaymentReceived.eventType: figures.repayments += cash
+            default: preconditionFailure("unexpected fund-cash posting from \(eventType)")
+            }
+            flows[year] = figures
+        }
+        let eventYears = state.events.map(\.effectiveDate.year)
+        let firstYear = eventYears.min() ?? 0
+        let selected = parameters.integer("year").map(Int.init)
+        let lastYear = max(eventYears.max() ?? 0, selected ?? 0)
+        if let selected, selected < firstYear {
+            throw ReportError.plugin(id: id, message: "fund \(fundID) has no events before \(firstYear); year \(selected) has no statement")
+        }
+        var years: [YearFigures] = []
+        var opening: Int64 = 0
+        for year in firstYear...lastYear {
+            var figures = flows[year] ?? YearFigures(year: year)
+            figures.opening = opening
+            let yearEnd = CivilDate(year: year, month: 12, day: 31)!
+            let snapshot = LedgerState(events: state.events.lazy.filter { $0.effectiveDate <= yearEnd })
+            figures.committed = snapshot.funds[fundID]?.committed.ore ?? 0
+            years.append(figures)
+            opening = figures.closing
+        }
+        let shown = years.first { $0.year == (selected ?? lastYear) }!
+        func money(_ ore: Int64) -> ReportValue { .money(ore: ore, currency: currency) }
+
+        let columns = [
+            ReportColumn("year", "Year"), ReportColumn("opening_balance", "Opening balance"),
+            ReportColumn("contributions", "Contributions"), ReportColumn("withdrawals", "Withdrawals"),
+            ReportColumn("disbursements", "Disbursements"), ReportColumn("repayments", "Repayments"),
+            ReportColumn("closing_balance", "Closing balance"), ReportColumn("committed", "Committed at year end"),
+            ReportColumn("uncommitted", "Uncommitted at year end"),
+        ]
+        let rows = years.map { y -> [ReportValue] in
+            [.integer(Int64(y.year)), money(y.opening), money(y.contributions), money(y.withdrawals), money(y.disbursements),
+             money(y.repayments), money(y.closing), money(y.committed), money(y.uncommitted)]
+        }
+        let last = years.last!
+        let totals: [ReportValue] = [
+            .text("Total"), money(years.first!.opening), money(years.reduce(0) { $0 + $1.contributions }), money(years.reduce(0) { $0 + $1.withdrawals }),
+            money(years.reduce(0) { $0 + $1.disbursements }), money(years.reduce(0) { $0 + $1.repayments }), money(last.closing),
+            money(last.committed), money(last.uncommitted),
+        ]
+        var running: Int64 = 0
+        let points = cashByDate.keys.sorted().map { date -> LinePoint in
+            running += cashByDate[date]!
+            return LinePoint(date: date.description, ore: running)
+        }
+        return ReportDocument(
+            reportID: id, title: "Fund statement: \(fund.name)", subtitle: "Fund \(fund.id), fiscal year \(shown.year)",
+            keyFigures: [
+                KeyFigure("Opening balance", money(shown.opening)),
+                KeyFigure("Contributions", money(shown.contributions)),
+                KeyFigure("Withdrawals", money(shown.withdrawals)),
+                KeyFigure("Disbursements", money(shown.disbursements)),
+                KeyFigure("Repayments", money(shown.repayments)),
+                KeyFigure("Closing balance", money(shown.closing)),
+                KeyFigure("Committed", money(shown.committed)),
+                KeyFigure("Uncommitted", money(shown.uncommitted)),
+            ],
+            tables: [ReportTable(id: "statement", title: "Statement per fiscal year", columns: columns, rows: rows, totals: totals)],
+            charts: [.line(LineChart(id: "balance", title: "Fund balance over time", currency: currency,
+                                     series: [LineSeries(name: "Balance", points: points)]))],
+            notes: [
+                "balance = contributed − withdrawn − disbursed + repaid; committed = granted − disbursed on decided, open initiatives as booked through 31 December; uncommitted = balance − committed.",
+                "Fiscal years are calendar years of the effective date; reversals count in the year they are effective.",
+            ])
+    }
+}

@@ -1,0 +1,129 @@
+import EventStore
+import FundLedger
+import Projections
+import Reporting
+
+/// `portfolio`: every initiative of a fund (or one) with its money, savings, repayments and indicators.
+///
+/// Figures, per initiative, from the ledger's state (`LedgerProjection`):
+/// - granted, disbursed, co-financing as recorded; remaining = granted − disbursed while the decision stands
+///   and the initiative is open (`InitiativeState.committed`), else 0;
+/// - expected savings per department = Σ the application's `expectedSavings` for it (all years); realised
+///   per department = `DepartmentFlows.savedByDepartment` (attributed shares moved to their departments);
+/// - repayments per department from `RepaymentSchedule.positions`: due, repaid, waived, outstanding;
+/// - indicators: the application's baseline and target next to the latest measurement (the highest period,
+///   and of several for that period the last recorded).
+public struct PortfolioPlugin: ReportPlugin {
+    public init() {}
+
+    public var id: String { "portfolio" }
+    public var summary: String {
+        "Initiatives of a fund: status, granted, disbursed, remaining, co-financing, expected vs realised savings, repayments and indicators."
+    }
+
+    public var parameters: [ParameterSpec] {
+        [
+            ParameterSpec("fund", .text, help: "The fund (its id)."),
+            ParameterSpec("initiative", .text, help: "One initiative; without it, every initiative of the fund."),
+        ]
+    }
+
+    public func projection(for parameters: ReportParameters) throws -> LedgerProjection { LedgerProjection() }
+
+    public func report(from books: Books, parameters: ReportParameters) throws -> ReportDocument {
+        let fundID = parameters.text("fund") ?? ""
+        guard let fund = books.state.funds[fundID] else {
+            throw ReportError.plugin(id: id, message: "no fund \"\(fundID)\" in the ledger (within the requested bounds); check the fund id")
+        }
+        let initiatives: [InitiativeState]
+        if let initiativeID = parameters.text("initiative") {
+            guard let initiative = fund.initiatives[initiativeID] else {
+                throw ReportError.plugin(id: id, message: "fund \(fundID) has no initiative \"\(initiativeID)\"")
+            }
+            initiatives = [initiative]
+        } else {
+            initiatives = fund.initiatives.values.sorted { $0.id < $1.id }
+        }
+        let currency = fund.currency.code
+        func money(_ ore: Int64) -> ReportValue { .money(ore: ore, currency: currency) }
+
+        var overview: [[ReportValue]] = []
+        var savings: [[ReportValue]] = []
+        var repayments: [[ReportValue]] = []
+        var indicators: [[ReportValue]] = []
+        var totals = [Int64](repeating: 0, count: 9)
+        for initiative in initiatives {
+            var expected: [String: Int64] = [:]
+            for saving in initiative.application.expectedSavings { expected[saving.department, default: 0] += saving.amount.ore }
+            let realised = DepartmentFlows.savedByDepartment(initiative)
+            let positions = RepaymentSchedule.positions(for: initiative)
+            let due = positions.reduce(Int64(0)) { $0 + $1.due.ore }
+            let outstanding = positions.reduce(Int64(0)) { $0 + $1.outstanding.ore }
+            let figures: [Int64] = [
+                initiative.granted.ore, initiative.disbursed.ore, initiative.committed.ore, initiative.coFinancing.ore,
+                expected.values.reduce(0, +), realised.values.reduce(0, +), due, initiative.repaid.ore, outstanding,
+            ]
+            for (index, value) in figures.enumerated() { totals[index] += value }
+            overview.append([.text(initiative.id), .text(initiative.application.title), .text(initiative.status.rawValue)] + figures.map(money))
+            for department in Set(expected.keys).union(realised.keys).sorted() {
+                let e = expected[department] ?? 0
+                let r = realised[department] ?? 0
+                savings.append([.text(initiative.id), .text(department), money(e), money(r), money(r - e)])
+            }
+            for position in positions {
+                repayments.append([.text(initiative.id), .text(position.department), .amount(position.due), .amount(position.repaid),
+                                   .amount(position.waived), .amount(position.outstanding)])
+            }
+            for indicator in initiative.application.indicators.sorted(by: { $0.name < $1.name }) {
+                let latest = initiative.outcomes.enumerated()
+                    .filter { $0.element.indicator == indicator.name }
+                    .max { ($0.element.period, $0.offset) < ($1.element.period, $1.offset) }?.element
+                indicators.append([.text(initiative.id), .text(indicator.name), .text(indicator.unit), .text(indicator.baseline),
+                                   .text(indicator.target), latest.map { .text($0.value) } ?? .empty, latest.map { .text($0.period) } ?? .empty])
+            }
+        }
+        let overviewColumns = [
+            ReportColumn("initiative", "Initiative"), ReportColumn("title", "Title"), ReportColumn("status", "Status"),
+            ReportColumn("granted", "Granted"), ReportColumn("disbursed", "Disbursed"), ReportColumn("remaining", "Remaining"),
+            ReportColumn("co_financing", "Co-financing"), ReportColumn("expected_savings", "Expected savings"),
+            ReportColumn("realised_savings", "Realised savings"), ReportColumn("repayment_due", "Repayments due"),
+            ReportColumn("repaid", "Repaid"), ReportColumn("outstanding", "Outstanding"),
+        ]
+        let sum = { (index: Int) in totals[index] }
+        return ReportDocument(
+            reportID: id, title: "Portfolio: \(fund.name)",
+            subtitle: parameters.text("initiative").map { "Fund \(fund.id), initiative \($0)" } ?? "Fund \(fund.id), \(initiatives.count) initiatives",
+            keyFigures: [
+                KeyFigure("Initiatives", .integer(Int64(initiatives.count))),
+                KeyFigure("Granted", money(sum(0))),
+                KeyFigure("Disbursed", money(sum(1))),
+                KeyFigure("Remaining", money(sum(2))),
+                KeyFigure("Co-financing", money(sum(3))),
+                KeyFigure("Expected savings", money(sum(4))),
+                KeyFigure("Realised savings", money(sum(5))),
+                KeyFigure("Repaid", money(sum(7))),
+                KeyFigure("Outstanding", money(sum(8))),
+            ],
+            tables: [
+                ReportTable(id: "initiatives", title: "Initiatives", columns: overviewColumns, rows: overview,
+                            totals: [.text("Total"), .empty, .empty] + totals.map(money)),
+                ReportTable(id: "savings", title: "Expected and realised savings per department", columns: [
+                    ReportColumn("initiative", "Initiative"), ReportColumn("department", "Department"),
+                    ReportColumn("expected", "Expected"), ReportColumn("realised", "Realised"), ReportColumn("difference", "Realised − expected"),
+                ], rows: savings),
+                ReportTable(id: "repayments", title: "Repayments per department", columns: [
+                    ReportColumn("initiative", "Initiative"), ReportColumn("department", "Department"), ReportColumn("due", "Due"),
+                    ReportColumn("repaid", "Repaid"), ReportColumn("waived", "Waived"), ReportColumn("outstanding", "Outstanding"),
+                ], rows: repayments),
+                ReportTable(id: "indicators", title: "Indicators against targets", columns: [
+                    ReportColumn("initiative", "Initiative"), ReportColumn("indicator", "Indicator"), ReportColumn("unit", "Unit"),
+                    ReportColumn("baseline", "Baseline"), ReportColumn("target", "Target"), ReportColumn("latest", "Latest measured"),
+                    ReportColumn("period", "Period"),
+                ], rows: indicators),
+            ],
+            notes: [
+                "Remaining = granted − disbursed while the decision stands and the initiative is open; expected savings are the application's, summed over its years.",
+                "Realised savings count attributed shares in the department they are attributed to.",
+            ])
+    }
+}
