@@ -151,6 +151,7 @@ let package = Package(
                 "Projections",
                 "Reporting",
                 // Built-in reporting plugins (Plugins/), registered in BuiltInPlugins.swift.
+                "FundStatement", "Portfolio", "SavingsFlows", "Repayments", "AuditTrail",
                 "SIEExport", "SROI", "SocioEconomic", "CostBenefit", "OutcomePayments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),

@@ -19,7 +19,7 @@ struct CostBenefitDocument {
     }
 
     func document(subtitle: String) -> ReportDocument {
-        let payback: ReportValue = result.paybackYear.map { .integer(Int64($0)) } ?? .text("not yet")
+        let payback: ReportValue = result.paybackYear.map { .text(String($0)) } ?? .text("not yet")
         let keyFigures = [
             KeyFigure("Cost (disbursed + co-financing)", money(result.costOre)),
             KeyFigure("Fiscal benefits", money(result.fiscalOre)),
@@ -43,7 +43,7 @@ struct CostBenefitDocument {
             rows: agencyRows,
             totals: [.text("Total"), money(result.cashableOre), money(result.nonCashableOre), money(result.fiscalOre), ratio(result.fiscalReturn)])
         let valueRows: [[ReportValue]] = result.lines.map {
-            [.text($0.outcomeID), .integer(Int64($0.year)), .text($0.kind.rawValue), .text($0.actor), .text($0.cashable ? "yes" : "no"),
+            [.text($0.outcomeID), .text(String($0.year)), .text($0.kind.rawValue), .text($0.actor), .text($0.cashable ? "yes" : "no"),
              money($0.grossOre), money($0.valueOre)]
         }
         let values = ReportTable(
@@ -59,7 +59,7 @@ struct CostBenefitDocument {
         let yearRows: [[ReportValue]] = result.years.map { year in
             cumulative.cost += year.costOre
             cumulative.benefit += year.fiscalOre
-            return [.integer(Int64(year.year)), money(year.costOre), money(year.fiscalOre), money(cumulative.cost), money(cumulative.benefit)]
+            return [.text(String(year.year)), money(year.costOre), money(year.fiscalOre), money(cumulative.cost), money(cumulative.benefit)]
         }
         let years = ReportTable(
             id: "years", title: "Costs and fiscal benefits by year",

@@ -123,7 +123,7 @@ public struct FundStatementPlugin: ReportPlugin {
             ReportColumn("uncommitted", "Uncommitted at year end"),
         ]
         let rows = years.map { y -> [ReportValue] in
-            [.integer(Int64(y.year)), money(y.opening), money(y.contributions), money(y.withdrawals), money(y.disbursements),
+            [.text(String(y.year)), money(y.opening), money(y.contributions), money(y.withdrawals), money(y.disbursements),
              money(y.repayments), money(y.closing), money(y.committed), money(y.uncommitted)]
         }
         let last = years.last!

@@ -27,7 +27,7 @@ struct SROIDocument {
 
     func document() -> ReportDocument {
         let single = inputs.count == 1 ? inputs[0].initiativeID : nil
-        let payback: ReportValue = result.paybackYear.map { .integer(Int64($0)) } ?? .text("not within the horizon")
+        let payback: ReportValue = result.paybackYear.map { .text(String($0)) } ?? .text("not within the horizon")
         let keyFigures = [
             KeyFigure("Inputs (disbursed + co-financing)", money(result.inputsOre)),
             KeyFigure("Present value of impact", money(result.presentValueOre)),
@@ -62,7 +62,7 @@ struct SROIDocument {
             let input = inputs.first { $0.initiativeID == row.initiativeID }
             let outcome = input?.outcomes.first { $0.outcomeID == row.outcomeID && $0.year == row.measuredYear }
             return [
-                .text(row.initiativeID), .text(row.outcomeID), .integer(Int64(row.measuredYear)), .integer(Int64(row.year)),
+                .text(row.initiativeID), .text(row.outcomeID), .text(String(row.measuredYear)), .text(String(row.year)),
                 outcome.map { .decimal($0.quantity.description) } ?? .empty, outcome.map { money($0.proxyOre) } ?? .empty,
                 money(row.impactOre), .integer(Int64(row.discountYears)), money(row.presentValueOre),
             ]

@@ -1,6 +1,11 @@
+import AuditTrail
 import CostBenefit
+import FundStatement
 import OutcomePayments
+import Portfolio
+import Repayments
 import Reporting
+import SavingsFlows
 import SIEExport
 import SocioEconomic
 import SROI
@@ -9,6 +14,7 @@ import SROI
 enum BuiltInPlugins {
     static var all: [any ReportPlugin] {
         [
+            FundStatementPlugin(), PortfolioPlugin(), SavingsFlowsPlugin(), RepaymentsPlugin(), AuditTrailPlugin(),
             SIEExportPlugin(), SROIPlugin(), SocioEconomicPlugin(), CostBenefitPlugin(), OutcomePaymentsPlugin(),
         ]
     }

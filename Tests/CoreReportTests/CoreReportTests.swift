@@ -39,8 +39,8 @@ import Testing
             #expect(document.figure("Uncommitted") == sek(20_000_000))
             let rows = try #require(document.table("statement")?.rows)
             #expect(rows == [
-                [.integer(2025), sek(0), sek(40_000_000), sek(0), sek(6_000_000), sek(0), sek(34_000_000), sek(6_000_000), sek(28_000_000)],
-                [.integer(2026), sek(34_000_000), sek(0), sek(0), sek(4_000_000), sek(0), sek(30_000_000), sek(10_000_000), sek(20_000_000)],
+                [.text("2025"), sek(0), sek(40_000_000), sek(0), sek(6_000_000), sek(0), sek(34_000_000), sek(6_000_000), sek(28_000_000)],
+                [.text("2026"), sek(34_000_000), sek(0), sek(0), sek(4_000_000), sek(0), sek(30_000_000), sek(10_000_000), sek(20_000_000)],
             ])
             guard case .line(let chart) = try #require(document.charts.first) else { Issue.record("expected a line chart"); return }
             #expect(chart.title == "Fund balance over time")
@@ -86,7 +86,7 @@ import Testing
         try await fixture.repay("i1", by: "SOC", kr(300_000), on: day("2025-12-31"))
         let document = try await fixture.report(FundStatementPlugin(), ["fund": CoreFixture.fundID])
         #expect(document.table("statement")?.rows == [[
-            .integer(2025), sek(0), sek(10_000_000), sek(1_000_000), sek(2_000_000), sek(300_000), sek(7_300_000), sek(3_000_000), sek(4_300_000),
+            .text("2025"), sek(0), sek(10_000_000), sek(1_000_000), sek(2_000_000), sek(300_000), sek(7_300_000), sek(3_000_000), sek(4_300_000),
         ]])
     }
 
