@@ -20,6 +20,9 @@ db: build
 
 demo: db
 	$(BIN) demo
+	$(BIN) project
+	$(BIN) report fund-statement --fund tomelilla
+	$(BIN) report savings-flows --fund tomelilla
 
 test: db
 	FUNDLEDGER_TEST_DATABASE_URL="$$($(BIN) db url --name postgres)" $(SWIFT) test

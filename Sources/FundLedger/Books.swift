@@ -63,6 +63,8 @@ public struct Books: Sendable {
 
     public private(set) var state = LedgerState()
     public private(set) var journal: [JournalEntry] = []
+    /// Each initiative's dues as of the last event that touched it (only non-empty ones).
+    private var knownDues: [InitiativeKey: [String: Int64]] = [:]
 
     public init() {}
 
@@ -82,7 +84,6 @@ public struct Books: Sendable {
         // Only the initiatives an event can touch are recomputed (all of them for a reversal): recomputing a
         // fund's every schedule on every event made replays quadratic in the number of initiatives.
         let scope = fundID.flatMap { affectedInitiatives(stored.event, fundID: $0) }
-        let duesBefore = fundID.map { dues(in: $0, only: scope) } ?? [:]
         state.apply(stored)
         guard let fundID, let fund = state.funds[fundID] else { return }
         var postings = direct(stored.event, currency: fund.currency)
@@ -93,12 +94,19 @@ public struct Books: Sendable {
                 Posting(account: $0.account, amount: $0.amount.negatedAmount, department: $0.department, initiative: $0.initiative)
             } ?? []
         }
-        let duesAfter = dues(in: fundID, only: scope)
-        for key in Set(duesBefore.keys).union(duesAfter.keys).sorted(by: { ($0.initiative, $0.department) < ($1.initiative, $1.department) }) {
-            let delta = (duesAfter[key] ?? 0) - (duesBefore[key] ?? 0)
-            guard delta != 0 else { continue }
-            postings.append(Posting(account: .repaymentReceivable, amount: Money(ore: delta, currency: fund.currency), department: key.department, initiative: key.initiative))
-            postings.append(Posting(account: .accruedRepayments, amount: Money(ore: -delta, currency: fund.currency), department: nil, initiative: key.initiative))
+        // What each department owes changed by the event: compared with the dues remembered from the last
+        // event that touched the initiative, so each schedule is computed once per event, not twice.
+        for initiativeID in (scope ?? Array(fund.initiatives.keys)).sorted() {
+            let key = InitiativeKey(fundID: fundID, initiativeID: initiativeID)
+            let before = knownDues[key] ?? [:]
+            let after = fund.initiatives[initiativeID].map(Self.dues) ?? [:]
+            knownDues[key] = after.isEmpty ? nil : after
+            for department in Set(before.keys).union(after.keys).sorted() {
+                let delta = (after[department] ?? 0) - (before[department] ?? 0)
+                guard delta != 0 else { continue }
+                postings.append(Posting(account: .repaymentReceivable, amount: Money(ore: delta, currency: fund.currency), department: department, initiative: initiativeID))
+                postings.append(Posting(account: .accruedRepayments, amount: Money(ore: -delta, currency: fund.currency), department: nil, initiative: initiativeID))
+            }
         }
         guard !postings.isEmpty else { return }
         precondition(postings.reduce(0) { $0 + $1.amount.ore } == 0, "unbalanced postings for \(stored.event.eventType)")
@@ -107,20 +115,16 @@ public struct Books: Sendable {
             eventType: stored.event.eventType, postings: postings, rulesVersion: Self.rulesVersion))
     }
 
-    struct DueKey: Hashable {
-        var initiative: String
-        var department: String
+    struct InitiativeKey: Hashable {
+        var fundID: String
+        var initiativeID: String
     }
 
-    /// What each department owes each initiative under the repayment model, before repayments: due − waived.
-    private func dues(in fundID: String, only initiativeIDs: [String]?) -> [DueKey: Int64] {
-        guard let fund = state.funds[fundID] else { return [:] }
-        var dues: [DueKey: Int64] = [:]
-        let initiatives = initiativeIDs.map { $0.compactMap { fund.initiatives[$0] } } ?? Array(fund.initiatives.values)
-        for initiative in initiatives {
-            for position in RepaymentSchedule.positions(for: initiative) {
-                dues[DueKey(initiative: initiative.id, department: position.department)] = position.due.ore - position.waived.ore
-            }
+    /// What each department owes an initiative under the repayment model, before repayments: due − waived.
+    private static func dues(of initiative: InitiativeState) -> [String: Int64] {
+        var dues: [String: Int64] = [:]
+        for position in RepaymentSchedule.positions(for: initiative) {
+            dues[position.department] = position.due.ore - position.waived.ore
         }
         return dues
     }

@@ -74,18 +74,29 @@ public struct LedgerReplay: Sendable {
         let end = try await endPosition(for: bounds)
         var head = ReplayHead(position: 0, hash: ChainHash.zero.hex)
         var read = 0
-        var after: Int64 = 0
-        while after < end {
-            let batch = try await store.readAll(after: after, limit: min(batchSize, Int(end - after)))
-                .filter { $0.globalPosition <= end }
+        // The next batch is read while this one is folded: the database and the fold work at the same time.
+        var next = end > 0 ? prefetch(after: 0, end: end) : nil
+        while let pending = next {
+            let batch = try await pending.value
             guard let last = batch.last else { break }
-            try await body(batch)
+            next = last.globalPosition < end ? prefetch(after: last.globalPosition, end: end) : nil
+            do {
+                try await body(batch)
+            } catch {
+                next?.cancel()
+                throw error
+            }
             read += batch.count
             head = ReplayHead(position: last.globalPosition, hash: last.hash.hex)
-            after = last.globalPosition
             progress(read, end)
         }
         return head
+    }
+
+    private func prefetch(after position: Int64, end: Int64) -> Task<[RecordedEvent], any Error> {
+        let store = store
+        let limit = min(batchSize, Int(end - position))
+        return Task { try await store.readAll(after: position, limit: limit).filter { $0.globalPosition <= end } }
     }
 
     /// Hands every stored record up to the position bound to `body` in position order (the other bounds

@@ -11,7 +11,7 @@ struct ReversalOriginals {
 
     /// The batch's domain events (`nil` for other types), reversals carrying their originals.
     func decode(_ records: [RecordedEvent], bounds: ReplayBounds) async throws -> [StoredLedgerEvent?] {
-        var decoded = try records.map { try EventCoding.decode($0) }
+        var decoded = try await Self.decodeInParallel(records)
         var wanted: [(index: Int, id: UUID)] = []
         var indexByID: [UUID: Int] = [:]
         for (index, event) in decoded.enumerated() {
@@ -33,5 +33,22 @@ struct ReversalOriginals {
             decoded[index]?.reversedOriginal = OriginalEvent(original)
         }
         return decoded
+    }
+
+    /// Decoding JSON is most of a replay's work and each event decodes on its own, so a batch is split over
+    /// the processors; the results keep the batch's order.
+    static func decodeInParallel(_ records: [RecordedEvent]) async throws -> [StoredLedgerEvent?] {
+        let chunkCount = min(ProcessInfo.processInfo.activeProcessorCount, max(1, records.count / 256))
+        guard chunkCount > 1 else { return try records.map { try EventCoding.decode($0) } }
+        let chunkSize = (records.count + chunkCount - 1) / chunkCount
+        return try await withThrowingTaskGroup(of: (Int, [StoredLedgerEvent?]).self) { group in
+            for chunk in 0..<chunkCount {
+                let slice = Array(records[(chunk * chunkSize)..<min(records.count, (chunk + 1) * chunkSize)])
+                group.addTask { (chunk, try slice.map { try EventCoding.decode($0) }) }
+            }
+            var parts = [[StoredLedgerEvent?]](repeating: [], count: chunkCount)
+            for try await (chunk, events) in group { parts[chunk] = events }
+            return Array(parts.joined())
+        }
     }
 }

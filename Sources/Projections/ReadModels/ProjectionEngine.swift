@@ -156,10 +156,13 @@ public struct ProjectionEngine: Sendable {
         var uncommitted = 0
         let commitEvery = max(1, run.commitEveryEvents)
         while true {
-            while position < end {
-                let batch = try await store.readAll(after: position, limit: min(readBatchEvents, Int(end - position)))
-                    .filter { $0.globalPosition <= end }
-                guard !batch.isEmpty else { break }
+            // The next batch is read while this one is folded and written.
+            var next = position < end ? prefetch(after: position, end: end) : nil
+            defer { next?.cancel() }
+            while let pending = next {
+                let batch = try await pending.value
+                guard let lastInBatch = batch.last else { break }
+                next = lastInBatch.globalPosition < end ? prefetch(after: lastInBatch.globalPosition, end: end) : nil
                 let events = try await originals.decode(batch, bounds: .everything)
                 for (record, event) in zip(batch, events) {
                     for index in slots.indices {
@@ -190,6 +193,12 @@ public struct ProjectionEngine: Sendable {
             end = try await store.head().position
         }
         return slots.map { ProjectionOutcome(name: $0.model.name, checkpoint: $0.checkpoint, rebuiltForNewVersion: $0.rebuiltForNewVersion) }
+    }
+
+    private func prefetch(after position: Int64, end: Int64) -> Task<[RecordedEvent], any Error> {
+        let store = store
+        let limit = min(readBatchEvents, Int(end - position))
+        return Task { try await store.readAll(after: position, limit: limit).filter { $0.globalPosition <= end } }
     }
 
     /// Writes every slot behind `position` and moves its checkpoint, all in one transaction.
