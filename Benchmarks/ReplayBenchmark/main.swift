@@ -2,11 +2,13 @@
 // (not a timed test: it prints figures and ratios).
 //
 //   make bench-replay                                  # 100 000 and 1 000 000 generated events
-//   make bench-replay REPLAY_ARGS="--events 20000,100000"
+//   make bench-replay REPLAY_ARGS="--events 20000,100000 --wide-only"
 //
-// It generates one synthetic ledger (TestSupport's SyntheticLedger: organisations, funds, initiatives with
+// It generates two synthetic ledgers (TestSupport's SyntheticLedger: organisations, funds, initiatives with
 // decisions, disbursements, savings, attributions, repayments, waivers, reversals), appends it through
-// `append_events`, and then, for each size N, runs three measurements, each in a fresh child process so
+// `append_events` — a wide one (events grow with funds and initiatives) and a deep one (a fixed 1 000
+// initiatives, events grow with repayments), to tell what memory grows with — and then, for each size N,
+// runs three measurements, each in a fresh child process so
 // that its peak memory (ru_maxrss) is its own:
 //   raw      COPY (SELECT … the first N events …) TO STDOUT through libpq, bytes discarded;
 //   fold     LedgerReplay of the core fold (Books) over the first N events: read, decode, fold;
@@ -89,42 +91,56 @@ if let index = arguments.firstIndex(of: "--events"), index + 1 < arguments.count
     sizes = arguments[index + 1].split(separator: ",").compactMap { Int64($0) }.sorted()
 }
 guard let largest = sizes.last, largest > 0 else {
-    FileHandle.standardError.write(Data("usage: ReplayBenchmark [--events 100000,1000000]\n".utf8))
+    FileHandle.standardError.write(Data("usage: ReplayBenchmark [--events 100000,1000000] [--wide-only|--deep-only]\n".utf8))
     exit(64)
 }
 
-let name = "fundledger_replay_bench"
-let admin = try await PostgresConnection(conninfo: serverConninfo())
-try await admin.executeScript(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
-try await admin.executeScript(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE template0 ENCODING 'UTF8'")
-await admin.close()
-let conninfo = try ConnectionString.replacingDatabase(in: serverConninfo(), with: name)
-let setup = try await PostgresConnection(conninfo: conninfo)
-try await Migrator.load(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("schema"))
-    .migrate(on: setup)
-await setup.close()
+/// Generates `ledger` into a fresh benchmark database and prints one table row per size.
+func benchmark(_ title: String, ledger: SyntheticLedger, sizes: [Int64], largest: Int64) async throws {
+    let name = "fundledger_replay_bench"
+    let admin = try await PostgresConnection(conninfo: serverConninfo())
+    try await admin.executeScript(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+    try await admin.executeScript(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE template0 ENCODING 'UTF8'")
+    await admin.close()
+    let conninfo = try ConnectionString.replacingDatabase(in: serverConninfo(), with: name)
+    let setup = try await PostgresConnection(conninfo: conninfo)
+    try await Migrator.load(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("schema"))
+        .migrate(on: setup)
+    await setup.close()
 
-let pool = ConnectionPool(conninfo: conninfo, connectionCountMax: 2)
-let store = PostgresEventStore(pool: pool)
-let generateStart = ContinuousClock.now
+    let pool = ConnectionPool(conninfo: conninfo, connectionCountMax: 2)
+    let store = PostgresEventStore(pool: pool)
+    let generateStart = ContinuousClock.now
+    try await ledger.append(to: store, batchSize: 2000)
+    let head = try await store.head()
+    await pool.closeAll()
+    guard head.position >= largest else { fatalError("generated only \(head.position) events") }
+    let vacuum = try await PostgresConnection(conninfo: conninfo)
+    try await vacuum.executeScript(unsafeSQL: "VACUUM ANALYZE event_store.events")
+    await vacuum.close()
+
+    print("")
+    print("\(title): generated \(head.eventCount) events (\(ledger.funds * ledger.initiativesPerFund) initiatives) in \(String(format: "%.0f", seconds(since: generateStart))) s")
+    print("")
+    print("| events | raw COPY read (ev/s) | fold replay (ev/s) | fold / raw | fold peak memory | read-model rebuild (ev/s) | rebuild / raw | rebuild peak memory |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size in sizes {
+        _ = try child("raw", events: size, conninfo: conninfo)  // warm the cache once
+        let raw = try child("raw", events: size, conninfo: conninfo)
+        let fold = try child("fold", events: size, conninfo: conninfo)
+        let rebuild = try child("rebuild", events: size, conninfo: conninfo)
+        func rate(_ value: Double) -> String { String(format: "%.0f", value) }
+        print("| \(size) | \(rate(raw.rate)) | \(rate(fold.rate)) | \(String(format: "%.2f×", fold.rate / raw.rate)) | \(String(format: "%.0f MiB", fold.peakMiB)) | \(rate(rebuild.rate)) | \(String(format: "%.2f×", rebuild.rate / raw.rate)) | \(String(format: "%.0f MiB", rebuild.peakMiB)) |")
+    }
+}
+
 // A little more than the largest size, so every size is a prefix of one ledger.
-try await SyntheticLedger.sized(events: Int(Double(largest) * 1.2) + 2000).append(to: store, batchSize: 2000)
-let head = try await store.head()
-print("generated \(head.eventCount) events in \(String(format: "%.0f", seconds(since: generateStart))) s")
-guard head.position >= largest else { fatalError("generated only \(head.position) events") }
-await pool.closeAll()
-let setupConnection = try await PostgresConnection(conninfo: conninfo)
-try await setupConnection.executeScript(unsafeSQL: "VACUUM ANALYZE event_store.events")
-await setupConnection.close()
-
-print("")
-print("| events | raw COPY read (ev/s) | fold replay (ev/s) | fold / raw | fold peak memory | read-model rebuild (ev/s) | rebuild / raw | rebuild peak memory |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-for size in sizes {
-    _ = try child("raw", events: size, conninfo: conninfo)  // warm the cache once
-    let raw = try child("raw", events: size, conninfo: conninfo)
-    let fold = try child("fold", events: size, conninfo: conninfo)
-    let rebuild = try child("rebuild", events: size, conninfo: conninfo)
-    func rate(_ value: Double) -> String { String(format: "%.0f", value) }
-    print("| \(size) | \(rate(raw.rate)) | \(rate(fold.rate)) | \(String(format: "%.2f×", fold.rate / raw.rate)) | \(String(format: "%.0f MiB", fold.peakMiB)) | \(rate(rebuild.rate)) | \(String(format: "%.2f×", rebuild.rate / raw.rate)) | \(String(format: "%.0f MiB", rebuild.peakMiB)) |")
+let target = Int(Double(largest) * 1.2) + 2000
+if !arguments.contains("--deep-only") {
+    try await benchmark("Wide ledger (events grow with funds and initiatives, ≈ 13 events per initiative)",
+                        ledger: SyntheticLedger.sized(events: target), sizes: sizes, largest: largest)
+}
+if !arguments.contains("--wide-only") {
+    try await benchmark("Deep ledger (a fixed 1 000 initiatives; events grow with repayments)",
+                        ledger: SyntheticLedger.deep(events: target), sizes: sizes, largest: largest)
 }

@@ -42,7 +42,7 @@ public struct OutcomePaymentsPlugin: ReportPlugin {
         var comparison: [String: Rate] = [:]
         var order: [String] = []
         for outcome in initiative.outcomes where [contract.treatedIndicator, contract.comparisonIndicator].contains(outcome.indicator) {
-            guard let quantity = OutcomeQuantity.parse(outcome.value) else {
+            guard let quantity = outcome.quantity else {
                 notes.append("\(contract.contractID): \(outcome.indicator) = \"\(outcome.value)\" (\(outcome.period)) is not a number; not counted.")
                 continue
             }

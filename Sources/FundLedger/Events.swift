@@ -402,10 +402,10 @@ public struct OutcomeMeasured: DomainEvent {
         self.quantity = Self.quantity(parsing: value)
     }
 
-    /// A measured value read as a decimal: `12`, `3,5`, `1 200`, `8.39 %` (a percentage is its fraction).
+    /// A measured value read as a decimal (`12`, `3,5`, `1 200`, `60 personer`), or `nil` when it is not
+    /// plainly a number (words, ranges, percentages): `OutcomeQuantity.parse`, the evaluation models' reader.
     public static func quantity(parsing value: String) -> Rate? {
-        let compact = value.filter { !$0.isWhitespace }.replacingOccurrences(of: ",", with: ".")
-        return compact.isEmpty ? nil : Rate(compact)
+        OutcomeQuantity.parse(value)
     }
 }
 

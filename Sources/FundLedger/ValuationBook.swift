@@ -141,7 +141,8 @@ public struct EvaluationState: Sendable {
         var readable: [MeasuredQuantity] = []
         var unreadable: [OutcomeMeasured] = []
         for outcome in initiative.outcomes {
-            if let quantity = OutcomeQuantity.parse(outcome.value), let year = OutcomeQuantity.year(ofPeriod: outcome.period) {
+            // `quantity` is set when the event is recorded (and upcast for version-1 events).
+            if let quantity = outcome.quantity, let year = OutcomeQuantity.year(ofPeriod: outcome.period) {
                 readable.append(MeasuredQuantity(indicator: outcome.indicator, period: outcome.period, year: year, quantity: quantity))
             } else {
                 unreadable.append(outcome)

@@ -11,11 +11,15 @@ public struct SyntheticLedger: Sendable {
     public var seed: UInt64
     public var funds: Int
     public var initiativesPerFund: Int
+    /// Extra small repayments per initiative: more events without more funds, initiatives or savings (for
+    /// showing what grows with the number of events and what with the number of initiatives).
+    public var extraRepaymentsPerInitiative: Int
 
-    public init(seed: UInt64, funds: Int, initiativesPerFund: Int) {
+    public init(seed: UInt64, funds: Int, initiativesPerFund: Int, extraRepaymentsPerInitiative: Int = 0) {
         self.seed = seed
         self.funds = funds
         self.initiativesPerFund = initiativesPerFund
+        self.extraRepaymentsPerInitiative = extraRepaymentsPerInitiative
     }
 
     /// About how many events this ledger has (≈ 13 per initiative).
@@ -25,6 +29,11 @@ public struct SyntheticLedger: Sendable {
     public static func sized(events: Int, seed: UInt64 = 42) -> SyntheticLedger {
         let perFund = 100 * 13 + 3
         return SyntheticLedger(seed: seed, funds: max(1, events / perFund), initiativesPerFund: 100)
+    }
+
+    /// About `events` events over a fixed 1 000 initiatives (10 funds of 100): the rest are repayments.
+    public static func deep(events: Int, seed: UInt64 = 42) -> SyntheticLedger {
+        SyntheticLedger(seed: seed, funds: 10, initiativesPerFund: 100, extraRepaymentsPerInitiative: max(0, events / 1000 - 12))
     }
 
     /// Every event, in order (for small ledgers).
@@ -37,9 +46,9 @@ public struct SyntheticLedger: Sendable {
         var pending: [NewEvent] = []
         for chunk in chunks() {
             pending += chunk
-            if pending.count >= batchSize {
-                _ = try await store.append(pending, expectations: [:])
-                pending = []
+            while pending.count >= batchSize {
+                _ = try await store.append(Array(pending.prefix(batchSize)), expectations: [:])
+                pending.removeFirst(batchSize)
             }
         }
         if !pending.isEmpty { _ = try await store.append(pending, expectations: [:]) }
@@ -157,6 +166,11 @@ public struct SyntheticLedger: Sendable {
             }
             if random.next(below: 8) == 0 {
                 add(.repaymentWaived(.init(initiativeID: id, department: partner, amount: Money(ore: granted / 50, currency: .sek), referenceNumber: "KS W\(number)")), nextDate())
+            }
+            for extra in 0..<extraRepaymentsPerInitiative {
+                add(.repaymentReceived(.init(
+                    initiativeID: id, department: extra % 2 == 0 ? lead : partner, amount: Money(ore: 100, currency: .sek),
+                    method: .cash)), CivilDate(daysSinceEpoch: day))
             }
             add(.outcomeMeasured(.init(initiativeID: id, indicator: "placeringar", value: String(random.next(below: 40)), period: "2024")), nextDate())
             if random.next(below: 3) == 0 {
