@@ -42,7 +42,7 @@ struct AppendCommand: AsyncParsableCommand {
 extension AppendCommand {
     /// A domain event type in a domain stream: appending it raw would skip every rule of the ledger.
     static func bypassesLedgerRules(_ event: NewEvent) -> Bool {
-        (event.streamID.hasPrefix("fund-") || event.streamID.hasPrefix("organisation-"))
+        ["fund-", "organisation-", "valuation-"].contains { event.streamID.hasPrefix($0) }
             && LedgerEvent.isDomainEventType(event.eventType)
     }
 }

@@ -195,6 +195,10 @@ import TestSupport
             #expect(refused.status == 65, "\(refused)")
             #expect(refused.stderr.contains("--raw"), "\(refused)")
             #expect(try await FundLedgerCLI.status(of: db).eventCount == 0)
+            let catalogue = #"{"stream_id":"valuation-212000-0886","event_type":"FinancialProxyRecorded","payload":{}}"#
+            let refusedCatalogue = try await FundLedgerCLI.run("append", on: db, stdin: catalogue)
+            #expect(refusedCatalogue.status == 65 && refusedCatalogue.stderr.contains("--raw"), "\(refusedCatalogue)")
+            #expect(try await FundLedgerCLI.status(of: db).eventCount == 0)
             let other = try await FundLedgerCLI.run("append", on: db, stdin: #"{"stream_id":"audit-notes","event_type":"FundsDisbursed","payload":{}}"#)
             #expect(other.status == 0, "\(other)")
         }
