@@ -20,18 +20,17 @@ public struct BalancesReadModel: ReadModel {
     }
 
     struct Writer: ReadModelWriter {
-        var state = LedgerState(retainingEvents: false)
         var changedFunds: Set<String> = []
         var everything = false
 
-        mutating func apply(_ event: StoredLedgerEvent) {
-            state.apply(event)
+        mutating func observe(_ event: StoredLedgerEvent, books: Books, entries: [JournalEntry]) {
             if let fundID = LedgerState.fundID(ofStream: event.streamID) { changedFunds.insert(fundID) }
         }
 
         mutating func markEverythingChanged() { everything = true }
 
-        mutating func drainChanges() -> ReadModelChanges {
+        mutating func drainChanges(books: Books) -> ReadModelChanges {
+            let state = books.state
             defer {
                 changedFunds = []
                 everything = false

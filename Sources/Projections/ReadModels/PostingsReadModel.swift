@@ -20,7 +20,6 @@ public struct PostingsReadModel: ReadModel {
     }
 
     struct Writer: ReadModelWriter {
-        var books = Books(retainingEvents: false)
         var block = Self.emptyBlock()
 
         static func emptyBlock() -> CopyBlock {
@@ -29,10 +28,8 @@ public struct PostingsReadModel: ReadModel {
                 "account_number", "department", "initiative_id", "amount_ore", "currency", "rules_version"])
         }
 
-        mutating func apply(_ event: StoredLedgerEvent) {
-            books.record(event)
-            // The journal is handed over as it grows, so the fold's memory does not keep every posting.
-            for entry in books.drainJournal() {
+        mutating func observe(_ event: StoredLedgerEvent, books: Books, entries: [JournalEntry]) {
+            for entry in entries {
                 for (line, posting) in entry.postings.enumerated() {
                     block.append([
                         String(event.globalPosition), String(line + 1), entry.eventID.uuidString.lowercased(), entry.eventType,
@@ -47,7 +44,7 @@ public struct PostingsReadModel: ReadModel {
         /// Postings are history, not state: nothing to rewrite beyond what the reset removed.
         mutating func markEverythingChanged() {}
 
-        mutating func drainChanges() -> ReadModelChanges {
+        mutating func drainChanges(books: Books) -> ReadModelChanges {
             var changes = ReadModelChanges()
             if !block.rows.isEmpty { changes.copies = [block] }
             block = Self.emptyBlock()

@@ -147,6 +147,10 @@ public struct ProjectionEngine: Sendable {
             slots.append(Slot(model: model, writer: model.makeWriter(), checkpoint: checkpoint, pendingReset: reset,
                               rebuiltForNewVersion: versionChanged))
         }
+        // One fold for every read model: they all fold from the first event (those behind a checkpoint without
+        // writing), so at any position their states are the same. The journal is handed to the writers as it
+        // grows, so the fold keeps no postings.
+        var books = Books(retainingEvents: false)
         for index in slots.indices where slots[index].checkpoint == 0 && !slots[index].pendingReset.isEmpty {
             slots[index].writer.markEverythingChanged()
         }
@@ -165,11 +169,16 @@ public struct ProjectionEngine: Sendable {
                 next = lastInBatch.globalPosition < end ? prefetch(after: lastInBatch.globalPosition, end: end) : nil
                 let events = try await originals.decode(batch, bounds: .everything)
                 for (record, event) in zip(batch, events) {
+                    var entries: [JournalEntry] = []
+                    if let event {
+                        books.record(event)
+                        entries = books.drainJournal()
+                    }
                     for index in slots.indices {
-                        if let event { slots[index].writer.apply(event) }
+                        if let event { slots[index].writer.observe(event, books: books, entries: entries) }
                         if record.globalPosition == slots[index].checkpoint {
                             // Caught up with what is committed: what the fold did so far is already in the tables.
-                            _ = slots[index].writer.drainChanges()
+                            _ = slots[index].writer.drainChanges(books: books)
                             if !slots[index].pendingReset.isEmpty { slots[index].writer.markEverythingChanged() }
                         }
                     }
@@ -177,14 +186,14 @@ public struct ProjectionEngine: Sendable {
                     lastHash = record.hash.hex
                     if slots.contains(where: { $0.checkpoint < position }) { uncommitted += 1 }
                     if uncommitted >= commitEvery {
-                        try await commit(&slots, through: position, hash: lastHash, connection: connection)
+                        try await commit(&slots, books: books, through: position, hash: lastHash, connection: connection)
                         uncommitted = 0
                     }
                 }
                 progress(position, end)
             }
             if slots.contains(where: { $0.checkpoint < position || !$0.pendingReset.isEmpty }) {
-                try await commit(&slots, through: position, hash: lastHash, connection: connection)
+                try await commit(&slots, books: books, through: position, hash: lastHash, connection: connection)
                 uncommitted = 0
             }
             guard run.follow, run.through == nil else { break }
@@ -202,7 +211,9 @@ public struct ProjectionEngine: Sendable {
     }
 
     /// Writes every slot behind `position` and moves its checkpoint, all in one transaction.
-    private func commit(_ slots: inout [Slot], through position: Int64, hash: String, connection: PostgresConnection) async throws {
+    private func commit(
+        _ slots: inout [Slot], books: Books, through position: Int64, hash: String, connection: PostgresConnection
+    ) async throws {
         struct Work: Sendable {
             var name: String
             var version: Int
@@ -214,7 +225,7 @@ public struct ProjectionEngine: Sendable {
         for index in slots.indices where slots[index].checkpoint < position || !slots[index].pendingReset.isEmpty {
             work.append(Work(
                 name: slots[index].model.name, version: slots[index].model.version, expected: slots[index].checkpoint,
-                reset: slots[index].pendingReset, changes: slots[index].writer.drainChanges()))
+                reset: slots[index].pendingReset, changes: slots[index].writer.drainChanges(books: books)))
         }
         guard !work.isEmpty else { return }
         let hook = beforeCommit

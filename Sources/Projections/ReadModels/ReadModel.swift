@@ -15,19 +15,21 @@ public protocol ReadModel: Sendable {
     var version: Int { get }
     /// Its tables, schema-qualified, in checksum order.
     var tables: [String] { get }
-    /// A fresh fold.
+    /// A fresh writer.
     func makeWriter() -> any ReadModelWriter
     /// Statements that remove every row derived from events at or after `position` (1: everything).
     func resetStatements(from position: Int64) -> [PostgresQuery]
 }
 
-/// The mutable half of a read model: folds events and says which rows to write. Lives in one task.
+/// The mutable half of a read model: notes what each event changed and says which rows to write. The fold
+/// itself (`Books`: the ledger's state and postings) is shared by every read model of a run, so each event
+/// is folded once however many read models there are. Lives in one task.
 public protocol ReadModelWriter {
-    /// Folds one domain event.
-    mutating func apply(_ event: StoredLedgerEvent)
-    /// The writes that bring the tables from the last drain to the current state (everything, after
+    /// Notes one domain event: `books` is the shared fold after it, `entries` the journal entries it made.
+    mutating func observe(_ event: StoredLedgerEvent, books: Books, entries: [JournalEntry])
+    /// The writes that bring the tables from the last drain to `books` (everything, after
     /// `markEverythingChanged`); afterwards nothing is pending.
-    mutating func drainChanges() -> ReadModelChanges
+    mutating func drainChanges(books: Books) -> ReadModelChanges
     /// The next drain rewrites every row this model keeps in state tables (after a reset).
     mutating func markEverythingChanged()
 }
