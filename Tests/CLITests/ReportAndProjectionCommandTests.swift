@@ -77,6 +77,15 @@ import TestSupport
             let bytes = try Data(contentsOf: URL(fileURLWithPath: sie))
             #expect(bytes.starts(with: Data("#FLAGGA 0\r\n".utf8)))
             #expect(String(decoding: bytes, as: UTF8.self).contains("#VER"))
+            // The HTML charts: the fund's balance as a line, the savings flows as a heat map; nothing fetched.
+            let statement = try await FundLedgerCLI.run("report", on: db, ["fund-statement", "--fund", "tomelilla", "--format", "html"])
+            #expect(statement.status == 0 && statement.stdout.contains("<polyline"), "\(statement.stderr)")
+            let flows = try await FundLedgerCLI.run("report", on: db, ["savings-flows", "--fund", "tomelilla", "--format", "html"])
+            #expect(flows.status == 0 && flows.stdout.contains("chart heatmap"), "\(flows.stderr)")
+            for html in [statement.stdout, flows.stdout] {
+                let references = html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "")
+                #expect(!references.contains("http://") && !references.contains("https://") && !references.contains("<script"))
+            }
             // Every format renders.
             for format in ["table", "markdown", "csv", "html"] {
                 let rendered = try await FundLedgerCLI.run("report", on: db, ["sie", "--fund", "tomelilla", "--format", format])
