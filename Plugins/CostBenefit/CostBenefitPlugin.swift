@@ -13,25 +13,19 @@ public struct CostBenefitPlugin: ReportPlugin {
 
     public var parameters: [ParameterSpec] {
         [
-            ParameterSpec("fund", .text, help: "The fund (its id).", required: true),
+            EvaluationPlugin.fund,
             ParameterSpec("initiative", .text, help: "One initiative; without it, every initiative of the fund with valued outcomes."),
             ParameterSpec("price-year", .integer, help: "Uprate every unit cost to this year's prices (default: each entry's own price year)."),
-            ParameterSpec("price-index", .text, help: "The organisation's price index used for uprating.", default: "kpi"),
+            EvaluationPlugin.priceIndex,
         ]
     }
 
     public func projection(for parameters: ReportParameters) throws -> Fold<EvaluationState> {
-        Fold(name: "cost-benefit", initial: { EvaluationState() }, apply: { event, state in state.apply(event) })
+        EvaluationPlugin.fold(id)
     }
 
     public func report(from state: EvaluationState, parameters: ReportParameters) throws -> ReportDocument {
-        do {
-            return try makeReport(state, parameters)
-        } catch let error as ValuationDataError {
-            throw ReportError.plugin(id: id, message: error.message)
-        } catch let error as MoneyError {
-            throw ReportError.plugin(id: id, message: "a figure is too large to compute exactly (\(error))")
-        }
+        try EvaluationPlugin.report(id: id) { try makeReport(state, parameters) }
     }
 
     /// One initiative's valued outcomes, with each share uprated to `priceYear`; the rest described in `notes`.

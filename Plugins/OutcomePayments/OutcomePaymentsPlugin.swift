@@ -13,23 +13,17 @@ public struct OutcomePaymentsPlugin: ReportPlugin {
 
     public var parameters: [ParameterSpec] {
         [
-            ParameterSpec("fund", .text, help: "The fund (its id).", required: true),
+            EvaluationPlugin.fund,
             ParameterSpec("contract", .text, help: "One contract; without it, every contract of the fund."),
         ]
     }
 
     public func projection(for parameters: ReportParameters) throws -> Fold<EvaluationState> {
-        Fold(name: "outcome-payments", initial: { EvaluationState() }, apply: { event, state in state.apply(event) })
+        EvaluationPlugin.fold(id)
     }
 
     public func report(from state: EvaluationState, parameters: ReportParameters) throws -> ReportDocument {
-        do {
-            return try makeReport(state, parameters)
-        } catch let error as ValuationDataError {
-            throw ReportError.plugin(id: id, message: error.message)
-        } catch let error as MoneyError {
-            throw ReportError.plugin(id: id, message: "a figure is too large to compute exactly (\(error))")
-        }
+        try EvaluationPlugin.report(id: id) { try makeReport(state, parameters) }
     }
 
     /// The periods in which both the treated and the comparison indicator were measured, in the order the

@@ -15,30 +15,24 @@ public struct SROIPlugin: ReportPlugin {
 
     public var parameters: [ParameterSpec] {
         [
-            ParameterSpec("fund", .text, help: "The fund (its id).", required: true),
+            EvaluationPlugin.fund,
             ParameterSpec("initiative", .text, help: "One initiative; without it, every initiative of the fund with valued outcomes."),
             ParameterSpec("discounting", .choice(DiscountingConvention.allCases.map(\.rawValue)),
                           help: "first-year-undiscounted: year 1 is not discounted; end-of-year: every year is, year 1 once.",
                           default: DiscountingConvention.firstYearUndiscounted.rawValue),
             ParameterSpec("base-year", .integer, help: "The year discounted to (default: the earliest year with a measured outcome)."),
             ParameterSpec("price-year", .integer, help: "Uprate every proxy to this year's prices (default: each proxy's own price year)."),
-            ParameterSpec("price-index", .text, help: "The organisation's price index used for uprating.", default: "kpi"),
+            EvaluationPlugin.priceIndex,
             ParameterSpec("sensitivity-step", .decimal, help: "How far each assumption is moved down and up in the sensitivity table (0.1 = 10 points).", default: "0.1"),
         ]
     }
 
     public func projection(for parameters: ReportParameters) throws -> Fold<EvaluationState> {
-        Fold(name: "sroi", initial: { EvaluationState() }, apply: { event, state in state.apply(event) })
+        EvaluationPlugin.fold(id)
     }
 
     public func report(from state: EvaluationState, parameters: ReportParameters) throws -> ReportDocument {
-        do {
-            return try makeReport(state, parameters)
-        } catch let error as ValuationDataError {
-            throw ReportError.plugin(id: id, message: error.message)
-        } catch let error as MoneyError {
-            throw ReportError.plugin(id: id, message: "a figure is too large to compute exactly (\(error))")
-        }
+        try EvaluationPlugin.report(id: id) { try makeReport(state, parameters) }
     }
 
     /// The inputs the model needs for one initiative, read from the fold; unvalued and unreadable outcomes

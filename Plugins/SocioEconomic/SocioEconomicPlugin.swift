@@ -14,29 +14,23 @@ public struct SocioEconomicPlugin: ReportPlugin {
 
     public var parameters: [ParameterSpec] {
         [
-            ParameterSpec("fund", .text, help: "The fund (its id).", required: true),
+            EvaluationPlugin.fund,
             ParameterSpec("initiative", .text, help: "The initiative."),
             ParameterSpec("exclusion-outcome", .text,
                           help: "The catalogue's unit cost of one person-year of exclusion; also the indicator counting people who left it.",
                           default: "utanforskap"),
             ParameterSpec("horizon-years", .integer, help: "Years over which avoided costs are counted, besides the first year (1–50).", default: "5"),
             ParameterSpec("price-year", .integer, help: "Uprate the cost of exclusion to this year's prices (default: its own price year)."),
-            ParameterSpec("price-index", .text, help: "The organisation's price index used for uprating.", default: "kpi"),
+            EvaluationPlugin.priceIndex,
         ]
     }
 
     public func projection(for parameters: ReportParameters) throws -> Fold<EvaluationState> {
-        Fold(name: "socio-economic", initial: { EvaluationState() }, apply: { event, state in state.apply(event) })
+        EvaluationPlugin.fold(id)
     }
 
     public func report(from state: EvaluationState, parameters: ReportParameters) throws -> ReportDocument {
-        do {
-            return try makeReport(state, parameters)
-        } catch let error as ValuationDataError {
-            throw ReportError.plugin(id: id, message: error.message)
-        } catch let error as MoneyError {
-            throw ReportError.plugin(id: id, message: "a figure is too large to compute exactly (\(error))")
-        }
+        try EvaluationPlugin.report(id: id) { try makeReport(state, parameters) }
     }
 
     /// The model's input for one initiative, read from the fold.

@@ -1,0 +1,30 @@
+import FundLedger
+import Projections
+
+/// What the evaluation-model plugins (`sroi`, `socio-economic`, `cost-benefit`, `outcome-payments`) share:
+/// the fold of the ledger and its valuation data, their common parameters, and how their data errors
+/// become report errors.
+public enum EvaluationPlugin {
+    /// The fold every evaluation model reads: the ledger's state and the valuation data in force.
+    public static func fold(_ name: String) -> Fold<EvaluationState> {
+        Fold(name: name, initial: { EvaluationState() }, apply: { event, state in state.apply(event) })
+    }
+
+    /// `fund`: required by every model.
+    public static let fund = ParameterSpec("fund", .text, help: "The fund (its id).", required: true)
+
+    /// `price-index`: the index used for uprating to a price year.
+    public static let priceIndex = ParameterSpec(
+        "price-index", .text, help: "The organisation's price index used for uprating.", default: "kpi")
+
+    /// Runs `make`, turning missing or inconsistent valuation data and overflows into `ReportError.plugin`.
+    public static func report(id: String, _ make: () throws -> ReportDocument) throws -> ReportDocument {
+        do {
+            return try make()
+        } catch let error as ValuationDataError {
+            throw ReportError.plugin(id: id, message: error.message)
+        } catch let error as MoneyError {
+            throw ReportError.plugin(id: id, message: "a figure is too large to compute exactly (\(error))")
+        }
+    }
+}
