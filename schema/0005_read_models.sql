@@ -101,7 +101,8 @@ CREATE INDEX postings_fund_date ON read_models.postings (fund_id, effective_date
 
 -- Balance per fund, fiscal year (the calendar year of the effective date) and account: opening, debits,
 -- credits, closing. Every account the fund has used appears in every year from its first to its last, so a
--- year without movements still shows its balances. Each (fund, year) sums to zero in every amount column.
+-- year without movements still shows its balances. Each (fund, year): opening and closing sum to zero over the
+-- accounts, and total debits equal total credits.
 CREATE VIEW read_models.trial_balance AS
 WITH movements AS (
     SELECT fund_id, fiscal_year, account_number,

@@ -31,6 +31,9 @@ public struct FundStatementState: Sendable {
 public struct FundStatementPlugin: ReportPlugin {
     public init() {}
 
+    /// How far past the fund's last event a `year` may be.
+    static let yearsAfterLastEventMax = 100
+
     public var id: String { "fund-statement" }
     public var summary: String {
         "Fund statement per fiscal year: opening balance, contributions, withdrawals, disbursements, repayments, closing balance, committed and uncommitted."
@@ -95,11 +98,21 @@ public struct FundStatementPlugin: ReportPlugin {
             flows[year] = figures
         }
         let eventYears = state.events.map(\.effectiveDate.year)
+        guard !eventYears.isEmpty else {
+            throw ReportError.plugin(id: id, message: "fund \(fundID) has no events within the requested bounds")
+        }
         let firstYear = eventYears.min() ?? 0
         let selected = parameters.integer("year").map(Int.init)
         let lastYear = max(eventYears.max() ?? 0, selected ?? 0)
         if let selected, selected < firstYear {
             throw ReportError.plugin(id: id, message: "fund \(fundID) has no events before \(firstYear); year \(selected) has no statement")
+        }
+        // Later years are shown with their opening balance carried forward; a bound keeps a typo (year=20250)
+        // from asking for thousands of empty years.
+        let lastEventYear = eventYears.max() ?? firstYear
+        if let selected, selected > lastEventYear + Self.yearsAfterLastEventMax {
+            throw ReportError.plugin(
+                id: id, message: "year \(selected) is more than \(Self.yearsAfterLastEventMax) years after fund \(fundID)'s last event (\(lastEventYear))")
         }
         var years: [YearFigures] = []
         var opening: Int64 = 0

@@ -87,10 +87,9 @@ public struct Books: Sendable {
         state.apply(stored)
         guard let fundID, let fund = state.funds[fundID] else { return }
         var postings = direct(stored.event, currency: fund.currency)
-        if case .eventReversed(let reversal) = stored.event {
-            // The original's direct postings, negated, when this fold booked the original and this reversal undid it.
-            let original = state.reversedBy[reversal.reversedEventID] == stored.eventID ? state.appliedOriginal(of: stored) : nil
-            postings = original.map { direct($0.event, currency: fund.currency) }?.map {
+        if case .eventReversed = stored.event {
+            // The original's direct postings, negated, when this reversal undid it in the state.
+            postings = state.originalUndone(by: stored).map { direct($0.event, currency: fund.currency) }?.map {
                 Posting(account: $0.account, amount: $0.amount.negatedAmount, department: $0.department, initiative: $0.initiative)
             } ?? []
         }

@@ -139,6 +139,20 @@ public struct StoredLedgerEvent: Sendable, Equatable {
     /// For a reversal read by a replay: the event it reverses, when the replay's bounds include it. Lets a fold
     /// that does not keep every event (`LedgerState(retainingEvents: false)`) undo it.
     public var reversedOriginal: OriginalEvent? = nil
+
+    public init(
+        event: LedgerEvent, metadata: EventMetadata, eventID: UUID, streamID: String, globalPosition: Int64,
+        recordedAt: Timestamp, effectiveDate: CivilDate, reversedOriginal: OriginalEvent? = nil
+    ) {
+        self.event = event
+        self.metadata = metadata
+        self.eventID = eventID
+        self.streamID = streamID
+        self.globalPosition = globalPosition
+        self.recordedAt = recordedAt
+        self.effectiveDate = effectiveDate
+        self.reversedOriginal = reversedOriginal
+    }
 }
 
 /// The event a reversal reverses, boxed so that an event can carry another.

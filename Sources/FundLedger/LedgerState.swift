@@ -168,6 +168,15 @@ public struct LedgerState: Sendable, Equatable {
         return retainsEvents ? eventsByID[e.reversedEventID] : reversal.reversedOriginal?.event
     }
 
+    /// The event `reversal` undid when it was applied: the original this fold had applied, in the same
+    /// fund stream, and not reversed before. `nil` when the reversal changed nothing.
+    func originalUndone(by reversal: StoredLedgerEvent) -> StoredLedgerEvent? {
+        guard case .eventReversed(let e) = reversal.event, reversedBy[e.reversedEventID] == reversal.eventID,
+            let original = appliedOriginal(of: reversal), original.streamID == reversal.streamID
+        else { return nil }
+        return original
+    }
+
     /// Takes back the effect of a reversible event.
     static func undo(_ event: LedgerEvent, funds: inout [String: FundState], fundID: String) {
         guard var fund = funds.removeValue(forKey: fundID) else { return }

@@ -86,6 +86,8 @@ import TestSupport
                 let references = html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "")
                 #expect(!references.contains("http://") && !references.contains("https://") && !references.contains("<script"))
             }
+            let farFuture = try await FundLedgerCLI.run("report", on: db, ["fund-statement", "--fund", "tomelilla", "--param", "year=10000"])
+            #expect(farFuture.status == 65 && farFuture.stderr.contains("years after fund tomelilla's last event"), "\(farFuture)")
             // Every format renders.
             for format in ["table", "markdown", "csv", "html"] {
                 let rendered = try await FundLedgerCLI.run("report", on: db, ["sie", "--fund", "tomelilla", "--format", format])

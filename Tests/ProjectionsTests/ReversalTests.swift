@@ -32,4 +32,30 @@ struct ReversalTests {
         let originalsKept = Books(events: events.filter { if case .eventReversed = $0.event { return false }; return true })
         #expect(originalsKept.state.funds != withReversals.state.funds)
     }
+
+    /// A hand-appended reversal in one fund's stream naming an event of another fund changes nothing: neither
+    /// the state nor the books (which must not book negated postings the state never undid).
+    @Test("a reversal naming another fund's event changes neither state nor books")
+    func crossFundReversalIsIgnored() throws {
+        func stored(_ event: LedgerEvent, _ stream: String, _ position: Int64, id: UUID = UUID()) -> StoredLedgerEvent {
+            StoredLedgerEvent(
+                event: event, metadata: EventMetadata(actor: "t"), eventID: id, streamID: stream, globalPosition: position,
+                recordedAt: Timestamp(microsecondsSinceEpoch: position), effectiveDate: CivilDate("2025-01-01")!)
+        }
+        let contribution = UUID()
+        var events = [
+            stored(.fundEstablished(.init(fundID: "a", organisationID: "o", name: "A", currency: .sek, policy: FundPolicy())), "fund-a", 1),
+            stored(.fundEstablished(.init(fundID: "b", organisationID: "o", name: "B", currency: .sek, policy: FundPolicy())), "fund-b", 2),
+            stored(.capitalContributed(.init(amount: Money(ore: 500, currency: .sek), source: "KF")), "fund-b", 3, id: contribution),
+        ]
+        let before = Books(events: events)
+        events.append(stored(.eventReversed(.init(reversedEventID: contribution, reversedEventType: CapitalContributed.eventType)), "fund-a", 4))
+        for retaining in [true, false] {
+            var books = Books(retainingEvents: retaining)
+            for event in events { books.record(event) }
+            #expect(books.state.funds == before.state.funds)
+            #expect(books.trialBalance(fundID: "a").values.allSatisfy { $0 == 0 })
+            #expect(books.trialBalance(fundID: "b") == before.trialBalance(fundID: "b"))
+        }
+    }
 }

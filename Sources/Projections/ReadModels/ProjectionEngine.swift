@@ -141,7 +141,7 @@ public struct ProjectionEngine: Sendable {
                 checkpoint = min(checkpoint, from - 1)
                 reset = model.resetStatements(from: from)
             }
-            if run.rebuildFrom == nil, let through = run.through, checkpoint > through {
+            if let through = run.through, checkpoint > through {
                 throw ProjectionError.throughBeforeCheckpoint(name: model.name, through: through, checkpoint: checkpoint)
             }
             slots.append(Slot(model: model, writer: model.makeWriter(), checkpoint: checkpoint, pendingReset: reset,
@@ -175,11 +175,13 @@ public struct ProjectionEngine: Sendable {
                         entries = books.drainJournal()
                     }
                     for index in slots.indices {
-                        if let event { slots[index].writer.observe(event, books: books, entries: entries) }
-                        if record.globalPosition == slots[index].checkpoint {
-                            // Caught up with what is committed: what the fold did so far is already in the tables.
-                            _ = slots[index].writer.drainChanges(books: books)
-                            if !slots[index].pendingReset.isEmpty { slots[index].writer.markEverythingChanged() }
+                        // Up to its checkpoint a read model's rows are in the tables already: the shared fold
+                        // advances, the writer only notes events after it.
+                        if let event, record.globalPosition > slots[index].checkpoint {
+                            slots[index].writer.observe(event, books: books, entries: entries)
+                        }
+                        if record.globalPosition == slots[index].checkpoint, !slots[index].pendingReset.isEmpty {
+                            slots[index].writer.markEverythingChanged()
                         }
                     }
                     position = record.globalPosition
@@ -192,7 +194,7 @@ public struct ProjectionEngine: Sendable {
                 }
                 progress(position, end)
             }
-            if slots.contains(where: { $0.checkpoint < position || !$0.pendingReset.isEmpty }) {
+            if slots.contains(where: { Self.isDue($0, at: position) }) {
                 try await commit(&slots, books: books, through: position, hash: lastHash, connection: connection)
                 uncommitted = 0
             }
@@ -202,6 +204,12 @@ public struct ProjectionEngine: Sendable {
             end = try await store.head().position
         }
         return slots.map { ProjectionOutcome(name: $0.model.name, checkpoint: $0.checkpoint, rebuiltForNewVersion: $0.rebuiltForNewVersion) }
+    }
+
+    /// Whether a commit at `position` writes `slot`: it is behind, or exactly there with a reset to apply. A
+    /// slot still ahead of the fold (a read model nearer the head than another) waits until the fold reaches it.
+    static func isDue(_ slot: Slot, at position: Int64) -> Bool {
+        slot.checkpoint < position || (slot.checkpoint == position && !slot.pendingReset.isEmpty)
     }
 
     private func prefetch(after position: Int64, end: Int64) -> Task<[RecordedEvent], any Error> {
@@ -222,7 +230,7 @@ public struct ProjectionEngine: Sendable {
             var changes: ReadModelChanges
         }
         var work: [Work] = []
-        for index in slots.indices where slots[index].checkpoint < position || !slots[index].pendingReset.isEmpty {
+        for index in slots.indices where Self.isDue(slots[index], at: position) {
             work.append(Work(
                 name: slots[index].model.name, version: slots[index].model.version, expected: slots[index].checkpoint,
                 reset: slots[index].pendingReset, changes: slots[index].writer.drainChanges(books: books)))
