@@ -68,7 +68,13 @@ struct ReplayCommand: AsyncParsableCommand {
 private func runProjections(_ engine: ProjectionEngine, _ request: ProjectionRun, label: String) async throws {
     let bar = ProgressBar(label: label)
     let started = Date()
-    let outcomes = try await engine.run(request) { done, total in bar.update(done: done, total: total) }
+    // Following, the projector never ends: each time it catches up it says where it is (one line on stderr),
+    // so an operator reading a service's log can see it is alive and current.
+    let announcer = CatchUpAnnouncer(enabled: request.follow)
+    let outcomes = try await engine.run(request) { done, total in
+        bar.update(done: done, total: total)
+        announcer.caughtUp(done: done, total: total)
+    }
     bar.finish()
     let seconds = Date().timeIntervalSince(started)
     for outcome in outcomes {
@@ -76,4 +82,18 @@ private func runProjections(_ engine: ProjectionEngine, _ request: ProjectionRun
         print("\(outcome.name): at position \(outcome.checkpoint)\(note)")
     }
     FileHandle.standardError.write(Data(String(format: "\(label) took %.2f s\n", seconds).utf8))
+}
+
+/// Prints "caught up at position N" whenever a following projector reaches the head at a new position.
+final class CatchUpAnnouncer {
+    private let enabled: Bool
+    private var announced: Int64 = -1
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func caughtUp(done: Int64, total: Int64) {
+        guard enabled, done == total, done != announced else { return }
+        announced = done
+        FileHandle.standardError.write(Data("project: caught up at position \(done)\n".utf8))
+    }
 }

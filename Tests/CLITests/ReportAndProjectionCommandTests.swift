@@ -121,6 +121,40 @@ import TestSupport
         #expect(result.stdout.contains("--param fund=<text>"))
     }
 
+    /// `project --follow` applies new events as they are appended (woken by NOTIFY), without being rerun.
+    @Test func aFollowingProjectorAppliesNewEventsLive() async throws {
+        try await TestDatabase.withMigrated { db in
+            try #require(try await FundLedgerCLI.run("demo", on: db).status == 0)
+            let process = Process()
+            process.executableURL = try FundLedgerCLI.executable()
+            process.arguments = ["project", "--database", db.conninfo, "--follow"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+            func checkpoints() async throws -> [Int64] {
+                try await db.pool.withConnection { try await $0.query(
+                    "SELECT position FROM read_models.projection_checkpoints ORDER BY projection") }.map { try $0.decode(Int64.self, at: 0) }
+            }
+            func waitFor(_ position: Int64) async throws -> Bool {
+                for _ in 0..<400 {
+                    if try await checkpoints() == [position, position] { return true }
+                    try await Task.sleep(for: .milliseconds(25))
+                }
+                return false
+            }
+            #expect(try await waitFor(85))
+            let contribute = try await FundLedgerCLI.run(["fund", "contribute", "--database", db.conninfo, "--fund", "tomelilla",
+                "--amount", "1000", "--source", "KF", "--effective-date", "2026-06-01", "--actor", "test"])
+            try #require(contribute.status == 0, "\(contribute)")
+            #expect(try await waitFor(86), "the following projector should apply the new event without a rerun")
+            #expect(process.isRunning)
+            let contributed = try await db.pool.withConnection { try await $0.query(
+                "SELECT contributed_ore FROM read_models.funds WHERE fund_id = 'tomelilla'") }[0].decode(Int64.self, at: 0)
+            #expect(contributed == 500_100_000)
+        }
+    }
+
     /// The projector is killed (SIGKILL) between commits; the rerun loses and repeats nothing: the tables
     /// equal a clean rebuild's.
     @Test func killingTheProjectorMidRunLosesAndRepeatsNothing() async throws {
