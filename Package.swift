@@ -232,7 +232,7 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // Test-only helpers: a fresh migrated PostgreSQL database per test.
+        // Test-only helpers: a fresh migrated PostgreSQL database per test, and a generated ledger (SyntheticLedger).
         .target(
             name: "TestSupport",
             dependencies: ["EventStore", "FundLedger", "Postgres", "PrivateCluster"],
