@@ -15,8 +15,9 @@ struct VerifyCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let store = try database.store()
-            let progress = ProgressLine(label: "verified")
-            let result = try await store.verifyChain { progress.update($0) }
+            let total = try await store.head().eventCount
+            let progress = ProgressBar(label: "verify")
+            let result = try await store.verifyChain { progress.update(done: $0, total: max(total, $0)) }
             progress.finish()
             switch result {
             case .verified(let head):
@@ -28,26 +29,5 @@ struct VerifyCommand: AsyncParsableCommand {
                 throw UserError(description: "hash chain broken at \(failure)", exitCode: ExitStatus.chainBroken)
             }
         }
-    }
-}
-
-/// A one-line progress counter on a terminal's stderr; silent when stderr is not a terminal.
-final class ProgressLine {
-    private let label: String
-    private let enabled = isatty(STDERR_FILENO) == 1
-    private var lastDraw = Date.distantPast
-
-    init(label: String) {
-        self.label = label
-    }
-
-    func update(_ count: Int64) {
-        guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 else { return }
-        lastDraw = Date()
-        FileHandle.standardError.write(Data("\r\(label) \(count) events…".utf8))
-    }
-
-    func finish() {
-        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 }
