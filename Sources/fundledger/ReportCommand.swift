@@ -70,20 +70,21 @@ struct ReportCommand: AsyncParsableCommand {
     /// `--as-of` as an instant: a date means the end of that day; without `Z` the time is this machine's local time.
     static func instant(_ text: String) -> Timestamp? {
         if let utc = Timestamp(text) { return utc }
-        var formats: [(String, String)] = [("yyyy-MM-dd'T'HH:mm:ss", text), ("yyyy-MM-dd'T'HH:mm", text)]
-        if CivilDate(text) != nil { formats.append(("yyyy-MM-dd'T'HH:mm:ss", text + "T23:59:59")) }
-        for (pattern, value) in formats {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone.current
-            formatter.dateFormat = pattern
-            if let date = formatter.date(from: value) {
-                let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
-                // The end of a day includes its last microsecond.
-                return Timestamp(microsecondsSinceEpoch: micros + (pattern == formats.last?.0 && value.hasSuffix("T23:59:59") ? 999_999 : 0))
-            }
+        // A date: its last microsecond, local time.
+        if CivilDate(text) != nil, let start = localTime(text + "T00:00:00", "yyyy-MM-dd'T'HH:mm:ss") {
+            return Timestamp(microsecondsSinceEpoch: start.microsecondsSinceEpoch + 86_400_000_000 - 1)
         }
-        return nil
+        return localTime(text, "yyyy-MM-dd'T'HH:mm:ss") ?? localTime(text, "yyyy-MM-dd'T'HH:mm")
+    }
+
+    /// `text` in `pattern`, read in this machine's time zone.
+    private static func localTime(_ text: String, _ pattern: String) -> Timestamp? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone.current
+        formatter.dateFormat = pattern
+        guard let date = formatter.date(from: text) else { return nil }
+        return Timestamp(microsecondsSinceEpoch: Int64((date.timeIntervalSince1970 * 1_000_000).rounded()))
     }
 
     func run() async throws {
