@@ -102,6 +102,8 @@ def verify(lines: list[bytes], anchors: dict[int, str]) -> tuple[int, str]:
             raise Fail(f"position {pos}: recomputed hash {prev} does not match hash {ev['hash']}")
         if anchors.get(pos, prev) != prev:
             raise Fail(f"position {pos}: hash {prev} does not match trusted anchor {anchors[pos]}")
+    if "chain_broken" in header:  # checked after the events, so a real break is named by its position
+        raise Fail(f"header: written with --allow-broken from a broken chain: {header['chain_broken']}")
     n, head, declared = len(lines) - 1, (prev if len(lines) > 1 else ""), header["event_count"]
     if n < declared:
         raise Fail(f"position {n + 1}: missing (file ends after {n} events, header says {declared})")

@@ -50,8 +50,11 @@ extension EventStore {
         }
     }
 
-    /// Recomputes the whole chain from position 1, reading in batches; names the first break.
-    public func verifyChain(batchSize: Int = 1000, progress: (Int64) -> Void = { _ in }) async throws -> VerificationResult {
+    /// Recomputes the whole chain from position 1, reading in batches; names the first break. `onEvent`
+    /// sees every event that continues the chain (to check anchors kept from an earlier audit).
+    public func verifyChain(
+        batchSize: Int = 1000, onEvent: (RecordedEvent) -> Void = { _ in }, progress: (Int64) -> Void = { _ in }
+    ) async throws -> VerificationResult {
         let head = try await head()
         var verifier = ChainVerifier()
         var count: Int64 = 0
@@ -61,6 +64,7 @@ extension EventStore {
             guard let last = batch.last else { break }
             for event in batch where event.globalPosition <= head.position {
                 if let failure = verifier.check(event) { return .broken(failure) }
+                onEvent(event)
                 count += 1
             }
             after = last.globalPosition

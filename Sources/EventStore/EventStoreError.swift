@@ -52,11 +52,8 @@ public enum AppendLimits {
         var seen = Set<UUID>()
         for event in events {
             guard seen.insert(event.eventID).inserted else { throw EventStoreError.duplicateEventIDInBatch(event.eventID) }
-            guard !event.streamID.isEmpty, event.streamID.utf8.count <= nameByteCountMax else {
-                throw EventStoreError.invalidAppend("stream id must be 1 to \(nameByteCountMax) bytes")
-            }
-            guard !event.eventType.isEmpty, event.eventType.utf8.count <= nameByteCountMax else {
-                throw EventStoreError.invalidAppend("event type must be 1 to \(nameByteCountMax) bytes")
+            for (value, what) in [(event.streamID, "stream id"), (event.eventType, "event type")] {
+                if let problem = Identifier.problem(value, what) { throw EventStoreError.invalidAppend(problem) }
             }
             guard event.schemaVersion > 0 else { throw EventStoreError.invalidAppend("schema version must be positive") }
             if let date = event.effectiveDate, !(effectiveDateMin...effectiveDateMax).contains(date) {
@@ -64,6 +61,9 @@ public enum AppendLimits {
             }
             if let organisation = event.organisationID, organisation.isEmpty {
                 throw EventStoreError.invalidAppend("organisation id must not be empty (omit it instead)")
+            }
+            if let organisation = event.organisationID, let problem = Identifier.problem(organisation, "organisation id") {
+                throw EventStoreError.invalidAppend(problem)
             }
             try JSONText.requireObject(event.payload, field: "payload")
             try JSONText.requireObject(event.metadata, field: "metadata")

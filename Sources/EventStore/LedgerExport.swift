@@ -11,9 +11,13 @@ public struct ExportHeader: Codable, Sendable, Equatable {
     /// The head hash, or "" for an empty log.
     public var headHash: String
     public var exportedAt: String
+    /// Set only by `export --allow-broken` when the stored chain does not verify: where and why it breaks.
+    /// Such a file is evidence for forensics; it never imports or verifies.
+    public var chainBroken: String?
 
     enum CodingKeys: String, CodingKey {
         case format, canonical
+        case chainBroken = "chain_broken"
         case formatVersion = "format_version"
         case eventCount = "event_count"
         case headPosition = "head_position"
@@ -113,6 +117,7 @@ public enum LedgerExportError: Error, Sendable, Equatable, CustomStringConvertib
     case chainBroken(ChainBreak)
     case headMismatch(String)
     case targetNotEmpty(eventCount: Int64)
+    case storedChainBroken(ChainBreak)
 
     public var description: String {
         switch self {
@@ -123,35 +128,77 @@ public enum LedgerExportError: Error, Sendable, Equatable, CustomStringConvertib
         case .chainBroken(let failure): "the export does not verify, nothing was imported: \(failure)"
         case .headMismatch(let reason): "the export does not match its header, nothing was imported: \(reason)"
         case .targetNotEmpty(let count): "import needs an empty event store; this one holds \(count) events"
+        case .storedChainBroken(let failure):
+            "the stored chain is broken at \(failure); nothing was exported (`export --allow-broken` writes it anyway, marked broken, for forensics)"
         }
     }
 }
 
 /// Writes and reads exports: JSON Lines with everything needed to verify and restore a log.
 public enum LedgerExport {
-    /// Writes the header and every event up to the current head, in batches; returns the head exported.
+    /// Writes the header and every event up to the current head, in batches, verifying the chain as it
+    /// goes: a broken chain throws `storedChainBroken` (the caller discards what was written). With
+    /// `allowBroken` a first pass finds the break and the header records it (`chain_broken`).
     @discardableResult
     public static func write(
-        from store: any EventStore, batchSize: Int = 1000, exportedAt: Timestamp,
+        from store: any EventStore, batchSize: Int = 1000, exportedAt: Timestamp, allowBroken: Bool = false,
         _ writeLine: (String) throws -> Void
     ) async throws -> LedgerHead {
         let head = try await store.head()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let header = ExportHeader(
+        var header = ExportHeader(
             eventCount: head.position, headPosition: head.position,
             headHash: head.position == 0 ? "" : head.hash.hex, exportedAt: exportedAt.description)
+        if allowBroken {
+            let scan = try await scan(store, through: head.position, batchSize: batchSize)
+            header.eventCount = scan.eventCount
+            header.chainBroken = scan.firstBreak?.description
+        }
         try writeLine(String(decoding: try encoder.encode(header), as: UTF8.self))
-        var after: Int64 = 0
-        while after < head.position {
-            let batch = try await store.readAll(after: after, limit: min(batchSize, Int(head.position - after)))
-            guard let last = batch.last else { break }
-            for event in batch {
-                try writeLine(String(decoding: try encoder.encode(ExportedEvent(event)), as: UTF8.self))
-            }
-            after = last.globalPosition
+        var verifier = ChainVerifier()
+        var written: Int64 = 0
+        try await forEachEvent(in: store, through: head.position, batchSize: batchSize) { event in
+            if !allowBroken, let failure = verifier.check(event) { throw LedgerExportError.storedChainBroken(failure) }
+            try writeLine(String(decoding: try encoder.encode(ExportedEvent(event)), as: UTF8.self))
+            written += 1
+        }
+        if !allowBroken && written != head.position {
+            // Rows missing after the last one read leave the count short of the head.
+            throw LedgerExportError.storedChainBroken(
+                ChainBreak(position: written + 1, reason: "position \(written + 1) is missing (the head says \(head.position))"))
         }
         return head
+    }
+
+    /// Counts the stored events up to `position` and finds the first break of the chain.
+    private static func scan(
+        _ store: any EventStore, through position: Int64, batchSize: Int
+    ) async throws -> (eventCount: Int64, firstBreak: ChainBreak?) {
+        var verifier = ChainVerifier()
+        var count: Int64 = 0
+        var firstBreak: ChainBreak?
+        try await forEachEvent(in: store, through: position, batchSize: batchSize) { event in
+            count += 1
+            if firstBreak == nil { firstBreak = verifier.check(event) }
+        }
+        if firstBreak == nil && count != position {
+            firstBreak = ChainBreak(position: count + 1, reason: "position \(count + 1) is missing (the head says \(position))")
+        }
+        return (count, firstBreak)
+    }
+
+    /// Calls `body` with every stored event up to `position`, read in batches.
+    private static func forEachEvent(
+        in store: any EventStore, through position: Int64, batchSize: Int, _ body: (RecordedEvent) throws -> Void
+    ) async throws {
+        var after: Int64 = 0
+        while after < position {
+            let batch = try await store.readAll(after: after, limit: min(batchSize, Int(position - after)))
+            guard let last = batch.last else { break }
+            for event in batch where event.globalPosition <= position { try body(event) }
+            after = last.globalPosition
+        }
     }
 
     /// Parses and verifies a whole export (header, every line, the chain, the head); returns the events'
@@ -159,8 +206,13 @@ public enum LedgerExport {
     public static func readVerified(_ data: Data) throws -> (header: ExportHeader, lines: [String]) {
         // Split on LF bytes (a Swift String would treat CRLF as one character); a CR before it is allowed,
         // a final newline is allowed, any other empty line is not.
-        var lines = data.split(separator: 0x0a, omittingEmptySubsequences: false).map { line in
-            String(decoding: line.last == 0x0d ? line.dropLast() : line, as: UTF8.self)
+        var lines: [String] = []
+        for (index, line) in data.split(separator: 0x0a, omittingEmptySubsequences: false).enumerated() {
+            do {
+                lines.append(try StrictUTF8.decode(line.last == 0x0d ? line.dropLast() : line))
+            } catch {
+                throw LedgerExportError.unreadableLine(line: index + 1, reason: "column \(error.column): byte 0x\(String(error.byte, radix: 16, uppercase: true)) is not UTF-8")
+            }
         }
         if lines.last?.isEmpty == true { lines.removeLast() }
         guard !lines.isEmpty, !lines[0].isEmpty else { throw LedgerExportError.emptyFile }
@@ -189,6 +241,10 @@ public enum LedgerExport {
                 throw LedgerExportError.unreadableLine(line: index + 2, reason: "\(error)")
             }
             if let failure = verifier.check(try exported.recordedEvent()) { throw LedgerExportError.chainBroken(failure) }
+        }
+        // The events are checked first, so a broken export names the position whatever its header says.
+        if let broken = header.chainBroken {
+            throw LedgerExportError.badHeader("written with --allow-broken from a broken chain (\(broken)); it is evidence, not a ledger to import")
         }
         let headHash = verifier.expectedPosition == 1 ? "" : verifier.previousHash.hex
         guard Int64(lines.count) == header.eventCount, verifier.expectedPosition - 1 == header.headPosition,

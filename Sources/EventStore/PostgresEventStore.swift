@@ -177,7 +177,7 @@ public struct PostgresEventStore: EventStore {
             return EventStoreError.batchPartiallyStored(storedCount: stored, batchCount: events.count)
         // Malformed data the server caught: bad text (22P02, 22P05 e.g. \u0000), dates (22007, 22008),
         // numbers out of range (22003), a NOT NULL or CHECK constraint (23502, 23514).
-        case "FL000", "FL004", "22P02", "22P05", "22007", "22008", "22003", "23502", "23514":
+        case "FL000", "FL004", "FL005", "22P02", "22P05", "22007", "22008", "22003", "23502", "23514":
             return EventStoreError.invalidAppend(error.message)
         default:
             return error

@@ -128,16 +128,35 @@ public enum RawJSON {
                 guard let escaped = peek(bytes, index) else { break }
                 index += 1
                 if escaped == UInt8(ascii: "u") {
-                    guard index + 4 <= bytes.count, bytes[index..<index + 4].allSatisfy({ $0.isHexDigit }) else {
-                        throw SyntaxError(offset: index, reason: "bad \\u escape")
-                    }
-                    index += 4
+                    try skipUnicodeEscape(bytes, &index)
                 } else if !"\"\\/bfnrt".utf8.contains(escaped) {
                     throw SyntaxError(offset: index - 1, reason: "bad escape")
                 }
             }
         }
         throw SyntaxError(offset: start, reason: "unterminated string")
+    }
+
+    /// The four hex digits after `\\u`, and the low half after a high surrogate. `\\u0000` and an unpaired
+    /// surrogate are refused here: they are not text, and PostgreSQL's jsonb refuses them anyway.
+    private static func skipUnicodeEscape<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ index: inout Int) throws where Bytes.Index == Int {
+        func hexValue(at offset: Int) throws -> UInt32 {
+            guard offset + 4 <= bytes.count, bytes[offset..<offset + 4].allSatisfy({ $0.isHexDigit }),
+                let value = UInt32(String(decoding: bytes[offset..<offset + 4], as: UTF8.self), radix: 16)
+            else { throw SyntaxError(offset: offset, reason: "bad \\u escape") }
+            return value
+        }
+        let value = try hexValue(at: index)
+        if value == 0 { throw SyntaxError(offset: index - 2, reason: "\\u0000 (a NUL character) is not allowed in text") }
+        if (0xDC00...0xDFFF).contains(value) {
+            throw SyntaxError(offset: index - 2, reason: "\\u escape of a lone low surrogate is not a character")
+        }
+        index += 4
+        guard (0xD800...0xDBFF).contains(value) else { return }
+        guard peek(bytes, index) == UInt8(ascii: "\\"), peek(bytes, index + 1) == UInt8(ascii: "u"),
+            (0xDC00...0xDFFF).contains(try hexValue(at: index + 2))
+        else { throw SyntaxError(offset: index - 6, reason: "\\u escape of a high surrogate without its low half") }
+        index += 6
     }
 
     private static func skipNumber<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ index: inout Int) throws where Bytes.Index == Int {

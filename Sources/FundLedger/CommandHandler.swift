@@ -41,7 +41,7 @@ public struct CommandHandler: Sendable {
         switch envelope.command {
         case .registerOrganisation(let id, let name, let kind):
             guard state.organisations[id] == nil else { throw LedgerRuleError("unique-organisation", "organisation \(id) is already registered") }
-            try requireText(id, "organisation number")
+            try requireIdentifier(id, "organisation number")
             try requireText(name, "organisation name")
             guard ["kommun", "region"].contains(kind) else {
                 throw LedgerRuleError("organisation-kind", "an organisation is a kommun or a region, not \(kind)")
@@ -54,7 +54,7 @@ public struct CommandHandler: Sendable {
             guard organisation.departments[code] == nil else {
                 throw LedgerRuleError("unique-department", "department \(code) is already registered in \(organisation.name)")
             }
-            try requireText(code, "department code")
+            try requireIdentifier(code, "department code")
             try requireText(name, "department name")
             return [.departmentRegistered(.init(code: code, name: name, kind: kind))]
 
@@ -73,7 +73,7 @@ public struct CommandHandler: Sendable {
             guard state.funds[fundID] == nil else { throw LedgerRuleError("unique-fund", "fund \(fundID) already exists") }
             let organisation = try requireOrganisation(organisationID, state)
             try requireOpenPeriod(date, organisation)
-            try requireText(fundID, "fund id")
+            try requireIdentifier(fundID, "fund id")
             try requireText(name, "fund name")
             try validate(policy, currency: currency)
             return [.fundEstablished(.init(fundID: fundID, organisationID: organisationID, name: name, currency: currency, policy: policy))]
@@ -107,7 +107,7 @@ public struct CommandHandler: Sendable {
             guard fund.initiatives[application.initiativeID] == nil else {
                 throw LedgerRuleError("unique-initiative", "initiative \(application.initiativeID) already exists in fund \(fundID)")
             }
-            try requireText(application.initiativeID, "initiative id")
+            try requireIdentifier(application.initiativeID, "initiative id")
             try requireText(application.title, "title")
             guard !application.departments.isEmpty else { throw LedgerRuleError("departments-required", "an application names at least one department") }
             for code in application.departments { try requireDepartment(code, organisation) }
@@ -196,7 +196,7 @@ public struct CommandHandler: Sendable {
             let initiative = try requireInitiative(initiativeID, fund, status: [.decided])
             try requirePositive(amount, fund, "disbursement")
             try requireDepartment(department, organisation)
-            try requireText(voucher, "voucher reference")
+            try requireIdentifier(voucher, "voucher reference")
             let remaining = initiative.granted.ore - initiative.disbursed.ore
             guard amount.ore <= remaining else {
                 throw LedgerRuleError("over-disbursement",
@@ -216,7 +216,7 @@ public struct CommandHandler: Sendable {
             guard fund.initiative(ofSaving: saving.savingID) == nil else {
                 throw LedgerRuleError("unique-saving", "saving \(saving.savingID) is already recorded")
             }
-            try requireText(saving.savingID, "saving id")
+            try requireIdentifier(saving.savingID, "saving id")
             try requireDepartment(saving.department, organisation)
             try requirePositive(saving.amount, fund, "saving")
             guard saving.periodStart <= saving.periodEnd else {
@@ -397,6 +397,12 @@ public struct CommandHandler: Sendable {
         guard amount.currency == fund.currency else {
             throw LedgerRuleError("currency", "the \(what) is in \(amount.currency); fund \(fund.id) keeps its books in \(fund.currency)")
         }
+    }
+
+    /// An id that names something for good: the identifier rule (docs/identifiers.md), rule `identifier`.
+    func requireIdentifier(_ text: String, _ what: String) throws {
+        try requireText(text, what)
+        if let problem = Identifier.problem(text, what) { throw LedgerRuleError("identifier", problem) }
     }
 
     func requireText(_ text: String, _ what: String) throws {

@@ -40,7 +40,7 @@ public struct ValuationRules: Sendable {
 
         case .recordPriceIndex(let organisationID, let index):
             try requireCatalogue(organisationID, state, date)
-            try ledger.requireText(index.indexID, "index id")
+            try ledger.requireIdentifier(index.indexID, "index id")
             try ledger.requireText(index.source, "source of the index")
             guard !index.points.isEmpty, index.points.count <= Self.entriesPerRecordMax else {
                 throw LedgerRuleError("index-points", "a price index record holds 1 to \(Self.entriesPerRecordMax) years, not \(index.points.count)")
@@ -84,7 +84,7 @@ public struct ValuationRules: Sendable {
         case .agreeOutcomeContract(let fundID, let contract):
             let (fund, _) = try ledger.requireFund(fundID, state, date)
             let initiative = try ledger.requireInitiative(contract.initiativeID, fund, status: [.applied, .decided, .closed])
-            try ledger.requireText(contract.contractID, "contract id")
+            try ledger.requireIdentifier(contract.contractID, "contract id")
             try ledger.requireText(contract.source, "source of the contract (its reference)")
             for indicator in [contract.treatedIndicator, contract.comparisonIndicator]
             where !initiative.application.indicators.contains(where: { $0.name == indicator }) {
@@ -114,7 +114,7 @@ public struct ValuationRules: Sendable {
     }
 
     func requireEntryTexts(outcomeID: String, description: String, unit: String, source: String) throws {
-        try ledger.requireText(outcomeID, "outcome id")
+        try ledger.requireIdentifier(outcomeID, "outcome id")
         try ledger.requireText(description, "description of \(outcomeID)")
         try ledger.requireText(unit, "unit of \(outcomeID)")
         // A figure nobody can trace is not data; the source is what an auditor looks up.

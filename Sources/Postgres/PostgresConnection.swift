@@ -25,13 +25,25 @@ public actor PostgresConnection {
 
     /// Opens a connection. `conninfo` may be `key=value` pairs or a `postgresql://` URI.
     public init(conninfo: String) async throws {
-        guard let connection = PQconnectdb(conninfo) else {
+        // client_encoding as a connection parameter after the user's conninfo (expanded from `dbname`)
+        // overrides PGCLIENTENCODING, so even a value libpq or the server would reject cannot stop us.
+        let keywords = ["dbname", "client_encoding"], values = [conninfo, "UTF8"]
+        let connection = withArrayOfCStrings(keywords) { keywordPointers in
+            withArrayOfCStrings(values) { valuePointers in PQconnectdbParams(keywordPointers, valuePointers, 1) }
+        }
+        guard let connection else {
             throw PostgresError(kind: .connectionFailed, message: "libpq could not allocate a connection")
         }
         guard PQstatus(connection) == CONNECTION_OK else {
             let message = String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines)
             PQfinish(connection)
             throw PostgresError(kind: .connectionFailed, message: "cannot connect to PostgreSQL: \(message)")
+        }
+        do {
+            try Self.pinSessionSettings(connection)
+        } catch {
+            PQfinish(connection)
+            throw error
         }
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else {
@@ -45,6 +57,37 @@ public actor PostgresConnection {
         self.executor = DedicatedThreadExecutor(name: "postgres-connection")
         // Quiet NOTICE messages (e.g. "relation already exists, skipping") instead of printing to stderr.
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
+    }
+
+    /// Settings every session runs with, whatever `PGCLIENTENCODING`, `PGOPTIONS`, `PGDATESTYLE` or `PGTZ`
+    /// say: text crosses the wire as UTF-8 (a LATIN1 client encoding would turn "Välfärd" into other
+    /// bytes, break hashes and store mojibake), dates and times in ISO form and UTC.
+    public static let pinnedSettings: KeyValuePairs<String, String> = [
+        "client_encoding": "UTF8", "DateStyle": "ISO, YMD", "IntervalStyle": "postgres", "TimeZone": "UTC",
+    ]
+
+    /// Applies `pinnedSettings` and refuses a database whose encoding is not UTF8 (SQLSTATE FL090).
+    private static func pinSessionSettings(_ connection: OpaquePointer) throws {
+        let sets = pinnedSettings.map { "SET \($0.key) TO '\($0.value)';" }.joined(separator: " ")
+        for sql in [sets, "SHOW server_encoding"] {
+            guard let result = PQexec(connection, sql) else {
+                throw PostgresError(kind: .connectionFailed, message: "cannot set up the session: \(String(cString: PQerrorMessage(connection)))")
+            }
+            defer { PQclear(result) }
+            let status = PQresultStatus(result)
+            guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
+                let message = String(cString: PQresultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines)
+                throw PostgresError(kind: .connectionFailed, message: "cannot set up the session (\(sql)): \(message)")
+            }
+            if status == PGRES_TUPLES_OK, let value = PQgetvalue(result, 0, 0), String(cString: value) != "UTF8" {
+                throw PostgresError(
+                    kind: .connectionFailed, sqlState: "FL090",
+                    message: "the database's encoding is \(String(cString: value)); FundLedger needs a UTF8 database (createdb --encoding UTF8)")
+            }
+        }
+        guard PQclientEncoding(connection) == pg_char_to_encoding("UTF8") else {
+            throw PostgresError(kind: .connectionFailed, message: "the connection's client encoding could not be set to UTF8")
+        }
     }
 
     deinit {
@@ -371,4 +414,11 @@ private func withCStrings<R>(
     let pointers: [UnsafeMutablePointer<CChar>?] = strings.map { $0.flatMap { strdup($0) } }
     defer { pointers.forEach { free($0) } }
     return try pointers.map { UnsafePointer($0) }.withUnsafeBufferPointer { try body($0.baseAddress) }
+}
+
+/// Calls `body` with a NULL-terminated array of C strings holding `strings` (libpq's keyword/value lists).
+private func withArrayOfCStrings<T>(_ strings: [String], _ body: ([UnsafePointer<CChar>?]) -> T) -> T {
+    let copies = strings.map { strdup($0) }
+    defer { copies.forEach { free($0) } }
+    return body(copies.map { UnsafePointer($0) } + [nil])
 }

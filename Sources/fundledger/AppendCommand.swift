@@ -25,7 +25,7 @@ struct AppendCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let (events, expectations) = try AppendInput.parse(try readInput(file))
+            let (events, expectations) = try AppendInput.parse(try readInput(file), source: file.map { $0 == "-" ? "stdin" : $0 } ?? "stdin")
             if !raw, let event = events.first(where: AppendCommand.bypassesLedgerRules) {
                 throw UserError(
                     description: "\(event.eventType) in \(event.streamID) is a fund-ledger event: record it with the fundledger commands so the fund's rules are checked (docs/recording.md), or pass --raw to append it unchecked (repair only); nothing was written",
@@ -49,10 +49,10 @@ extension AppendCommand {
 
 /// Parses `append` input: JSON lines, validated whole before anything is sent.
 enum AppendInput {
-    static func parse(_ data: Data) throws -> ([NewEvent], [String: ExpectedVersion]) {
+    static func parse(_ data: Data, source: String = "stdin") throws -> ([NewEvent], [String: ExpectedVersion]) {
         var events: [NewEvent] = []
         var expectations: [String: ExpectedVersion] = [:]
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = try utf8Text(data, source: source).split(separator: "\n", omittingEmptySubsequences: false)
         for (index, rawLine) in lines.enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespaces.union(.init(charactersIn: "\r")))
             if line.isEmpty { continue }

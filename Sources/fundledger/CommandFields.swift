@@ -2,10 +2,12 @@ import EventStore
 import Foundation
 import FundLedger
 
-/// A value given for one field of a command: one text, or a list of texts.
+/// A value given for one field of a command: one text, a list of texts, or an explicit null (YAML `~`,
+/// JSON `null`), which reads as not given but still names a field, so an unknown one is reported.
 enum FieldValue: Sendable, Equatable {
     case text(String)
     case list([String])
+    case null
 }
 
 /// Where a command's fields came from, so that every message names the option, field or column the
@@ -76,7 +78,7 @@ struct FieldInput {
     }
 
     /// Whether the field was given at all.
-    func has(_ field: String) -> Bool { values[field] != nil }
+    func has(_ field: String) -> Bool { values[field] != nil && values[field] != .null }
 
     /// Fields given but never read: a misspelling or a field this command does not take.
     var unread: [String] { values.keys.filter { !used.contains($0) && !defaulted.contains($0) }.sorted() }
@@ -97,7 +99,7 @@ struct FieldInput {
 
     /// Sets a field unless it was given (a default from the command line or a file's `defaults:`).
     mutating func setDefault(_ field: String, _ value: FieldValue) {
-        guard values[field] == nil else { return }
+        guard !has(field) else { return }
         values[field] = value
         defaulted.insert(field)
     }
@@ -108,13 +110,19 @@ struct FieldInput {
     mutating func optionalText(_ field: String) throws -> String? {
         used.insert(field)
         switch values[field] {
-        case nil: return nil
+        case nil, .null?: return nil
         case .text(let text):
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            try requirePrintable(trimmed, field)
             return trimmed.isEmpty ? nil : trimmed
         case .list:
             throw origin.error(field, "expected one value, not a list")
         }
+    }
+
+    /// Refuses control characters (but tabs and line breaks) and bidirectional overrides in any text.
+    private func requirePrintable(_ text: String, _ field: String) throws {
+        if let problem = FreeText.problem(text, "the text") { throw origin.error(field, problem) }
     }
 
     /// The trimmed text of a required field.
@@ -127,12 +135,14 @@ struct FieldInput {
     mutating func list(_ field: String) throws -> [String] {
         used.insert(field)
         switch values[field] {
-        case nil: return []
+        case nil, .null?: return []
         case .text(let text):
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
             return trimmed.isEmpty ? [] : [trimmed]
         case .list(let items):
-            return items.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            let trimmed = items.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            for item in trimmed { try requirePrintable(item, field) }
+            return trimmed
         }
     }
 

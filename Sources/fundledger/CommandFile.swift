@@ -1,4 +1,5 @@
 import ArgumentParser
+import EventStore
 import Foundation
 import Yams
 
@@ -73,7 +74,7 @@ enum CommandFile {
             guard let command = values.removeValue(forKey: "command") else {
                 throw origin.error("command", "required but not given (such as disburse; see docs/recording.md)")
             }
-            guard case .text(let name) = command else { throw origin.error("command", "expected one command name, not a list") }
+            guard case .text(let name) = command else { throw origin.error("command", "expected one command name, such as disburse") }
             let label = "entry \(number) (\(line.map { "line \($0), " } ?? "")\(name))"
             guard let kind = CommandCatalog.kind(named: name) else {
                 throw FieldOrigin.document(label, noun: "field").error(
@@ -111,7 +112,31 @@ enum CommandFile {
         do {
             return try Yams.compose(yaml: text)
         } catch {
-            throw UserError(description: "\(source) is not valid \(isJSON ? "JSON" : "YAML"); nothing was written:\n\(error)", exitCode: ExitStatus.badInput)
+            throw UserError(
+                description: "\(source) is not valid \(isJSON ? "JSON" : "YAML"): \(yamlErrorSummary(error, text: text)); nothing was written",
+                exitCode: ExitStatus.badInput)
+        }
+    }
+
+    /// One line for a YAML error: where (line and column), what, and at most 30 characters of the text
+    /// there. Yams' own description quotes the whole source line, which may be 200 000 characters long.
+    static func yamlErrorSummary(_ error: any Error, text: String) -> String {
+        func at(_ mark: Mark, _ problem: String, _ context: YamlError.Context?) -> String {
+            let line = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(mark.line - 1).first ?? ""
+            let excerpt = line.unicodeScalars.dropFirst(max(0, mark.column - 11)).prefix(30)
+            let near = excerpt.isEmpty ? "" : " near \(Identifier.quoted(String(String.UnicodeScalarView(excerpt))))"
+            return "line \(mark.line), column \(mark.column): \(problem)\(context.map { " \($0.text)" } ?? "")\(near)"
+        }
+        switch error as? YamlError {
+        case let .scanner(context, problem, mark, _)?, let .parser(context, problem, mark, _)?,
+            let .composer(context, problem, mark, _)?:
+            return at(mark, problem, context)
+        case let .reader(problem, offset, _, _)?:
+            return "\(problem)\(offset.map { " at byte \($0)" } ?? "")"
+        case let .duplicatedKeysInMapping(duplicates, context)?:
+            return at(context.mark, "key \(duplicates.sorted().map { Identifier.quoted($0) }.joined(separator: ", ")) given twice", nil)
+        default:
+            return Identifier.printable(String(describing: error).split(separator: "\n").first.map(String.init) ?? "", limit: 200)
         }
     }
 
@@ -121,7 +146,9 @@ enum CommandFile {
     }
 
     /// A mapping's values as fields: a text, a list of texts, or a mapping of texts (`{2026: "500 000 kr"}`
-    /// becomes `2026=500 000 kr`, the same as `--request 2026="500 000 kr"`). Null means not given.
+    /// becomes `2026=500 000 kr`, the same as `--request 2026="500 000 kr"`). Null means not given, but the
+    /// field is still named, so an unknown one is an error (`{amount: 1,2,3 kr}` is amount 1 plus the
+    /// null fields `2` and `3 kr`, and must not record 1 kr).
     static func fields(_ mapping: Node.Mapping, origin: FieldOrigin) throws -> [String: FieldValue] {
         var fields: [String: FieldValue] = [:]
         for (keyNode, value) in mapping {
@@ -136,7 +163,7 @@ enum CommandFile {
             }
             switch value {
             case .scalar(let text):
-                if value.null == nil { fields[name] = .text(text.string) }
+                fields[name] = value.null == nil ? .text(text.string) : .null
             case .sequence(let items):
                 fields[name] = .list(try items.map(scalar))
             case .mapping(let pairs):

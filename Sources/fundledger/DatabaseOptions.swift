@@ -72,29 +72,17 @@ struct SchemaOptions: ParsableArguments {
     }
 }
 
-/// Writes text lines to a file or stdout, all-or-nothing for files: a file is written beside the target
-/// and renamed into place only when complete.
+/// Writes text lines to standard output or, whole or not at all, to an `OutputFile`.
 final class LineSink {
     private let handle: FileHandle
-    private let temporary: URL?
-    private let target: URL?
+    private let file: OutputFile?
+    private let writer: (handle: FileHandle, temporary: URL)?
     private var buffer = Data()
 
-    init(path: String?) throws {
-        guard let path, path != "-" else {
-            handle = FileHandle.standardOutput
-            temporary = nil
-            target = nil
-            return
-        }
-        let target = URL(fileURLWithPath: path)
-        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).partial")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw UserError(description: "cannot write \(path)", exitCode: ExitStatus.badInput)
-        }
-        handle = try FileHandle(forWritingTo: temporary)
-        self.temporary = temporary
-        self.target = target
+    init(_ file: OutputFile?) throws {
+        self.file = file
+        writer = try file?.open()
+        handle = writer?.handle ?? FileHandle.standardOutput
     }
 
     func write(_ line: String) throws {
@@ -111,19 +99,12 @@ final class LineSink {
     /// Flushes and, for a file, moves it into place.
     func finish() throws {
         try flush()
-        guard let temporary, let target else { return }
-        try handle.close()
-        // rename(2) replaces the target in one step: the old file stays whole until the new one is.
-        guard rename(temporary.path, target.path) == 0 else {
-            throw UserError(description: "cannot move the finished file into place at \(target.path) (errno \(errno))", exitCode: ExitStatus.failure)
-        }
+        if let file, let writer { try file.commit(writer) }
     }
 
     /// Removes a partly written file after a failure.
     func abandon() {
-        guard let temporary else { return }
-        try? handle.close()
-        try? FileManager.default.removeItem(at: temporary)
+        if let file, let writer { file.abandon(writer) }
     }
 }
 

@@ -1,3 +1,4 @@
+import EventStore
 import Foundation
 
 /// A CSV file as a finance department's accounting system exports it: a header row, then data rows.
@@ -129,15 +130,16 @@ struct DelimitedText {
     }
 }
 
-/// Text of a file that must be UTF-8 (an optional byte-order mark is dropped); the message says how to
-/// fix one that is not.
+/// Text of a file that must be UTF-8 (an optional byte-order mark is dropped); the message names the line
+/// and column of the first byte that is not, and says how to fix it.
 func utf8Text(_ data: Data, source: String) throws -> String {
-    var bytes = data
+    var bytes = data[...]
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-    guard let text = String(data: bytes, encoding: .utf8) else {
+    do {
+        return try StrictUTF8.decode(bytes)
+    } catch {
         throw UserError(
-            description: "\(source) is not UTF-8 text (an export in Windows-1252 or Latin-1?); save it as UTF-8, in Excel as \"CSV UTF-8\"; nothing was written",
+            description: "\(source) \(error) (saved in Windows-1252 or Latin-1?); save it as UTF-8, in Excel as \"CSV UTF-8\"; nothing was written",
             exitCode: ExitStatus.badInput)
     }
-    return text
 }

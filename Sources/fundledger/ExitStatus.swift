@@ -26,8 +26,15 @@ enum ExitStatus {
     static let usage: Int32 = 64
     /// Bad input data: a malformed file or line, an invalid event (sysexits EX_DATAERR).
     static let badInput: Int32 = 65
+    /// An output file could not be created: its folder is not writable, or the disk is full (EX_CANTCREAT).
+    static let cannotCreate: Int32 = 73
     /// No database: cannot connect, connection lost, PostgreSQL not installed (EX_UNAVAILABLE).
     static let unavailable: Int32 = 69
+}
+
+extension LedgerRuleError {
+    /// 6, except for a malformed id (rule `identifier`), which is bad input: 65.
+    var exitStatus: Int32 { rule == "identifier" ? ExitStatus.badInput : ExitStatus.ruleBroken }
 }
 
 /// An error meant for the user: a sentence and an exit code.
@@ -44,9 +51,18 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
         throw error
     } catch {
         let (message, code) = describe(error)
-        FileHandle.standardError.write(Data("fundledger: error: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("fundledger: error: \(twoLines(message))\n".utf8))
         throw ExitCode(code)
     }
+}
+
+/// A message as printed: at most two lines of at most 600 characters each (later lines are joined onto
+/// the second with "; "), with control and invisible characters shown as `\u{…}`, so no input can
+/// flood a terminal or send it escape sequences.
+func twoLines(_ message: String) -> String {
+    let lines = message.split(separator: "\n").map { Identifier.printable(String($0), limit: 600) }
+    guard lines.count > 2 else { return lines.joined(separator: "\n") }
+    return lines[0] + "\n" + Identifier.printable(lines[1...].joined(separator: "; "), limit: 600)
 }
 
 private func describe(_ error: any Error) -> (String, Int32) {
@@ -64,6 +80,7 @@ private func describe(_ error: any Error) -> (String, Int32) {
         }
     case let error as LedgerExportError:
         if case .chainBroken = error { return (error.description, ExitStatus.chainBroken) }
+        if case .storedChainBroken = error { return (error.description, ExitStatus.chainBroken) }
         if case .targetNotEmpty = error { return (error.description, ExitStatus.refused) }
         return (error.description, ExitStatus.badInput)
     case let error as CommandIDReusedError:
@@ -71,9 +88,9 @@ private func describe(_ error: any Error) -> (String, Int32) {
     case let error as UnreadableEventError:
         return (error.description, ExitStatus.conflict)
     case let error as LedgerRuleError:
-        return (error.description + "; nothing was written", ExitStatus.ruleBroken)
+        return (error.description + "; nothing was written", error.exitStatus)
     case let error as BatchRuleError:
-        return (error.description + "; nothing was written", ExitStatus.ruleBroken)
+        return (error.description + "; nothing was written", error.error.exitStatus)
     case let error as MoneyError:
         return (error.description + "; nothing was written", ExitStatus.badInput)
     case let error as ProjectionError:
@@ -94,12 +111,22 @@ private func describe(_ error: any Error) -> (String, Int32) {
         return (error.description, ExitStatus.unavailable)
     case let error as PostgresError:
         switch error.kind {
+        case .connectionFailed where error.sqlState == "FL090":
+            return (error.message, ExitStatus.refused)
         case .connectionFailed, .connectionLost:
             return (error.description + "\n(nothing was written unless the server confirmed it; rerun to check — appends with the same event ids are safe to retry)", ExitStatus.unavailable)
         default:
             // Undefined table, schema or function: the database was never migrated.
             if ["42P01", "3F000", "42883"].contains(error.sqlState ?? "") {
                 return ("this database has no FundLedger schema (\(error.message)); run `fundledger migrate` first", ExitStatus.refused)
+            }
+            if error.sqlState == "FL005" || error.sqlState?.hasPrefix("22") == true {
+                // An identifier the database refuses, or a value it cannot store (data exception).
+                return (error.message + "; nothing was written", ExitStatus.badInput)
+            }
+            if error.sqlState == "25006" {
+                // A read-only session (PGOPTIONS=-c default_transaction_read_only=on).
+                return (error.message + "; nothing was written", ExitStatus.refused)
             }
             if error.isPermissionDenied || error.sqlState == "FL010" || error.sqlState == "FL020" {
                 return (error.description, ExitStatus.refused)

@@ -11,13 +11,18 @@ struct ExportCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(name: [.short, .long], help: "Output file (written whole or not at all); default stdout.")
     var output: String?
+    @Flag(name: .long, help: "Write the export even if the stored chain is broken, its header saying where (forensics; such a file never imports).")
+    var allowBroken = false
 
     func run() async throws {
         try await reportingErrors {
+            let file = try OutputFile.optional(output, option: "--output")
             let store = try database.store()
-            let sink = try LineSink(path: output)
+            let sink = try LineSink(file)
             do {
-                let head = try await LedgerExport.write(from: store, exportedAt: InMemoryEventStore.systemClock()) {
+                let head = try await LedgerExport.write(
+                    from: store, exportedAt: InMemoryEventStore.systemClock(), allowBroken: allowBroken
+                ) {
                     try sink.write($0)
                 }
                 try sink.finish()

@@ -1,4 +1,6 @@
 import ArgumentParser
+import EventStore
+import Foundation
 
 /// `fundledger`: record, verify, export and restore a social investment fund's event log.
 @main
@@ -29,4 +31,47 @@ struct FundLedgerCommand: AsyncParsableCommand {
             ExportCommand.self, ImportCommand.self, DatabaseCommand.self, DemoCommand.self,
         ]
     )
+
+    /// Parses and runs like ArgumentParser's own `main`, but a usage error is two lines at most: the
+    /// message and where to read more, never the whole usage text (docs/exit-codes.md).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+            } else if !(error is ExitCode) {
+                FileHandle.standardError.write(Data((usageErrorLines(error) + "\n").utf8))
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
+
+    /// `fundledger: error: MESSAGE` (its first line, at most 300 characters, control characters escaped)
+    /// and a pointer to the help of the command that was being parsed.
+    static func usageErrorLines(_ error: any Error) -> String {
+        // ArgumentParser lists a value's choices one per line ("  - savings"): join them onto the first line.
+        let lines = message(for: error).split(separator: "\n").map(String.init)
+        let choices = lines.filter { $0.hasPrefix("  - ") }.map { $0.dropFirst(4) }
+        var message = lines.first ?? "invalid arguments"
+        if !choices.isEmpty {
+            message = message.replacingOccurrences(of: "Please provide one of the following:", with: "It must be one of:")
+                + " " + choices.joined(separator: ", ")
+        }
+        // The subcommands named on the command line, as far as they are real ones.
+        var commandPath = "fundledger"
+        var level: [any ParsableCommand.Type] = configuration.subcommands
+        for word in CommandLine.arguments.dropFirst() {
+            guard let sub = level.first(where: { $0._commandName == word }) else { break }
+            commandPath += " " + word
+            level = sub.configuration.subcommands
+        }
+        return "fundledger: error: " + Identifier.printable(message, limit: 300) + "\n(see `\(Identifier.printable(commandPath, limit: 80)) --help`)"
+    }
 }

@@ -30,7 +30,7 @@ struct ReadCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let store = try database.store()
-            let output = try LineSink(path: nil)
+            let output = try LineSink(nil)
             var remaining = limit ?? Int.max
             var nextVersion = fromVersion
             var position = after

@@ -210,7 +210,7 @@ struct RecordingBatch {
     func refusal(_ error: LedgerRuleError, label: String?) -> UserError {
         UserError(
             description: (label.map { "\($0): " } ?? "") + "\(error.message) [rule: \(error.rule)]; nothing was written",
-            exitCode: ExitStatus.ruleBroken)
+            exitCode: error.exitStatus)
     }
 
     /// Events read back per round trip.

@@ -99,11 +99,12 @@ struct ReportCommand: AsyncParsableCommand {
             if let initiative { parameters["initiative"] = initiative }
             let bounds = ReplayBounds(
                 throughPosition: atHead, recordedThrough: asOf.flatMap(Self.instant), effectiveThrough: effectiveUntil.flatMap { CivilDate($0) })
+            let outputFile = try OutputFile.optional(output, option: "--output")
             let store = try database.store()
             let bar = ProgressBar(label: "report")
             if resolvedFormat == "sie" {
                 let result = try await SIEExportPlugin().export(store: store, parameters: parameters, bounds: bounds)
-                try AtomicFile.write(Data(result.output.bytes), to: output!)
+                try outputFile!.write(Data(result.output.bytes))
                 FileHandle.standardError.write(Data("wrote \(result.output.voucherCount) vouchers to \(output!) (SIE 4I, code page 437); ledger position \(result.document.source.position)\n".utf8))
                 return
             }
@@ -113,8 +114,8 @@ struct ReportCommand: AsyncParsableCommand {
             }
             bar.finish()
             let text = try ReportRenderer.render(document, as: ReportFormat(rawValue: resolvedFormat)!, style: plainNumbers ? .plain : .swedish)
-            if let output {
-                try AtomicFile.write(Data(text.utf8), to: output)
+            if let outputFile {
+                try outputFile.write(Data(text.utf8))
             } else {
                 print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
             }
@@ -153,25 +154,6 @@ struct PluginsCommand: AsyncParsableCommand {
             for failure in failures {
                 FileHandle.standardError.write(Data("fundledger: warning: \(failure)\n".utf8))
             }
-        }
-    }
-}
-
-/// Writes a file whole or not at all: a temporary file beside it, renamed over it.
-enum AtomicFile {
-    static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        do {
-            try data.write(to: temporary)
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw UserError(description: "cannot write \(path): \(error.localizedDescription); nothing was written", exitCode: ExitStatus.failure)
         }
     }
 }

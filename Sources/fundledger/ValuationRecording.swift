@@ -85,7 +85,7 @@ struct ValuationRecorder {
             result = try await service.recordAll(entries.map(\.envelope))
         } catch let error as BatchRuleError {
             let label = entries[error.index].label.map { "\($0): " } ?? ""
-            throw UserError(description: "\(label)\(error.error.message) [rule: \(error.error.rule)]; nothing was written", exitCode: ExitStatus.ruleBroken)
+            throw UserError(description: "\(label)\(error.error.message) [rule: \(error.error.rule)]; nothing was written", exitCode: error.error.exitStatus)
         }
         let events = try await service.loadValuationRecords(ids: entries.map(\.envelope.commandID))
         for (label, envelope) in entries {

@@ -1,0 +1,108 @@
+import Foundation
+
+/// A file the user asked a command to write (`report --output`, `export -o`): checked before any work is
+/// done, written beside itself under a fresh name, and renamed into place only when complete.
+///
+/// It never replaces anything but the regular file it names: a folder (the current one included, which
+/// is what an empty path means to the file system), a device, a pipe or a missing folder is refused
+/// with exit 65 before anything is computed; the temporary file is created with `O_EXCL` under a random
+/// name, so no other file is ever overwritten; a symbolic link is followed, so the link stays and the
+/// file it points at is replaced. An unwritable folder or a full disk is exit 73.
+struct OutputFile {
+    /// The path as the user gave it, for messages.
+    let path: String
+    /// The file that will be replaced or created (symbolic links resolved).
+    let target: URL
+    /// The option that named it (`--output`), for messages.
+    let option: String
+
+    init(_ path: String, option: String) throws {
+        self.path = path
+        self.option = option
+        func refuse(_ reason: String) -> UserError {
+            UserError(description: "\(option) \(path): \(reason); nothing was written", exitCode: ExitStatus.badInput)
+        }
+        guard !path.isEmpty else { throw refuse("an empty path; give a file name") }
+        var url = URL(fileURLWithPath: path)
+        var info = stat()
+        if lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK {
+            guard let resolved = realpath(path, nil) else { throw refuse("a symbolic link to a missing folder") }
+            url = URL(fileURLWithPath: String(cString: resolved))
+            free(resolved)
+        }
+        if stat(url.path, &info) == 0 {
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: throw refuse("is a folder; name a file, such as \(path.hasSuffix("/") ? path : path + "/")report.html")
+            case S_IFREG: break
+            default: throw refuse("is not a regular file (a device, pipe or socket); name a file, or leave the option out for standard output")
+            }
+        } else if path.hasSuffix("/") {
+            throw refuse("names a folder; name a file")
+        } else {
+            let folder = url.deletingLastPathComponent().path
+            var folderInfo = stat()
+            guard stat(folder, &folderInfo) == 0, (folderInfo.st_mode & S_IFMT) == S_IFDIR else {
+                throw refuse("the folder \(folder) does not exist; create it first")
+            }
+        }
+        target = url
+    }
+
+    /// An optional output: `nil` or `-` means standard output.
+    static func optional(_ path: String?, option: String) throws -> OutputFile? {
+        guard let path, path != "-" else { return nil }
+        return try OutputFile(path, option: option)
+    }
+
+    /// Writes `data` whole or not at all.
+    func write(_ data: Data) throws {
+        let writer = try open()
+        do {
+            try writer.handle.write(contentsOf: data)
+            try commit(writer)
+        } catch {
+            abandon(writer)
+            throw error as? UserError ?? cannotWrite(error)
+        }
+    }
+
+    /// A temporary file beside the target, created exclusively; `commit` renames it into place.
+    func open() throws -> (handle: FileHandle, temporary: URL) {
+        let folder = target.deletingLastPathComponent()
+        var existing = stat()
+        let mode = stat(target.path, &existing) == 0 ? existing.st_mode & 0o7777 : 0o666
+        for _ in 0..<8 {
+            let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString.prefix(8)).partial")
+            let descriptor = Glibc.open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
+            if descriptor >= 0 { return (FileHandle(fileDescriptor: descriptor, closeOnDealloc: true), temporary) }
+            if errno != EEXIST { throw cannotCreate(String(cString: strerror(errno))) }
+        }
+        throw cannotCreate("no free temporary name")
+    }
+
+    /// Closes the temporary file and renames it over the target in one step.
+    func commit(_ writer: (handle: FileHandle, temporary: URL)) throws {
+        try writer.handle.synchronize()
+        try writer.handle.close()
+        // rename(2) replaces the target atomically and refuses to replace a folder that appeared meanwhile.
+        guard rename(writer.temporary.path, target.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: writer.temporary)
+            throw cannotCreate(reason)
+        }
+    }
+
+    /// Removes the temporary file after a failure; the target is untouched.
+    func abandon(_ writer: (handle: FileHandle, temporary: URL)) {
+        try? writer.handle.close()
+        try? FileManager.default.removeItem(at: writer.temporary)
+    }
+
+    private func cannotCreate(_ reason: String) -> UserError {
+        UserError(description: "\(option) \(path): cannot write (\(reason)); nothing was written", exitCode: ExitStatus.cannotCreate)
+    }
+
+    private func cannotWrite(_ error: any Error) -> UserError {
+        cannotCreate((error as NSError).localizedFailureReason ?? "\(error)")
+    }
+}
