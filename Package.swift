@@ -193,7 +193,7 @@ let package = Package(
         // Runs the built `fundledger` binary and checks its output and exit codes.
         .testTarget(
             name: "CLITests",
-            dependencies: ["fundledger", "EventStore", "Postgres", "TestSupport"],
+            dependencies: ["fundledger", "EventStore", "FundLedger", "Postgres", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -57,7 +57,8 @@ enum AppendInput {
             let line = rawLine.trimmingCharacters(in: .whitespaces.union(.init(charactersIn: "\r")))
             if line.isEmpty { continue }
             func fail(_ reason: String) -> UserError {
-                UserError(description: "line \(index + 1): \(reason); nothing was written", exitCode: ExitStatus.badInput)
+                // User text in a reason (a key, a value) is shown with control characters escaped.
+                UserError(description: "line \(index + 1): \(Identifier.printable(reason, limit: 300)); nothing was written", exitCode: ExitStatus.badInput)
             }
             let members: [String: String]
             do { members = try RawJSON.members(of: line) } catch { throw fail("\(error)") }
@@ -71,7 +72,7 @@ enum AppendInput {
             let known: Set = ["event_id", "stream_id", "event_type", "schema_version", "payload", "metadata",
                               "effective_date", "organisation_id", "expected_version"]
             if let unknown = members.keys.sorted().first(where: { !known.contains($0) }) {
-                throw fail("unknown field \(unknown)")
+                throw fail("unknown field \(Identifier.quoted(unknown))")
             }
             guard let stream = try string("stream_id"), !stream.isEmpty else { throw fail("stream_id is required") }
             guard let type = try string("event_type"), !type.isEmpty else { throw fail("event_type is required") }
@@ -80,7 +81,7 @@ enum AppendInput {
             guard metadata.hasPrefix("{") else { throw fail("metadata must be a JSON object") }
             var eventID = UUID()
             if let text = try string("event_id") {
-                guard let id = UUID(uuidString: text) else { throw fail("event_id \(text) is not a UUID") }
+                guard let id = UUID(uuidString: text) else { throw fail("event_id \(Identifier.quoted(text)) is not a UUID") }
                 eventID = id
             }
             var schemaVersion = 1
@@ -90,7 +91,7 @@ enum AppendInput {
             }
             var effectiveDate: CivilDate?
             if let text = try string("effective_date") {
-                guard let date = CivilDate(text) else { throw fail("effective_date \(text) is not a date (YYYY-MM-DD)") }
+                guard let date = CivilDate(text) else { throw fail("effective_date \(Identifier.quoted(text)) is not a date (YYYY-MM-DD)") }
                 effectiveDate = date
             }
             if let raw = members["expected_version"] {
@@ -99,7 +100,7 @@ enum AppendInput {
                     throw fail("expected_version must be any, no_stream, exists or a version number")
                 }
                 if let earlier = expectations[stream], earlier != expected {
-                    throw fail("stream \(stream) has two different expected versions (\(earlier), \(expected))")
+                    throw fail("stream \(Identifier.quoted(stream)) has two different expected versions (\(earlier), \(expected))")
                 }
                 expectations[stream] = expected
             }

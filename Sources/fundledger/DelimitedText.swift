@@ -110,19 +110,35 @@ struct DelimitedText {
     }
 
     /// The separator the first non-blank line uses most, outside quotes: `;`, `,` or a tab (`,` if none).
+    /// A quote opens a quoted field only at the start of a field, as `parse` reads it; one inside a field
+    /// is a character, so it cannot make the count run on into the next line.
     static func detectSeparator(_ scalars: [Unicode.Scalar]) -> Unicode.Scalar {
         var counts: [Unicode.Scalar: Int] = [";": 0, ",": 0, "\t": 0]
         var inQuotes = false
+        var atFieldStart = true
         var seenText = false
         for scalar in scalars {
-            if scalar == "\"" { inQuotes.toggle() }
-            if inQuotes { continue }
+            if inQuotes {
+                if scalar == "\"" { inQuotes = false }  // a doubled quote reopens at once, as parse reads it
+                continue
+            }
+            if scalar == "\"" && atFieldStart {
+                inQuotes = true
+                seenText = true
+                continue
+            }
             if scalar == "\n" || scalar == "\r" {
                 if seenText { break }
+                atFieldStart = true
                 continue
             }
             if !scalar.properties.isWhitespace || scalar == "\t" { seenText = true }
-            if counts[scalar] != nil { counts[scalar]! += 1 }
+            if counts[scalar] != nil {
+                counts[scalar]! += 1
+                atFieldStart = true
+            } else if scalar != " " {
+                atFieldStart = false
+            }
         }
         let candidates: [Unicode.Scalar] = [";", ",", "\t"]
         let best = candidates.max { counts[$0]! < counts[$1]! }!

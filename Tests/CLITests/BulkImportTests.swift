@@ -84,13 +84,13 @@ import TestSupport
         try await TestDatabase.withMigrated { db in
             try await Fixture.decided(on: db)
             let before = try await FundLedgerCLI.status(of: db)
-            // A quoted voucher spanning two lines: the third row starts on line 5.
+            // A quoted reason spanning two lines: the third row starts on line 5.
             let csv = """
-                initiative;amount;department;voucher
-                tidiga-insatser;600 000;BUN;V-1
-                tidiga-insatser;300 000;BUN;"V-2
-                andra raden"
-                tidiga-insatser;100 000,01;BUN;V-3
+                initiative;amount;department;voucher;reason
+                tidiga-insatser;600 000;BUN;V-1;första
+                tidiga-insatser;300 000;BUN;V-2;"andra
+                raden"
+                tidiga-insatser;100 000,01;BUN;V-3;tredje
 
                 """
             try await withFile("disbursements.csv", csv) { path in

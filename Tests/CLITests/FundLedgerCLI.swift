@@ -40,9 +40,11 @@ enum FundLedgerCLI {
         return found
     }
 
-    /// Runs `fundledger arguments…` in the checkout's root with `stdin` as its input; kills it after `timeout`.
+    /// Runs `fundledger arguments…` in `directory` (default: the checkout's root) with `stdin` (or
+    /// `stdinBytes`) as its input and `environment` added to its own; kills it after `timeout`.
     static func run(
-        _ arguments: [String], stdin: String = "", executable: URL? = nil, timeout: Duration = .seconds(120)
+        _ arguments: [String], stdin: String = "", executable: URL? = nil, timeout: Duration = .seconds(120),
+        environment: [String: String] = [:], stdinBytes: Data? = nil, directory: URL? = nil
     ) async throws -> CLIResult {
         let executable = try executable ?? Self.executable()
         let folder = try temporaryFolder("run")
@@ -50,7 +52,7 @@ enum FundLedgerCLI {
         let input = folder.appendingPathComponent("stdin")
         let output = folder.appendingPathComponent("stdout")
         let errors = folder.appendingPathComponent("stderr")
-        try Data(stdin.utf8).write(to: input)
+        try (stdinBytes ?? Data(stdin.utf8)).write(to: input)
         try Data().write(to: output)
         try Data().write(to: errors)
         let inputHandle = try FileHandle(forReadingFrom: input)
@@ -65,10 +67,10 @@ enum FundLedgerCLI {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = TestServer.repositoryRoot
+        process.currentDirectoryURL = directory ?? TestServer.repositoryRoot
         process.environment = ProcessInfo.processInfo.environment.filter { key, _ in
             key != "DATABASE_URL" && !key.hasPrefix("PG")
-        }
+        }.merging(environment) { _, given in given }
         process.standardInput = inputHandle
         process.standardOutput = outputHandle
         process.standardError = errorHandle

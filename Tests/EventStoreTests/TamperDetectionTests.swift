@@ -321,7 +321,10 @@ private struct ExportFile {
 
     init(_ store: PostgresEventStore) async throws {
         var lines: [String] = []
-        head = try await LedgerExport.write(from: store, exportedAt: Timestamp(microsecondsSinceEpoch: 1_709_200_000_123_456)) {
+        // allowBroken: a tampered store is exported as evidence, so the offline verifiers can be shown to catch it.
+        head = try await LedgerExport.write(
+            from: store, exportedAt: Timestamp(microsecondsSinceEpoch: 1_709_200_000_123_456), allowBroken: true
+        ) {
             lines.append($0)
         }
         url = FileManager.default.temporaryDirectory.appendingPathComponent("fundledger-export-\(UUID().uuidString).jsonl")
