@@ -6,15 +6,7 @@ import TestSupport
 /// The defects of issue 10, one test each: bad input never destroys a file, records a wrong amount or
 /// raises a false tamper alarm. Each test failed against the binary before its fix.
 @Suite struct BadInputRegressionTests {
-    /// Files and their contents under `folder`, to show that nothing outside the named output changed.
-    private func snapshot(_ folder: URL) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
-        while let url = enumerator?.nextObject() as? URL {
-            files[url.path] = (try? Data(contentsOf: url)) ?? Data("<folder>".utf8)
-        }
-        return files
-    }
+    private func snapshot(_ folder: URL) throws -> [String: Data] { try AdversarialCorpusTests.snapshot(folder) }
 
     // 1. Data loss.
     @Test func anOutputThatIsAFolderIsRefusedAndLeftAlone() async throws {

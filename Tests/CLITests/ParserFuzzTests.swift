@@ -2,6 +2,7 @@ import EventStore
 import Foundation
 import FundLedger
 import Testing
+import TestSupport
 
 @testable import fundledger
 
@@ -122,7 +123,7 @@ import Testing
     }
 
     @Test func strictUTF8AcceptsExactlyValidUTF8() {
-        var generator = SeededGenerator(seed: 0x5EED_0008)
+        var generator = SplitMix64(seed: 0x5EED_0008)
         let deadline = ContinuousClock.now + Self.budget
         for _ in 0..<Self.iterationsMax where ContinuousClock.now < deadline {
             let bytes = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
@@ -142,7 +143,7 @@ import Testing
     /// Feeds `check` the regressions, the seeds of `kind` and mutations of them until the budget is
     /// spent; records the first input each failure was seen on.
     private func fuzz(_ kind: String, sourceLocation: SourceLocation = #_sourceLocation, _ check: (String) -> String?) {
-        var generator = SeededGenerator(seed: UInt64(truncatingIfNeeded: kind.utf8.reduce(5381) { $0 &* 33 &+ Int($1) }))
+        var generator = SplitMix64(seed: UInt64(truncatingIfNeeded: kind.utf8.reduce(5381) { $0 &* 33 &+ Int($1) }))
         let seeds = Self.seeds[kind] ?? []
         var failures = 0
         func run(_ input: String) {
@@ -161,7 +162,7 @@ import Testing
     }
 
     /// One to four random edits: insert, delete, replace or duplicate a stretch.
-    static func mutate(_ seed: String, using generator: inout SeededGenerator) -> String {
+    static func mutate(_ seed: String, using generator: inout SplitMix64) -> String {
         var characters = Array(seed)
         for _ in 0..<Int.random(in: 1...4, using: &generator) {
             let position = Int.random(in: 0...characters.count, using: &generator)
@@ -176,18 +177,5 @@ import Testing
             }
         }
         return String(characters)
-    }
-}
-
-/// SplitMix64: a small, fast generator whose sequence depends only on its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
