@@ -56,13 +56,22 @@ public enum SIEFundExport {
             throw .unknownFund(id: request.fundID, known: state.funds.keys.sorted())
         }
         var notes: [String] = []
+        var request = request
+        if request.fiscalYear == nil && request.from == nil && request.to == nil {
+            // An SIE 4I file holds one fiscal year: the receiving system books it into that year and closes
+            // its result accounts at the year end. Without a period, the latest year with postings.
+            let latest = books.journal.filter { $0.fundID == fund.id }.map(\.effectiveDate.year).max()
+            request.fiscalYear = latest
+            if let latest { notes.append("Fiscal year \(latest), the fund's latest with postings; give year=YYYY for another.") }
+        }
         let (from, to, fiscalYear) = try period(request, books: books)
         let entries = books.journal.filter { entry in
             entry.fundID == fund.id && from.map { entry.effectiveDate >= $0 } ?? true && to.map { entry.effectiveDate <= $0 } ?? true
         }
-        let rar = fiscalYear ?? impliedFiscalYear(from: from ?? entries.map(\.effectiveDate).min(), to: to ?? entries.map(\.effectiveDate).max())
-        if rar == nil {
-            notes.append("No #RAR written: the period is not within one calendar year; give year=YYYY to export one fiscal year.")
+        let first = from ?? entries.map(\.effectiveDate).min(), last = to ?? entries.map(\.effectiveDate).max()
+        let rar = fiscalYear ?? impliedFiscalYear(from: first, to: last)
+        if rar == nil, let first, let last {
+            throw .invalidPeriod("the period \(first)–\(last) spans several fiscal years; an SIE 4I file holds one fiscal year (give year=YYYY, or from and to inside one year)")
         }
 
         let organisation = state.organisations[fund.organisationID]

@@ -26,7 +26,28 @@ public enum Account: String, Sendable, Codable, CaseIterable, Comparable {
         }
     }
 
+    /// An income-statement account (resultaträkning): disbursements are the fund's costs, accrued repayments
+    /// its revenue. They start every fiscal year at zero; the year's result closes to the fund's capital.
+    /// The others are balance-sheet accounts and carry their balances over.
+    public var isResultAccount: Bool { self == .disbursements || self == .accruedRepayments }
+
     public static func < (lhs: Account, rhs: Account) -> Bool { lhs.number < rhs.number }
+}
+
+/// One account in one fiscal year: what it opened with, the year's debits and credits, and what it closed
+/// with (öre, debit positive). Result accounts open at zero; the capital account opens with every earlier
+/// year's result closed into it.
+public struct AccountYear: Sendable, Equatable {
+    public var opening: Int64 = 0
+    public var debit: Int64 = 0
+    public var credit: Int64 = 0
+    public var closing: Int64 { opening + debit - credit }
+
+    public init(opening: Int64 = 0, debit: Int64 = 0, credit: Int64 = 0) {
+        self.opening = opening
+        self.debit = debit
+        self.credit = credit
+    }
 }
 
 /// One line of a journal entry: positive is debit, negative is credit.
@@ -173,7 +194,27 @@ public struct Books: Sendable {
         return journal
     }
 
-    /// Balance per account (debit positive), over every fund or one.
+    /// The trial balance of fiscal year `year` (the calendar year of the effective date), over every fund or
+    /// one, with the year-end closing of Kommun-Bas: result accounts open at zero and each earlier year's
+    /// result opens in the fund's capital. Every account appears; openings and closings each sum to zero.
+    public func yearBalances(fundID: String? = nil, year: Int) -> [Account: AccountYear] {
+        var balances = Dictionary(uniqueKeysWithValues: Account.allCases.map { ($0, AccountYear()) })
+        for entry in journal where (fundID == nil || entry.fundID == fundID) && entry.effectiveDate.year <= year {
+            for posting in entry.postings {
+                let amount = posting.amount.ore
+                if entry.effectiveDate.year == year {
+                    if amount > 0 { balances[posting.account]!.debit += amount } else { balances[posting.account]!.credit -= amount }
+                } else {
+                    // An earlier year: a balance-sheet account carries it; a result account's closes to capital.
+                    balances[posting.account.isResultAccount ? .fundCapital : posting.account]!.opening += amount
+                }
+            }
+        }
+        return balances
+    }
+
+    /// Balance per account (debit positive) summed over all history, over every fund or one. Result
+    /// accounts are not closed here: use `yearBalances` for a fiscal year's trial balance.
     public func trialBalance(fundID: String? = nil, through date: CivilDate? = nil) -> [Account: Int64] {
         var balances: [Account: Int64] = [:]
         for entry in journal where (fundID == nil || entry.fundID == fundID) && (date == nil || entry.effectiveDate <= date!) {

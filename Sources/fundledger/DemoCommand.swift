@@ -377,19 +377,22 @@ enum DemoReport {
         }
     }
 
-    /// The trial balance over every fund, and its total in öre.
+    /// The latest fiscal year's trial balance over every fund, result accounts closed at each year end,
+    /// and the total of its closing balances in öre (zero when the books balance).
     static func trialBalance(_ books: Books) -> ([String], Int64) {
-        let balances = books.trialBalance()
-        var table = DemoTable(["account", "name", "balance"], right: [2])
+        let year = books.journal.map(\.effectiveDate.year).max() ?? 0
+        let balances = books.yearBalances(year: year)
+        var table = DemoTable(["account", "name", "opening", "debit", "credit", "closing"], right: [2, 3, 4, 5])
         var total: Int64 = 0
         for account in Account.allCases.sorted() {
-            let balance = balances[account] ?? 0
-            total += balance
-            table.add([account.number, accountName(account), "\(Money.sek(balance))"])
+            let balance = balances[account] ?? AccountYear()
+            total += balance.closing
+            table.add([account.number, accountName(account)] + [balance.opening, balance.debit, balance.credit, balance.closing].map { "\(Money.sek($0))" })
         }
         table.rule()
-        table.add(["", "total", "\(Money.sek(total))"])
-        return (section("TRIAL BALANCE (all funds; debit +, credit -; posting rules v\(Books.rulesVersion))") + table.lines(), total)
+        table.add(["", "total", "", "", "", "\(Money.sek(total))"])
+        let title = "TRIAL BALANCE \(year) (all funds; debit +, credit -; result accounts closed to capital at each year end; posting rules v\(Books.rulesVersion))"
+        return (section(title) + table.lines(), total)
     }
 }
 

@@ -131,3 +131,25 @@ struct BooksTests {
         }
     }
 }
+
+/// Result accounts close to the fund's capital at each year end: three years worked out by hand.
+@Suite struct YearEndClosingTests {
+    @Test(arguments: StoreKind.allCases)
+    func threeFiscalYearsAsARevisorWorksThemOut(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            try await ThreeYearLedger.record(on: store)
+            let books = Books(events: try await LedgerService(store: store).loadEvents())
+            for (year, expected) in ThreeYearLedger.expected.sorted(by: { $0.key < $1.key }) {
+                let balances = books.yearBalances(fundID: ThreeYearLedger.fundID, year: year)
+                for account in Account.allCases {
+                    #expect(balances[account] == expected[account], "\(year) \(account)")
+                }
+                #expect(balances.values.map(\.opening).reduce(0, +) == 0, "\(year) openings")
+                #expect(balances.values.map(\.closing).reduce(0, +) == 0, "\(year) closings")
+                for account in Account.allCases where account.isResultAccount {
+                    #expect(balances[account]?.opening == 0, "\(year) \(account) opens at zero")
+                }
+            }
+        }
+    }
+}

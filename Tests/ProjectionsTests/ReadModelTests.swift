@@ -188,3 +188,27 @@ struct ReadModelTests {
         }
     }
 }
+
+/// `read_models.trial_balance` closes the result accounts at each year end, as the books do.
+@Suite struct TrialBalanceYearEndTests {
+    @Test func theViewHoldsTheHandWorkedThreeYears() async throws {
+        try await TestDatabase.withMigrated { db in
+            try await ThreeYearLedger.record(on: db.store)
+            try await ProjectionEngine(pool: db.pool).run(ProjectionRun())
+            let rows = try await db.pool.withConnection { try await $0.query("""
+                SELECT fiscal_year, account, opening_ore, debit_ore, credit_ore, closing_ore FROM read_models.trial_balance
+                WHERE fund_id = \(ThreeYearLedger.fundID) ORDER BY fiscal_year, account
+                """) }
+            #expect(rows.count == 15)
+            for row in rows {
+                let year = Int(try row.decode(Int32.self, at: 0))
+                let account = try #require(Account(rawValue: try row.decode(String.self, at: 1)))
+                let expected = try #require(ThreeYearLedger.expected[year]?[account])
+                #expect(try row.decode(Int64.self, at: 2) == expected.opening, "\(year) \(account) opening")
+                #expect(try row.decode(Int64.self, at: 3) == expected.debit, "\(year) \(account) debit")
+                #expect(try row.decode(Int64.self, at: 4) == expected.credit, "\(year) \(account) credit")
+                #expect(try row.decode(Int64.self, at: 5) == expected.closing, "\(year) \(account) closing")
+            }
+        }
+    }
+}

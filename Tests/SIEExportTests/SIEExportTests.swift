@@ -68,19 +68,32 @@ struct SIEExportTests {
         }
     }
 
-    @Test("the whole history spans two years: no #RAR, totals equal the full trial balance")
-    func wholeHistory() async throws {
+    @Test("without a period: the latest fiscal year, with #RAR, its totals the year's movements")
+    func latestYearByDefault() async throws {
         let history = try await FundHistory.record(on: InMemoryEventStore())
         let books = try await history.books()
         let export = try SIEFundExport.file(from: books, request: SIEExportRequest(fundID: FundHistory.fundID))
         let parsed = try SpecParser.parse(try export.file.render().bytes)
-        #expect(parsed.header["#RAR"] == nil)
-        #expect(export.notes.contains { $0.contains("No #RAR") })
-        let expected = books.trialBalance(fundID: FundHistory.fundID).reduce(into: [String: Int64]()) { result, pair in
-            if pair.value != 0 { result[ChartOfAccounts.standard.number(of: pair.key)] = pair.value }
+        let year = try #require(books.journal.filter { $0.fundID == FundHistory.fundID }.map(\.effectiveDate.year).max())
+        #expect(parsed.header["#RAR"] == ["0", "\(year)0101", "\(year)1231"])
+        #expect(export.notes.contains { $0.contains("Fiscal year \(year)") })
+        let expected = books.yearBalances(fundID: FundHistory.fundID, year: year).reduce(into: [String: Int64]()) { result, pair in
+            let movement = pair.value.debit - pair.value.credit
+            if movement != 0 { result[ChartOfAccounts.standard.number(of: pair.key)] = movement }
         }
         #expect(parsed.netByAccount.filter { $0.value != 0 } == expected)
         #expect(parsed.header["#GEN"] == ["20260201"])
+    }
+
+    @Test("a period over two fiscal years is refused: an SIE 4I file holds one")
+    func twoYearsRefused() async throws {
+        let history = try await FundHistory.record(on: InMemoryEventStore())
+        let books = try await history.books()
+        let years = Set(books.journal.filter { $0.fundID == FundHistory.fundID }.map(\.effectiveDate.year)).sorted()
+        try #require(years.count >= 2)
+        let request = SIEExportRequest(
+            fundID: FundHistory.fundID, from: CivilDate(year: years[0], month: 1, day: 1), to: CivilDate(year: years[1], month: 12, day: 31))
+        #expect(throws: SIEExportError.self) { try SIEFundExport.file(from: books, request: request) }
     }
 
     @Test("a period inside the year: only its entries, and still the books' movement")
