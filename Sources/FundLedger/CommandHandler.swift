@@ -191,12 +191,16 @@ public struct CommandHandler: Sendable {
             try requireText(reference, "decision reference (diarienummer)")
             return [.decisionRevoked(.init(initiativeID: initiativeID, referenceNumber: reference))]
 
-        case .disburse(let fundID, let initiativeID, let amount, let department, let voucher):
+        case .disburse(let fundID, let initiativeID, let amount, let department, let voucher, let repeatedVoucher):
             let (fund, organisation) = try requireFund(fundID, state, date)
             let initiative = try requireInitiative(initiativeID, fund, status: [.decided])
             try requirePositive(amount, fund, "disbursement")
             try requireDepartment(department, organisation)
             try requireIdentifier(voucher, "voucher reference")
+            if !repeatedVoucher, let first = fund.vouchers[VoucherUse(year: date.year, voucher: voucher)] {
+                throw LedgerRuleError("unique-voucher",
+                    "voucher \(voucher) is already used in \(date.year) by event \(first.uuidString.lowercased()); a voucher number is used once a fiscal year (if this one genuinely repeats, say so: --repeated-voucher, or repeated_voucher: true in a file)")
+            }
             let remaining = initiative.granted.ore - initiative.disbursed.ore
             guard amount.ore <= remaining else {
                 throw LedgerRuleError("over-disbursement",

@@ -19,7 +19,8 @@ public enum LedgerCommand: Sendable, Equatable {
     case rejectApplication(fundID: String, initiativeID: String, body: String, referenceNumber: String, reason: String)
     case amendDecision(fundID: String, initiativeID: String, referenceNumber: String, granted: Money)
     case revokeDecision(fundID: String, initiativeID: String, referenceNumber: String)
-    case disburse(fundID: String, initiativeID: String, amount: Money, department: String, voucher: String)
+    /// `repeatedVoucher`: the voucher number is knowingly used a second time in its fiscal year.
+    case disburse(fundID: String, initiativeID: String, amount: Money, department: String, voucher: String, repeatedVoucher: Bool = false)
     case recordCoFinancing(fundID: String, initiativeID: String, amount: Money, contributor: String)
     case realiseSaving(fundID: String, saving: SavingRealised)
     case attributeSaving(fundID: String, savingID: String, department: String, share: Rate)
@@ -37,7 +38,7 @@ public enum LedgerCommand: Sendable, Equatable {
         case .establishFund(let fundID, _, _, _, _), .changePolicy(let fundID, _), .contributeCapital(let fundID, _, _),
             .withdrawCapital(let fundID, _), .submitApplication(let fundID, _), .assessApplication(let fundID, _, _),
             .decideInvestment(let fundID, _, _, _, _, _, _), .rejectApplication(let fundID, _, _, _, _),
-            .amendDecision(let fundID, _, _, _), .revokeDecision(let fundID, _, _), .disburse(let fundID, _, _, _, _),
+            .amendDecision(let fundID, _, _, _), .revokeDecision(let fundID, _, _), .disburse(let fundID, _, _, _, _, _),
             .recordCoFinancing(let fundID, _, _, _), .realiseSaving(let fundID, _), .attributeSaving(let fundID, _, _, _),
             .receiveRepayment(let fundID, _, _, _, _), .waiveRepayment(let fundID, _, _, _, _),
             .measureOutcome(let fundID, _, _, _, _), .closeInitiative(let fundID, _, _), .reverse(let fundID, _):

@@ -11,6 +11,17 @@ public struct OrganisationState: Sendable, Equatable {
     public var closedThrough: CivilDate?
 }
 
+/// A voucher number in a fiscal year (the calendar year of the effective date).
+public struct VoucherUse: Sendable, Hashable {
+    public var year: Int
+    public var voucher: String
+
+    public init(year: Int, voucher: String) {
+        self.year = year
+        self.voucher = voucher
+    }
+}
+
 /// Where an initiative stands.
 public enum InitiativeStatus: String, Sendable, Codable {
     case applied, decided, rejected, revoked, closed
@@ -73,6 +84,9 @@ public struct FundState: Sendable, Equatable {
     public var contributed: Money
     public var withdrawn: Money
     public var initiatives: [String: InitiativeState] = [:]
+    /// Each voucher (verifikation) used by a disbursement still in force, by fiscal year: the event that
+    /// used it first. A voucher number is unique within a fiscal year (rule `unique-voucher`).
+    public var vouchers: [VoucherUse: UUID] = [:]
 
     public var disbursed: Money { sum(initiatives.values.map(\.disbursed), currency) }
     public var repaid: Money { sum(initiatives.values.map(\.repaid), currency) }
@@ -155,9 +169,17 @@ public struct LedgerState: Sendable, Equatable {
             }
             reversedBy[e.reversedEventID] = stored.eventID
             Self.undo(original.event, funds: &funds, fundID: fundID)
+            if case .fundsDisbursed(let disbursed) = original.event {
+                let use = VoucherUse(year: original.effectiveDate.year, voucher: disbursed.voucher)
+                if funds[fundID]?.vouchers[use] == original.eventID { funds[fundID]?.vouchers[use] = nil }
+            }
         default:
             guard let fundID = Self.fundID(ofStream: stored.streamID) else { return }
             Self.applyToFund(stored.event, funds: &funds, fundID: fundID, fundOfInitiative: &fundOfInitiative)
+            if case .fundsDisbursed(let e) = stored.event {
+                let use = VoucherUse(year: stored.effectiveDate.year, voucher: e.voucher)
+                if funds[fundID]?.vouchers[use] == nil { funds[fundID]?.vouchers[use] = stored.eventID }
+            }
         }
     }
 

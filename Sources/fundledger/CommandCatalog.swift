@@ -279,12 +279,13 @@ enum CommandCatalog {
     }
 
     static let disburse = CommandKind(name: "disburse", commandLine: "initiative disburse",
-        fields: ["fund", "initiative", "amount", "department", "voucher"]) { input, context in
+        fields: ["fund", "initiative", "amount", "department", "voucher", "repeated_voucher"]) { input, context in
         let fundID = try input.text("fund")
         return [.disburse(
             fundID: fundID, initiativeID: try input.text("initiative"),
             amount: try input.money("amount", context.currency(ofFund: fundID)), department: try input.text("department"),
-            voucher: try input.text("voucher", "the voucher (verifikation) in the accounting system"))]
+            voucher: try input.text("voucher", "the voucher (verifikation) in the accounting system"),
+            repeatedVoucher: try input.optionalBool("repeated_voucher") ?? false)]
     }
 
     static let coFinance = CommandKind(name: "co_finance", commandLine: "initiative co-finance",

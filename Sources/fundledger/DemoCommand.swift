@@ -208,7 +208,7 @@ enum DemoReport {
             return "amend \(initiativeID) to \(granted) (\(reference))"
         case .revokeDecision(_, let initiativeID, let reference):
             return "revoke \(initiativeID) (\(reference))"
-        case .disburse(_, let initiativeID, let amount, let department, let voucher):
+        case .disburse(_, let initiativeID, let amount, let department, let voucher, _):
             return "disburse \(amount) to \(department) for \(initiativeID) (voucher \(voucher))"
         case .recordCoFinancing(_, let initiativeID, let amount, let contributor):
             return "co-financing \(amount) from \(contributor) for \(initiativeID)"

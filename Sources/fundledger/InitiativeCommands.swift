@@ -167,14 +167,19 @@ struct InitiativeCommand: AsyncParsableCommand {
         var amount: String
         @Option(help: "The receiving department's code.")
         var department: String
-        @Option(help: "The voucher (verifikation) in the accounting system.")
+        @Option(help: "The voucher (verifikation) in the accounting system; used once a fiscal year.")
         var voucher: String
+        @Flag(help: "Record a voucher number already used this fiscal year (it genuinely repeats); otherwise refused (exit 6).")
+        var repeatedVoucher = false
         @OptionGroup var recording: RecordingOptions
 
         func run() async throws {
             try await recording.record(
                 CommandCatalog.disburse,
-                target.fields.adding(["amount": .given(amount), "department": .given(department), "voucher": .given(voucher)]))
+                target.fields.adding([
+                    "amount": .given(amount), "department": .given(department), "voucher": .given(voucher),
+                    "repeated_voucher": repeatedVoucher ? .text("true") : nil,
+                ]))
         }
     }
 

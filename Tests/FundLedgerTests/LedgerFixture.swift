@@ -144,9 +144,13 @@ struct LedgerFixture: Sendable {
     }
 
     @discardableResult
-    func disburse(_ initiativeID: String, _ amount: Money, to department: String = "BUN", on date: CivilDate) async throws -> UUID {
+    /// A disbursement under a voucher number of its own (a voucher is used once a fiscal year).
+    func disburse(
+        _ initiativeID: String, _ amount: Money, to department: String = "BUN", on date: CivilDate,
+        voucher: String = "V-" + UUID().uuidString.prefix(8).lowercased()
+    ) async throws -> UUID {
         try await record(
-            .disburse(fundID: fundID, initiativeID: initiativeID, amount: amount, department: department, voucher: "V\(date)"), on: date)
+            .disburse(fundID: fundID, initiativeID: initiativeID, amount: amount, department: department, voucher: voucher), on: date)
     }
 
     /// A verified saving in `department` for calendar year `year`.

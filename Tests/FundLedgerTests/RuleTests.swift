@@ -361,3 +361,49 @@ struct RuleTests {
         }
     }
 }
+
+/// A voucher number is used once in a fund's fiscal year, unless the command says it genuinely repeats.
+@Suite("Vouchers")
+struct VoucherRuleTests {
+    @Test("a second use in the same fiscal year is refused, naming the first event", arguments: StoreKind.allCases)
+    func secondUseRefused(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let ledger = try await LedgerFixture.start(on: store)
+            let fund = ledger.fundID
+            try await ledger.grant("i1", kr(1_000_000), on: day("2025-02-01"))
+            func disburse(_ voucher: String, repeated: Bool = false) -> LedgerCommand {
+                .disburse(fundID: fund, initiativeID: "i1", amount: kr(1_000), department: "BUN", voucher: voucher, repeatedVoucher: repeated)
+            }
+            let first = try await ledger.record(disburse("V-17"), on: day("2025-03-01"))
+            try await ledger.expectRefused("unique-voucher", disburse("V-17"), on: day("2025-11-30"))
+            let refusal = await #expect(throws: LedgerRuleError.self) { try await ledger.record(disburse("V-17"), on: day("2025-04-01")) }
+            #expect(refusal?.message.contains(first.uuidString.lowercased()) == true, "\(String(describing: refusal))")
+            // Another fiscal year, or a number said to repeat, is recorded.
+            try await ledger.record(disburse("V-17"), on: day("2026-01-02"))
+            try await ledger.record(disburse("V-17", repeated: true), on: day("2025-05-01"))
+            // A reversed use frees its number; one in force keeps it taken.
+            try await ledger.record(disburse("V-18"), on: day("2025-06-01"))
+            let reversedFirst = try await ledger.record(disburse("V-19"), on: day("2025-06-02"))
+            try await ledger.reverse(reversedFirst, on: day("2025-06-03"))
+            try await ledger.record(disburse("V-19"), on: day("2025-06-04"))
+            try await ledger.expectRefused("unique-voucher", disburse("V-18"), on: day("2025-07-01"))
+        }
+    }
+
+    @Test("two uses within one batch are refused too", arguments: StoreKind.allCases)
+    func withinABatch(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let ledger = try await LedgerFixture.start(on: store)
+            try await ledger.grant("i1", kr(1_000_000), on: day("2025-02-01"))
+            let before = try await store.head()
+            let envelopes = ["V-1", "V-1"].map {
+                CommandEnvelope(
+                    .disburse(fundID: ledger.fundID, initiativeID: "i1", amount: kr(1_000), department: "BUN", voucher: $0),
+                    actor: LedgerFixture.actor, effectiveDate: day("2025-03-01"))
+            }
+            await #expect(throws: BatchRuleError.self) { try await ledger.service.recordAll(envelopes) }
+            let after = try await store.head()
+            #expect(after == before)
+        }
+    }
+}
