@@ -354,27 +354,3 @@ struct RepaymentCommand: AsyncParsableCommand {
         }
     }
 }
-
-/// `fundledger correction reverse`.
-struct CorrectionCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "correction",
-        abstract: "Correct an earlier event.",
-        subcommands: [Reverse.self])
-
-    struct Reverse: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Reverse an earlier money event (once); say why with --reason.",
-            discussion: "Example: fundledger correction reverse --fund tomelilla --event 5f0c… --reason \"wrong voucher\" --effective-date 2026-03-01")
-
-        @Option(help: "The fund's id.")
-        var fund: String
-        @Option(help: "The id of the event to reverse (see `fundledger read --stream fund-<id>`).")
-        var event: String
-        @OptionGroup var recording: RecordingOptions
-
-        func run() async throws {
-            try await recording.record(CommandCatalog.reverse, ["fund": .given(fund), "event": .given(event)])
-        }
-    }
-}
