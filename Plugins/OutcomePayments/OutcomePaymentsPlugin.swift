@@ -72,7 +72,7 @@ public struct OutcomePaymentsPlugin: ReportPlugin {
         }
         let currency = fund.currency.code
         var notes: [String] = [
-            "reduction = (comparison − treated) / comparison, compared exactly with the threshold; shown rounded to 9 decimals.",
+            "reduction = (comparison − treated) / comparison, compared exactly with the threshold; shown as a percentage to 2 decimals (exact, 9 decimals, in CSV and JSON).",
             "due = (comparison − treated) × payment per outcome, rounded to the öre (half to even), only at or above the threshold, and never beyond what is left of the cap.",
         ]
         var rows: [[ReportValue]] = []

@@ -33,6 +33,12 @@ public struct SIEExportPlugin: ReportPlugin {
         return SIEReport.document(fundFile, output: output, books: books)
     }
 
+    /// With the head, the document describes exactly the file `export` writes (its `#PROSA` included).
+    public func report(from books: Books, parameters: ReportParameters, head: ReplayHead) throws -> ReportDocument {
+        let (fundFile, output) = try make(from: books, parameters: parameters, head: head)
+        return SIEReport.document(fundFile, output: output, books: books)
+    }
+
     /// The SIE file and its report for `parameters` (the plugin's own, as text), replayed from `store` within
     /// `bounds`; the document is stamped like `ReportHost.run` stamps it. Write `result.output.bytes` to the
     /// file unchanged: they are already code page 437 with CRLF line endings.

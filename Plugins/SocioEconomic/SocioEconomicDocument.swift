@@ -54,7 +54,7 @@ struct SocioEconomicDocument {
         let allNotes = [
             "Break-even share = investment per year / the target group's cost of exclusion per year; people rounded up.",
             "Avoided = people who left exclusion × each actor's share of a person-year, rounded to the öre (half to even); over the horizon undiscounted, in fixed prices.",
-            "Investment = granted + co-financing (\(money(input.investmentOre))) over \(input.investmentYears) year(s), borne by \(input.investor).",
+            "Investment = granted + co-financing (\(Money(ore: input.investmentOre, currency: fund.currency))) over \(input.investmentYears) year(s), borne by \(input.investor).",
         ]
         return ReportDocument(
             reportID: "socio-economic", title: "Socio-economic calculation — \(fund.name)", subtitle: "Initiative \(initiativeID)",

@@ -89,7 +89,7 @@ public struct ReportHost: Sendable {
         let projection = try plugin.projection(for: parameters)
         let replay = try await LedgerReplay(store: store, batchSize: batchSize)
             .run(projection, bounds: request.bounds, progress: progress)
-        var document = try plugin.report(from: replay.state, parameters: parameters)
+        var document = try plugin.report(from: replay.state, parameters: parameters, head: replay.head)
         Self.stamp(&document, id: plugin.id, parameters: parameters, head: replay.head, bounds: request.bounds)
         return document
     }

@@ -24,6 +24,16 @@ public protocol ReportPlugin: Sendable {
     /// The report for the folded state. Throw `ReportError.plugin` for a request the state cannot answer
     /// (an unknown fund, say).
     func report(from state: Input.State, parameters: ReportParameters) throws -> ReportDocument
+
+    /// The same, for a plugin whose output names the ledger head it was made from (the SIE file's
+    /// `#PROSA` line, counted in its size). The host calls this one; by default it calls the one above.
+    func report(from state: Input.State, parameters: ReportParameters, head: ReplayHead) throws -> ReportDocument
+}
+
+extension ReportPlugin {
+    public func report(from state: Input.State, parameters: ReportParameters, head: ReplayHead) throws -> ReportDocument {
+        try report(from: state, parameters: parameters)
+    }
 }
 
 /// What a plugin is, for listings (`fundledger plugins`) and for the external protocol's `describe`.

@@ -111,6 +111,9 @@ import Testing
             #expect(document.figure("Target group's cost of exclusion per year") == .money(ore: 7_000_000_000, currency: "SEK"))
             #expect(document.figure("Break-even share") == .percent("0.129"))
             #expect(document.figure("Costs avoided over 5 years") == .money(ore: 5_468_750_000, currency: "SEK"))
+            // Notes read as a finance officer writes amounts, never as Swift values (issue 11).
+            #expect(!document.notes.contains { $0.contains("money(") || $0.contains("ore:") }, "\(document.notes)")
+            #expect(document.notes.contains { $0.contains("Investment = granted + co-financing (") && $0.contains(" kr)") }, "\(document.notes)")
             let oneYear = try await fixture.report(SocioEconomicPlugin(), ["fund": EvaluationFixture.fundID, "initiative": EvaluationFixture.initiativeID, "horizon-years": "1"])
             #expect(oneYear.figure("Costs avoided over 1 year") == .money(ore: 1_093_750_000, currency: "SEK"))
         }

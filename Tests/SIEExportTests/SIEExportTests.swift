@@ -163,3 +163,19 @@ extension Array where Element == UInt8 {
         return (0...(count - subsequence.count)).contains { Array(self[$0..<($0 + subsequence.count)]) == subsequence }
     }
 }
+
+/// The SIE report's "File size" is the size of the file `report sie --format sie` writes (issue 11: the
+/// `#PROSA` line was left out of the count when the report was shown rather than written).
+@Suite struct SIEReportFileSizeTests {
+    @Test func theShownSizeIsTheWrittenSize() async throws {
+        let store = InMemoryEventStore()
+        _ = try await FundHistory.record(on: store)
+        let host = ReportHost(store: store, registry: PluginRegistry())
+        let parameters = ["fund": FundHistory.fundID, "year": "2025"]
+        let shown = try await host.run(SIEExportPlugin(), request: ReportRequest(pluginID: "sie", parameters: parameters))
+        let written = try await SIEExportPlugin().export(store: store, parameters: parameters)
+        #expect(String(decoding: written.output.bytes, as: UTF8.self).contains("#PROSA"))
+        #expect(shown.keyFigures.first { $0.label.hasPrefix("File size") }?.value == .integer(Int64(written.output.bytes.count)))
+        #expect(shown.keyFigures == written.document.keyFigures)
+    }
+}

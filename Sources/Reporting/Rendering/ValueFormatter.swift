@@ -38,11 +38,40 @@ struct ValueFormatter: Sendable {
     /// The unit written after whole amounts: `kr` for SEK, else the code.
     static func unit(_ currency: String) -> String { currency == "SEK" ? "kr" : currency }
 
-    /// An exact fraction as a percentage, shifting the decimal point rather than multiplying a `Double`:
-    /// `"0.0839"` → `8,39 %`.
+    /// Decimals a percentage shows to people; CSV and JSON keep the exact fraction.
+    static let percentDecimals = 2
+
+    /// An exact fraction as a percentage, shifting the decimal point rather than multiplying a `Double`,
+    /// rounded half to even to two decimals: `"0.0839"` → `8,39 %`, `"0.083870968"` → `8,39 %`.
     func percent(_ fraction: String) -> String {
-        let shifted = Self.shiftDecimalPoint(fraction, by: 2)
+        let shifted = Self.roundDecimal(Self.shiftDecimalPoint(fraction, by: 2), places: Self.percentDecimals)
         return (style == .swedish ? shifted.replacingOccurrences(of: ".", with: ",") : shifted) + " %"
+    }
+
+    /// A plain decimal text rounded half to even to at most `places` decimals, trailing zeros trimmed
+    /// (`"8.3870968"` → `"8.39"`, `"0.125"` → `"0.12"`); other text unchanged.
+    static func roundDecimal(_ text: String, places: Int) -> String {
+        let negative = text.hasPrefix("-")
+        let parts = text.dropFirst(negative ? 1 : 0).split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[1].count > places, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) else {
+            return text
+        }
+        var digits = Array(parts[0] + parts[1].prefix(places)).map { Int($0.asciiValue! - 48) }
+        let rest = Array(parts[1].dropFirst(places)).map { Int($0.asciiValue! - 48) }
+        let roundsUp = rest[0] > 5 || (rest[0] == 5 && (rest.dropFirst().contains { $0 != 0 } || digits.last! % 2 == 1))
+        if roundsUp {
+            var index = digits.count - 1
+            while index >= 0 {
+                if digits[index] == 9 { digits[index] = 0; index -= 1 } else { digits[index] += 1; break }
+            }
+            if index < 0 { digits.insert(1, at: 0) }
+        }
+        let integerCount = digits.count - places
+        var fraction = digits.suffix(places).map(String.init).joined()
+        while fraction.last == "0" { fraction.removeLast() }
+        let integer = digits.prefix(integerCount).map(String.init).joined()
+        let magnitude = fraction.isEmpty ? integer : integer + "." + fraction
+        return (negative && magnitude.contains(where: { $0 != "0" && $0 != "." }) ? "-" : "") + magnitude
     }
 
     /// Whether the value is a number (right-aligned in tables).
