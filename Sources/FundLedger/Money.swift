@@ -220,7 +220,9 @@ public struct Money: Sendable, Hashable, Codable, Comparable, CustomStringConver
     /// - plain: `1500000.00`, `1500000`, `1500000.00 SEK` (a decimal point followed by one or two
     ///   digits);
     /// - English: `1,500,000.00` (comma thousands, then a decimal point — unambiguous only because
-    ///   both appear).
+    ///   both appear);
+    /// - for SEK, as finance officers write: `1 500:-` (kronor), `15 tkr` and `1,5 mkr` (thousands and
+    ///   millions of kronor; also `tsek`, `mnkr`, `msek`), exact to the öre or refused.
     ///
     /// A leading `-` or `−` (U+2212) gives a negative amount; callers that need a positive one
     /// check ``isPositive``.
@@ -307,6 +309,13 @@ private struct AmountParser {
             }
         }
 
+        // "1 500:-" (whole kronor, as on a price tag or an invoice).
+        if scalars.count >= 2, scalars.last == "-", scalars[scalars.index(before: scalars.index(before: scalars.endIndex))] == ":" {
+            guard currency == .sek else { throw failure("\":-\" means Swedish kronor, not \(currency.code)") }
+            scalars.removeLast(2)
+            while let last = scalars.last, isSpace(last) { scalars.removeLast() }
+        }
+
         // Currency suffix: the trailing run of letters.
         var suffixStart = scalars.endIndex
         while suffixStart > scalars.startIndex {
@@ -320,16 +329,21 @@ private struct AmountParser {
         guard number.contains(where: AmountParser.isDigit) else {
             throw failure("it contains no digits")
         }
+        if let scale = Self.scaledUnits[suffix.lowercased()] {
+            guard currency == .sek else { throw failure("\"\(suffix)\" means \(scale.name) Swedish kronor, not \(currency.code)") }
+            let ore = try scaled(number, by: scale.exponent, unit: suffix)
+            return isNegative ? -ore : ore
+        }
         if !suffix.isEmpty {
             let upper = suffix.uppercased()
-            let matches = upper == currency.code || (currency == .sek && upper == "KR")
+            let matches = upper == currency.code || (currency == .sek && (upper == "KR" || upper == "KRONOR"))
             if !matches {
                 if let other = Currency(upper) {
                     throw failure("it is in \(other.code), not \(currency.code)")
                 } else if upper == "KR" {
                     throw failure("\"kr\" means Swedish kronor, not \(currency.code)")
                 } else {
-                    throw failure("unknown currency or text \"\(suffix)\" (write the amount, then \(currency == .sek ? "kr or " : "")\(currency.code))")
+                    throw failure("unknown currency or text \"\(suffix)\"; write \(currency == .sek ? Self.acceptedSwedishForms : "1 500 000,00 \(currency.code) or 1500000.00")")
                 }
             }
         }
@@ -414,6 +428,43 @@ private struct AmountParser {
         }
         if isNegative { value = -value }
         guard let ore = Int64(exactly: value) else { throw failure(tooLarge) }
+        return ore
+    }
+
+    /// Thousands and millions of kronor as finance officers write them: `15 tkr`, `1,5 mkr`.
+    static let scaledUnits: [String: (exponent: Int, name: String)] = [
+        "tkr": (3, "thousand"), "tsek": (3, "thousand"), "mkr": (6, "million"), "mnkr": (6, "million"), "msek": (6, "million"),
+    ]
+
+    /// The forms an amount in kronor may take, for messages.
+    static let acceptedSwedishForms = "1 500 000 kr, 1 500 000,50, 1500000.50, 1 500:-, 15 tkr or 1,5 mkr"
+
+    /// `number` (digits, optionally grouped by spaces, with one decimal comma or point) times 10^`exponent`
+    /// kronor, in öre: exact, or refused when it is finer than one öre.
+    func scaled(_ number: Substring.UnicodeScalarView, by exponent: Int, unit: String) throws(MoneyError) -> Int64 {
+        let marks = number.filter { $0 == "," || $0 == "." }
+        guard marks.count <= 1 else { throw failure("one decimal sign at most in \(unit): write 1,5 \(unit)") }
+        let parts = String(number).unicodeScalars.split(separator: marks.first ?? "#", omittingEmptySubsequences: false)
+        let integerText = String(String.UnicodeScalarView(parts[0]))
+        let groups = integerText.unicodeScalars.split(omittingEmptySubsequences: false, whereSeparator: AmountParser.isGroupSeparator)
+        let wellGrouped = groups.count == 1
+            ? !groups[0].isEmpty && groups[0].allSatisfy(AmountParser.isDigit)
+            : groups.allSatisfy { $0.allSatisfy(AmountParser.isDigit) } && (1...3).contains(groups[0].count)
+                && groups.dropFirst().allSatisfy { $0.count == 3 }
+        let fraction = parts.count == 2 ? String(String.UnicodeScalarView(parts[1])) : ""
+        guard wellGrouped, fraction.unicodeScalars.allSatisfy(AmountParser.isDigit), parts.count == 1 || !fraction.isEmpty else {
+            throw failure("write \(unit) amounts as 15 \(unit) or 1,5 \(unit)")
+        }
+        let decimalsMax = exponent + 2
+        guard fraction.count <= decimalsMax else {
+            throw failure("more decimals than one öre (\(decimalsMax) at most in \(unit))")
+        }
+        let digits = groups.map { String(String.UnicodeScalarView($0)) }.joined() + fraction
+        guard digits.count + decimalsMax - fraction.count <= 20 else { throw failure("it is too large (amounts are limited to ±92 233 720 368 547 758,07)") }
+        var value: Int128 = 0
+        for scalar in digits.unicodeScalars { value = value * 10 + Int128(scalar.value - 0x30) }
+        for _ in 0..<(decimalsMax - fraction.count) { value *= 10 }
+        guard let ore = Int64(exactly: value) else { throw failure("it is too large (amounts are limited to ±92 233 720 368 547 758,07)") }
         return ore
     }
 

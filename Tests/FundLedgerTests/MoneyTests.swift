@@ -324,8 +324,8 @@ struct MoneyTests {
             // another currency
             ("100 EUR", "it is in EUR, not SEK"),
             ("100eur", "it is in EUR, not SEK"),
-            ("100 dollars", #"unknown currency or text "dollars" (write the amount, then kr or SEK)"#),
-            ("100 kronor", #"unknown currency or text "kronor" (write the amount, then kr or SEK)"#),
+            ("100 dollars", #"unknown currency or text "dollars"; write 1 500 000 kr, 1 500 000,50, 1500000.50, 1 500:-, 15 tkr or 1,5 mkr"#),
+            ("100 kronr", #"unknown currency or text "kronr"; write 1 500 000 kr, 1 500 000,50, 1500000.50, 1 500:-, 15 tkr or 1,5 mkr"#),
             // beyond Int64 öre
             ("92 233 720 368 547 758,08 kr", "it is too large (amounts are limited to ±92 233 720 368 547 758,07)"),
             ("-92 233 720 368 547 758,09", "it is too large (amounts are limited to ±92 233 720 368 547 758,07)"),
@@ -346,7 +346,7 @@ struct MoneyTests {
         #expect(throws: MoneyError.unparseable("100 usd", reason: "it is in USD, not EUR")) {
             try Money.parse("100 usd", currency: .eur)
         }
-        #expect(throws: MoneyError.unparseable("100 euro", reason: #"unknown currency or text "euro" (write the amount, then EUR)"#)) {
+        #expect(throws: MoneyError.unparseable("100 euro", reason: #"unknown currency or text "euro"; write 1 500 000,00 EUR or 1500000.00"#)) {
             try Money.parse("100 euro", currency: .eur)
         }
     }
@@ -393,6 +393,42 @@ struct MoneyTests {
             #""150 kr""#,
         ] {
             #expect(throws: DecodingError.self, "\(bad)") { try decoder.decode(Money.self, from: Data(bad.utf8)) }
+        }
+    }
+}
+
+/// Amounts as Swedish finance officers write them (issue 11, item 5): kronor with ":-", thousands and
+/// millions of kronor, exact to the öre or refused with the accepted forms.
+@Suite("Money: Swedish conventions")
+struct SwedishAmountTests {
+    @Test("1 500:-, 15 tkr and 1,5 mkr read exactly")
+    func accepted() throws {
+        let cases: [(String, Int64)] = [
+            ("1 500:-", 150_000), ("1500:-", 150_000), ("1 500 :-", 150_000), ("25:-", 2_500),
+            ("15 tkr", 1_500_000), ("15tkr", 1_500_000), ("15 TKR", 1_500_000), ("15,5 tkr", 1_550_000), ("1 250 tkr", 125_000_000),
+            ("0,001 tkr", 100), ("0,00001 tkr", 1), ("1,5 mkr", 150_000_000), ("1.5 Mkr", 150_000_000), ("2 mnkr", 200_000_000),
+            ("0,00000001 mkr", 1), ("-1,5 mkr", -150_000_000), ("3 tsek", 300_000), ("1,25 MSEK", 125_000_000),
+            ("1 500 kr", 150_000), ("1 500 000,50", 150_000_050), ("100 kronor", 10_000), ("100 Kronor", 10_000),
+        ]
+        for (text, ore) in cases {
+            #expect(try Money.parse(text) == Money(ore: ore, currency: .sek), "\(text)")
+        }
+    }
+
+    @Test("refused: finer than an öre, malformed, or kronor words for another currency")
+    func refused() {
+        for text in ["0,000001 tkr", "1,5,5 mkr", "1.5,5 mkr", "15 00 tkr", ",5 tkr", "1, tkr", "tkr", "1 500:-:-", ":-", "1e3 tkr", "99999999999999999 mkr"] {
+            #expect(throws: MoneyError.self, "\(text)") { try Money.parse(text) }
+        }
+        for text in ["15 tkr", "1 500:-", "1,5 mkr"] {
+            #expect(throws: MoneyError.self, "\(text) in EUR") { try Money.parse(text, currency: .eur) }
+        }
+        // Never a currency called TKR; an unknown word lists the forms that are accepted.
+        do {
+            _ = try Money.parse("15 lappar")
+            Issue.record("15 lappar was accepted")
+        } catch {
+            #expect(error.description.contains("15 tkr") && error.description.contains("1 500:-"), "\(error)")
         }
     }
 }
