@@ -62,6 +62,14 @@ struct FieldInput {
         "target_groups": "target_group", "saving_id": "saving", "initiative_id": "initiative", "fund_id": "fund",
         "event_id": "event", "organisation_id": "organisation", "min_cofinancing": "min_co_financing",
         "decision_reference": "decision_ref", "cofinancing": "co_financing",
+        // Swedish column names, as an accounting system or a Swedish spreadsheet exports them.
+        "fond": "fund", "initiativ": "initiative", "insats": "initiative", "belopp": "amount", "avdelning": "department",
+        "förvaltning": "department", "verifikation": "voucher", "verifikationsnummer": "voucher", "datum": "effective_date",
+        "bokföringsdatum": "effective_date", "besparing": "saving", "andel": "share", "bidragsgivare": "contributor",
+        "medfinansiär": "contributor", "indikator": "indicator", "värde": "value",
+        "periodstart": "period_start", "periodslut": "period_end", "underlag": "evidence", "kontant": "cashable",
+        "diarienummer": "decision_ref", "beslutsreferens": "decision_ref", "anledning": "reason", "orsak": "reason",
+        "aktör": "actor", "metod": "method",
     ]
 
     /// The canonical name of a field as written in a file: lower case, `-` and spaces as `_`, aliases

@@ -36,6 +36,8 @@ struct ReportCommand: AsyncParsableCommand {
     var format: String?
     @Option(name: .long, help: "Write to this file (atomically) instead of standard output.")
     var output: String?
+    @Option(name: .long, help: "With --format csv: rfc4180 (default; comma, 1500000.00) or sv (Swedish Excel: semicolon, 1500000,00, UTF-8 with BOM).")
+    var csvDialect: String?
     @Flag(name: .long, help: "Plain numbers (1500000.00) instead of Swedish (1 500 000,00 kr) in table, Markdown and HTML.")
     var plainNumbers = false
     @Option(name: .customLong("plugin"), help: "An external plugin executable to use (repeatable); others are found on PATH as fundledger-report-<id>.")
@@ -65,6 +67,12 @@ struct ReportCommand: AsyncParsableCommand {
             throw ValidationError("--as-of must be YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] or YYYY-MM-DDTHH:MM:SSZ, got \"\(asOf)\"")
         }
         if let atHead, atHead < 0 { throw ValidationError("--at-head must be a position of 0 or more") }
+        if let csvDialect {
+            guard CSVDialect(rawValue: csvDialect) != nil else {
+                throw ValidationError("--csv-dialect must be rfc4180 or sv, not \(Identifier.quoted(csvDialect))")
+            }
+            guard resolvedFormat == "csv" else { throw ValidationError("--csv-dialect goes with --format csv") }
+        }
     }
 
     /// `--as-of` as an instant: a date means the end of that day; without `Z` the time is this machine's local time.
@@ -113,7 +121,9 @@ struct ReportCommand: AsyncParsableCommand {
                 bar.update(done: Int64(done), total: total)
             }
             bar.finish()
-            let text = try ReportRenderer.render(document, as: ReportFormat(rawValue: resolvedFormat)!, style: plainNumbers ? .plain : .swedish)
+            let text = try ReportRenderer.render(
+                document, as: ReportFormat(rawValue: resolvedFormat)!, style: plainNumbers ? .plain : .swedish,
+                csvDialect: csvDialect.flatMap(CSVDialect.init(rawValue:)) ?? .rfc4180)
             if let outputFile {
                 try outputFile.write(Data(text.utf8))
             } else {

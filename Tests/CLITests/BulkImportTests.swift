@@ -203,4 +203,18 @@ import TestSupport
             }
         }
     }
+
+    @Test func swedishExcelColumnsAndDialectAreAccepted() async throws {
+        try await TestDatabase.withMigrated { db in
+            try await Fixture.decided(on: db)
+            // As Swedish Excel saves "CSV UTF-8": a byte-order mark, semicolons, decimal commas, Swedish headers.
+            let csv = "\u{FEFF}Initiativ;Belopp;Avdelning;Verifikation;Datum\r\ntidiga-insatser;150 000,50;BUN;V-301;2026-02-10\r\n"
+            try await withFile("utbetalningar.csv", csv) { path in
+                let result = try await importRows("disbursements", path, on: db)
+                #expect(result.status == 0, "\(result)")
+            }
+            let initiative = try #require(try await FundLedgerCLI.initiatives(of: db).first { $0.initiativeId == "tidiga-insatser" })
+            #expect(initiative.disbursedOre == 15_000_050)
+        }
+    }
 }

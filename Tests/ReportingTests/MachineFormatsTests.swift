@@ -4,7 +4,7 @@ import Testing
 
 /// A small RFC 4180 reader, independent of the renderer: quoted fields may hold commas, doubled quotes
 /// and line breaks; records end in CRLF. Throws on a record that does not end in CRLF or a stray quote.
-func parseCSV(_ text: String) throws -> [[String]] {
+func parseCSV(_ text: String, separator: Unicode.Scalar = ",") throws -> [[String]] {
     struct Malformed: Error { var reason: String }
     var records: [[String]] = []
     var record: [String] = []
@@ -26,7 +26,7 @@ func parseCSV(_ text: String) throws -> [[String]] {
             guard field.isEmpty && !fieldStarted else { throw Malformed(reason: "quote inside an unquoted field") }
             quoted = true
             fieldStarted = true
-        case ",":
+        case separator:
             record.append(field)
             field = ""
             fieldStarted = false
@@ -80,6 +80,26 @@ struct MachineFormatsTests {
         #expect(records[map + 1] == ["Investing \\ Saving", "BUN", "SOC", "FK", "currency"])
         #expect(records[map + 2] == ["BUN", "0.00", "1500000.00", "250000.00", "SEK"])
         #expect(records.suffix(2) == [["Amounts in öre are exact."], ["Second note"]])
+    }
+
+    @Test("the Swedish dialect: a byte-order mark, semicolons and decimal commas, the same cells otherwise")
+    func csvSwedishDialect() throws {
+        var document = sampleDocument()
+        document.notes.append("Semikolon; i en not")
+        let text = try ReportRenderer.render(document, as: .csv, csvDialect: .sv)
+        #expect(text.hasPrefix("\u{FEFF}report\r\n"))
+        let records = try parseCSV(String(text.dropFirst()), separator: ";")
+        #expect(records.contains(["Balance", "1500000,00", "SEK"]))
+        #expect(records.contains(["Reduction", "0,0839", ""]))
+        #expect(records.contains(["parameter.discount", "0.035"]), "parameters are text, kept as given")
+        let start = try #require(records.firstIndex(of: ["table", "statement", "Statement"]))
+        #expect(records[start + 2] == ["Tidiga insatser, \"TIS\"", "1500000,00", "SEK", "3", "2025-03-01"])
+        #expect(records[start + 3] == ["Familj | skola", "-50,50", "SEK", "1200", ""])
+        let map = try #require(records.firstIndex(of: ["heatmap", "flows", "Savings flows"]))
+        #expect(records[map + 2] == ["BUN", "0,00", "1500000,00", "250000,00", "SEK"])
+        #expect(records.last == ["Semikolon; i en not"])
+        // The default is untouched: RFC 4180 with a comma, no mark.
+        #expect(try ReportRenderer.render(document, as: .csv).hasPrefix("report\r\n"))
     }
 
     @Test("a line break inside a field is quoted and survives")

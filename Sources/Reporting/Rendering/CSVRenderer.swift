@@ -20,7 +20,10 @@
 ///
 /// Amounts are plain decimals with a dot (`1500000.00`), never grouped; the currency of a money column
 /// `x` is in the column `x_currency` right after it. Shares stay exact fractions (`0.0839` is 8.39 %).
+/// The Swedish dialect (`CSVDialect.sv`) writes the same records with `;`, decimal commas and a byte-order mark.
 struct CSVRenderer: Sendable {
+    var dialect: CSVDialect = .rfc4180
+
     /// The record separator (RFC 4180).
     static let lineEnding = "\r\n"
 
@@ -38,16 +41,16 @@ struct CSVRenderer: Sendable {
         if !document.keyFigures.isEmpty {
             records += [[], ["key_figures"], ["label", "value", "currency"]]
             records += document.keyFigures.map { figure in
-                let (value, currency) = Self.field(figure.value)
+                let (value, currency) = field(figure.value)
                 return [figure.label, value, currency ?? ""]
             }
         }
         for table in document.tables {
             let moneyColumns = Self.moneyColumns(of: table)
             records += [[], ["table", table.id, table.title], Self.header(table, money: moneyColumns)]
-            records += table.rectangularRows.map { Self.record($0, money: moneyColumns) }
+            records += table.rectangularRows.map { record($0, money: moneyColumns) }
             if let totals = table.rectangularTotals {
-                records += [[], ["totals", table.id], Self.header(table, money: moneyColumns), Self.record(totals, money: moneyColumns)]
+                records += [[], ["totals", table.id], Self.header(table, money: moneyColumns), record(totals, money: moneyColumns)]
             }
         }
         for chart in document.charts {
@@ -56,18 +59,30 @@ struct CSVRenderer: Sendable {
                 let table = ChartTables.table(for: line)
                 records += [[], ["chart", line.id, line.title], ["series"] + line.series.map(\.name)]
                 records.append(["date"] + line.series.indices.map { "series_\($0 + 1)" } + ["currency"])
-                records += table.rows.map { row in row.map { Self.field($0).text } + [line.currency] }
+                records += table.rows.map { row in row.map { field($0).text } + [line.currency] }
             case .heatmap(let map):
                 records += [[], ["heatmap", map.id, map.title], [map.rowTitle + " \\ " + map.columnTitle] + map.columnLabels + ["currency"]]
                 records += map.rowLabels.indices.map { row in
-                    [map.rowLabels[row]] + map.columnLabels.indices.map { map.cell(row, $0).map(ValueFormatter.plainAmount) ?? "" } + [map.currency]
+                    [map.rowLabels[row]] + map.columnLabels.indices.map { map.cell(row, $0).map { number(ValueFormatter.plainAmount($0)) } ?? "" } + [map.currency]
                 }
             }
         }
         if !document.notes.isEmpty {
             records += [[], ["notes"]] + document.notes.map { [$0] }
         }
-        return records.map { $0.map(Self.quoted).joined(separator: ",") + Self.lineEnding }.joined()
+        let text = records.map { $0.map(quoted).joined(separator: String(dialect.separator)) + Self.lineEnding }.joined()
+        return dialect.byteOrderMark + text
+    }
+
+    /// RFC 4180 quoting: only when needed (the separator, a quote or a line break), embedded quotes doubled.
+    func quoted(_ field: String) -> String {
+        guard field.contains(where: { $0 == dialect.separator || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A number's machine text in this dialect: the decimal point becomes a comma in `sv`.
+    func number(_ text: String) -> String {
+        dialect.decimalMark == "." ? text : text.replacingOccurrences(of: ".", with: String(dialect.decimalMark))
     }
 
     /// Columns holding money: they get a `<id>_currency` column after them.
@@ -86,14 +101,23 @@ struct CSVRenderer: Sendable {
         }
     }
 
-    private static func record(_ row: [ReportValue], money: Set<Int>) -> [String] {
+    private func record(_ row: [ReportValue], money: Set<Int>) -> [String] {
         row.indices.flatMap { column in
             let (text, currency) = field(row[column])
             return money.contains(column) ? [text, currency ?? ""] : [text]
         }
     }
 
-    /// A value's machine text, and its currency when it is money.
+    /// A value's machine text in this dialect, and its currency when it is money.
+    func field(_ value: ReportValue) -> (text: String, currency: String?) {
+        switch value {
+        case .decimal(let text), .percent(let text): (number(text), nil)
+        case .money(let ore, let currency): (number(ValueFormatter.plainAmount(ore)), currency)
+        default: Self.field(value)
+        }
+    }
+
+    /// A value's machine text (RFC 4180 dialect), and its currency when it is money.
     static func field(_ value: ReportValue) -> (text: String, currency: String?) {
         switch value {
         case .text(let text), .decimal(let text), .percent(let text), .date(let text): (text, nil)
@@ -103,9 +127,4 @@ struct CSVRenderer: Sendable {
         }
     }
 
-    /// RFC 4180 quoting: only when needed, with embedded quotes doubled.
-    static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 }

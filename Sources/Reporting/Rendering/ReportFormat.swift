@@ -32,15 +32,31 @@ public enum NumberStyle: String, CaseIterable, Sendable {
     case plain
 }
 
+/// The CSV a spreadsheet expects. RFC 4180 (the default) is for scripts and most tools; Swedish Excel opens
+/// a file by double-click only as `;`-separated text with decimal commas, and reads UTF-8 only after a
+/// byte-order mark.
+public enum CSVDialect: String, CaseIterable, Sendable {
+    /// `,` between fields, `1500000.00`, no byte-order mark.
+    case rfc4180
+    /// `;` between fields, `1500000,00` and `0,0839`, a UTF-8 byte-order mark first.
+    case sv
+
+    var separator: Character { self == .sv ? ";" : "," }
+    var decimalMark: Character { self == .sv ? "," : "." }
+    var byteOrderMark: String { self == .sv ? "\u{FEFF}" : "" }
+}
+
 /// The front door of rendering: a document in, the text of one format out. Renderers own all formatting;
 /// plugins never format.
 public enum ReportRenderer {
     /// `document` in `format`. Deterministic: the same document and style always give the same text.
-    public static func render(_ document: ReportDocument, as format: ReportFormat, style: NumberStyle = .swedish) throws -> String {
+    public static func render(
+        _ document: ReportDocument, as format: ReportFormat, style: NumberStyle = .swedish, csvDialect: CSVDialect = .rfc4180
+    ) throws -> String {
         switch format {
         case .table: TextTableRenderer(style: style).render(document)
         case .markdown: MarkdownRenderer(style: style).render(document)
-        case .csv: CSVRenderer().render(document)
+        case .csv: CSVRenderer(dialect: csvDialect).render(document)
         case .json: try JSONReportCoding.render(document)
         case .html: HTMLRenderer(style: style).render(document)
         }
