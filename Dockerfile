@@ -13,7 +13,6 @@ FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends libpq5 ca-certificates && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /src/.build/release/fundledger /usr/local/bin/fundledger
-COPY schema /app/schema
-ENV FUNDLEDGER_SCHEMA_DIR=/app/schema
+# The migrations are built into the binary; no FUNDLEDGER_SCHEMA_DIR needed.
 ENTRYPOINT ["fundledger"]
 CMD ["--help"]

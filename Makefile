@@ -11,6 +11,7 @@ deps:
 	@bash scripts/install-deps.sh
 
 build: deps
+	python3 scripts/embed-migrations.py
 	$(SWIFT) build
 
 # Starts (creating if needed) the private cluster for this checkout and applies migrations.

@@ -53,6 +53,14 @@ public struct Migrator: Sendable {
         self.migrations = migrations.sorted { $0.version < $1.version }
     }
 
+    /// The migrations carried in the binary (`EmbeddedMigrations`, generated from `schema/`): what
+    /// `fundledger migrate` applies wherever it runs.
+    public static func embedded() -> Migrator {
+        Migrator(migrations: EmbeddedMigrations.files.map { file in
+            Migration(version: Int(file.name.prefix(4))!, name: file.name, sql: file.sql)
+        })
+    }
+
     /// Reads every `NNNN_name.sql` file of `directory`.
     public static func load(from directory: URL) throws -> Migrator {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []

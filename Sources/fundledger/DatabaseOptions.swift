@@ -39,36 +39,23 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
-/// Where the numbered SQL migrations are: `--schema-dir`, `$FUNDLEDGER_SCHEMA_DIR`, `./schema`, or a
-/// `schema/` folder above the executable (a checkout's `.build/debug/fundledger`, or `/app` in Docker).
+/// Which migrations `migrate` applies: those carried in the binary, or the folder `--schema-dir` or
+/// `$FUNDLEDGER_SCHEMA_DIR` names (an override, for a schema under development).
 struct SchemaOptions: ParsableArguments {
-    @Option(name: .long, help: "Folder of NNNN_name.sql migrations. Default: $FUNDLEDGER_SCHEMA_DIR, ./schema, or schema/ beside the installation.")
+    @Option(name: .long, help: "Apply the NNNN_name.sql migrations of this folder instead of those built in (default: $FUNDLEDGER_SCHEMA_DIR, else built in).")
     var schemaDir: String?
 
     func migrator() throws -> Migrator {
-        try Migrator.load(from: try directory())
+        guard let directory = overrideDirectory() else { return Migrator.embedded() }
+        return try Migrator.load(from: directory)
     }
 
-    func directory() throws -> URL {
+    func overrideDirectory() -> URL? {
         if let schemaDir { return URL(fileURLWithPath: schemaDir) }
         if let env = ProcessInfo.processInfo.environment["FUNDLEDGER_SCHEMA_DIR"], !env.isEmpty {
             return URL(fileURLWithPath: env)
         }
-        let marker = "0001_event_store.sql"
-        var candidates = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("schema")]
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<5 {
-            candidates.append(folder.appendingPathComponent("schema"))
-            folder = folder.deletingLastPathComponent()
-        }
-        guard let found = candidates.first(where: {
-            FileManager.default.fileExists(atPath: $0.appendingPathComponent(marker).path)
-        }) else {
-            throw UserError(
-                description: "cannot find the schema/ folder of migrations; pass --schema-dir or set FUNDLEDGER_SCHEMA_DIR",
-                exitCode: ExitStatus.badInput)
-        }
-        return found
+        return nil
     }
 }
 

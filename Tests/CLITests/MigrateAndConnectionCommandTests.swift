@@ -53,6 +53,21 @@ import TestSupport
         }
     }
 
+    /// The migrations travel in the binary: `migrate` works from any folder, with no schema/ in sight.
+    @Test func migrateOutsideTheCheckoutUsesTheBuiltInMigrations() async throws {
+        try await TestDatabase.withEmpty { db in
+            let elsewhere = try FundLedgerCLI.temporaryFolder("migrate-elsewhere")
+            defer { try? FileManager.default.removeItem(at: elsewhere) }
+            let result = try await FundLedgerCLI.run(["migrate", "--database", db.conninfo], directory: elsewhere)
+            #expect(result.status == 0, "\(result)")
+            #expect(result.stdout.contains("applied 0001_event_store") && result.stdout.contains("schema is at version"), "\(result)")
+            let again = try await FundLedgerCLI.run(["migrate", "--database", db.conninfo], directory: elsewhere)
+            #expect(again.status == 0 && again.stdout.contains("up to date"), "\(again)")
+            let status = try await FundLedgerCLI.run(["status", "--database", db.conninfo, "--json"], directory: elsewhere)
+            #expect(status.status == 0, "\(status)")
+        }
+    }
+
     @Test func migrateAppliesANewFile() async throws {
         try await TestDatabase.withMigrated { db in
             let folder = try schemaCopy(adding: ["9001_cli_added.sql": "CREATE TABLE public.cli_added (id int);\n"])

@@ -38,6 +38,16 @@ import TestSupport
             .map { (String($0.dropLast(4)), try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)) }
     }
 
+    /// The binary's migrations are schema/'s, byte for byte: an edit to schema/ without
+    /// `python3 scripts/embed-migrations.py` (which `make build` runs) fails here.
+    @Test func theEmbeddedMigrationsAreTheSchemaFolder() throws {
+        let fromFolder = try TestServer.migrator().migrations
+        let embedded = Migrator.embedded().migrations
+        #expect(embedded.map(\.name) == fromFolder.map(\.name))
+        #expect(embedded.map(\.checksum) == fromFolder.map(\.checksum), "run python3 scripts/embed-migrations.py")
+        #expect(embedded.count >= 7)
+    }
+
     @Test func appliesEveryFileInOrderAndRecordsNameAndChecksum() async throws {
         let files = try schemaFiles()
         try #require(files.count >= 4)
