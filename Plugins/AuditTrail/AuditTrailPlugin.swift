@@ -129,7 +129,7 @@ public struct AuditTrailPlugin: ReportPlugin {
                 correction = "reversed by position \(reversal.globalPosition)"
             }
             rows.append([
-                .integer(event.globalPosition), .text(event.recordedAt.description), .date(event.effectiveDate.description),
+                .integer(event.globalPosition), .timestamp(event.recordedAt.description), .date(event.effectiveDate.description),
                 .text(event.metadata.actor), event.metadata.reason.map { .text($0) } ?? .empty,
                 (event.metadata.decisionReference ?? Self.reference(of: event.event)).map { .text($0) } ?? .empty,
                 .text(event.event.eventType), .text(change), correction.isEmpty ? .empty : .text(correction),

@@ -77,6 +77,9 @@ public enum ReportValue: Sendable, Equatable, Codable {
     /// A share, as an exact decimal fraction (`"0.0839"` is 8.39 %).
     case percent(String)
     case date(String)
+    /// An instant, as stored: UTC, `2026-12-02T10:40:26.784806Z`. People see it in the organisation's
+    /// time zone to the second (`2026-12-02 11:40:26`); CSV and JSON keep it as stored.
+    case timestamp(String)
     case empty
 
     /// A money value from the domain's `Money`.

@@ -8,7 +8,7 @@
 
 extension ReportValue {
     private enum Key: String, CodingKey {
-        case text, money, integer, decimal, percent, date
+        case text, money, integer, decimal, percent, date, timestamp
     }
 
     private struct MoneyBody: Codable {
@@ -36,6 +36,7 @@ extension ReportValue {
         case .decimal: self = .decimal(try container.decode(String.self, forKey: key))
         case .percent: self = .percent(try container.decode(String.self, forKey: key))
         case .date: self = .date(try container.decode(String.self, forKey: key))
+        case .timestamp: self = .timestamp(try container.decode(String.self, forKey: key))
         }
     }
 
@@ -53,6 +54,7 @@ extension ReportValue {
         case .decimal(let text): try container.encode(text, forKey: .decimal)
         case .percent(let text): try container.encode(text, forKey: .percent)
         case .date(let text): try container.encode(text, forKey: .date)
+        case .timestamp(let text): try container.encode(text, forKey: .timestamp)
         case .empty: break
         }
     }

@@ -84,11 +84,13 @@ struct MetadataDefaults: Sendable {
     var actor: String
     var effectiveDate: CivilDate
 
-    /// `$USER` (or `cli`), today in UTC.
-    static var fromEnvironment: MetadataDefaults {
+    /// `$USER` (or `cli`), and today in the organisation's time zone (`OrganisationTime`): a disbursement
+    /// booked at 00:30 on 1 January in Tomelilla belongs to the new year, whatever UTC says.
+    static func fromEnvironment() throws -> MetadataDefaults {
         let user = ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "cli"
-        let days = Int((Date().timeIntervalSince1970 / 86_400).rounded(.down))
-        return MetadataDefaults(actor: user, effectiveDate: CivilDate(daysSinceEpoch: days))
+        let zone: TimeZone
+        do { zone = try OrganisationTime.zone() } catch { throw UserError(description: error.description, exitCode: ExitStatus.usage) }
+        return MetadataDefaults(actor: user, effectiveDate: OrganisationTime.today(in: zone))
     }
 }
 

@@ -14,7 +14,7 @@ struct RecordingOptions: ParsableArguments {
     var reason: String?
     @Option(name: .customLong("decision-ref"), help: "The decision (diarienummer) it rests on; required by decide, reject, amend, revoke and repayment waive.")
     var decisionRef: String?
-    @Option(help: "The date it takes effect in the books, YYYY-MM-DD (default: today, UTC).")
+    @Option(help: "The date it takes effect in the books, YYYY-MM-DD (default: today in the organisation's time zone, $FUNDLEDGER_TIME_ZONE or Europe/Stockholm).")
     var effectiveDate: String?
     @Option(help: "A UUID for this command: running it again with the same id is a safe retry, not a second entry.")
     var commandId: String?
@@ -42,7 +42,7 @@ struct RecordingOptions: ParsableArguments {
             var input = FieldInput(
                 fields.compactMapValues { $0 }.merging(metadataFields) { command, _ in command },
                 origin: .commandLine(optionNames))
-            let draft = try CommandCatalog.draft(kind, &input, context: BuildContext(state: state), defaults: .fromEnvironment)
+            let draft = try CommandCatalog.draft(kind, &input, context: BuildContext(state: state), defaults: try .fromEnvironment())
             let entry = RecordingBatch.Entry(label: nil, envelopes: draft.envelopes(id: draft.commandID ?? UUID()))
             try await RecordingBatch(entries: [entry]).record(with: service, json: json)
         }
@@ -86,7 +86,7 @@ extension RecordingOptions {
         }
         let service = LedgerService(store: try database.store())
         var context = BuildContext(state: try await service.loadState())
-        let defaults = MetadataDefaults.fromEnvironment
+        let defaults = try MetadataDefaults.fromEnvironment()
         var drafts: [(label: String, draft: CommandDraft)] = []
         var labelsByID: [UUID: String] = [:]
         for var item in pending {

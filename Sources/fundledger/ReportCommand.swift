@@ -26,7 +26,7 @@ struct ReportCommand: AsyncParsableCommand {
     var initiative: String?
     @Option(name: .customLong("param"), help: "A plugin parameter as name=value (repeatable).")
     var params: [String] = []
-    @Option(name: .long, help: "Only events recorded by this time: YYYY-MM-DD (end of day), YYYY-MM-DDTHH:MM[:SS] (this machine's time zone) or …Z (UTC).")
+    @Option(name: .long, help: "Only events recorded by this time: YYYY-MM-DD (end of day), YYYY-MM-DDTHH:MM[:SS] (the organisation's time zone, $FUNDLEDGER_TIME_ZONE or Europe/Stockholm) or …Z (UTC).")
     var asOf: String?
     @Option(name: .long, help: "Only events effective on or before this date (YYYY-MM-DD).")
     var effectiveUntil: String?
@@ -63,6 +63,7 @@ struct ReportCommand: AsyncParsableCommand {
         if let effectiveUntil, CivilDate(effectiveUntil) == nil {
             throw ValidationError("--effective-until must be a date YYYY-MM-DD, got \"\(effectiveUntil)\"")
         }
+        do { _ = try OrganisationTime.zone() } catch { throw ValidationError(error.description) }
         if let asOf, Self.instant(asOf) == nil {
             throw ValidationError("--as-of must be YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] or YYYY-MM-DDTHH:MM:SSZ, got \"\(asOf)\"")
         }
@@ -75,24 +76,24 @@ struct ReportCommand: AsyncParsableCommand {
         }
     }
 
-    /// `--as-of` as an instant: a date means the end of that day; without `Z` the time is this machine's local time.
+    /// `--as-of` as an instant: a date means the end of that day; without `Z` the time is the
+    /// organisation's (`OrganisationTime`: $FUNDLEDGER_TIME_ZONE, else Europe/Stockholm).
     static func instant(_ text: String) -> Timestamp? {
         if let utc = Timestamp(text) { return utc }
-        // A date: its last microsecond, local time.
-        if CivilDate(text) != nil, let start = localTime(text + "T00:00:00", "yyyy-MM-dd'T'HH:mm:ss") {
-            return Timestamp(microsecondsSinceEpoch: start.microsecondsSinceEpoch + 86_400_000_000 - 1)
+        guard let zone = try? OrganisationTime.zone() else { return nil }
+        if let date = CivilDate(text) {
+            // The last microsecond of that day, local time.
+            let next = CivilDate(daysSinceEpoch: date.daysSinceEpoch + 1)
+            return OrganisationTime.instant(localDate: next, hour: 0, minute: 0, second: 0, in: zone)
+                .map { Timestamp(microsecondsSinceEpoch: $0.microsecondsSinceEpoch - 1) }
         }
-        return localTime(text, "yyyy-MM-dd'T'HH:mm:ss") ?? localTime(text, "yyyy-MM-dd'T'HH:mm")
-    }
-
-    /// `text` in `pattern`, read in this machine's time zone.
-    private static func localTime(_ text: String, _ pattern: String) -> Timestamp? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone.current
-        formatter.dateFormat = pattern
-        guard let date = formatter.date(from: text) else { return nil }
-        return Timestamp(microsecondsSinceEpoch: Int64((date.timeIntervalSince1970 * 1_000_000).rounded()))
+        let parts = text.split(separator: "T", omittingEmptySubsequences: false)
+        guard parts.count == 2, let date = CivilDate(String(parts[0])) else { return nil }
+        let clock = parts[1].split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(clock.count), clock.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let hour = Int(clock[0]), let minute = Int(clock[1])
+        else { return nil }
+        return OrganisationTime.instant(localDate: date, hour: hour, minute: minute, second: clock.count == 3 ? Int(clock[2])! : 0, in: zone)
     }
 
     func run() async throws {

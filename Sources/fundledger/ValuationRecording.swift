@@ -52,7 +52,7 @@ struct ValuationRecorder {
 
     var effectiveDate: CivilDate {
         get throws {
-            guard let text = options.effectiveDate else { return MetadataDefaults.fromEnvironment.effectiveDate }
+            guard let text = options.effectiveDate else { return try MetadataDefaults.fromEnvironment().effectiveDate }
             guard let date = CivilDate(text) else { throw ValuationInput.bad("--effective-date", "\"\(text)\" is not a date YYYY-MM-DD") }
             return date
         }
@@ -67,8 +67,9 @@ struct ValuationRecorder {
     }
 
     func envelope(_ command: ValuationCommand, id: UUID) throws -> ValuationEnvelope {
-        ValuationEnvelope(
-            command, actor: options.actor ?? MetadataDefaults.fromEnvironment.actor, reason: options.reason,
+        let actor = try options.actor ?? MetadataDefaults.fromEnvironment().actor
+        return ValuationEnvelope(
+            command, actor: actor, reason: options.reason,
             decisionReference: options.decisionRef, effectiveDate: try effectiveDate, commandID: id)
     }
 

@@ -120,7 +120,7 @@ struct CSVRenderer: Sendable {
     /// A value's machine text (RFC 4180 dialect), and its currency when it is money.
     static func field(_ value: ReportValue) -> (text: String, currency: String?) {
         switch value {
-        case .text(let text), .decimal(let text), .percent(let text), .date(let text): (text, nil)
+        case .text(let text), .decimal(let text), .percent(let text), .date(let text), .timestamp(let text): (text, nil)
         case .money(let ore, let currency): (ValueFormatter.plainAmount(ore), currency)
         case .integer(let number): (String(number), nil)
         case .empty: ("", nil)

@@ -1,7 +1,12 @@
+import EventStore
+import Foundation
+
 /// Writes report values as text for people (Swedish or plain) and for machines (CSV). The one place that
 /// knows how an amount or a share looks, so every format agrees.
 struct ValueFormatter: Sendable {
     var style: NumberStyle
+    /// The zone people read times in (`OrganisationTime`); UTC when the configured one is unknown.
+    var timeZone: TimeZone = (try? OrganisationTime.zone()) ?? TimeZone(identifier: "UTC")!
 
     /// The value as a person reads it: `1 500 000,00 kr`, `8,39 %`, `1,436`, `2026-03-31`.
     func human(_ value: ReportValue) -> String {
@@ -12,6 +17,7 @@ struct ValueFormatter: Sendable {
         case .decimal(let text): style == .swedish ? text.replacingOccurrences(of: ".", with: ",") : text
         case .percent(let fraction): percent(fraction)
         case .date(let text): text
+        case .timestamp(let text): Timestamp(text).map { OrganisationTime.local($0, in: timeZone) } ?? text
         case .empty: ""
         }
     }
@@ -78,7 +84,7 @@ struct ValueFormatter: Sendable {
     static func isNumeric(_ value: ReportValue) -> Bool {
         switch value {
         case .money, .integer, .decimal, .percent: true
-        case .text, .date, .empty: false
+        case .text, .date, .timestamp, .empty: false
         }
     }
 
