@@ -34,7 +34,7 @@ public struct AuditTrailPlugin: ReportPlugin {
 
     public var parameters: [ParameterSpec] {
         [
-            ParameterSpec("fund", .text, help: "The fund (its id)."),
+            ParameterSpec("fund", .text, help: "The fund (its id).", required: true),
             ParameterSpec("initiative", .text, help: "Only this initiative's events."),
             ParameterSpec("department", .text, help: "Only events naming this department (code, e.g. BUN)."),
         ]

@@ -41,7 +41,7 @@ public struct FundStatementPlugin: ReportPlugin {
 
     public var parameters: [ParameterSpec] {
         [
-            ParameterSpec("fund", .text, help: "The fund (its id)."),
+            ParameterSpec("fund", .text, help: "The fund (its id).", required: true),
             ParameterSpec("year", .integer, help: "The fiscal year of the key figures (default: the latest year with events)."),
         ]
     }

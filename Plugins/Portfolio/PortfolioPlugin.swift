@@ -23,7 +23,7 @@ public struct PortfolioPlugin: ReportPlugin {
 
     public var parameters: [ParameterSpec] {
         [
-            ParameterSpec("fund", .text, help: "The fund (its id)."),
+            ParameterSpec("fund", .text, help: "The fund (its id).", required: true),
             ParameterSpec("initiative", .text, help: "One initiative; without it, every initiative of the fund."),
         ]
     }

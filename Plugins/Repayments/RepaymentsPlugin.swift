@@ -19,7 +19,7 @@ public struct RepaymentsPlugin: ReportPlugin {
 
     public var parameters: [ParameterSpec] {
         [
-            ParameterSpec("fund", .text, help: "The fund (its id)."),
+            ParameterSpec("fund", .text, help: "The fund (its id).", required: true),
             ParameterSpec("initiative", .text, help: "One initiative; without it, every decided initiative of the fund."),
         ]
     }

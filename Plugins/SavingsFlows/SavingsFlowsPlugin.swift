@@ -19,7 +19,7 @@ public struct SavingsFlowsPlugin: ReportPlugin {
     }
 
     public var parameters: [ParameterSpec] {
-        [ParameterSpec("fund", .text, help: "The fund (its id).")]
+        [ParameterSpec("fund", .text, help: "The fund (its id).", required: true)]
     }
 
     public func projection(for parameters: ReportParameters) throws -> LedgerProjection { LedgerProjection() }

@@ -86,8 +86,8 @@ public struct ReportParameters: Sendable, Equatable {
         for spec in specs {
             guard let raw = given[spec.name] ?? spec.defaultValue else {
                 if spec.required {
-                    let hint = spec.name == "fund" || spec.name == "initiative" ? " (--\(spec.name) ID)" : " (--param \(spec.name)=…)"
-                    throw ParameterError(plugin: plugin, parameter: spec.name, message: "required; give it with" + hint)
+                    let hint = spec.name == "fund" || spec.name == "initiative" ? "--\(spec.name) ID" : "--param \(spec.name)=…"
+                    throw ParameterError(plugin: plugin, parameter: spec.name, message: "required; give it with " + hint)
                 }
                 continue
             }

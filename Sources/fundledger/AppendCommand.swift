@@ -61,7 +61,13 @@ enum AppendInput {
                 UserError(description: "line \(index + 1): \(Identifier.printable(reason, limit: 300)); nothing was written", exitCode: ExitStatus.badInput)
             }
             let members: [String: String]
-            do { members = try RawJSON.members(of: line) } catch { throw fail("\(error)") }
+            do {
+                members = try RawJSON.members(of: line)
+            } catch let error as RawJSON.SyntaxError where error.reason == "unterminated string" || error.offset >= line.utf8.count {
+                throw fail("\(error); each event is one JSON object on one line (JSON lines), not spread over several")
+            } catch {
+                throw fail("\(error)")
+            }
             func string(_ key: String) throws -> String? {
                 guard let raw = members[key], raw != "null" else { return nil }
                 guard let value = try? JSONDecoder().decode(String.self, from: Data(raw.utf8)) else {

@@ -57,7 +57,7 @@ struct DatabaseCommand: AsyncParsableCommand {
 
     struct URL: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the private cluster's conninfo (for DATABASE_URL or psql).")
-        @Option(help: "Database name (default fundledger).")
+        @Option(help: "Database name.")
         var name = PrivateCluster.databaseName
         func run() async throws {
             print(DatabaseCommand.cluster().conninfo(database: name))

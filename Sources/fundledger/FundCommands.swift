@@ -82,7 +82,7 @@ struct FundCommand: AsyncParsableCommand {
     struct Withdraw: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Take capital out of a fund (at most its uncommitted capital).",
-            discussion: "Example: fundledger fund withdraw --fund tomelilla --amount \"500 000 kr\" --decision-ref KS 2026/88")
+            discussion: "Example: fundledger fund withdraw --fund tomelilla --amount \"500 000 kr\" --decision-ref \"KS 2026/88\"")
 
         @Option(help: "The fund's id.")
         var fund: String

@@ -15,7 +15,7 @@ struct ProjectCommand: AsyncParsableCommand {
     var projection: String?
     @Flag(name: .long, help: "Keep running and apply new events as they are appended (until interrupted).")
     var follow = false
-    @Option(name: .long, help: "Events per transaction (default 5000).")
+    @Option(name: .long, help: "Events per transaction.")
     var commitEvery = 5000
 
     func validate() throws {
@@ -42,11 +42,11 @@ struct ReplayCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(name: .long, help: "Only this read model (\(CoreReadModels.all.map(\.name).joined(separator: ", "))). Default: all.")
     var projection: String?
-    @Option(name: .long, help: "First position to rebuild from (default 1: from scratch).")
+    @Option(name: .long, help: "First position to rebuild from; 1 rebuilds from scratch.")
     var from: Int64 = 1
     @Option(name: .long, help: "Last position to apply (default: the head). The read models then show the ledger as of that position.")
     var to: Int64?
-    @Option(name: .long, help: "Events per transaction (default 5000).")
+    @Option(name: .long, help: "Events per transaction.")
     var commitEvery = 5000
 
     func validate() throws {

@@ -11,13 +11,13 @@ struct ReadCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(name: .long, help: "Read only this stream.")
     var stream: String?
-    @Option(name: .long, help: "With --stream: first stream version to print (default 1).")
+    @Option(name: .long, help: "With --stream: first stream version to print.")
     var fromVersion: Int64 = 1
-    @Option(name: .long, help: "Without --stream: print events after this global position (default 0).")
+    @Option(name: .long, help: "Without --stream: print events after this global position.")
     var after: Int64 = 0
     @Option(name: .long, help: "Print at most this many events (default: all).")
     var limit: Int?
-    @Option(name: .long, help: "Events fetched per round trip (default 1000).")
+    @Option(name: .long, help: "Events fetched per round trip.")
     var batchSize = 1000
 
     func validate() throws {

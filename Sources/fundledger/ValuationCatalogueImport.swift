@@ -21,7 +21,7 @@ struct ValuationImportCatalogueCommand: AsyncParsableCommand {
     var file: String
     @Option(help: "The organisation number whose catalogue it is.")
     var organisation: String
-    @Option(help: "The currency of every amount (default: SEK).")
+    @Option(help: "The currency of every amount.")
     var currency: String = "SEK"
     @OptionGroup var recording: RecordingOptions
 

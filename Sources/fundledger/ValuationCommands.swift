@@ -35,11 +35,11 @@ struct ValuationUnitCostCommand: AsyncParsableCommand {
     var description: String
     @Option(help: "What one unit is (incident, person-year).")
     var unit: String
-    @Option(help: "fiscal, economic or social (default: fiscal).")
+    @Option(help: "fiscal, economic or social.")
     var kind: String = "fiscal"
     @Option(help: "The cost of one unit, e.g. \"2 470\" or 2470.00.")
     var cost: String
-    @Option(help: "The currency (default: SEK).")
+    @Option(help: "The currency.")
     var currency: String = "SEK"
     @Option(help: "One actor's share: ACTOR=AMOUNT, or ACTOR=AMOUNT:non-cashable. Repeat for each actor.")
     var share: [String] = []
@@ -78,7 +78,7 @@ struct ValuationProxyCommand: AsyncParsableCommand {
     var unit: String
     @Option(help: "The value of one unit.")
     var value: String
-    @Option(help: "The currency (default: SEK).")
+    @Option(help: "The currency.")
     var currency: String = "SEK"
     @Option(help: "Where the figure comes from.")
     var source: String
@@ -106,7 +106,7 @@ struct ValuationIndexCommand: AsyncParsableCommand {
 
     @Option(help: "The organisation number.")
     var organisation: String
-    @Option(help: "The index id (default: kpi).")
+    @Option(help: "The index id.")
     var index: String = "kpi"
     @Option(help: "YEAR=LEVEL, an exact decimal. Repeat for each year.")
     var level: [String] = []
@@ -140,19 +140,19 @@ struct ValuationAssumptionsCommand: AsyncParsableCommand {
     var fund: String
     @Option(help: "The initiative (default: the fund's own assumptions, used by initiatives without their own).")
     var initiative: String?
-    @Option(help: "Share that would have happened anyway (default 0).")
+    @Option(help: "Share that would have happened anyway.")
     var deadweight: String = "0"
-    @Option(help: "Share merely moved elsewhere (default 0).")
+    @Option(help: "Share merely moved elsewhere.")
     var displacement: String = "0"
-    @Option(help: "Share owed to others (default 0).")
+    @Option(help: "Share owed to others.")
     var attribution: String = "0"
-    @Option(help: "Share of the effect lost each year after the first (default 0).")
+    @Option(help: "Share of the effect lost each year after the first.")
     var dropOff: String = "0"
-    @Option(help: "Yearly discount rate (default 3.5%).")
+    @Option(help: "Yearly discount rate.")
     var discountRate: String = "3.5%"
-    @Option(help: "Share benefits are reduced by for optimism (default 0).")
+    @Option(help: "Share benefits are reduced by for optimism.")
     var optimismBias: String = "0"
-    @Option(help: "Years an effect is counted, first included, 1–50 (default 1).")
+    @Option(help: "Years an effect is counted, first included, 1–50.")
     var horizonYears: Int = 1
     @Option(help: "People in the target group (the socio-economic model).")
     var targetGroupSize: Int?
@@ -199,7 +199,7 @@ struct ValuationContractCommand: AsyncParsableCommand {
     var paymentPerOutcome: String
     @Option(help: "The most the contract pays, all periods together.")
     var cap: String
-    @Option(help: "The currency (default: SEK; must be the fund's).")
+    @Option(help: "The currency.")
     var currency: String = "SEK"
     @Option(help: "The agreement's reference.")
     var source: String
