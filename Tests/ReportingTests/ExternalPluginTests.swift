@@ -86,7 +86,9 @@ struct ExternalPluginFailureTests {
             searchFolders: host.externals.searchFolders))
         let started = ContinuousClock.now
         try await expectFailure(host, "slow", contains: ["did not finish within 1 s", "stopped"], goodHost: patient)
-        #expect(ContinuousClock.now - started < .seconds(15))
+        // Not waited out: the plugin sleeps 30 s. (15 s was once exceeded on a loaded CI machine, the good
+        // run's Python start-up included; anything under the sleep still shows the kill.)
+        #expect(ContinuousClock.now - started < .seconds(28))
         // The backgrounded child was in the plugin's process group and was killed too.
         let pid = try #require(Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         var alive = true
