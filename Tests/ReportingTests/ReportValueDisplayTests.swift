@@ -29,6 +29,22 @@ import TestSupport
         #expect(json.contains("0.083870968"))
     }
 
+    @Test("HTML keeps dates and times on one line, and shows times in the organisation's zone")
+    func htmlDatesAndTimes() throws {
+        let table = ReportTable(
+            id: "events", title: "Events", columns: [ReportColumn("recorded", "Recorded"), ReportColumn("effective", "Effective")],
+            rows: [[.timestamp("2026-12-02T10:40:26.784806Z"), .date("2023-01-02")]])
+        let html = try ReportRenderer.render(ReportDocument(reportID: "t", title: "T", tables: [table]), as: .html)
+        #expect(html.contains("td.when{white-space:nowrap}"))
+        #expect(html.contains(#"<td class="when">2023-01-02</td>"#), "\(html)")
+        // Europe/Stockholm unless FUNDLEDGER_TIME_ZONE says otherwise: in winter one hour past UTC.
+        if ProcessInfo.processInfo.environment["FUNDLEDGER_TIME_ZONE"] == nil {
+            #expect(html.contains(#"<td class="when">2026-12-02 11:40:26</td>"#), "\(html)")
+        }
+        let csv = try ReportRenderer.render(ReportDocument(reportID: "t", title: "T", tables: [table]), as: .csv)
+        #expect(csv.contains("2026-12-02T10:40:26.784806Z,2023-01-02"))
+    }
+
     @Test("the example plugin counts a reversed disbursement out, as the books do (demo: 7 400 000 kr, not 8 000 000)")
     func examplePluginHonoursReversals() async throws {
         try await TestDatabase.withMigrated { database in

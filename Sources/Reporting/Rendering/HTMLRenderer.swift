@@ -15,7 +15,7 @@ struct HTMLRenderer: Sendable {
         .key-figures{display:flex;flex-wrap:wrap;gap:1rem;margin:1rem 0}.figure{border:1px solid #ccd;border-radius:6px;padding:.6rem 1rem;min-width:10rem}
         .figure .label{font-size:.85rem;color:#555}.figure .value{font-size:1.3rem;font-weight:600;font-variant-numeric:tabular-nums}
         table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}th,td{padding:.25rem .6rem;border-bottom:1px solid #e3e3e3;text-align:left}
-        th{background:#f3f5f8}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}tfoot td{font-weight:700;border-top:2px solid #999}
+        th{background:#f3f5f8}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.when{white-space:nowrap}tfoot td{font-weight:700;border-top:2px solid #999}
         svg.chart{max-width:100%;height:auto;font-size:12px}svg .grid{stroke:#e3e3e3}svg .axis,svg .tick-mark{stroke:#555}svg .tick{fill:#444}
         .notes li{margin:.2rem 0}
         """
@@ -79,8 +79,16 @@ struct HTMLRenderer: Sendable {
             let filled = (rows.map { $0[column] } + (totals.map { [$0[column]] } ?? [])).filter { $0 != .empty }
             return !filled.isEmpty && filled.allSatisfy(ValueFormatter.isNumeric)
         }
+        // Dates and times are not broken at their hyphens: "2026-12-02 11:40:26" stays on one line.
+        let when = table.columns.indices.map { column in
+            rows.contains { row in
+                switch row[column] { case .date, .timestamp: true; default: false }
+            }
+        }
         func cell(_ tag: String, _ text: String, _ column: Int) -> String {
-            numeric[column] ? "<\(tag) class=\"num\">\(e(text))</\(tag)>" : "<\(tag)>\(e(text))</\(tag)>"
+            if numeric[column] { return "<\(tag) class=\"num\">\(e(text))</\(tag)>" }
+            if tag == "td" && when[column] { return "<td class=\"when\">\(e(text))</td>" }
+            return "<\(tag)>\(e(text))</\(tag)>"
         }
         var html = ["<section class=\"table\" id=\"table-\(e(table.id))\"><h2>\(e(table.title))</h2>", "<table>"]
         html.append("<thead><tr>" + table.columns.indices.map { cell("th", table.columns[$0].title, $0) }.joined() + "</tr></thead>")
