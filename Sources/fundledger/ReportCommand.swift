@@ -50,6 +50,29 @@ struct ReportCommand: AsyncParsableCommand {
         return "table"
     }
 
+    /// `--param name=value` pairs with `--fund` and `--initiative`; a parameter given twice is refused,
+    /// since the value that would win is not the one a reader of the command line expects.
+    func pluginParameters() throws -> [String: String] {
+        var given: [(name: String, value: String, spelled: String)] = []
+        for param in params {
+            let parts = param.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2 else { throw ValidationError("--param takes name=value, got \"\(param)\"") }
+            given.append((String(parts[0]), String(parts[1]), "--param \(parts[0])"))
+        }
+        if let fund { given.append(("fund", fund, "--fund")) }
+        if let initiative { given.append(("initiative", initiative, "--initiative")) }
+        var parameters: [String: String] = [:]
+        var spelling: [String: String] = [:]
+        for entry in given {
+            if let earlier = spelling[entry.name] {
+                throw ValidationError("parameter \(entry.name) is given twice (\(earlier) and \(entry.spelled)); give it once")
+            }
+            parameters[entry.name] = entry.value
+            spelling[entry.name] = entry.spelled
+        }
+        return parameters
+    }
+
     func validate() throws {
         let formats = ReportFormat.allCases.map(\.rawValue) + ["sie"]
         guard formats.contains(resolvedFormat) else {
@@ -57,9 +80,7 @@ struct ReportCommand: AsyncParsableCommand {
         }
         if resolvedFormat == "sie" && id != "sie" { throw ValidationError("--format sie is only for `report sie`") }
         if resolvedFormat == "sie" && output == nil { throw ValidationError("--format sie writes a file: give --output FILE.si") }
-        for param in params where !param.contains("=") {
-            throw ValidationError("--param takes name=value, got \"\(param)\"")
-        }
+        _ = try pluginParameters()
         if let effectiveUntil, CivilDate(effectiveUntil) == nil {
             throw ValidationError("--effective-until must be a date YYYY-MM-DD, got \"\(effectiveUntil)\"")
         }
@@ -99,13 +120,7 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             BuiltInPlugins.bootstrap()
-            var parameters: [String: String] = [:]
-            for param in params {
-                let parts = param.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                parameters[String(parts[0])] = String(parts[1])
-            }
-            if let fund { parameters["fund"] = fund }
-            if let initiative { parameters["initiative"] = initiative }
+            let parameters = try pluginParameters()
             let bounds = ReplayBounds(
                 throughPosition: atHead, recordedThrough: asOf.flatMap(Self.instant), effectiveThrough: effectiveUntil.flatMap { CivilDate($0) })
             let outputFile = try OutputFile.optional(output, option: "--output")
