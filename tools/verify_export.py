@@ -6,7 +6,8 @@ Exit 0: verified. Exit 1: verification failed (one 'FAIL: ...' line on stderr). 
 """
 import argparse, hashlib, json, re, sys
 
-CANONICAL = "fundledger.event.v1"
+CANONICAL = {1: "fundledger.event.v1", 2: "fundledger.event.v2"}  # by canonical_version
+FORMATS = {1: CANONICAL[1], 2: CANONICAL[2]}  # header format_version -> its canonical field
 ZERO_HASH = "0" * 64
 HEX64 = r"[0-9a-f]{64}"
 DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
@@ -47,9 +48,13 @@ def is_nat(v) -> bool:
 
 
 def check_header(h: dict) -> None:
-    for key, want in (("format", "fundledger-export"), ("format_version", 1), ("canonical", CANONICAL)):
-        if h.get(key) != want or type(h.get(key)) is not type(want):
-            raise Fail(f"header: {key} is {h.get(key)!r}, expected {want!r}")
+    if h.get("format") != "fundledger-export":
+        raise Fail(f"header: format is {h.get('format')!r}, expected 'fundledger-export'")
+    version = h.get("format_version")
+    if not is_nat(version) or version not in FORMATS:
+        raise Fail(f"header: format_version is {version!r}, expected 1 or 2")
+    if h.get("canonical") != FORMATS[version]:
+        raise Fail(f"header: canonical is {h.get('canonical')!r}, expected {FORMATS[version]!r}")
     for key in ("event_count", "head_position"):
         if not is_nat(h.get(key)):
             raise Fail(f"header: {key} must be {NAT}")
@@ -71,13 +76,27 @@ def check_event(ev: dict, where: str) -> None:
             ok = isinstance(v, str) and (pattern is None or re.fullmatch(pattern, v) is not None)
         if not ok:
             raise Fail(f"{where}: {key} must be {what}")
+    version = ev.get("canonical_version", 1)
+    if version == 2 and not ("canonical_version" in ev and isinstance(ev.get("recorded_by"), str) and ev["recorded_by"]):
+        raise Fail(f"{where}: a version-2 event needs recorded_by, a non-empty string")
+    if version == 1 and ("canonical_version" in ev or "recorded_by" in ev):
+        raise Fail(f"{where}: a version-1 event line has neither canonical_version nor recorded_by")
+    if type(version) is not int or version not in CANONICAL:
+        raise Fail(f"{where}: canonical_version must be 2 (absent for version 1)")
 
 
 def canonical_bytes(ev: dict) -> bytes:
-    fields = [CANONICAL, str(ev["global_position"]), ev["stream_id"], str(ev["stream_version"]),
-              ev["event_id"], ev["event_type"], str(ev["schema_version"]), ev["effective_date"],
-              ev["recorded_at"], ev["organisation_id"] or "", ev["payload"], ev["metadata"]]
-    return b"".join(len(b).to_bytes(4, "big") + b for b in (f.encode("utf-8") for f in fields))
+    """docs/verification.md: each field as a 4-byte big-endian length and its UTF-8 bytes; in version 2
+    a null field is FF FF FF FF with no bytes (version 1 writes a null organisation_id as empty text)."""
+    version = ev.get("canonical_version", 1)
+    common = [str(ev["global_position"]), ev["stream_id"], str(ev["stream_version"]), ev["event_id"],
+              ev["event_type"], str(ev["schema_version"]), ev["effective_date"], ev["recorded_at"]]
+    if version == 1:
+        fields = [CANONICAL[1]] + common + [ev["organisation_id"] or "", ev["payload"], ev["metadata"]]
+    else:
+        fields = [CANONICAL[2]] + common + [ev["organisation_id"], ev["payload"], ev["metadata"], ev["recorded_by"]]
+    return b"".join(b"\xff\xff\xff\xff" if f is None else len(b).to_bytes(4, "big") + b
+                    for f, b in ((f, None if f is None else f.encode("utf-8")) for f in fields))
 
 
 def event_hash(prev_hash_hex: str, ev: dict) -> str:

@@ -14,7 +14,8 @@ public struct AuditTrailState: Sendable {
 
 /// `audit-trail`: the full history of a fund, one of its initiatives or one department, event by event.
 ///
-/// Each row is one stored event: position, recorded time, effective date, actor, reason, decision reference
+/// Each row is one stored event: position, recorded time, effective date, actor, the login that recorded it
+/// (`recorded_by`, marked where it differs from the actor), reason, decision reference
 /// (the metadata's, else the event's own reference number), event type and what it changed, in words.
 /// Rows are in position order, except that a reversal is placed directly after the event it reverses; the
 /// reversed event's row says "reversed by position N" and the reversal's row says what it undoes.
@@ -113,6 +114,7 @@ public struct AuditTrailPlugin: ReportPlugin {
         let currency = established.currency
         var rows: [[ReportValue]] = []
         var reversals = 0
+        var differing = 0
         for event in selected {
             var correction = ""
             var change = Self.describe(event.event, currency: currency, savings: initiativeOfSaving)
@@ -128,9 +130,12 @@ public struct AuditTrailPlugin: ReportPlugin {
             } else if let reversal = reversedBy[event.eventID] {
                 correction = "reversed by position \(reversal.globalPosition)"
             }
+            let differs = event.recordedBy.map { $0 != event.metadata.actor } ?? false
+            if differs { differing += 1 }
             rows.append([
                 .integer(event.globalPosition), .timestamp(event.recordedAt.description), .date(event.effectiveDate.description),
-                .text(event.metadata.actor), event.metadata.reason.map { .text($0) } ?? .empty,
+                .text(event.metadata.actor), event.recordedBy.map { .text(differs ? "\($0) (≠ actor)" : $0) } ?? .empty,
+                event.metadata.reason.map { .text($0) } ?? .empty,
                 (event.metadata.decisionReference ?? Self.reference(of: event.event)).map { .text($0) } ?? .empty,
                 .text(event.event.eventType), .text(change), correction.isEmpty ? .empty : .text(correction),
             ])
@@ -143,13 +148,17 @@ public struct AuditTrailPlugin: ReportPlugin {
             keyFigures: [
                 KeyFigure("Events", .integer(Int64(rows.count))),
                 KeyFigure("Reversals", .integer(Int64(reversals))),
+                KeyFigure("Recorded by another login than the actor named", .integer(Int64(differing))),
             ],
             tables: [ReportTable(id: "events", title: "Events", columns: [
                 ReportColumn("position", "Position"), ReportColumn("recorded_at", "Recorded"), ReportColumn("effective_date", "Effective"),
-                ReportColumn("actor", "Actor"), ReportColumn("reason", "Reason"), ReportColumn("decision_reference", "Decision reference"),
+                ReportColumn("actor", "Actor"), ReportColumn("recorded_by", "Recorded by (login)"), ReportColumn("reason", "Reason"), ReportColumn("decision_reference", "Decision reference"),
                 ReportColumn("event_type", "Event"), ReportColumn("change", "What it changed"), ReportColumn("correction", "Correction"),
             ], rows: rows)],
-            notes: ["Rows are in position order; a reversal follows the event it reverses."])
+            notes: [
+                "Rows are in position order; a reversal follows the event it reverses.",
+                "Actor is the name given when recording; Recorded by is the database login that appended the event, which the hash covers (empty for events stored before FundLedger recorded it). A login that differs from the actor is marked ≠ actor.",
+            ])
     }
 
     /// The initiative an event belongs to, if any.

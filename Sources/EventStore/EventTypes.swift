@@ -51,11 +51,16 @@ public struct RecordedEvent: Sendable, Equatable {
     public var organisationID: String?
     public var previousHash: ChainHash
     public var hash: ChainHash
+    /// Which canonical form the hash covers: 1 (`fundledger.event.v1`) or 2 (`fundledger.event.v2`).
+    public var canonicalVersion: Int
+    /// The database login that appended the event (version 2 only): set by the store, never by a client.
+    public var recordedBy: String?
 
     public init(
         globalPosition: Int64, streamID: String, streamVersion: Int64, eventID: UUID, eventType: String,
         schemaVersion: Int, payload: String, metadata: String, recordedAt: Timestamp, effectiveDate: CivilDate,
-        organisationID: String?, previousHash: ChainHash, hash: ChainHash
+        organisationID: String?, previousHash: ChainHash, hash: ChainHash, canonicalVersion: Int = 1,
+        recordedBy: String? = nil
     ) {
         self.globalPosition = globalPosition
         self.streamID = streamID
@@ -70,6 +75,8 @@ public struct RecordedEvent: Sendable, Equatable {
         self.organisationID = organisationID
         self.previousHash = previousHash
         self.hash = hash
+        self.canonicalVersion = canonicalVersion
+        self.recordedBy = recordedBy
     }
 }
 

@@ -25,23 +25,37 @@ public struct ChainHash: Sendable, Hashable, CustomStringConvertible {
 
 /// The hash chain: canonical bytes of an event and `hash = SHA-256(prev_hash || canonical bytes)`.
 ///
-/// This is the Swift twin of `event_store.canonical_bytes` in `schema/0001_event_store.sql`; both follow
-/// `docs/verification.md`, so `verify` recomputes independently of the SQL that wrote the hashes.
+/// This is the Swift twin of `event_store.canonical_bytes` (v1, `schema/0001_event_store.sql`) and
+/// `canonical_bytes_v2` (`schema/0008_…`); both follow `docs/verification.md`, so `verify` recomputes
+/// independently of the SQL that wrote the hashes.
 public enum HashChain {
-    /// Names the canonical form; the first field of the canonical bytes.
-    public static let canonicalVersion = "fundledger.event.v1"
+    /// Names the canonical form version 1: events stored before recorded_by existed.
+    public static let canonicalVersion1 = "fundledger.event.v1"
+    /// Names the canonical form version 2: adds recorded_by and tells NULL from empty text.
+    public static let canonicalVersion2 = "fundledger.event.v2"
+    /// The forms this build reads, by number.
+    public static let knownVersions = [1, 2]
 
-    /// The canonical bytes of an event as the chain defines them.
+    /// The canonical bytes of an event in the form its `canonicalVersion` names.
     public static func canonicalBytes(of event: RecordedEvent) -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(128 + event.payload.utf8.count + event.metadata.utf8.count)
-        for field in [
-            canonicalVersion, String(event.globalPosition), event.streamID, String(event.streamVersion),
+        bytes.reserveCapacity(160 + event.payload.utf8.count + event.metadata.utf8.count)
+        let common: [String?] = [
+            String(event.globalPosition), event.streamID, String(event.streamVersion),
             event.eventID.uuidString.lowercased(), event.eventType, String(event.schemaVersion),
-            event.effectiveDate.description, event.recordedAt.description, event.organisationID ?? "",
-            event.payload, event.metadata,
-        ] {
-            let utf8 = field.utf8
+            event.effectiveDate.description, event.recordedAt.description,
+        ]
+        let fields: [String?]
+        if event.canonicalVersion == 1 {
+            fields = [canonicalVersion1] + common + [event.organisationID ?? "", event.payload, event.metadata]
+        } else {
+            fields = [canonicalVersion2] + common + [event.organisationID, event.payload, event.metadata, event.recordedBy]
+        }
+        for field in fields {
+            guard let utf8 = field?.utf8 else {
+                bytes.append(contentsOf: [0xff, 0xff, 0xff, 0xff])  // NULL: no length can be 2^32 - 1 here
+                continue
+            }
             let length = UInt32(utf8.count)
             bytes.append(UInt8(length >> 24))
             bytes.append(UInt8(length >> 16 & 0xff))

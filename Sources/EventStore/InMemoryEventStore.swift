@@ -9,10 +9,14 @@ public actor InMemoryEventStore: EventStore {
     private var versionByStream: [String: Int64] = [:]
     private var waiters: [UUID: CheckedContinuation<Void, Never>] = [:]
     private let clock: @Sendable () -> Timestamp
+    /// Stands in for the database login PostgreSQL records as `recorded_by`.
+    private let recordedBy: String
 
-    /// `clock` supplies `recordedAt`; the default reads the system clock.
-    public init(clock: @escaping @Sendable () -> Timestamp = InMemoryEventStore.systemClock) {
+    /// `clock` supplies `recordedAt`; the default reads the system clock. `recordedBy` is the name every
+    /// appended event records as its recorder, as PostgreSQL records the calling login.
+    public init(recordedBy: String = "fundledger", clock: @escaping @Sendable () -> Timestamp = InMemoryEventStore.systemClock) {
         self.clock = clock
+        self.recordedBy = recordedBy
     }
 
     /// The system clock at microsecond precision.
@@ -67,7 +71,7 @@ public actor InMemoryEventStore: EventStore {
                 eventID: event.eventID, eventType: event.eventType, schemaVersion: event.schemaVersion,
                 payload: payloads[index].0, metadata: payloads[index].1, recordedAt: recordedAt,
                 effectiveDate: event.effectiveDate ?? recordedAt.utcDate, organisationID: event.organisationID,
-                previousHash: previous, hash: .zero)
+                previousHash: previous, hash: .zero, canonicalVersion: 2, recordedBy: recordedBy)
             recorded.hash = HashChain.hash(of: recorded, after: previous)
             previous = recorded.hash
             appended.append(recorded)

@@ -4,8 +4,10 @@ import Postgres
 /// The first line of an export (docs/verification.md).
 public struct ExportHeader: Codable, Sendable, Equatable {
     public var format = "fundledger-export"
-    public var formatVersion = 1
-    public var canonical = HashChain.canonicalVersion
+    /// 2 since events may be canonical version 2 (format 1 files hold version-1 events only; both read).
+    public var formatVersion = 2
+    /// The newest canonical form the file may hold; each event line names its own (`canonical_version`).
+    public var canonical = HashChain.canonicalVersion2
     public var eventCount: Int64
     public var headPosition: Int64
     /// The head hash, or "" for an empty log.
@@ -41,9 +43,14 @@ public struct ExportedEvent: Codable, Sendable, Equatable {
     public var metadata: String
     public var prevHash: String
     public var hash: String
+    /// Absent (1) on version-1 events, whose lines stay as format 1 wrote them; 2 with `recorded_by`.
+    public var canonicalVersion: Int?
+    public var recordedBy: String?
 
     enum CodingKeys: String, CodingKey {
         case payload, metadata, hash
+        case canonicalVersion = "canonical_version"
+        case recordedBy = "recorded_by"
         case globalPosition = "global_position"
         case streamID = "stream_id"
         case streamVersion = "stream_version"
@@ -70,6 +77,10 @@ public struct ExportedEvent: Codable, Sendable, Equatable {
         metadata = event.metadata
         prevHash = event.previousHash.hex
         hash = event.hash.hex
+        if event.canonicalVersion != 1 {
+            canonicalVersion = event.canonicalVersion
+            recordedBy = event.recordedBy
+        }
     }
 
     // Explicit so a null organisation id is written as null, not left out (the verifier needs every key).
@@ -88,6 +99,10 @@ public struct ExportedEvent: Codable, Sendable, Equatable {
         try container.encode(metadata, forKey: .metadata)
         try container.encode(prevHash, forKey: .prevHash)
         try container.encode(hash, forKey: .hash)
+        if let canonicalVersion {
+            try container.encode(canonicalVersion, forKey: .canonicalVersion)
+            try container.encode(recordedBy, forKey: .recordedBy)
+        }
     }
 
     /// The event this line describes; throws if a field is malformed.
@@ -101,10 +116,21 @@ public struct ExportedEvent: Codable, Sendable, Equatable {
         else {
             throw LedgerExportError.malformedLine(position: globalPosition, reason: "a uuid, date, timestamp or hash is malformed")
         }
+        let version = canonicalVersion ?? 1
+        guard HashChain.knownVersions.contains(version) else {
+            throw LedgerExportError.malformedLine(position: globalPosition, reason: "canonical_version \(version) is not one this build reads (1, 2)")
+        }
+        if version == 1 && recordedBy != nil {
+            throw LedgerExportError.malformedLine(position: globalPosition, reason: "recorded_by on a version-1 event (only version 2 has it)")
+        }
+        if version == 2 && (recordedBy ?? "").isEmpty {
+            throw LedgerExportError.malformedLine(position: globalPosition, reason: "a version-2 event needs a non-empty recorded_by")
+        }
         return RecordedEvent(
             globalPosition: globalPosition, streamID: streamID, streamVersion: streamVersion, eventID: id,
             eventType: eventType, schemaVersion: schemaVersion, payload: payload, metadata: metadata, recordedAt: time,
-            effectiveDate: date, organisationID: organisationID, previousHash: previous, hash: hash)
+            effectiveDate: date, organisationID: organisationID, previousHash: previous, hash: hash,
+            canonicalVersion: version, recordedBy: recordedBy)
     }
 }
 
@@ -226,8 +252,9 @@ public enum LedgerExport {
         } catch {
             throw LedgerExportError.badHeader("\(error)")
         }
-        guard header.format == "fundledger-export", header.formatVersion == 1,
-            header.canonical == HashChain.canonicalVersion
+        guard header.format == "fundledger-export",
+            (header.formatVersion == 1 && header.canonical == HashChain.canonicalVersion1)
+                || (header.formatVersion == 2 && header.canonical == HashChain.canonicalVersion2)
         else {
             throw LedgerExportError.badHeader("unknown format \(header.format) v\(header.formatVersion) (\(header.canonical))")
         }
@@ -240,7 +267,11 @@ public enum LedgerExport {
             } catch {
                 throw LedgerExportError.unreadableLine(line: index + 2, reason: "\(error)")
             }
-            if let failure = verifier.check(try exported.recordedEvent()) { throw LedgerExportError.chainBroken(failure) }
+            let event = try exported.recordedEvent()
+            if header.formatVersion == 1 && event.canonicalVersion != 1 {
+                throw LedgerExportError.malformedLine(position: event.globalPosition, reason: "a format-1 export holds version-1 events only")
+            }
+            if let failure = verifier.check(event) { throw LedgerExportError.chainBroken(failure) }
         }
         // The events are checked first, so a broken export names the position whatever its header says.
         if let broken = header.chainBroken {

@@ -17,7 +17,8 @@ public struct PostgresEventStore: EventStore {
     static let eventColumns = """
         global_position, stream_id, stream_version, event_id, event_type, schema_version, payload::text, \
         metadata::text, to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), \
-        to_char(effective_date, 'YYYY-MM-DD'), organisation_id, encode(prev_hash, 'hex'), encode(hash, 'hex')
+        to_char(effective_date, 'YYYY-MM-DD'), organisation_id, encode(prev_hash, 'hex'), encode(hash, 'hex'), \
+        canonical_version, recorded_by
         """
 
     public func append(_ events: [NewEvent], expectations: [String: ExpectedVersion]) async throws -> [AppendedEvent] {
@@ -156,7 +157,8 @@ public struct PostgresEventStore: EventStore {
             globalPosition: try row.decode(at: 0), streamID: try row.decode(at: 1), streamVersion: try row.decode(at: 2),
             eventID: try row.decode(at: 3), eventType: try row.decode(at: 4), schemaVersion: try row.decode(at: 5),
             payload: try row.decode(at: 6), metadata: try row.decode(at: 7), recordedAt: timestamp,
-            effectiveDate: date, organisationID: try row.decodeIfPresent(at: 10), previousHash: previous, hash: hash)
+            effectiveDate: date, organisationID: try row.decodeIfPresent(at: 10), previousHash: previous, hash: hash,
+            canonicalVersion: Int(try row.decode(Int64.self, at: 13)), recordedBy: try row.decodeIfPresent(at: 14))
     }
 
     /// Turns the SQLSTATEs `append_events` raises into typed errors.

@@ -139,10 +139,12 @@ public struct StoredLedgerEvent: Sendable, Equatable {
     /// For a reversal read by a replay: the event it reverses, when the replay's bounds include it. Lets a fold
     /// that does not keep every event (`LedgerState(retainingEvents: false)`) undo it.
     public var reversedOriginal: OriginalEvent? = nil
+    /// The database login that appended it (`recorded_by`, canonical version 2); nil for version-1 events.
+    public var recordedBy: String? = nil
 
     public init(
         event: LedgerEvent, metadata: EventMetadata, eventID: UUID, streamID: String, globalPosition: Int64,
-        recordedAt: Timestamp, effectiveDate: CivilDate, reversedOriginal: OriginalEvent? = nil
+        recordedAt: Timestamp, effectiveDate: CivilDate, reversedOriginal: OriginalEvent? = nil, recordedBy: String? = nil
     ) {
         self.event = event
         self.metadata = metadata
@@ -152,6 +154,7 @@ public struct StoredLedgerEvent: Sendable, Equatable {
         self.recordedAt = recordedAt
         self.effectiveDate = effectiveDate
         self.reversedOriginal = reversedOriginal
+        self.recordedBy = recordedBy
     }
 }
 
@@ -251,7 +254,8 @@ public enum EventCoding {
         }
         return StoredLedgerEvent(
             event: LedgerEvent(payload), metadata: metadata, eventID: record.eventID, streamID: record.streamID,
-            globalPosition: record.globalPosition, recordedAt: record.recordedAt, effectiveDate: record.effectiveDate)
+            globalPosition: record.globalPosition, recordedAt: record.recordedAt, effectiveDate: record.effectiveDate,
+            recordedBy: record.recordedBy)
     }
 }
 

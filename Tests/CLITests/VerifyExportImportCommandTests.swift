@@ -1,4 +1,5 @@
 import Foundation
+import EventStore
 import Testing
 import TestSupport
 
@@ -26,6 +27,31 @@ import TestSupport
 
     private func python(_ arguments: [String]) async throws -> CLIResult {
         try await ChildProcess.run("/usr/bin/env", ["python3"] + arguments)
+    }
+
+    @Test func proofsPrintJSONThatVerifiesWithTheRFCAlgorithms() async throws {
+        try await TestDatabase.withMigrated { db in
+            try await seed(db)
+            let status = try await FundLedgerCLI.status(of: db)
+            let inclusion = try await FundLedgerCLI.run(["proof", "inclusion", "--database", db.conninfo, "--position", "2"])
+            #expect(inclusion.status == 0, "\(inclusion)")
+            let proof = try JSONDecoder().decode(InclusionProof.self, from: Data(inclusion.stdout.utf8))
+            #expect(proof.position == 2 && proof.leafIndex == 1 && proof.treeSize == status.headPosition)
+            let events = try await db.store.readAll(after: 0, limit: 10)
+            #expect(proof.eventHash == events[1].hash.hex)
+            #expect(MerkleTree.verifyInclusion(
+                leaf: MerkleTree.leafHash(events[1].hash.bytes), index: 1, size: proof.treeSize,
+                path: proof.auditPath.compactMap(ChainHash.init(hex:)), root: try #require(ChainHash(hex: proof.rootHash))))
+            let consistency = try await FundLedgerCLI.run(["proof", "consistency", "--database", db.conninfo, "--from", "1"])
+            #expect(consistency.status == 0, "\(consistency)")
+            let shown = try JSONDecoder().decode(ConsistencyProof.self, from: Data(consistency.stdout.utf8))
+            #expect(shown.second == status.headPosition && shown.secondRootHash == proof.rootHash)
+            #expect(MerkleTree.verifyConsistency(
+                first: 1, second: shown.second, firstRoot: MerkleTree.leafHash(events[0].hash.bytes),
+                secondRoot: try #require(ChainHash(hex: shown.secondRootHash)), proof: shown.proof.compactMap(ChainHash.init(hex:))))
+            let beyond = try await FundLedgerCLI.run(["proof", "inclusion", "--database", db.conninfo, "--position", "99"])
+            #expect(beyond.status == 64 && beyond.stderr.contains("--position 99"), "\(beyond)")
+        }
     }
 
     @Test func verifyExitsZeroAndPrintsTheHead() async throws {

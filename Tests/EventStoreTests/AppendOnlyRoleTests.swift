@@ -120,10 +120,8 @@ struct AppendOnlyRoleTests {
                 #expect(try await count(on: connection) == 4)
                 // The auditor can recompute every stored hash with the schema's own canonical bytes.
                 let recomputed = try await connection.query("""
-                    SELECT bool_and(hash = sha256(prev_hash || event_store.canonical_bytes(global_position, stream_id,
-                        stream_version, event_id, event_type, schema_version, effective_date, recorded_at,
-                        organisation_id, payload, metadata)))
-                    FROM event_store.events
+                    SELECT bool_and(hash = sha256(prev_hash || event_store.canonical_bytes_of(e)))
+                    FROM event_store.events e
                     """)
                 #expect(try recomputed[0].decode(Bool.self, at: 0))
 

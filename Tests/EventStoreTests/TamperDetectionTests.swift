@@ -116,9 +116,9 @@ struct TamperDetectionTests {
                 try await connection.execute("""
                     UPDATE event_store.events SET
                         payload = jsonb_set(payload, '{memo}', '"förfalskad"'),
-                        hash = sha256(prev_hash || event_store.canonical_bytes(global_position, stream_id,
+                        hash = sha256(prev_hash || event_store.canonical_bytes_v2(global_position, stream_id,
                             stream_version, event_id, event_type, schema_version, effective_date, recorded_at,
-                            organisation_id, jsonb_set(payload, '{memo}', '"förfalskad"'), metadata))
+                            organisation_id, jsonb_set(payload, '{memo}', '"förfalskad"'), metadata, recorded_by))
                     WHERE global_position = 4
                     """)
             }
@@ -147,9 +147,9 @@ struct TamperDetectionTests {
                             forged := CASE WHEN r.global_position = 4
                                 THEN jsonb_set(r.payload, '{memo}', '"förfalskad"') ELSE r.payload END;
                             UPDATE event_store.events SET payload = forged, prev_hash = prev,
-                                hash = sha256(prev || event_store.canonical_bytes(r.global_position, r.stream_id,
+                                hash = sha256(prev || event_store.canonical_bytes_v2(r.global_position, r.stream_id,
                                     r.stream_version, r.event_id, r.event_type, r.schema_version, r.effective_date,
-                                    r.recorded_at, r.organisation_id, forged, r.metadata))
+                                    r.recorded_at, r.organisation_id, forged, r.metadata, r.recorded_by))
                             WHERE global_position = r.global_position
                             RETURNING hash INTO prev;
                         END LOOP;

@@ -1,0 +1,161 @@
+import Foundation
+import Postgres
+
+/// A log whose Merkle tree can be extended and read node by node: what inclusion and consistency
+/// proofs need. Both stores are one.
+public protocol MerkleLog: Sendable {
+    /// Brings the stored tree up to the log's head; returns its size (the number of leaves).
+    func extendMerkleTree() async throws -> Int64
+    /// The stored perfect subtrees asked for (all of them must exist: the tree covers them).
+    func merkleNodes(_ keys: Set<MerkleTree.NodeKey>) async throws -> [MerkleTree.NodeKey: ChainHash]
+}
+
+/// An inclusion proof as `fundledger proof inclusion` prints it (RFC 9162 §2.1.3; hashes in hex).
+public struct InclusionProof: Codable, Sendable, Equatable {
+    public var position: Int64
+    public var leafIndex: Int64
+    public var treeSize: Int64
+    /// The event's chain hash: the leaf's data.
+    public var eventHash: String
+    public var rootHash: String
+    public var auditPath: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case position
+        case leafIndex = "leaf_index"
+        case treeSize = "tree_size"
+        case eventHash = "event_hash"
+        case rootHash = "root_hash"
+        case auditPath = "audit_path"
+    }
+}
+
+/// A consistency proof as `fundledger proof consistency` prints it (RFC 9162 §2.1.4; hashes in hex).
+public struct ConsistencyProof: Codable, Sendable, Equatable {
+    public var first: Int64
+    public var second: Int64
+    public var firstRootHash: String
+    public var secondRootHash: String
+    public var proof: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case first, second, proof
+        case firstRootHash = "first_root_hash"
+        case secondRootHash = "second_root_hash"
+    }
+}
+
+/// A proof asked for beyond what the log holds.
+public struct MerkleRangeError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var description: String
+}
+
+extension MerkleLog {
+    /// The root of the tree of the first `size` events (`size` ≤ the tree's size after extending).
+    public func merkleRoot(size: Int64) async throws -> ChainHash {
+        let treeSize = try await extendMerkleTree()
+        guard size >= 0 && size <= treeSize else { throw MerkleRangeError(description: "tree size \(size) is beyond the log's \(treeSize) events") }
+        return try await computed { try MerkleTree.root(from: 0, to: size, $0) }
+    }
+
+    /// Proves the event at `position` is in the tree of the first `treeSize` events (default: the head).
+    public func inclusionProof(position: Int64, treeSize: Int64? = nil) async throws -> InclusionProof {
+        let head = try await extendMerkleTree()
+        let size = treeSize ?? head
+        guard size >= 1 && size <= head else {
+            throw MerkleRangeError(description: "--tree-size \(size) is not between 1 and the log's \(head) events")
+        }
+        guard position >= 1 && position <= size else {
+            throw MerkleRangeError(description: "--position \(position) is not between 1 and the tree size \(size)")
+        }
+        let (path, root) = try await computed { node in
+            (try MerkleTree.inclusionProof(index: position - 1, size: size, node), try MerkleTree.root(from: 0, to: size, node))
+        }
+        let event = try await eventHash(at: position)
+        return InclusionProof(
+            position: position, leafIndex: position - 1, treeSize: size, eventHash: event.hex, rootHash: root.hex,
+            auditPath: path.map(\.hex))
+    }
+
+    /// Proves the tree of the first `first` events is a prefix of the tree of the first `second`.
+    public func consistencyProof(first: Int64, second: Int64? = nil) async throws -> ConsistencyProof {
+        let head = try await extendMerkleTree()
+        let second = second ?? head
+        guard second >= 1 && second <= head else {
+            throw MerkleRangeError(description: "--to \(second) is not between 1 and the log's \(head) events")
+        }
+        guard first >= 1 && first <= second else {
+            throw MerkleRangeError(description: "--from \(first) is not between 1 and --to \(second)")
+        }
+        let (proof, firstRoot, secondRoot) = try await computed { node in
+            (try MerkleTree.consistencyProof(first: first, second: second, node),
+             try MerkleTree.root(from: 0, to: first, node), try MerkleTree.root(from: 0, to: second, node))
+        }
+        return ConsistencyProof(
+            first: first, second: second, firstRootHash: firstRoot.hex, secondRootHash: secondRoot.hex, proof: proof.map(\.hex))
+    }
+
+    /// Runs `body` twice: once to learn which stored nodes it reads, then on those nodes, fetched at once.
+    private func computed<T>(_ body: (MerkleTree.NodeSource) throws -> T) async throws -> T {
+        var wanted = Set<MerkleTree.NodeKey>()
+        _ = try body { key in
+            wanted.insert(key)
+            return .zero
+        }
+        let nodes = try await merkleNodes(wanted)
+        return try body { key in
+            guard let hash = nodes[key] else {
+                throw MerkleRangeError(description: "the stored tree lacks node level \(key.level) index \(key.index)")
+            }
+            return hash
+        }
+    }
+
+    private func eventHash(at position: Int64) async throws -> ChainHash {
+        guard let store = self as? any EventStore, let event = try await store.readAll(after: position - 1, limit: 1).first,
+              event.globalPosition == position
+        else { throw MerkleRangeError(description: "no event at position \(position)") }
+        return event.hash
+    }
+}
+
+extension PostgresEventStore: MerkleLog {
+    public func extendMerkleTree() async throws -> Int64 {
+        try await pool.withConnection { connection in
+            try await connection.query("SELECT event_store.extend_merkle_tree()")[0].decode(Int64.self, at: 0)
+        }
+    }
+
+    public func merkleNodes(_ keys: Set<MerkleTree.NodeKey>) async throws -> [MerkleTree.NodeKey: ChainHash] {
+        guard !keys.isEmpty else { return [:] }
+        let levels = "{" + keys.map { String($0.level) }.joined(separator: ",") + "}"
+        let indexes = "{" + keys.map { String($0.index) }.joined(separator: ",") + "}"
+        let rows = try await pool.withConnection { connection in
+            try await connection.query(PostgresQuery(unsafeSQL: """
+                SELECT n.level, n.index, encode(n.hash, 'hex') FROM event_store.merkle_nodes n
+                JOIN unnest($1::smallint[], $2::bigint[]) AS k(level, index) ON n.level = k.level AND n.index = k.index
+                """, bindings: [levels, indexes]))
+        }
+        var nodes: [MerkleTree.NodeKey: ChainHash] = [:]
+        for row in rows {
+            guard let hash = ChainHash(hex: try row.decode(String.self, at: 2)) else { continue }
+            nodes[MerkleTree.NodeKey(level: Int(try row.decode(Int64.self, at: 0)), index: try row.decode(Int64.self, at: 1))] = hash
+        }
+        return nodes
+    }
+}
+
+extension InMemoryEventStore: MerkleLog {
+    public func extendMerkleTree() async throws -> Int64 { try await head().position }
+
+    /// Computes the nodes from the events (a store in memory keeps no tree; it is for tests).
+    public func merkleNodes(_ keys: Set<MerkleTree.NodeKey>) async throws -> [MerkleTree.NodeKey: ChainHash] {
+        let events = try await readAll(after: 0, limit: Int.max)
+        var accumulator = MerkleAccumulator()
+        var nodes: [MerkleTree.NodeKey: ChainHash] = [:]
+        for event in events {
+            for (key, hash) in accumulator.append(leafData: event.hash.bytes) where keys.contains(key) { nodes[key] = hash }
+        }
+        return nodes
+    }
+}
