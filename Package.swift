@@ -46,6 +46,16 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Evidence about the log for auditors who do not trust its administrator: Ed25519 keys as PEM,
+        // signed notes, checkpoints of the Merkle tree recorded in the log, and witness cosignatures.
+        .target(
+            name: "Transparency",
+            dependencies: [
+                "EventStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The fund ledger domain: events, commands, rules, state folds and postings. Pure Swift: it reaches
         // storage only through the EventStore protocol.
         .target(
@@ -150,6 +160,7 @@ let package = Package(
                 "PrivateCluster",
                 "Projections",
                 "Reporting",
+                "Transparency",
                 // Built-in reporting plugins (Plugins/), registered in BuiltInPlugins.swift.
                 "FundStatement", "Portfolio", "SavingsFlows", "Repayments", "AuditTrail",
                 "SIEExport", "SROI", "SocioEconomic", "CostBenefit", "OutcomePayments",
@@ -179,7 +190,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EventStoreTests",
-            dependencies: ["EventStore", "Postgres", "TestSupport"],
+            dependencies: [
+                "EventStore", "Postgres", "TestSupport", "Transparency",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

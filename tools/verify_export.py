@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""Independent verifier for FundLedger exports (Python 3.11 standard library only).
-The format and hash chain are specified in docs/verification.md.
+"""Independent verifier for FundLedger exports (Python 3.11 standard library; `openssl` for Ed25519).
+The format, hash chain, Merkle tree, proofs and checkpoints are specified in docs/verification.md.
 Usage: verify_export.py EXPORT_FILE [--anchor POSITION:HASH ...]    (EXPORT_FILE '-' reads stdin)
+         [--checkpoint NOTE --public-key PEM [--witness-key PEM ...]]
+         [--inclusion-proof JSON ...] [--consistency-proof JSON ...]
 Exit 0: verified. Exit 1: verification failed (one 'FAIL: ...' line on stderr). Exit 2: usage error.
+Only checkpoint signatures need `openssl` (3.0 or later, for `pkeyutl -rawin`); the rest is hashlib.
 """
-import argparse, hashlib, json, re, sys
+import argparse, base64, hashlib, json, os, re, subprocess, sys, tempfile
 
 CANONICAL = {1: "fundledger.event.v1", 2: "fundledger.event.v2"}  # by canonical_version
 FORMATS = {1: CANONICAL[1], 2: CANONICAL[2]}  # header format_version -> its canonical field
@@ -103,7 +106,7 @@ def event_hash(prev_hash_hex: str, ev: dict) -> str:
     return hashlib.sha256(bytes.fromhex(prev_hash_hex) + canonical_bytes(ev)).hexdigest()
 
 
-def verify(lines: list[bytes], anchors: dict[int, str]) -> tuple[int, str]:
+def verify(lines: list[bytes], anchors: dict[int, str], hashes: list[bytes] | None = None) -> tuple[int, str]:
     if not lines or not lines[0].strip():
         raise Fail("header: missing (empty export)")
     header = parse_object(lines[0], "header")
@@ -119,6 +122,8 @@ def verify(lines: list[bytes], anchors: dict[int, str]) -> tuple[int, str]:
         prev = event_hash(prev, ev)
         if prev != ev["hash"]:
             raise Fail(f"position {pos}: recomputed hash {prev} does not match hash {ev['hash']}")
+        if hashes is not None:
+            hashes.append(bytes.fromhex(prev))
         if anchors.get(pos, prev) != prev:
             raise Fail(f"position {pos}: hash {prev} does not match trusted anchor {anchors[pos]}")
     if "chain_broken" in header:  # checked after the events, so a real break is named by its position
@@ -137,6 +142,186 @@ def verify(lines: list[bytes], anchors: dict[int, str]) -> tuple[int, str]:
     return n, head
 
 
+# --- The Merkle tree (RFC 6962 §2.1) over the events' chain hashes, and its proofs (RFC 9162 §2.1) ---
+
+def leaf_hash(data: bytes) -> bytes:
+    return hashlib.sha256(b"\x00" + data).digest()
+
+
+def node_hash(left: bytes, right: bytes) -> bytes:
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+def merkle_root(leaves: list[bytes]) -> bytes:
+    """MTH of the leaves' data, read straight from the RFC's definition."""
+    if not leaves:
+        return hashlib.sha256(b"").digest()
+    if len(leaves) == 1:
+        return leaf_hash(leaves[0])
+    k = 1
+    while k * 2 < len(leaves):
+        k *= 2
+    return node_hash(merkle_root(leaves[:k]), merkle_root(leaves[k:]))
+
+
+def verify_inclusion(leaf: bytes, index: int, size: int, path: list[bytes], root: bytes) -> bool:
+    if index >= size:
+        return False
+    fn, sn, r = index, size - 1, leaf
+    for p in path:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            r = node_hash(p, r)
+            while not fn & 1 and fn != 0:
+                fn, sn = fn >> 1, sn >> 1
+        else:
+            r = node_hash(r, p)
+        fn, sn = fn >> 1, sn >> 1
+    return sn == 0 and r == root
+
+
+def verify_consistency(first: int, second: int, first_root: bytes, second_root: bytes, proof: list[bytes]) -> bool:
+    if first == second:
+        return not proof and first_root == second_root
+    if first == 0 or first > second or not proof:
+        return first == 0 and not proof
+    path = ([first_root] if first & (first - 1) == 0 else []) + proof
+    fn, sn = first - 1, second - 1
+    while fn & 1:
+        fn, sn = fn >> 1, sn >> 1
+    fr = sr = path[0]
+    for c in path[1:]:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            fr, sr = node_hash(c, fr), node_hash(c, sr)
+            while not fn & 1 and fn != 0:
+                fn, sn = fn >> 1, sn >> 1
+        else:
+            sr = node_hash(sr, c)
+        fn, sn = fn >> 1, sn >> 1
+    return sn == 0 and fr == first_root and sr == second_root
+
+
+def check_inclusion_proof(path: str, hashes: list[bytes]) -> str:
+    proof = read_json(path)
+    size, index = proof.get("tree_size"), proof.get("leaf_index")
+    if not (is_nat(size) and is_nat(index) and size <= len(hashes) and index < size):
+        raise Fail(f"inclusion proof {path}: tree_size {size!r} and leaf_index {index!r} must lie within the export's {len(hashes)} events")
+    root = merkle_root(hashes[:size])
+    if proof.get("root_hash") != root.hex():
+        raise Fail(f"inclusion proof {path}: root_hash differs from the export's root for {size} events ({root.hex()})")
+    audit = [bytes.fromhex(h) for h in proof.get("audit_path", [])]
+    if not verify_inclusion(leaf_hash(hashes[index]), index, size, audit, root):
+        raise Fail(f"inclusion proof {path}: the audit path does not lead from event {index + 1} to the root")
+    return f"event {index + 1} is in the tree of {size} events"
+
+
+def check_consistency_proof(path: str, hashes: list[bytes]) -> str:
+    proof = read_json(path)
+    first, second = proof.get("first"), proof.get("second")
+    if not (is_nat(first) and is_nat(second) and 0 < first <= second <= len(hashes)):
+        raise Fail(f"consistency proof {path}: first {first!r} and second {second!r} must lie within the export's {len(hashes)} events")
+    roots = (merkle_root(hashes[:first]), merkle_root(hashes[:second]))
+    if (proof.get("first_root_hash"), proof.get("second_root_hash")) != (roots[0].hex(), roots[1].hex()):
+        raise Fail(f"consistency proof {path}: its roots differ from the export's")
+    if not verify_consistency(first, second, *roots, [bytes.fromhex(h) for h in proof.get("proof", [])]):
+        raise Fail(f"consistency proof {path}: the proof does not join the two roots")
+    return f"the tree of {first} events is a prefix of the tree of {second}"
+
+
+def read_json(path: str) -> dict:
+    try:
+        with open(path, "rb") as f:
+            return parse_object(f.read(), path)
+    except OSError as e:
+        raise Fail(f"{path}: cannot read ({e.strerror or e})")
+
+
+# --- Signed checkpoints (C2SP signed-note, tlog-checkpoint, tlog-cosignature) ---
+
+def public_key(path: str) -> bytes:
+    """The 32 key bytes of an Ed25519 SubjectPublicKeyInfo PEM file."""
+    try:
+        text = open(path, encoding="ascii").read()
+        body = text.split("-----BEGIN PUBLIC KEY-----")[1].split("-----END PUBLIC KEY-----")[0]
+        der = base64.b64decode("".join(body.split()))
+    except (OSError, IndexError, ValueError) as e:
+        raise Fail(f"{path}: not a PEM public key ({e})")
+    if len(der) != 44 or der[:12] != bytes.fromhex("302a300506032b6570032100"):
+        raise Fail(f"{path}: not an Ed25519 public key")
+    return der[12:]
+
+
+def ed25519_verifies(key_path: str, message: bytes, signature: bytes) -> bool:
+    with tempfile.TemporaryDirectory() as folder:
+        msg, sig = os.path.join(folder, "message"), os.path.join(folder, "signature")
+        open(msg, "wb").write(message)
+        open(sig, "wb").write(signature)
+        try:
+            done = subprocess.run(["openssl", "pkeyutl", "-verify", "-pubin", "-inkey", key_path, "-rawin",
+                                   "-in", msg, "-sigfile", sig], capture_output=True)
+        except FileNotFoundError:
+            raise Usage("checkpoint signatures need `openssl` on PATH (Debian: apt-get install openssl)")
+        return done.returncode == 0
+
+
+def key_id(name: str, kind: int, key: bytes) -> bytes:
+    return hashlib.sha256(name.encode() + b"\n" + bytes([kind]) + key).digest()[:4]
+
+
+def check_checkpoint(path: str, log_key: str, witness_keys: list[str], hashes: list[bytes]) -> str:
+    try:
+        note = open(path, "rb").read().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise Fail(f"checkpoint {path}: cannot read ({e})")
+    text, _, signatures = note.partition("\n\n")
+    text += "\n"
+    lines = text.split("\n")
+    if len(lines) < 4 or not re.fullmatch(r"0|[1-9][0-9]*", lines[1]):
+        raise Fail(f"checkpoint {path}: expected origin, tree size and root hash lines")
+    size, root = int(lines[1]), base64.b64decode(lines[2])
+    parsed = []
+    for line in signatures.rstrip("\n").split("\n"):
+        parts = line.split(" ")
+        if len(parts) != 3 or parts[0] != "\u2014":
+            raise Fail(f"checkpoint {path}: malformed signature line {line[:40]!r}")
+        parsed.append((parts[1], base64.b64decode(parts[2])))
+
+    def signed(key_path: str, kind: int) -> str | None:
+        key = public_key(key_path)
+        for name, blob in parsed:
+            if blob[:4] != key_id(name, kind, key):
+                continue
+            if kind == 1 and len(blob) == 68 and ed25519_verifies(key_path, text.encode(), blob[4:]):
+                return name
+            if kind == 4 and len(blob) == 76:
+                message = b"cosignature/v1\ntime %d\n" % int.from_bytes(blob[4:12], "big") + text.encode()
+                if ed25519_verifies(key_path, message, blob[12:]):
+                    return name
+        return None
+
+    signer = signed(log_key, 1)
+    if signer is None:
+        raise Fail(f"checkpoint {path}: no signature verifies with {log_key}")
+    witnesses = []
+    for witness in witness_keys:
+        name = signed(witness, 4)
+        if name is None:
+            raise Fail(f"checkpoint {path}: no cosignature verifies with {witness}")
+        witnesses.append(name)
+    if size > len(hashes):
+        raise Fail(f"checkpoint {path}: covers {size} events, the export holds {len(hashes)}")
+    if merkle_root(hashes[:size]) != root:
+        raise Fail(f"checkpoint {path}: the export's first {size} events do not have the signed root: history was rewritten")
+    return f"checkpoint of {size} events signed by {signer}" + (f", cosigned by {', '.join(witnesses)}" if witnesses else "")
+
+
+class Usage(Exception):
+    """A usage problem found while verifying (exit 2)."""
+
+
 def anchor(text: str) -> tuple[int, str]:
     m = re.fullmatch(r"([1-9][0-9]*):(" + HEX64 + ")", text)
     if not m:
@@ -149,7 +334,14 @@ def main() -> int:
     ap.add_argument("export", help="export file (JSON Lines), or - for stdin")
     ap.add_argument("--anchor", type=anchor, action="append", default=[], metavar="POSITION:HASH",
                     help="hash recorded out of band (e.g. in an audit report) that POSITION must have")
+    ap.add_argument("--checkpoint", metavar="NOTE", help="a signed checkpoint: its root must be the export's")
+    ap.add_argument("--public-key", metavar="PEM", help="the log's Ed25519 public key (with --checkpoint)")
+    ap.add_argument("--witness-key", metavar="PEM", action="append", default=[], help="a witness whose cosignature must verify")
+    ap.add_argument("--inclusion-proof", metavar="JSON", action="append", default=[], help="from `fundledger proof inclusion`")
+    ap.add_argument("--consistency-proof", metavar="JSON", action="append", default=[], help="from `fundledger proof consistency`")
     args = ap.parse_args()  # exits 2 on usage errors
+    if bool(args.checkpoint) != bool(args.public_key):
+        ap.error("--checkpoint and --public-key go together")
     try:
         data = sys.stdin.buffer.read() if args.export == "-" else open(args.export, "rb").read()
     except OSError as e:
@@ -158,12 +350,21 @@ def main() -> int:
     lines = data.split(b"\n")
     if lines[-1] == b"":
         lines.pop()  # the final newline terminates the last line
+    hashes: list[bytes] = []
     try:
-        n, head = verify(lines, dict(args.anchor))
+        n, head = verify(lines, dict(args.anchor), hashes)
+        evidence = [check_checkpoint(args.checkpoint, args.public_key, args.witness_key, hashes)] if args.checkpoint else []
+        evidence += [check_inclusion_proof(p, hashes) for p in args.inclusion_proof]
+        evidence += [check_consistency_proof(p, hashes) for p in args.consistency_proof]
     except Fail as e:
         print(f"FAIL: {e}", file=sys.stderr)
         return 1
+    except Usage as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     print(f"OK: {n} events, head position {n}, head hash {head}")
+    for line in evidence:
+        print(f"OK: {line}")
     return 0
 
 

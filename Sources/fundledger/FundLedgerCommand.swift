@@ -27,7 +27,8 @@ struct FundLedgerCommand: AsyncParsableCommand {
             ProjectCommand.self, ReplayCommand.self,
             // Reports (docs/reports.md, docs/plugin-protocol.md).
             ReportCommand.self, PluginsCommand.self,
-            AppendCommand.self, ReadCommand.self, VerifyCommand.self, ProofCommand.self,
+            AppendCommand.self, ReadCommand.self, VerifyCommand.self, ProofCommand.self, KeyCommand.self,
+            CheckpointCommand.self,
             ExportCommand.self, ImportCommand.self, DatabaseCommand.self, DemoCommand.self,
         ]
     )

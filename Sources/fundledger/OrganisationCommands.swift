@@ -68,7 +68,10 @@ struct PeriodCommand: AsyncParsableCommand {
     struct Close: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Close an organisation's books through a date: later corrections go into the open period.",
-            discussion: "Example: fundledger period close --organisation 212000-0886 --through 2025-12-31")
+            discussion: """
+                Example: fundledger period close --organisation 212000-0886 --through 2025-12-31
+                With $FUNDLEDGER_CHECKPOINT_KEY naming the log's Ed25519 private key (PEM), a checkpoint of the log                 is then signed and recorded, and printed (docs/audit.md); the key is read before anything is written.
+                """)
 
         @Option(help: "The organisation number.")
         var organisation: String
@@ -77,8 +80,10 @@ struct PeriodCommand: AsyncParsableCommand {
         @OptionGroup var recording: RecordingOptions
 
         func run() async throws {
+            let checkpointKey = try await configuredCheckpointKey()
             try await recording.record(
                 CommandCatalog.closePeriod, ["organisation": .given(organisation), "through": .given(through)])
+            if let checkpointKey { try await signCheckpoint(with: checkpointKey, database: recording.database) }
         }
     }
 }

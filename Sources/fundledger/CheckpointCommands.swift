@@ -1,0 +1,225 @@
+import ArgumentParser
+import Crypto
+import EventStore
+import Foundation
+import Transparency
+
+/// `fundledger key generate`: an Ed25519 key pair for signing checkpoints or cosigning them.
+struct KeyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "key", abstract: "Make Ed25519 keys for checkpoints (docs/audit.md).", subcommands: [Generate.self])
+
+    struct Generate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a new Ed25519 key pair as PEM (PKCS#8 and SubjectPublicKeyInfo, readable by `openssl pkey`).",
+            discussion: "The private key file is created with mode 0600; an existing file is never overwritten (exit 73).")
+
+        @Option(name: .customLong("private-key"), help: "Where to write the private key (kept by whoever signs).")
+        var privateKey: String
+        @Option(name: .customLong("public-key"), help: "Where to write the public key (given to auditors).")
+        var publicKey: String
+
+        func run() async throws {
+            try await reportingErrors {
+                let key = Curve25519.Signing.PrivateKey()
+                try writeNewFile(privateKey, option: "--private-key", Ed25519PEM.pem(key), mode: 0o600)
+                do {
+                    try writeNewFile(publicKey, option: "--public-key", Ed25519PEM.pem(key.publicKey), mode: 0o644)
+                } catch {
+                    unlink(privateKey)  // nothing half-written: a private key without its public key is removed
+                    throw error
+                }
+                print("wrote \(privateKey) (private, keep it secret) and \(publicKey) (public)")
+            }
+        }
+    }
+}
+
+/// `fundledger checkpoint sign|verify|cosign`: signed checkpoints of the log's Merkle tree.
+struct CheckpointCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checkpoint",
+        abstract: "Sign, verify and cosign checkpoints of the log's Merkle tree (docs/audit.md).",
+        subcommands: [Sign.self, Verify.self, Cosign.self])
+
+    struct Sign: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sign a checkpoint of the log at its head (C2SP signed note) and record it in the log.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(name: .long, help: "The log's Ed25519 private key (PEM).")
+        var key: String
+        @Option(name: .customLong("key-name"), help: "The name on the signature line (default: the log's origin).")
+        var keyName: String?
+        @Option(name: [.short, .long], help: "Write the signed checkpoint here (default: standard output).")
+        var output: String?
+
+        func run() async throws {
+            try await reportingErrors {
+                let file = try OutputFile.optional(output, option: "--output")
+                let privateKey = try readKey(key, option: "--key") { try Ed25519PEM.privateKey(pem: $0) }
+                if let keyName { try requireKeyName(keyName) }
+                let signed = try await checkpointErrors {
+                    try await CheckpointLog.sign(try database.store(), key: privateKey, keyName: keyName)
+                }
+                if let file { try file.write(Data(signed.note.serialized.utf8)) } else { print(signed.note.serialized, terminator: "") }
+                FileHandle.standardError.write(Data(
+                    "signed the checkpoint of \(signed.checkpoint.treeSize) events, root \(signed.checkpoint.rootHash.hex); recorded at position \(signed.position)\n".utf8))
+            }
+        }
+    }
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a signed checkpoint against the log: signature, cosignatures, root, consistency.",
+            discussion: """
+                Exit 0 when the log's signature (and each --witness-key's cosignature) verifies, the Merkle root \
+                recomputed from the log's own first N events equals the checkpoint's, and the latest earlier \
+                checkpoint the log recorded is consistent with it; exit 3 naming what does not hold.
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The signed checkpoint file.")
+        var file: String
+        @Option(name: .customLong("public-key"), help: "The log's Ed25519 public key (PEM).")
+        var publicKey: String
+        @Option(name: .customLong("witness-key"), help: "A witness's public key whose cosignature must be present (repeatable).")
+        var witnessKey: [String] = []
+
+        func run() async throws {
+            try await reportingErrors {
+                let note = try readNote(file)
+                let logKey = try readKey(publicKey, option: "--public-key") { try Ed25519PEM.publicKey(pem: $0) }
+                let witnesses = try witnessKey.map { path in try readKey(path, option: "--witness-key") { try Ed25519PEM.publicKey(pem: $0) } }
+                let result = try await checkpointErrors {
+                    try await CheckpointLog.verify(note, logKey: logKey, witnessKeys: witnesses, against: try database.store())
+                }
+                var line = "checkpoint verified: \(result.checkpoint.origin), \(result.checkpoint.treeSize) events, root \(result.checkpoint.rootHash.hex); signed by \(result.signedBy.joined(separator: ", "))"
+                if !result.cosignedBy.isEmpty { line += "; cosigned by \(result.cosignedBy.joined(separator: ", "))" }
+                if let earlier = result.consistentWith {
+                    line += "; consistent with the checkpoint of \(earlier.checkpoint.treeSize) events recorded at position \(earlier.position)"
+                }
+                print(line)
+            }
+        }
+    }
+
+    struct Cosign: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "As a witness, cosign a checkpoint after proving it consistent with the last one you cosigned.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The log's signed checkpoint to cosign.")
+        var file: String
+        @Option(name: .long, help: "The witness's Ed25519 private key (PEM).")
+        var key: String
+        @Option(name: .customLong("log-key"), help: "The log's Ed25519 public key (PEM): its signature must verify first.")
+        var logKey: String
+        @Option(name: .long, help: "The last checkpoint this witness cosigned (omit only for the first).")
+        var last: String?
+        @Option(name: .long, help: "The witness's name on the cosignature line.")
+        var name: String = "witness"
+        @Option(name: [.short, .long], help: "Write the cosigned checkpoint here (default: standard output).")
+        var output: String?
+
+        func run() async throws {
+            try await reportingErrors {
+                let file = try OutputFile.optional(output, option: "--output")
+                try requireKeyName(name)
+                let note = try readNote(self.file)
+                let previous = try last.map(readNote)
+                let witnessKey = try readKey(key, option: "--key") { try Ed25519PEM.privateKey(pem: $0) }
+                let logPublicKey = try readKey(logKey, option: "--log-key") { try Ed25519PEM.publicKey(pem: $0) }
+                let cosigned = try await checkpointErrors {
+                    try await CheckpointLog.cosign(
+                        note, last: previous, logKey: logPublicKey, witnessKey: witnessKey, witnessName: name,
+                        time: UInt64(Date().timeIntervalSince1970), store: try database.store())
+                }
+                if let file { try file.write(Data(cosigned.serialized.utf8)) } else { print(cosigned.serialized, terminator: "") }
+            }
+        }
+    }
+}
+
+/// The log's signing key when `$FUNDLEDGER_CHECKPOINT_KEY` names one (read first, so a bad key writes nothing).
+func configuredCheckpointKey(environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> Curve25519.Signing.PrivateKey? {
+    var key: Curve25519.Signing.PrivateKey?
+    try await reportingErrors {
+        guard let path = environment["FUNDLEDGER_CHECKPOINT_KEY"], !path.isEmpty else { return }
+        key = try readKey(path, option: "$FUNDLEDGER_CHECKPOINT_KEY") { try Ed25519PEM.privateKey(pem: $0) }
+    }
+    return key
+}
+
+/// Signs and records a checkpoint at the head, printing the note (after `period close`).
+func signCheckpoint(with key: Curve25519.Signing.PrivateKey, database: DatabaseOptions) async throws {
+    try await reportingErrors {
+        let signed = try await checkpointErrors { try await CheckpointLog.sign(try database.store(), key: key, keyName: nil) }
+        print("signed the checkpoint of \(signed.checkpoint.treeSize) events, recorded at position \(signed.position):")
+        print(signed.note.serialized, terminator: "")
+    }
+}
+
+/// Checkpoint failures are evidence that the log changed: exit 3, as a broken chain.
+private func checkpointErrors<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as CheckpointError {
+        throw UserError(description: error.description, exitCode: error == .emptyLog ? ExitStatus.badInput : ExitStatus.chainBroken)
+    } catch let error as NoteError {
+        throw UserError(description: error.description, exitCode: ExitStatus.badInput)
+    } catch let error as MerkleRangeError {
+        throw UserError(description: error.description, exitCode: ExitStatus.chainBroken)
+    }
+}
+
+private func readNote(_ path: String) throws -> SignedNote {
+    let text: String
+    do {
+        text = try StrictUTF8.decode(readInput(path))
+    } catch let error as StrictUTF8.InvalidByte {
+        throw UserError(description: "\(path): line \(error.line), column \(error.column): not UTF-8 text", exitCode: ExitStatus.badInput)
+    }
+    do {
+        return try SignedNote(parsing: text)
+    } catch let error as NoteError {
+        throw UserError(description: "\(path): \(error.description)", exitCode: ExitStatus.badInput)
+    }
+}
+
+private func readKey<K>(_ path: String, option: String, _ parse: (String) throws -> K) throws -> K {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw UserError(description: "\(option) \(path): no such file or not readable", exitCode: ExitStatus.badInput)
+    }
+    let text = String(decoding: data, as: UTF8.self)
+    do {
+        return try parse(text)
+    } catch {
+        throw UserError(description: "\(option) \(path): \(error)", exitCode: ExitStatus.badInput)
+    }
+}
+
+/// A signature line's name: no spaces, no plus sign, not empty (C2SP signed-note).
+private func requireKeyName(_ name: String) throws {
+    guard !name.isEmpty, !name.contains(where: { $0 == " " || $0 == "+" || $0.isNewline }) else {
+        throw UserError(description: "the key name \(Identifier.quoted(name)) must be non-empty, without spaces or +", exitCode: ExitStatus.usage)
+    }
+}
+
+/// Creates `path` with `mode`, refusing to replace anything that exists.
+private func writeNewFile(_ path: String, option: String, _ text: String, mode: mode_t) throws {
+    _ = try OutputFile(path, option: option)  // refuses folders, devices, missing folders (65)
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+    guard descriptor >= 0 else {
+        let reason = errno == EEXIST ? "it exists; a key file is never overwritten" : String(cString: strerror(errno))
+        throw UserError(description: "\(option) \(path): \(reason)", exitCode: ExitStatus.cannotCreate)
+    }
+    let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+    do {
+        try handle.write(contentsOf: Data(text.utf8))
+        try handle.synchronize()
+    } catch {
+        unlink(path)
+        throw UserError(description: "\(option) \(path): \(error)", exitCode: ExitStatus.cannotCreate)
+    }
+}
