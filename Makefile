@@ -3,7 +3,7 @@
 SWIFT ?= swift
 BIN := .build/debug/fundledger
 
-.PHONY: all deps build db demo test bench bench-replay compose-check db-stop clean
+.PHONY: all deps build db demo test bench bench-replay bench-proofs compose-check db-stop clean
 
 all: build
 
@@ -40,6 +40,11 @@ bench: db
 bench-replay: db
 	$(SWIFT) build -c release --product ReplayBenchmark
 	.build/release/ReplayBenchmark $(REPLAY_ARGS)
+
+# Merkle inclusion and consistency proof times at 10k, 100k and 1M events against a one-row lookup (release build).
+bench-proofs: db
+	$(SWIFT) build -c release --product ProofBenchmark
+	.build/release/ProofBenchmark $(PROOF_ARGS)
 
 db-stop:
 	$(BIN) db stop

@@ -176,6 +176,13 @@ let package = Package(
             path: "Benchmarks/AppendBenchmark",
             swiftSettings: strictSettings
         ),
+        // Prints Merkle proof times at growing log sizes next to a one-row lookup measured in the same run.
+        .executableTarget(
+            name: "ProofBenchmark",
+            dependencies: ["EventStore", "Postgres", "PrivateCluster"],
+            path: "Benchmarks/ProofBenchmark",
+            swiftSettings: strictSettings
+        ),
         // Prints replay and read-model rebuild throughput next to the raw COPY read rate of the same rows.
         .executableTarget(
             name: "ReplayBenchmark",

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what FundLedger needs from Debian's packages when it is missing:
-#   postgresql (server: initdb, pg_ctl), libpq-dev (client library + headers), pkg-config, python3.
+#   postgresql (server: initdb, pg_ctl), libpq-dev (client library + headers), pkg-config, python3,
+#   openssl (checkpoint signatures and RFC 3161 timestamps are checked with it, and the tests use it).
 # Uses sudo when not root. Changes nothing when everything is present.
 set -euo pipefail
 
@@ -11,6 +12,7 @@ have_server() {
 have_server || missing+=(postgresql)
 { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libpq; } || missing+=(libpq-dev pkg-config)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0

@@ -272,6 +272,16 @@ def key_id(name: str, kind: int, key: bytes) -> bytes:
 
 
 def check_checkpoint(path: str, log_key: str, witness_keys: list[str], hashes: list[bytes]) -> str:
+    size, root, signers = signed_checkpoint(path, log_key, witness_keys)
+    if size > len(hashes):
+        raise Fail(f"checkpoint {path}: covers {size} events, the export holds {len(hashes)}")
+    if merkle_root(hashes[:size]) != root:
+        raise Fail(f"checkpoint {path}: the export's first {size} events do not have the signed root: history was rewritten")
+    return f"checkpoint of {size} events {signers}"
+
+
+def signed_checkpoint(path: str, log_key: str, witness_keys: list[str]) -> tuple[int, bytes, str]:
+    """The tree size and root of a checkpoint whose signatures verify, and who signed it."""
     try:
         note = open(path, "rb").read().decode("utf-8")
     except (OSError, UnicodeDecodeError) as e:
@@ -311,11 +321,44 @@ def check_checkpoint(path: str, log_key: str, witness_keys: list[str], hashes: l
         if name is None:
             raise Fail(f"checkpoint {path}: no cosignature verifies with {witness}")
         witnesses.append(name)
-    if size > len(hashes):
-        raise Fail(f"checkpoint {path}: covers {size} events, the export holds {len(hashes)}")
-    if merkle_root(hashes[:size]) != root:
-        raise Fail(f"checkpoint {path}: the export's first {size} events do not have the signed root: history was rewritten")
-    return f"checkpoint of {size} events signed by {signer}" + (f", cosigned by {', '.join(witnesses)}" if witnesses else "")
+    return size, root, f"signed by {signer}" + (f", cosigned by {', '.join(witnesses)}" if witnesses else "")
+
+
+def check_evidence(path: str, checkpoint: tuple[int, bytes, str] | None) -> list[str]:
+    """One organisation's events, each recomputed from its content and proven in the tree by its path."""
+    try:
+        lines = [l for l in open(path, "rb").read().split(b"\n") if l]
+    except OSError as e:
+        raise Fail(f"evidence {path}: cannot read ({e.strerror or e})")
+    if not lines:
+        raise Fail(f"evidence {path}: empty")
+    header = parse_object(lines[0], f"evidence {path} line 1")
+    if header.get("format") != "fundledger-evidence" or header.get("format_version") != 1:
+        raise Fail(f"evidence {path}: not a fundledger-evidence file (format_version 1)")
+    size, organisation = header.get("tree_size"), header.get("organisation_id")
+    try:
+        root = bytes.fromhex(header.get("root_hash", ""))
+    except ValueError:
+        raise Fail(f"evidence {path}: root_hash is not hex")
+    if not is_nat(size) or len(root) != 32 or header.get("event_count") != len(lines) - 1:
+        raise Fail(f"evidence {path}: header tree_size, root_hash or event_count is wrong")
+    if checkpoint is not None and (checkpoint[0], checkpoint[1]) != (size, root):
+        raise Fail(f"evidence {path}: its tree ({size} events) is not the checkpoint's ({checkpoint[0]} events) or its root differs")
+    for number, raw in enumerate(lines[1:], start=2):
+        where = f"evidence {path} line {number}"
+        ev = parse_object(raw, where)
+        check_event(ev, where)
+        if ev["organisation_id"] != organisation:
+            raise Fail(f"{where}: an event of {ev['organisation_id']!r}, not {organisation!r}")
+        recomputed = event_hash(ev["prev_hash"], ev)
+        if recomputed != ev["hash"]:
+            raise Fail(f"{where}: position {ev['global_position']}: recomputed hash {recomputed} does not match hash {ev['hash']}")
+        position = ev["global_position"]
+        audit = [bytes.fromhex(h) for h in ev.get("audit_path", [])]
+        if not (1 <= position <= size and verify_inclusion(leaf_hash(bytes.fromhex(recomputed)), position - 1, size, audit, root)):
+            raise Fail(f"{where}: position {position} is not proven in the tree of {size} events")
+    signed = f", {checkpoint[2]}" if checkpoint else " (no checkpoint given: the root is only as good as its source)"
+    return [f"{len(lines) - 1} events of {organisation} proven in the tree of {size} events{signed}"]
 
 
 class Usage(Exception):
@@ -331,7 +374,8 @@ def anchor(text: str) -> tuple[int, str]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description="Verify the hash chain of a FundLedger export.")
-    ap.add_argument("export", help="export file (JSON Lines), or - for stdin")
+    ap.add_argument("export", nargs="?", help="export file (JSON Lines), or - for stdin")
+    ap.add_argument("--evidence", metavar="FILE", help="one organisation's events with proofs (`fundledger proof organisation`)")
     ap.add_argument("--anchor", type=anchor, action="append", default=[], metavar="POSITION:HASH",
                     help="hash recorded out of band (e.g. in an audit report) that POSITION must have")
     ap.add_argument("--checkpoint", metavar="NOTE", help="a signed checkpoint: its root must be the export's")
@@ -342,30 +386,46 @@ def main() -> int:
     args = ap.parse_args()  # exits 2 on usage errors
     if bool(args.checkpoint) != bool(args.public_key):
         ap.error("--checkpoint and --public-key go together")
+    if args.export is None and (not args.evidence or args.anchor or args.inclusion_proof or args.consistency_proof):
+        ap.error("give an export file (only --evidence, with --checkpoint, works without one)")
+    lines: list[bytes] = []
+    if args.export is not None:
+        try:
+            data = sys.stdin.buffer.read() if args.export == "-" else open(args.export, "rb").read()
+        except OSError as e:
+            print(f"error: cannot read {args.export}: {e.strerror or e}", file=sys.stderr)
+            return 2
+        lines = data.split(b"\n")
+        if lines[-1] == b"":
+            lines.pop()  # the final newline terminates the last line
     try:
-        data = sys.stdin.buffer.read() if args.export == "-" else open(args.export, "rb").read()
-    except OSError as e:
-        print(f"error: cannot read {args.export}: {e.strerror or e}", file=sys.stderr)
-        return 2
-    lines = data.split(b"\n")
-    if lines[-1] == b"":
-        lines.pop()  # the final newline terminates the last line
-    hashes: list[bytes] = []
-    try:
-        n, head = verify(lines, dict(args.anchor), hashes)
-        evidence = [check_checkpoint(args.checkpoint, args.public_key, args.witness_key, hashes)] if args.checkpoint else []
-        evidence += [check_inclusion_proof(p, hashes) for p in args.inclusion_proof]
-        evidence += [check_consistency_proof(p, hashes) for p in args.consistency_proof]
+        results = checks(args, lines)
     except Fail as e:
         print(f"FAIL: {e}", file=sys.stderr)
         return 1
     except Usage as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    print(f"OK: {n} events, head position {n}, head hash {head}")
-    for line in evidence:
+    for line in results:
         print(f"OK: {line}")
     return 0
+
+
+def checks(args: argparse.Namespace, lines: list[bytes]) -> list[str]:
+    """Every check asked for, in order; a `Fail` stops at the first that does not hold."""
+    results: list[str] = []
+    hashes: list[bytes] = []
+    if args.export is not None:
+        n, head = verify(lines, dict(args.anchor), hashes)
+        results.append(f"{n} events, head position {n}, head hash {head}")
+        if args.checkpoint:
+            results.append(check_checkpoint(args.checkpoint, args.public_key, args.witness_key, hashes))
+        results += [check_inclusion_proof(p, hashes) for p in args.inclusion_proof]
+        results += [check_consistency_proof(p, hashes) for p in args.consistency_proof]
+    if args.evidence:
+        signed = signed_checkpoint(args.checkpoint, args.public_key, args.witness_key) if args.checkpoint else None
+        results += check_evidence(args.evidence, signed)
+    return results
 
 
 if __name__ == "__main__":

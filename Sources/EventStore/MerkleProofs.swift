@@ -159,3 +159,39 @@ extension InMemoryEventStore: MerkleLog {
         return nodes
     }
 }
+
+/// One organisation's events up to a tree size, each with its inclusion proof: evidence an auditor of
+/// that organisation checks against a signed checkpoint without any other organisation's events.
+public struct OrganisationEvidence: Sendable {
+    public var organisationID: String
+    public var treeSize: Int64
+    public var rootHash: ChainHash
+    /// Each event as an export line holds it, with its audit path (hex).
+    public var events: [(event: ExportedEvent, auditPath: [String])]
+}
+
+extension MerkleLog where Self: EventStore {
+    /// The events of `organisationID` among the first `treeSize` (default: the head), with proofs.
+    public func organisationEvidence(_ organisationID: String, treeSize: Int64? = nil) async throws -> OrganisationEvidence {
+        let head = try await extendMerkleTree()
+        let size = treeSize ?? head
+        guard size >= 1 && size <= head else {
+            throw MerkleRangeError(description: "--tree-size \(size) is not between 1 and the log's \(head) events")
+        }
+        var events: [RecordedEvent] = []
+        var after: Int64 = 0
+        while after < size {
+            let batch = try await readAll(after: after, limit: 5000)
+            guard let last = batch.last else { break }
+            events += batch.filter { $0.globalPosition <= size && $0.organisationID == organisationID }
+            after = last.globalPosition
+        }
+        let root = try await merkleRoot(size: size)
+        var proven: [(ExportedEvent, [String])] = []
+        for event in events {
+            let proof = try await inclusionProof(position: event.globalPosition, treeSize: size)
+            proven.append((ExportedEvent(event), proof.auditPath))
+        }
+        return OrganisationEvidence(organisationID: organisationID, treeSize: size, rootHash: root, events: proven)
+    }
+}

@@ -54,22 +54,26 @@ public enum CheckpointLog {
     }
 
     /// Signs a checkpoint of the log at its head and records it as an event; returns the note and the
-    /// position it was recorded at.
+    /// position it was recorded at. With `tsa`, an RFC 3161 timestamp of the signed note is obtained first
+    /// (nothing is recorded if that fails) and recorded with it (`timestamp_reply`, base64 DER).
     public static func sign<Store: EventStore & MerkleLog>(
-        _ store: Store, key: Curve25519.Signing.PrivateKey, keyName: String?
-    ) async throws -> (note: SignedNote, checkpoint: Checkpoint, position: Int64) {
+        _ store: Store, key: Curve25519.Signing.PrivateKey, keyName: String?, tsa: URL? = nil
+    ) async throws -> (note: SignedNote, checkpoint: Checkpoint, position: Int64, timestampReply: Data?) {
         let size = try await store.extendMerkleTree()
         let checkpoint = Checkpoint(origin: try await origin(of: store), treeSize: size, rootHash: try await store.merkleRoot(size: size))
         var note = SignedNote(text: checkpoint.text)
         try note.sign(name: keyName ?? checkpoint.origin, key: key)
-        let payload = try JSONSerialization.data(withJSONObject: [
+        let reply = try await tsa.asyncMap { try await Timestamping.obtain(from: $0, for: Data(note.serialized.utf8)) }
+        var fields: [String: Any] = [
             "origin": checkpoint.origin, "tree_size": checkpoint.treeSize, "root_hash": checkpoint.rootHash.hex,
             "note": note.serialized,
-        ], options: [.sortedKeys, .withoutEscapingSlashes])
+        ]
+        if let reply { fields["timestamp_reply"] = reply.base64EncodedString() }
+        let payload = try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])
         let appended = try await store.append(
             [NewEvent(eventID: UUID(), streamID: streamID, eventType: eventType, payload: String(decoding: payload, as: UTF8.self))],
             expectations: [:])
-        return (note, checkpoint, appended[0].globalPosition)
+        return (note, checkpoint, appended[0].globalPosition, reply)
     }
 
     /// Every checkpoint the log recorded, in position order.
@@ -124,5 +128,13 @@ public enum CheckpointError: Error, Sendable, Equatable, CustomStringConvertible
             "the log's first \(size) events have the Merkle root \(log.prefix(16))…, the checkpoint signed \(checkpoint.prefix(16))…: history was rewritten"
         case .inconsistent(let reason): reason
         }
+    }
+}
+
+extension Optional {
+    /// `map` with an asynchronous transform.
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }

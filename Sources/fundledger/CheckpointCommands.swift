@@ -53,16 +53,27 @@ struct CheckpointCommand: AsyncParsableCommand {
         var keyName: String?
         @Option(name: [.short, .long], help: "Write the signed checkpoint here (default: standard output).")
         var output: String?
+        @Option(name: .long, help: "An RFC 3161 timestamping authority's URL: its reply is recorded and written to OUTPUT.tsr (needs --output).")
+        var tsa: String?
+
+        func validate() throws {
+            if tsa != nil && output == nil { throw ValidationError("--tsa writes the authority's reply beside the checkpoint: give --output FILE") }
+            if let tsa, URL(string: tsa)?.scheme?.hasPrefix("http") != true {
+                throw ValidationError("--tsa must be an http:// or https:// URL, got \(Identifier.quoted(tsa))")
+            }
+        }
 
         func run() async throws {
             try await reportingErrors {
                 let file = try OutputFile.optional(output, option: "--output")
+                let replyFile = try output.map { try OutputFile($0 + ".tsr", option: "--output") }
                 let privateKey = try readKey(key, option: "--key") { try Ed25519PEM.privateKey(pem: $0) }
                 if let keyName { try requireKeyName(keyName) }
                 let signed = try await checkpointErrors {
-                    try await CheckpointLog.sign(try database.store(), key: privateKey, keyName: keyName)
+                    try await CheckpointLog.sign(try database.store(), key: privateKey, keyName: keyName, tsa: tsa.flatMap(URL.init(string:)))
                 }
                 if let file { try file.write(Data(signed.note.serialized.utf8)) } else { print(signed.note.serialized, terminator: "") }
+                if let reply = signed.timestampReply, let replyFile { try replyFile.write(reply) }
                 FileHandle.standardError.write(Data(
                     "signed the checkpoint of \(signed.checkpoint.treeSize) events, root \(signed.checkpoint.rootHash.hex); recorded at position \(signed.position)\n".utf8))
             }
@@ -85,6 +96,8 @@ struct CheckpointCommand: AsyncParsableCommand {
         var publicKey: String
         @Option(name: .customLong("witness-key"), help: "A witness's public key whose cosignature must be present (repeatable).")
         var witnessKey: [String] = []
+        @Option(name: .customLong("tsa-ca"), help: "Also check the RFC 3161 timestamp FILE.tsr, trusting these CA certificates (PEM).")
+        var tsaCA: String?
 
         func run() async throws {
             try await reportingErrors {
@@ -98,6 +111,17 @@ struct CheckpointCommand: AsyncParsableCommand {
                 if !result.cosignedBy.isEmpty { line += "; cosigned by \(result.cosignedBy.joined(separator: ", "))" }
                 if let earlier = result.consistentWith {
                     line += "; consistent with the checkpoint of \(earlier.checkpoint.treeSize) events recorded at position \(earlier.position)"
+                }
+                if let tsaCA {
+                    guard let reply = FileManager.default.contents(atPath: file + ".tsr") else {
+                        throw UserError(description: "--tsa-ca: no timestamp reply \(file).tsr beside the checkpoint", exitCode: ExitStatus.badInput)
+                    }
+                    let signedNote = Data(note.logSigned(by: logKey).serialized.utf8)
+                    do {
+                        line += "; timestamped \(try Timestamping.verify(reply: reply, data: signedNote, caFile: tsaCA))"
+                    } catch let error as TimestampError {
+                        throw UserError(description: error.description, exitCode: ExitStatus.chainBroken)
+                    }
                 }
                 print(line)
             }
@@ -170,6 +194,8 @@ private func checkpointErrors<T>(_ body: () async throws -> T) async throws -> T
         throw UserError(description: error.description, exitCode: ExitStatus.badInput)
     } catch let error as MerkleRangeError {
         throw UserError(description: error.description, exitCode: ExitStatus.chainBroken)
+    } catch let error as TimestampError {
+        throw UserError(description: error.description, exitCode: ExitStatus.unavailable)
     }
 }
 

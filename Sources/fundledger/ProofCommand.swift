@@ -7,7 +7,7 @@ struct ProofCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "proof",
         abstract: "Print a Merkle inclusion or consistency proof over the log, as JSON (docs/verification.md).",
-        subcommands: [Inclusion.self, Consistency.self])
+        subcommands: [Inclusion.self, Consistency.self, Organisation.self])
 
     struct Inclusion: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -44,6 +44,63 @@ struct ProofCommand: AsyncParsableCommand {
                 let proof = try await provingRange { try await database.store().consistencyProof(first: from, second: to) }
                 print(try ProofCommand.json(proof))
             }
+        }
+    }
+
+    struct Organisation: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "One organisation's events with an inclusion proof each, for its auditor (JSON lines).",
+            discussion: """
+                Line 1: {"format":"fundledger-evidence","format_version":1,"organisation_id",…,"tree_size","root_hash","event_count"}; \
+                then each event of the organisation among the first N as an export line with its "audit_path". \
+                `tools/verify_export.py --evidence FILE --checkpoint NOTE --public-key PEM` checks it without the rest of the log.
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(name: .long, help: "The organisation number whose events to prove.")
+        var organisation: String
+        @Option(name: .customLong("tree-size"), help: "The tree's size, e.g. a signed checkpoint's (default: the head).")
+        var treeSize: Int64?
+        @Option(name: [.short, .long], help: "Write the evidence here (default: standard output).")
+        var output: String?
+
+        func run() async throws {
+            try await reportingErrors {
+                let file = try OutputFile.optional(output, option: "--output")
+                let evidence = try await provingRange {
+                    try await database.store().organisationEvidence(organisation, treeSize: treeSize)
+                }
+                var lines = [try ProofCommand.json(EvidenceHeader(
+                    organisationID: organisation, treeSize: evidence.treeSize, rootHash: evidence.rootHash.hex,
+                    eventCount: evidence.events.count))]
+                for (event, path) in evidence.events {
+                    var object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(event)) as? [String: Any] ?? [:]
+                    object["audit_path"] = path
+                    lines.append(String(decoding: try JSONSerialization.data(
+                        withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
+                }
+                let text = lines.joined(separator: "\n") + "\n"
+                if let file { try file.write(Data(text.utf8)) } else { print(text, terminator: "") }
+            }
+        }
+    }
+
+    /// Line 1 of `proof organisation`'s output.
+    struct EvidenceHeader: Encodable {
+        var format = "fundledger-evidence"
+        var formatVersion = 1
+        var organisationID: String
+        var treeSize: Int64
+        var rootHash: String
+        var eventCount: Int
+
+        enum CodingKeys: String, CodingKey {
+            case format
+            case formatVersion = "format_version"
+            case organisationID = "organisation_id"
+            case treeSize = "tree_size"
+            case rootHash = "root_hash"
+            case eventCount = "event_count"
         }
     }
 

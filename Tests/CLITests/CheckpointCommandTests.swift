@@ -61,4 +61,91 @@ import TestSupport
             #expect(privateAsPublic.status == 65 && privateAsPublic.stderr.contains("--public-key"), "\(privateAsPublic)")
         }
     }
+
+    @Test func anOrganisationsEvidenceVerifiesOfflineAgainstTheCheckpointAndNothingElse() async throws {
+        try await TestDatabase.withMigrated { db in
+            let folder = try FundLedgerCLI.temporaryFolder("evidence")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+            #expect(try await FundLedgerCLI.run(["demo", "--database", db.conninfo]).status == 0)
+            #expect(try await FundLedgerCLI.run(["key", "generate", "--private-key", path("log.key"), "--public-key", path("log.pub")]).status == 0)
+            let signed = try await FundLedgerCLI.run(["checkpoint", "sign", "--database", db.conninfo, "--key", path("log.key"), "-o", path("cp.note")])
+            #expect(signed.status == 0, "\(signed)")
+            let evidence = try await FundLedgerCLI.run(
+                ["proof", "organisation", "--database", db.conninfo, "--organisation", "212000-0886", "--tree-size", "85", "-o", path("tomelilla.jsonl")])
+            #expect(evidence.status == 0, "\(evidence)")
+            let text = try String(contentsOfFile: path("tomelilla.jsonl"), encoding: .utf8)
+            let lines = text.split(separator: "\n")
+            #expect(lines.count > 5)
+            #expect(!text.contains("232100-0255") && !text.contains("212000-1173"), "another organisation's events must not be in it")
+
+            let verifier = TestServer.repositoryRoot.appendingPathComponent("tools/verify_export.py").path
+            func python(_ arguments: [String]) async throws -> CLIResult {
+                try await ChildProcess.run("/usr/bin/env", ["python3", verifier] + arguments)
+            }
+            let ok = try await python(["--evidence", path("tomelilla.jsonl"), "--checkpoint", path("cp.note"), "--public-key", path("log.pub")])
+            #expect(ok.status == 0 && ok.stdout.contains("events of 212000-0886 proven in the tree of 85 events, signed by"), "\(ok)")
+            // An edited event (its hash recomputed, so the chain link alone would not show it) fails its proof.
+            var edited = lines.map(String.init)
+            edited[1] = edited[1].replacingOccurrences(of: "Tomelilla", with: "Tomelillx")
+            try (edited.joined(separator: "\n") + "\n").write(toFile: path("edited.jsonl"), atomically: true, encoding: .utf8)
+            let refused = try await python(["--evidence", path("edited.jsonl"), "--checkpoint", path("cp.note"), "--public-key", path("log.pub")])
+            #expect(refused.status == 1 && refused.stderr.contains("FAIL: evidence"), "\(refused)")
+            let unknown = try await FundLedgerCLI.run(["proof", "organisation", "--database", db.conninfo, "--organisation", "212000-0886", "--tree-size", "500"])
+            #expect(unknown.status == 64, "\(unknown)")
+        }
+    }
+
+    @Test func aTimestampFromALocalAuthorityIsRecordedAndVerified() async throws {
+        try await TestDatabase.withMigrated { db in
+            let folder = try FundLedgerCLI.temporaryFolder("tsa")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+            // The authority: scripts/local-tsa.py (openssl ts behind an HTTP server on loopback).
+            let authority = Process()
+            authority.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            authority.arguments = ["python3", TestServer.repositoryRoot.appendingPathComponent("scripts/local-tsa.py").path, folder.path]
+            let announced = Pipe(), lifeline = Pipe()
+            authority.standardOutput = announced
+            authority.standardInput = lifeline  // the authority exits when this closes
+            authority.standardError = FileHandle.nullDevice
+            try authority.run()
+            defer {
+                try? lifeline.fileHandleForWriting.close()
+                authority.terminate()
+            }
+            let firstLine = String(decoding: announced.fileHandleForReading.availableData, as: UTF8.self)
+            let port = try #require(firstLine.split(separator: " ").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
+
+            #expect(try await FundLedgerCLI.run(["demo", "--database", db.conninfo]).status == 0)
+            #expect(try await FundLedgerCLI.run(["key", "generate", "--private-key", path("log.key"), "--public-key", path("log.pub")]).status == 0)
+            let head = try await db.store.head().position
+            let unreachable = try await FundLedgerCLI.run(
+                ["checkpoint", "sign", "--database", db.conninfo, "--key", path("log.key"), "--tsa", "http://127.0.0.1:1/", "-o", path("none.note")])
+            #expect(unreachable.status == 69, "\(unreachable)")
+            #expect(try await db.store.head().position == head, "nothing is recorded when the authority does not answer")
+            #expect(!FileManager.default.fileExists(atPath: path("none.note")))
+
+            let signed = try await FundLedgerCLI.run(
+                ["checkpoint", "sign", "--database", db.conninfo, "--key", path("log.key"), "--tsa", "http://127.0.0.1:\(port)/", "-o", path("cp.note")])
+            #expect(signed.status == 0, "\(signed)")
+            let recorded = try await db.store.readWholeStream("checkpoints")
+            #expect(recorded.last?.payload.contains("timestamp_reply") == true)
+            let verified = try await FundLedgerCLI.run(
+                ["checkpoint", "verify", path("cp.note"), "--database", db.conninfo, "--public-key", path("log.pub"), "--tsa-ca", path("ca.crt")])
+            #expect(verified.status == 0 && verified.stdout.contains("; timestamped "), "\(verified)")
+            // A reply for other bytes, or a CA that did not issue the authority's certificate, is refused.
+            var reply = try Data(contentsOf: URL(fileURLWithPath: path("cp.note.tsr")))
+            reply[reply.count - 10] ^= 0xff
+            try reply.write(to: URL(fileURLWithPath: path("cp.note.tsr")))
+            let tampered = try await FundLedgerCLI.run(
+                ["checkpoint", "verify", path("cp.note"), "--database", db.conninfo, "--public-key", path("log.pub"), "--tsa-ca", path("ca.crt")])
+            #expect(tampered.status == 3, "\(tampered)")
+            let noReply = try await FundLedgerCLI.run(
+                ["checkpoint", "verify", path("log.pub"), "--database", db.conninfo, "--public-key", path("log.pub"), "--tsa-ca", path("ca.crt")])
+            #expect(noReply.status == 65, "\(noReply)")
+            let withoutOutput = try await FundLedgerCLI.run(["checkpoint", "sign", "--database", db.conninfo, "--key", path("log.key"), "--tsa", "http://127.0.0.1:\(port)/"])
+            #expect(withoutOutput.status == 64, "\(withoutOutput)")
+        }
+    }
 }
