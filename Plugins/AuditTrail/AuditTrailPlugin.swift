@@ -88,7 +88,7 @@ public struct AuditTrailPlugin: ReportPlugin {
                 if case .departmentRegistered(let e) = event.event { return e.code == department }
                 return false
             }
-            if let initiativeID, Self.initiative(of: event.event, savings: initiativeOfSaving) != initiativeID { return false }
+            if let initiativeID, event.event.initiativeID(savingOwners: { initiativeOfSaving[$0] }) != initiativeID { return false }
             if let department, !Self.departments(of: event.event).contains(department) { return false }
             return true
         }
@@ -159,27 +159,6 @@ public struct AuditTrailPlugin: ReportPlugin {
                 "Rows are in position order; a reversal follows the event it reverses.",
                 "Actor is the name given when recording; Recorded by is the database login that appended the event, which the hash covers (empty for events stored before FundLedger recorded it). A login that differs from the actor is marked ≠ actor.",
             ])
-    }
-
-    /// The initiative an event belongs to, if any.
-    static func initiative(of event: LedgerEvent, savings: [String: String]) -> String? {
-        switch event {
-        case .applicationSubmitted(let e): e.initiativeID
-        case .applicationAssessed(let e): e.initiativeID
-        case .investmentDecided(let e): e.initiativeID
-        case .applicationRejected(let e): e.initiativeID
-        case .decisionAmended(let e): e.initiativeID
-        case .decisionRevoked(let e): e.initiativeID
-        case .fundsDisbursed(let e): e.initiativeID
-        case .coFinancingRecorded(let e): e.initiativeID
-        case .savingRealised(let e): e.initiativeID
-        case .savingAttributed(let e): savings[e.savingID]
-        case .repaymentReceived(let e): e.initiativeID
-        case .repaymentWaived(let e): e.initiativeID
-        case .outcomeMeasured(let e): e.initiativeID
-        case .initiativeClosed(let e): e.initiativeID
-        default: nil
-        }
     }
 
     /// The departments an event names.

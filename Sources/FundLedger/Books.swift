@@ -151,20 +151,15 @@ public struct Books: Sendable {
 
     /// The initiatives whose repayment schedule `event` can change; `nil` for all of the fund's.
     private func affectedInitiatives(_ event: LedgerEvent, fundID: String) -> [String]? {
+        if event.changesRepaymentDues {
+            let fund = state.funds[fundID]
+            return event.initiativeID { fund?.initiative(ofSaving: $0)?.id }.map { [$0] } ?? []
+        }
+        // Events of an initiative or of the fund's capital never touch money owed; others (a policy
+        // change, a reversal) may touch any initiative's.
         switch event {
-        // Dues depend on the decision's terms, the disbursed amount (a cap), savings, attributions and waivers.
-        case .investmentDecided(let e): [e.initiativeID]
-        case .decisionAmended(let e): [e.initiativeID]
-        case .decisionRevoked(let e): [e.initiativeID]
-        case .fundsDisbursed(let e): [e.initiativeID]
-        case .savingRealised(let e): [e.initiativeID]
-        case .savingAttributed(let e): state.funds[fundID]?.initiative(ofSaving: e.savingID).map { [$0.id] } ?? []
-        case .repaymentWaived(let e): [e.initiativeID]
-        // Repayments settle dues without changing them; the rest never touch money owed.
-        case .applicationSubmitted, .applicationAssessed, .applicationRejected, .coFinancingRecorded, .repaymentReceived,
-            .outcomeMeasured, .initiativeClosed, .capitalContributed, .capitalWithdrawn:
-            []
-        default: nil
+        case .capitalContributed, .capitalWithdrawn: return []
+        default: return event.namedInitiativeID == nil ? nil : []
         }
     }
 
