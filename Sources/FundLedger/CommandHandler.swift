@@ -40,11 +40,11 @@ public struct CommandHandler: Sendable {
         let date = envelope.effectiveDate
         switch envelope.command {
         case .registerOrganisation(let id, let name, let kind):
-            guard state.organisations[id] == nil else { throw LedgerRuleError("unique-organisation", "organisation \(id) is already registered") }
+            guard state.organisations[id] == nil else { throw LedgerRuleError(.uniqueOrganisation, "organisation \(id) is already registered") }
             try requireIdentifier(id, "organisation number")
             try requireText(name, "organisation name")
             guard ["kommun", "region"].contains(kind) else {
-                throw LedgerRuleError("organisation-kind", "an organisation is a kommun or a region, not \(kind)")
+                throw LedgerRuleError(.organisationKind, "an organisation is a kommun or a region, not \(kind)")
             }
             return [.organisationRegistered(.init(organisationID: id, name: name, kind: kind))]
 
@@ -52,7 +52,7 @@ public struct CommandHandler: Sendable {
             let organisation = try requireOrganisation(organisationID, state)
             try requireOpenPeriod(date, organisation)
             guard organisation.departments[code] == nil else {
-                throw LedgerRuleError("unique-department", "department \(code) is already registered in \(organisation.name)")
+                throw LedgerRuleError(.uniqueDepartment, "department \(code) is already registered in \(organisation.name)")
             }
             try requireIdentifier(code, "department code")
             try requireText(name, "department name")
@@ -61,16 +61,16 @@ public struct CommandHandler: Sendable {
         case .closePeriod(let organisationID, let through):
             let organisation = try requireOrganisation(organisationID, state)
             if let closed = organisation.closedThrough, through <= closed {
-                throw LedgerRuleError("period-order", "periods up to \(closed) are already closed; \(through) is not later")
+                throw LedgerRuleError(.periodOrder, "periods up to \(closed) are already closed; \(through) is not later")
             }
             guard through < date else {
-                throw LedgerRuleError("period-not-ended",
+                throw LedgerRuleError(.periodNotEnded,
                     "a period is closed after it ends: \(through) is not before the closing's effective date \(date)")
             }
             return [.periodClosed(.init(closedThrough: through))]
 
         case .establishFund(let fundID, let organisationID, let name, let currency, let policy):
-            guard state.funds[fundID] == nil else { throw LedgerRuleError("unique-fund", "fund \(fundID) already exists") }
+            guard state.funds[fundID] == nil else { throw LedgerRuleError(.uniqueFund, "fund \(fundID) already exists") }
             let organisation = try requireOrganisation(organisationID, state)
             try requireOpenPeriod(date, organisation)
             try requireIdentifier(fundID, "fund id")
@@ -93,26 +93,26 @@ public struct CommandHandler: Sendable {
             let (fund, _) = try requireFund(fundID, state, date)
             try requirePositive(amount, fund, "withdrawal")
             if !fund.policy.overcommitmentAllowed && amount.ore > fund.uncommitted.ore {
-                throw LedgerRuleError("withdrawal-above-uncommitted",
+                throw LedgerRuleError(.withdrawalAboveUncommitted,
                     "cannot withdraw \(amount): the fund's uncommitted capital is \(fund.uncommitted)")
             }
             // Overcommitment lets decisions run ahead of the capital, never withdrawals ahead of the cash.
             if amount.ore > fund.balance.ore {
-                throw LedgerRuleError("withdrawal-above-balance", "cannot withdraw \(amount): the fund holds \(fund.balance)")
+                throw LedgerRuleError(.withdrawalAboveBalance, "cannot withdraw \(amount): the fund holds \(fund.balance)")
             }
             return [.capitalWithdrawn(.init(amount: amount))]
 
         case .submitApplication(let fundID, let application):
             let (fund, organisation) = try requireFund(fundID, state, date)
             guard fund.initiatives[application.initiativeID] == nil else {
-                throw LedgerRuleError("unique-initiative", "initiative \(application.initiativeID) already exists in fund \(fundID)")
+                throw LedgerRuleError(.uniqueInitiative, "initiative \(application.initiativeID) already exists in fund \(fundID)")
             }
             try requireIdentifier(application.initiativeID, "initiative id")
             try requireText(application.title, "title")
-            guard !application.departments.isEmpty else { throw LedgerRuleError("departments-required", "an application names at least one department") }
+            guard !application.departments.isEmpty else { throw LedgerRuleError(.departmentsRequired, "an application names at least one department") }
             for code in application.departments { try requireDepartment(code, organisation) }
             guard !application.requestedPerYear.isEmpty else {
-                throw LedgerRuleError("requested-amount-required", "an application requests an amount for at least one year")
+                throw LedgerRuleError(.requestedAmountRequired, "an application requests an amount for at least one year")
             }
             for year in application.requestedPerYear { try requirePositive(year.amount, fund, "requested amount for \(year.year)") }
             try requireDistinctYears(application.requestedPerYear, "requested amounts")
@@ -143,17 +143,17 @@ public struct CommandHandler: Sendable {
                 // Each part is at most amountOreMax and there is one per year, so this sum cannot overflow.
                 let phased = phasing.reduce(Int64(0)) { $0 + $1.amount.ore }
                 guard phased == granted.ore else {
-                    throw LedgerRuleError("phasing-sum", "the phasing adds up to \(Money(ore: phased, currency: fund.currency)), not the granted \(granted)")
+                    throw LedgerRuleError(.phasingSum, "the phasing adds up to \(Money(ore: phased, currency: fund.currency)), not the granted \(granted)")
                 }
                 for year in phasing {
                     try requirePositive(year.amount, fund, "phased amount for \(year.year)")
                     if let maximum = fund.policy.maximumAmountPerYear, year.amount.ore > maximum.ore {
-                        throw LedgerRuleError("criterion:maximum-amount-per-year", "\(year.year) is phased at \(year.amount), above the fund's maximum of \(maximum) a year")
+                        throw LedgerRuleError(.criterion("maximum-amount-per-year"), "\(year.year) is phased at \(year.amount), above the fund's maximum of \(maximum) a year")
                     }
                 }
             }
             if !fund.policy.overcommitmentAllowed && granted.ore > fund.uncommitted.ore {
-                throw LedgerRuleError("overcommitment",
+                throw LedgerRuleError(.overcommitment,
                     "granting \(granted) would exceed the fund's uncommitted capital of \(fund.uncommitted); the policy does not allow overcommitment")
             }
             if let agreedTerms {
@@ -177,11 +177,11 @@ public struct CommandHandler: Sendable {
             try requireText(reference, "decision reference (diarienummer)")
             try requirePositive(granted, fund, "granted amount")
             guard granted.ore >= initiative.disbursed.ore else {
-                throw LedgerRuleError("amend-below-disbursed", "cannot lower the grant to \(granted): \(initiative.disbursed) is already disbursed")
+                throw LedgerRuleError(.amendBelowDisbursed, "cannot lower the grant to \(granted): \(initiative.disbursed) is already disbursed")
             }
             let increase = granted.ore - initiative.granted.ore
             if !fund.policy.overcommitmentAllowed && increase > fund.uncommitted.ore {
-                throw LedgerRuleError("overcommitment", "raising the grant by \(Money(ore: increase, currency: fund.currency)) would exceed the uncommitted capital of \(fund.uncommitted)")
+                throw LedgerRuleError(.overcommitment, "raising the grant by \(Money(ore: increase, currency: fund.currency)) would exceed the uncommitted capital of \(fund.uncommitted)")
             }
             return [.decisionAmended(.init(initiativeID: initiativeID, referenceNumber: reference, granted: granted))]
 
@@ -198,12 +198,12 @@ public struct CommandHandler: Sendable {
             try requireDepartment(department, organisation)
             try requireIdentifier(voucher, "voucher reference")
             if !repeatedVoucher, let first = fund.vouchers[VoucherUse(year: date.year, voucher: voucher)] {
-                throw LedgerRuleError("unique-voucher",
+                throw LedgerRuleError(.uniqueVoucher,
                     "voucher \(voucher) is already used in \(date.year) by event \(first.uuidString.lowercased()); a voucher number is used once a fiscal year (if this one genuinely repeats, say so: --repeated-voucher, or repeated_voucher: true in a file)")
             }
             let remaining = initiative.granted.ore - initiative.disbursed.ore
             guard amount.ore <= remaining else {
-                throw LedgerRuleError("over-disbursement",
+                throw LedgerRuleError(.overDisbursement,
                     "cannot disburse \(amount) to \(initiativeID): granted \(initiative.granted), already disbursed \(initiative.disbursed), remaining \(Money(ore: remaining, currency: fund.currency))")
             }
             return [.fundsDisbursed(.init(initiativeID: initiativeID, amount: amount, department: department, voucher: voucher))]
@@ -218,29 +218,29 @@ public struct CommandHandler: Sendable {
             let (fund, organisation) = try requireFund(fundID, state, date)
             _ = try requireInitiative(saving.initiativeID, fund, status: [.decided, .closed])
             guard fund.initiative(ofSaving: saving.savingID) == nil else {
-                throw LedgerRuleError("unique-saving", "saving \(saving.savingID) is already recorded")
+                throw LedgerRuleError(.uniqueSaving, "saving \(saving.savingID) is already recorded")
             }
             try requireIdentifier(saving.savingID, "saving id")
             try requireDepartment(saving.department, organisation)
             try requirePositive(saving.amount, fund, "saving")
             guard saving.periodStart <= saving.periodEnd else {
-                throw LedgerRuleError("saving-period", "the saving's period ends (\(saving.periodEnd)) before it starts (\(saving.periodStart))")
+                throw LedgerRuleError(.savingPeriod, "the saving's period ends (\(saving.periodEnd)) before it starts (\(saving.periodStart))")
             }
             return [.savingRealised(saving)]
 
         case .attributeSaving(let fundID, let savingID, let department, let share):
             let (fund, organisation) = try requireFund(fundID, state, date)
             guard let initiative = fund.initiative(ofSaving: savingID), let saving = initiative.savings[savingID] else {
-                throw LedgerRuleError("unknown-saving", "saving \(savingID) is not recorded in fund \(fundID)")
+                throw LedgerRuleError(.unknownSaving, "saving \(savingID) is not recorded in fund \(fundID)")
             }
             try requireDepartment(department, organisation)
             guard department != saving.saving.department else {
-                throw LedgerRuleError("attribution-to-self", "saving \(savingID) already arose in \(department); attribute it to another department")
+                throw LedgerRuleError(.attributionToSelf, "saving \(savingID) already arose in \(department); attribute it to another department")
             }
-            guard share > .zero, share <= .one else { throw LedgerRuleError("attribution-share", "a share is more than 0 % and at most 100 %, not \(share)") }
+            guard share > .zero, share <= .one else { throw LedgerRuleError(.attributionShare, "a share is more than 0 % and at most 100 %, not \(share)") }
             let attributed = saving.attributions.reduce(Rate.zero) { (try? $0 + $1.share) ?? .one }
             guard let total = try? attributed + share, total <= .one else {
-                throw LedgerRuleError("attribution-over-100",
+                throw LedgerRuleError(.attributionOver100,
                     "saving \(savingID) already has \(attributed) attributed; another \(share) would exceed 100 %")
             }
             return [.savingAttributed(.init(savingID: savingID, department: department, share: share))]
@@ -252,11 +252,11 @@ public struct CommandHandler: Sendable {
             try requireDepartment(department, organisation)
             let position = RepaymentSchedule.positions(for: initiative).first { $0.department == department }
             guard let position, position.due.ore > 0 else {
-                throw LedgerRuleError("repayment-without-obligation",
+                throw LedgerRuleError(.repaymentWithoutObligation,
                     "\(department) owes nothing on \(initiativeID): a repayment needs a realised saving (within the horizon) or a planned instalment")
             }
             guard amount.ore <= position.outstanding.ore else {
-                throw LedgerRuleError("over-repayment",
+                throw LedgerRuleError(.overRepayment,
                     "\(department) owes \(position.outstanding) on \(initiativeID) (due \(position.due), repaid \(position.repaid), waived \(position.waived)); \(amount) is more")
             }
             return [.repaymentReceived(.init(initiativeID: initiativeID, department: department, amount: amount, method: method))]
@@ -268,7 +268,7 @@ public struct CommandHandler: Sendable {
             try requireText(reference, "decision reference")
             let outstanding = RepaymentSchedule.positions(for: initiative).first { $0.department == department }?.outstanding.ore ?? 0
             guard amount.ore <= outstanding else {
-                throw LedgerRuleError("over-waiver", "\(department) owes \(Money(ore: outstanding, currency: fund.currency)) on \(initiativeID); cannot waive \(amount)")
+                throw LedgerRuleError(.overWaiver, "\(department) owes \(Money(ore: outstanding, currency: fund.currency)) on \(initiativeID); cannot waive \(amount)")
             }
             return [.repaymentWaived(.init(initiativeID: initiativeID, department: department, amount: amount, referenceNumber: reference))]
 
@@ -276,7 +276,7 @@ public struct CommandHandler: Sendable {
             let (fund, _) = try requireFund(fundID, state, date)
             let initiative = try requireInitiative(initiativeID, fund, status: [.decided, .closed])
             guard initiative.application.indicators.contains(where: { $0.name == indicator }) else {
-                throw LedgerRuleError("unknown-indicator", "\(initiativeID) has no indicator called \(indicator)")
+                throw LedgerRuleError(.unknownIndicator, "\(initiativeID) has no indicator called \(indicator)")
             }
             return [.outcomeMeasured(.init(initiativeID: initiativeID, indicator: indicator, value: value, period: period))]
 
@@ -288,13 +288,13 @@ public struct CommandHandler: Sendable {
         case .reverse(let fundID, let eventID):
             _ = try requireFund(fundID, state, date)
             guard let original = state.eventsByID[eventID], original.streamID == LedgerStreams.fund(fundID) else {
-                throw LedgerRuleError("unknown-event", "event \(eventID.uuidString.lowercased()) is not in fund \(fundID)")
+                throw LedgerRuleError(.unknownEvent, "event \(eventID.uuidString.lowercased()) is not in fund \(fundID)")
             }
             if case .eventReversed = original.event {
-                throw LedgerRuleError("reverse-reversal", "a reversal cannot be reversed; record the original again instead")
+                throw LedgerRuleError(.reverseReversal, "a reversal cannot be reversed; record the original again instead")
             }
             guard state.reversedBy[eventID] == nil else {
-                throw LedgerRuleError("reverse-once", "event \(eventID.uuidString.lowercased()) is already reversed")
+                throw LedgerRuleError(.reverseOnce, "event \(eventID.uuidString.lowercased()) is already reversed")
             }
             let reversible: Set = [
                 CapitalContributed.eventType, CapitalWithdrawn.eventType, FundsDisbursed.eventType,
@@ -302,7 +302,7 @@ public struct CommandHandler: Sendable {
                 RepaymentReceived.eventType, RepaymentWaived.eventType, OutcomeMeasured.eventType,
             ]
             guard reversible.contains(original.event.eventType) else {
-                throw LedgerRuleError("not-reversible",
+                throw LedgerRuleError(.notReversible,
                     "\(original.event.eventType) cannot be reversed; decisions are amended or revoked instead")
             }
             return [.eventReversed(.init(reversedEventID: eventID, reversedEventType: original.event.eventType))]
@@ -314,14 +314,14 @@ public struct CommandHandler: Sendable {
     func checkInvariants(ofFund fundID: String, in state: LedgerState) throws {
         guard let fund = state.funds[fundID] else { return }
         if !fund.policy.overcommitmentAllowed && fund.balance.isNegative {
-            throw LedgerRuleError("negative-balance", "this would leave fund \(fundID) at \(fund.balance); the policy does not allow overcommitment")
+            throw LedgerRuleError(.negativeBalance, "this would leave fund \(fundID) at \(fund.balance); the policy does not allow overcommitment")
         }
         for initiative in fund.initiatives.values {
             guard initiative.disbursed.ore <= max(initiative.granted.ore, 0) || initiative.status != .decided else {
-                throw LedgerRuleError("over-disbursement", "this would leave \(initiative.id) disbursed beyond its grant")
+                throw LedgerRuleError(.overDisbursement, "this would leave \(initiative.id) disbursed beyond its grant")
             }
             for position in RepaymentSchedule.positions(for: initiative) where position.outstanding.isNegative {
-                throw LedgerRuleError("negative-obligation",
+                throw LedgerRuleError(.negativeObligation,
                     "this would leave \(position.department) having repaid or been waived \(position.repaid.ore + position.waived.ore > 0 ? "more than" : "beyond") its due of \(position.due) on \(initiative.id)")
             }
         }
@@ -331,13 +331,13 @@ public struct CommandHandler: Sendable {
 
     func requireOrganisation(_ id: String, _ state: LedgerState) throws -> OrganisationState {
         guard let organisation = state.organisations[id] else {
-            throw LedgerRuleError("unknown-organisation", "organisation \(id) is not registered")
+            throw LedgerRuleError(.unknownOrganisation, "organisation \(id) is not registered")
         }
         return organisation
     }
 
     func requireFund(_ id: String, _ state: LedgerState, _ date: CivilDate) throws -> (FundState, OrganisationState) {
-        guard let fund = state.funds[id] else { throw LedgerRuleError("unknown-fund", "fund \(id) does not exist") }
+        guard let fund = state.funds[id] else { throw LedgerRuleError(.unknownFund, "fund \(id) does not exist") }
         let organisation = try requireOrganisation(fund.organisationID, state)
         try requireOpenPeriod(date, organisation)
         return (fund, organisation)
@@ -345,10 +345,10 @@ public struct CommandHandler: Sendable {
 
     func requireInitiative(_ id: String, _ fund: FundState, status allowed: Set<InitiativeStatus>) throws -> InitiativeState {
         guard let initiative = fund.initiatives[id] else {
-            throw LedgerRuleError("unknown-initiative", "initiative \(id) does not exist in fund \(fund.id)")
+            throw LedgerRuleError(.unknownInitiative, "initiative \(id) does not exist in fund \(fund.id)")
         }
         guard allowed.contains(initiative.status) else {
-            throw LedgerRuleError("initiative-status",
+            throw LedgerRuleError(.initiativeStatus,
                 "initiative \(id) is \(initiative.status.rawValue); this needs it to be \(allowed.map(\.rawValue).sorted().joined(separator: " or "))")
         }
         return initiative
@@ -356,13 +356,13 @@ public struct CommandHandler: Sendable {
 
     func requireDepartment(_ code: String, _ organisation: OrganisationState) throws {
         guard organisation.departments[code] != nil else {
-            throw LedgerRuleError("unknown-department", "department \(code) is not registered in \(organisation.name)")
+            throw LedgerRuleError(.unknownDepartment, "department \(code) is not registered in \(organisation.name)")
         }
     }
 
     func requireOpenPeriod(_ date: CivilDate, _ organisation: OrganisationState) throws {
         if let closed = organisation.closedThrough, date <= closed {
-            throw LedgerRuleError("closed-period",
+            throw LedgerRuleError(.closedPeriod,
                 "\(organisation.name) has closed its books through \(closed); an entry effective \(date) must go into the open period")
         }
     }
@@ -373,70 +373,70 @@ public struct CommandHandler: Sendable {
 
     func requirePositive(_ amount: Money, _ fund: FundState, _ what: String) throws {
         try requireCurrency(amount, fund, what)
-        guard amount.ore > 0 else { throw LedgerRuleError("positive-amount", "the \(what) must be positive, not \(amount)") }
+        guard amount.ore > 0 else { throw LedgerRuleError(.positiveAmount, "the \(what) must be positive, not \(amount)") }
         try requireWithinLimit(amount, what)
     }
 
     func requireDistinctYears(_ amounts: [YearAmount], _ what: String) throws {
         var seen = Set<Int>()
         for amount in amounts where !seen.insert(amount.year).inserted {
-            throw LedgerRuleError("duplicate-year", "the \(what) name \(amount.year) twice; give one amount per year")
+            throw LedgerRuleError(.duplicateYear, "the \(what) name \(amount.year) twice; give one amount per year")
         }
-        guard amounts.count <= 100 else { throw LedgerRuleError("duplicate-year", "the \(what) span more than 100 years") }
+        guard amounts.count <= 100 else { throw LedgerRuleError(.duplicateYear, "the \(what) span more than 100 years") }
     }
 
     func requireWithinLimit(_ amount: Money, _ what: String) throws {
         guard amount.ore <= Self.amountOreMax else {
-            throw LedgerRuleError("amount-limit", "the \(what) of \(amount) is above the ledger's limit of \(Money(ore: Self.amountOreMax, currency: amount.currency)) for one amount")
+            throw LedgerRuleError(.amountLimit, "the \(what) of \(amount) is above the ledger's limit of \(Money(ore: Self.amountOreMax, currency: amount.currency)) for one amount")
         }
     }
 
     func requireNotNegative(_ amount: Money, _ fund: FundState, _ what: String) throws {
         try requireCurrency(amount, fund, what)
-        guard amount.ore >= 0 else { throw LedgerRuleError("positive-amount", "the \(what) must not be negative, not \(amount)") }
+        guard amount.ore >= 0 else { throw LedgerRuleError(.positiveAmount, "the \(what) must not be negative, not \(amount)") }
         try requireWithinLimit(amount, what)
     }
 
     func requireCurrency(_ amount: Money, _ fund: FundState, _ what: String) throws {
         guard amount.currency == fund.currency else {
-            throw LedgerRuleError("currency", "the \(what) is in \(amount.currency); fund \(fund.id) keeps its books in \(fund.currency)")
+            throw LedgerRuleError(.currency, "the \(what) is in \(amount.currency); fund \(fund.id) keeps its books in \(fund.currency)")
         }
     }
 
     /// An id that names something for good: the identifier rule (docs/identifiers.md), rule `identifier`.
     func requireIdentifier(_ text: String, _ what: String) throws {
         try requireText(text, what)
-        if let problem = Identifier.problem(text, what) { throw LedgerRuleError("identifier", problem) }
+        if let problem = Identifier.problem(text, what) { throw LedgerRuleError(.identifier, problem) }
     }
 
     func requireText(_ text: String, _ what: String) throws {
-        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw LedgerRuleError("required", "\(what) is required") }
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw LedgerRuleError(.required, "\(what) is required") }
     }
 
     func validate(_ policy: FundPolicy, currency: Currency) throws {
-        guard policy.minimumDepartments >= 1 else { throw LedgerRuleError("policy", "minimum departments is at least 1") }
+        guard policy.minimumDepartments >= 1 else { throw LedgerRuleError(.policy, "minimum departments is at least 1") }
         guard policy.minimumCoFinancingShare >= .zero, policy.minimumCoFinancingShare <= .one else {
-            throw LedgerRuleError("policy", "the minimum co-financing share is between 0 % and 100 %")
+            throw LedgerRuleError(.policy, "the minimum co-financing share is between 0 % and 100 %")
         }
-        if let years = policy.maximumDurationYears, years < 1 { throw LedgerRuleError("policy", "the maximum duration is at least one year") }
+        if let years = policy.maximumDurationYears, years < 1 { throw LedgerRuleError(.policy, "the maximum duration is at least one year") }
         if let maximum = policy.maximumAmountPerYear, maximum.currency != currency || maximum.ore <= 0 {
-            throw LedgerRuleError("policy", "the maximum amount per year must be positive and in \(currency)")
+            throw LedgerRuleError(.policy, "the maximum amount per year must be positive and in \(currency)")
         }
         switch policy.repaymentModel {
         case .shareOfSavings(let share, let cap, let horizon):
             guard share > .zero, share <= .one, horizon >= 1 else {
-                throw LedgerRuleError("policy", "a share-of-savings model needs a share in (0 %, 100 %] and a horizon of at least one year")
+                throw LedgerRuleError(.policy, "a share-of-savings model needs a share in (0 %, 100 %] and a horizon of at least one year")
             }
             if case .fixed(let amount) = cap, amount.currency != currency || amount.ore <= 0 {
-                throw LedgerRuleError("policy", "a fixed repayment cap must be positive and in \(currency)")
+                throw LedgerRuleError(.policy, "a fixed repayment cap must be positive and in \(currency)")
             }
         case .frameReduction(let share, let horizon):
             guard share > .zero, share <= .one, horizon >= 1 else {
-                throw LedgerRuleError("policy", "a frame-reduction model needs a share in (0 %, 100 %] and a horizon of at least one year")
+                throw LedgerRuleError(.policy, "a frame-reduction model needs a share in (0 %, 100 %] and a horizon of at least one year")
             }
         case .repaymentPlan(let instalments):
             for instalment in instalments where instalment.amount.currency != currency || instalment.amount.ore <= 0 {
-                throw LedgerRuleError("policy", "every planned instalment must be positive and in \(currency)")
+                throw LedgerRuleError(.policy, "every planned instalment must be positive and in \(currency)")
             }
         case .none:
             break
@@ -491,7 +491,7 @@ public enum FundCriteria {
     /// Throws for the first criterion the application does not meet, naming it.
     public static func requireAll(_ application: ApplicationSubmitted, policy: FundPolicy) throws {
         if let failed = evaluate(application, policy: policy).first(where: { !$0.met }) {
-            throw LedgerRuleError("criterion:\(failed.criterion)", "the application does not meet the fund's criterion \(failed.criterion): \(failed.note)")
+            throw LedgerRuleError(.criterion(failed.criterion), "the application does not meet the fund's criterion \(failed.criterion): \(failed.note)")
         }
     }
 }

@@ -86,8 +86,8 @@ public struct LedgerRuleError: Error, Sendable, Equatable, CustomStringConvertib
     public var rule: String
     public var message: String
 
-    public init(_ rule: String, _ message: String) {
-        self.rule = rule
+    public init(_ rule: LedgerRule, _ message: String) {
+        self.rule = rule.description
         self.message = message
     }
 

@@ -43,18 +43,18 @@ public struct ValuationRules: Sendable {
             try ledger.requireIdentifier(index.indexID, "index id")
             try ledger.requireText(index.source, "source of the index")
             guard !index.points.isEmpty, index.points.count <= Self.entriesPerRecordMax else {
-                throw LedgerRuleError("index-points", "a price index record holds 1 to \(Self.entriesPerRecordMax) years, not \(index.points.count)")
+                throw LedgerRuleError(.indexPoints, "a price index record holds 1 to \(Self.entriesPerRecordMax) years, not \(index.points.count)")
             }
             var seen = Set<Int>()
             for point in index.points {
                 guard (Self.priceYearMin...Self.indexYearMax).contains(point.year) else {
-                    throw LedgerRuleError("index-year", "index \(index.indexID): \(point.year) is not a year between \(Self.priceYearMin) and \(Self.indexYearMax)")
+                    throw LedgerRuleError(.indexYear, "index \(index.indexID): \(point.year) is not a year between \(Self.priceYearMin) and \(Self.indexYearMax)")
                 }
                 guard seen.insert(point.year).inserted else {
-                    throw LedgerRuleError("duplicate-year", "index \(index.indexID) gives \(point.year) twice; give one level per year")
+                    throw LedgerRuleError(.duplicateYear, "index \(index.indexID) gives \(point.year) twice; give one level per year")
                 }
                 guard point.level.isPositive else {
-                    throw LedgerRuleError("index-level", "index \(index.indexID): the level for \(point.year) must be above zero, not \(point.level)")
+                    throw LedgerRuleError(.indexLevel, "index \(index.indexID): the level for \(point.year) must be above zero, not \(point.level)")
                 }
             }
             return .priceIndexRecorded(index)
@@ -71,13 +71,13 @@ public struct ValuationRules: Sendable {
                 ("discount rate", assumptions.discountRate), ("optimism bias", assumptions.optimismBias),
             ]
             for (name, share) in shares where share < .zero || share > .one {
-                throw LedgerRuleError("rate-range", "the \(name) is \(share.percent); it must be between 0 % and 100 %")
+                throw LedgerRuleError(.rateRange, "the \(name) is \(share.percent); it must be between 0 % and 100 %")
             }
             guard (1...Self.horizonYearsMax).contains(assumptions.horizonYears) else {
-                throw LedgerRuleError("horizon", "the horizon is \(assumptions.horizonYears) years; it must be 1 to \(Self.horizonYearsMax) years")
+                throw LedgerRuleError(.horizon, "the horizon is \(assumptions.horizonYears) years; it must be 1 to \(Self.horizonYearsMax) years")
             }
             if let size = assumptions.targetGroupSize, size < 1 {
-                throw LedgerRuleError("target-group-size", "the target group must hold at least one person, not \(size)")
+                throw LedgerRuleError(.targetGroupSize, "the target group must hold at least one person, not \(size)")
             }
             return .evaluationAssumptionsRecorded(assumptions)
 
@@ -88,19 +88,19 @@ public struct ValuationRules: Sendable {
             try ledger.requireText(contract.source, "source of the contract (its reference)")
             for indicator in [contract.treatedIndicator, contract.comparisonIndicator]
             where !initiative.application.indicators.contains(where: { $0.name == indicator }) {
-                throw LedgerRuleError("unknown-indicator",
+                throw LedgerRuleError(.unknownIndicator,
                     "\(contract.initiativeID) has no indicator called \(indicator); the contract pays on indicators the application declares")
             }
             guard contract.treatedIndicator != contract.comparisonIndicator else {
-                throw LedgerRuleError("comparison-indicator", "the treated and the comparison group need different indicators, not both \(contract.treatedIndicator)")
+                throw LedgerRuleError(.comparisonIndicator, "the treated and the comparison group need different indicators, not both \(contract.treatedIndicator)")
             }
             guard contract.threshold >= .zero, contract.threshold <= .one else {
-                throw LedgerRuleError("rate-range", "the threshold is \(contract.threshold.percent); it must be between 0 % and 100 %")
+                throw LedgerRuleError(.rateRange, "the threshold is \(contract.threshold.percent); it must be between 0 % and 100 %")
             }
             try ledger.requirePositive(contract.paymentPerOutcome, fund, "payment per outcome")
             try ledger.requirePositive(contract.cap, fund, "contract cap")
             guard contract.paymentPerOutcome.ore <= contract.cap.ore else {
-                throw LedgerRuleError("cap-below-payment", "the cap of \(contract.cap) is below one outcome's payment of \(contract.paymentPerOutcome)")
+                throw LedgerRuleError(.capBelowPayment, "the cap of \(contract.cap) is below one outcome's payment of \(contract.paymentPerOutcome)")
             }
             return .outcomeContractAgreed(contract)
         }
@@ -122,13 +122,13 @@ public struct ValuationRules: Sendable {
     }
 
     func requirePositive(_ amount: Money, _ what: String) throws {
-        guard amount.ore > 0 else { throw LedgerRuleError("positive-amount", "the \(what) must be positive, not \(amount)") }
+        guard amount.ore > 0 else { throw LedgerRuleError(.positiveAmount, "the \(what) must be positive, not \(amount)") }
         try ledger.requireWithinLimit(amount, what)
     }
 
     func requirePriceYear(_ year: Int, _ date: CivilDate, _ outcomeID: String) throws {
         guard (Self.priceYearMin...date.year).contains(year) else {
-            throw LedgerRuleError("price-year",
+            throw LedgerRuleError(.priceYear,
                 "\(outcomeID): price year \(year) is not between \(Self.priceYearMin) and the entry's effective year \(date.year); a figure is in the prices of a year that has begun")
         }
     }
@@ -136,7 +136,7 @@ public struct ValuationRules: Sendable {
     /// The shares name distinct actors, are in the unit cost's currency, and add up to it exactly.
     func requireSplit(_ entry: UnitCostRecorded) throws {
         guard !entry.split.isEmpty, entry.split.count <= Self.entriesPerRecordMax else {
-            throw LedgerRuleError("split-required",
+            throw LedgerRuleError(.splitRequired,
                 "\(entry.outcomeID): split the unit cost over 1 to \(Self.entriesPerRecordMax) actors who bear it, not \(entry.split.count)")
         }
         var actors = Set<String>()
@@ -144,13 +144,13 @@ public struct ValuationRules: Sendable {
         for share in entry.split {
             try ledger.requireText(share.actor, "actor of a share of \(entry.outcomeID)")
             guard actors.insert(share.actor).inserted else {
-                throw LedgerRuleError("split-duplicate-actor", "\(entry.outcomeID): \(share.actor) is named twice in the split; give one share per actor")
+                throw LedgerRuleError(.splitDuplicateActor, "\(entry.outcomeID): \(share.actor) is named twice in the split; give one share per actor")
             }
             guard share.amount.currency == entry.cost.currency else {
-                throw LedgerRuleError("currency", "\(entry.outcomeID): \(share.actor)'s share is in \(share.amount.currency); the unit cost is in \(entry.cost.currency)")
+                throw LedgerRuleError(.currency, "\(entry.outcomeID): \(share.actor)'s share is in \(share.amount.currency); the unit cost is in \(entry.cost.currency)")
             }
             guard share.amount.ore >= 0 else {
-                throw LedgerRuleError("positive-amount", "\(entry.outcomeID): \(share.actor)'s share must not be negative, not \(share.amount)")
+                throw LedgerRuleError(.positiveAmount, "\(entry.outcomeID): \(share.actor)'s share must not be negative, not \(share.amount)")
             }
             try ledger.requireWithinLimit(share.amount, "share of \(share.actor)")
             // Each share is at most amountOreMax and there are at most 200, so the sum cannot overflow.
@@ -158,7 +158,7 @@ public struct ValuationRules: Sendable {
         }
         guard total == entry.cost.ore else {
             let shares = entry.split.map { "\($0.actor) \($0.amount)" }.joined(separator: " + ")
-            throw LedgerRuleError("split-sum",
+            throw LedgerRuleError(.splitSum,
                 "\(entry.outcomeID): the split \(shares) adds up to \(Money(ore: total, currency: entry.cost.currency)), not the unit cost of \(entry.cost)")
         }
     }

@@ -35,13 +35,10 @@ struct ServiceTests {
             try await LedgerFixture(service: LedgerService(store: store), fundID: setup.fundID).disburse("i1", kr(4_000_000), on: day("2025-03-01"))
         }
         let ledger = LedgerFixture(service: LedgerService(store: store), fundID: setup.fundID)
-        await #expect(throws: LedgerRuleError("over-disbursement", "")) {
-            do {
-                try await ledger.disburse("i1", kr(3_000_000), to: "SOC", on: day("2025-03-01"))
-            } catch let error as LedgerRuleError {
-                throw LedgerRuleError(error.rule, "")
-            }
+        let refusal = await #expect(throws: LedgerRuleError.self) {
+            try await ledger.disburse("i1", kr(3_000_000), to: "SOC", on: day("2025-03-01"))
         }
+        #expect(refusal?.rule == LedgerRule.overDisbursement.description)
         #expect(await store.interfered)
         let initiative = try await setup.initiative("i1")
         #expect(initiative.disbursed == kr(4_000_000), "only the other writer's disbursement stands")
