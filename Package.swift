@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "EventStore", targets: ["EventStore"]),
         .library(name: "Postgres", targets: ["Postgres"]),
         .library(name: "Projections", targets: ["Projections"]),
+        .library(name: "Recording", targets: ["Recording"]),
         .library(name: "Reporting", targets: ["Reporting"]),
     ],
     dependencies: [
@@ -61,6 +62,13 @@ let package = Package(
         .target(
             name: "FundLedger",
             dependencies: ["EventStore"],
+            swiftSettings: strictSettings
+        ),
+        // The command catalogue: every recording command's fields declared once, read from the command line,
+        // command files, row imports and requests, and recorded all or none through the domain's service.
+        .target(
+            name: "Recording",
+            dependencies: ["FundLedger", "EventStore", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
         // Folds over the log: ad hoc replays bounded by position, recorded time and effective date, and the
@@ -159,6 +167,7 @@ let package = Package(
                 "Postgres",
                 "PrivateCluster",
                 "Projections",
+                "Recording",
                 "Reporting",
                 "Transparency",
                 // Built-in reporting plugins (Plugins/), registered in BuiltInPlugins.swift.
@@ -211,10 +220,16 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The command catalogue without a binary: every field read, the command line, command files and rows.
+        .testTarget(
+            name: "RecordingTests",
+            dependencies: ["Recording", "FundLedger", "EventStore", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
         // Runs the built `fundledger` binary and checks its output and exit codes.
         .testTarget(
             name: "CLITests",
-            dependencies: ["fundledger", "EventStore", "FundLedger", "Postgres", "TestSupport"],
+            dependencies: ["fundledger", "Recording", "EventStore", "FundLedger", "Postgres", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -7,6 +7,23 @@ public struct RecordingResult: Sendable, Equatable {
     public var appended: [AppendedEvent]
     /// Whether this was a retry of a command already recorded (nothing new was written).
     public var wasAlreadyRecorded: Bool
+    /// The commands refused as expected (`recordAll(_:expectingRefusals:)`), by their index in the batch.
+    public var expectedRefusals: [Int: LedgerRuleError] = [:]
+}
+
+/// A command a batch expected a rule to refuse was accepted, or refused by another rule; nothing was written.
+public struct UnexpectedOutcomeError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The command's position in the batch, from 0.
+    public var index: Int
+    /// The rule expected to refuse it.
+    public var expectedRule: String
+    /// The refusal that came instead; `nil` when the rules accepted the command.
+    public var actual: LedgerRuleError?
+
+    public var description: String {
+        guard let actual else { return "expected to be refused [rule: \(expectedRule)], but the rules accept it" }
+        return "expected to be refused [rule: \(expectedRule)], but was refused by another rule: \(actual)"
+    }
 }
 
 /// The front door of the domain: loads state from an `EventStore`, checks commands, and appends their
@@ -93,16 +110,22 @@ public struct LedgerService: Sendable {
 
     /// Records several commands as one atomic append (a bulk import): each is checked against the state
     /// left by the ones before it; the first broken rule refuses them all, naming the command's index.
+    ///
+    /// `expectingRefusals` names commands (by index) that a rule must refuse, such as a story's step that
+    /// shows a refusal: each is checked against the state the commands before it leave, writes nothing,
+    /// and is reported in `RecordingResult.expectedRefusals`; if it is accepted, or refused by another
+    /// rule, the whole batch is refused with `UnexpectedOutcomeError`.
     @discardableResult
-    public func recordAll(_ envelopes: [CommandEnvelope]) async throws -> RecordingResult {
+    public func recordAll(_ envelopes: [CommandEnvelope], expectingRefusals: [Int: String] = [:]) async throws -> RecordingResult {
         for attempt in 1...Self.conflictRetryCountMax {
             // The expected versions are those of the read the rules were checked on: a version read later
             // could already include another writer's events that the rules never saw.
             let (loaded, versions) = try await loadEventsAndVersions(for: envelopes)
             var state = LedgerState(events: loaded)
-            if envelopes.allSatisfy({ state.eventsByID[$0.commandID] != nil }) {
+            let recordable = envelopes.indices.filter { expectingRefusals[$0] == nil }.map { envelopes[$0] }
+            if !recordable.isEmpty, recordable.allSatisfy({ state.eventsByID[$0.commandID] != nil }) {
                 // A retry must be the same command: same stream, effective date and command digest.
-                for envelope in envelopes {
+                for envelope in recordable {
                     let stored = state.eventsByID[envelope.commandID]!
                     let sameDigest = stored.metadata.commandDigest == nil || stored.metadata.commandDigest == envelope.metadata.commandDigest
                     guard stored.streamID == envelope.command.stream, stored.effectiveDate == envelope.effectiveDate, sameDigest else {
@@ -113,7 +136,12 @@ public struct LedgerService: Sendable {
             }
             var newEvents: [NewEvent] = []
             var expectations: [String: ExpectedVersion] = [:]
+            var refusals: [Int: LedgerRuleError] = [:]
             for (index, envelope) in envelopes.enumerated() {
+                if let rule = expectingRefusals[index] {
+                    refusals[index] = try expectRefusal(envelope, rule: rule, index: index, state: state)
+                    continue
+                }
                 let stream = envelope.command.stream
                 for stream in streams(guarding: envelope.command, state: state) where expectations[stream] == nil {
                     expectations[stream] = .exact(versions[stream] ?? 0)
@@ -134,12 +162,24 @@ public struct LedgerService: Sendable {
             }
             do {
                 let appended = try await store.append(newEvents, expectations: expectations)
-                return RecordingResult(appended: appended, wasAlreadyRecorded: false)
+                return RecordingResult(appended: appended, wasAlreadyRecorded: false, expectedRefusals: refusals)
             } catch EventStoreError.wrongExpectedVersion where attempt < Self.conflictRetryCountMax {
                 continue  // someone else wrote to the fund meanwhile: decide again on the new state
             }
         }
         preconditionFailure("unreachable: the last attempt rethrows")
+    }
+
+    /// The refusal of a command a batch expects the rules to refuse with `rule`, decided on a copy of `state`.
+    func expectRefusal(_ envelope: CommandEnvelope, rule: String, index: Int, state: LedgerState) throws -> LedgerRuleError {
+        var trial = state
+        do {
+            _ = try handler.record(envelope, into: &trial) { Self.eventID(command: envelope.commandID, offset: $0) }
+        } catch let error as LedgerRuleError {
+            guard error.rule == rule else { throw UnexpectedOutcomeError(index: index, expectedRule: rule, actual: error) }
+            return error
+        }
+        throw UnexpectedOutcomeError(index: index, expectedRule: rule, actual: nil)
     }
 
     /// The fund stream and the organisation stream a command's rules read.

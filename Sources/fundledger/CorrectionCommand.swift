@@ -1,4 +1,5 @@
 import ArgumentParser
+import Recording
 import EventStore
 import Foundation
 
@@ -50,7 +51,7 @@ struct CorrectionCommand: AsyncParsableCommand {
                 eventID = target.event.eventID
             }
             guard !dryRun, let eventID else { return }
-            try await recording.record(CommandCatalog.reverse, ["fund": .given(fund), "event": .given(eventID.uuidString.lowercased())])
+            try await recording.record(CommandCatalog.reverse, ["fund": .text(fund), "event": .text(eventID.uuidString.lowercased())])
         }
     }
 }

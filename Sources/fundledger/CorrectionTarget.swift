@@ -1,3 +1,4 @@
+import Recording
 import EventStore
 import Foundation
 import FundLedger

@@ -1,3 +1,4 @@
+import Recording
 import Foundation
 
 /// A file the user asked a command to write (`report --output`, `export -o`): checked before any work is

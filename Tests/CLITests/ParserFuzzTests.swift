@@ -4,6 +4,7 @@ import FundLedger
 import Testing
 import TestSupport
 
+@testable import Recording
 @testable import fundledger
 
 /// Seeded random inputs against every parser that turns text into money, dates, rates and events: the

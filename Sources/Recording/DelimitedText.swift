@@ -7,28 +7,28 @@ import Foundation
 /// the separator is `;`, `,` or a tab, whichever the header row uses most (Swedish Excel writes `;`);
 /// lines end in CRLF or LF; blank lines (and lines of separators only) are skipped. Every row remembers the line it starts on, so a
 /// message can send the reader to it.
-struct DelimitedText {
-    struct Row {
+public struct DelimitedText: Sendable {
+    public struct Row: Sendable {
         /// 1-based among the data rows (the header is not a row).
-        var number: Int
+        public var number: Int
         /// The line of the file the row starts on (the header is line 1).
-        var line: Int
-        var fields: [String]
+        public var line: Int
+        public var fields: [String]
     }
 
-    struct SyntaxError: Error, CustomStringConvertible {
-        var line: Int
-        var reason: String
-        var description: String { "line \(line): \(reason)" }
+    public struct SyntaxError: Error, CustomStringConvertible {
+        public var line: Int
+        public var reason: String
+        public var description: String { "line \(line): \(reason)" }
     }
 
-    var separator: Unicode.Scalar
-    var header: [String]
-    var headerLine: Int
-    var rows: [Row]
+    public var separator: Unicode.Scalar
+    public var header: [String]
+    public var headerLine: Int
+    public var rows: [Row]
 
     /// Reads `text`; throws for an unterminated quote, text after a closing quote, or no header.
-    static func parse(_ text: String) throws(SyntaxError) -> DelimitedText {
+    public static func parse(_ text: String) throws(SyntaxError) -> DelimitedText {
         let scalars = Array(text.unicodeScalars)
         let separator = detectSeparator(scalars)
         var records: [(line: Int, fields: [String])] = []
@@ -148,7 +148,7 @@ struct DelimitedText {
 
 /// Text of a file that must be UTF-8 (an optional byte-order mark is dropped); the message names the line
 /// and column of the first byte that is not, and says how to fix it.
-func utf8Text(_ data: Data, source: String) throws -> String {
+public func utf8Text(_ data: Data, source: String) throws -> String {
     var bytes = data[...]
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
     do {

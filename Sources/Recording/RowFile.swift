@@ -1,52 +1,13 @@
-import ArgumentParser
 import Foundation
-import Yams
-
-/// `fundledger import-rows`: rows exported from an accounting system, recorded all or none.
-struct ImportRowsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "import-rows",
-        abstract: "Record a CSV or JSON-lines file of disbursements, savings, repayments, … all or none (docs/recording.md).",
-        discussion: """
-            CSV: a header row naming the columns, `;`, `,` or tab separated (detected from the header), RFC 4180 \
-            quoting, UTF-8 with or without a byte-order mark, amounts Swedish (1 500 000,00) or plain (1500000.00). \
-            JSON lines: one object per line with the same names. Every row is read first; one bad row rejects \
-            the file, naming its row, line and column. Rerunning the same file is a retry, not a second booking.
-
-            Columns per kind (* required); every kind also takes \(RowKind.commonColumns.joined(separator: ", ")):
-            \(RowKind.allCases.map { "  \($0.rawValue): \($0.ownColumns)" }.joined(separator: "\n"))
-            """)
-
-    @Option(help: "What the rows are: \(RowKind.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var kind: RowKind
-    @Argument(help: "The file: .csv (or .tsv, .txt) or .jsonl; otherwise detected from the content. '-' reads stdin.")
-    var file: String
-    @Option(help: "The fund every row belongs to (a fund column overrides it).")
-    var fund: String?
-    @OptionGroup var recording: RecordingOptions
-
-    func run() async throws {
-        try await reportingErrors {
-            let source = file == "-" ? "stdin" : file
-            let text = try utf8Text(try readInput(file), source: source)
-            var pending = try RowFile.read(text, kind: kind, source: source, path: file)
-            if let fund {
-                for index in pending.indices { pending[index].input.setDefault("fund", .text(fund)) }
-            } else if let row = pending.first(where: { !$0.input.has("fund") }) {
-                throw UserError(description: "\(row.label): no fund; pass --fund or add a fund column; nothing was written", exitCode: ExitStatus.usage)
-            }
-            try await recording.recordBatch(pending, source: source)
-        }
-    }
-}
+import FundLedger
 
 /// The kinds of rows `import-rows` reads, each recorded as one command per row.
-enum RowKind: String, CaseIterable, ExpressibleByArgument {
+public enum RowKind: String, CaseIterable, Sendable {
     case disbursements, savings, attributions, repayments, waivers
     case coFinancing = "co-financing"
     case outcomes
 
-    var command: CommandKind {
+    public var command: CommandKind {
         switch self {
         case .disbursements: CommandCatalog.disburse
         case .savings: CommandCatalog.realiseSaving
@@ -74,7 +35,7 @@ enum RowKind: String, CaseIterable, ExpressibleByArgument {
     /// Columns a file of this kind may have besides the required ones: the command's other fields and the
     /// metadata every command takes.
     var optionalColumns: [String] {
-        (command.fields + CommandCatalog.metadataFields).filter { !requiredColumns.contains($0) }
+        (command.fields + CommandField.metadata).map(\.name).filter { !requiredColumns.contains($0) }
     }
 
     /// `initiative*, amount*, …, fund, effective_date, …` (* required).
@@ -83,24 +44,24 @@ enum RowKind: String, CaseIterable, ExpressibleByArgument {
     }
 
     /// The columns particular to this kind (every kind also takes `commonColumns`).
-    var ownColumns: String {
+    public var ownColumns: String {
         (requiredColumns.map { $0 + "*" } + optionalColumns.filter { !Self.commonColumns.contains($0) }).joined(separator: ", ")
     }
 
-    static let commonColumns = ["fund"] + CommandCatalog.metadataFields
+    public static let commonColumns = ["fund"] + CommandField.metadata.map(\.name)
 }
 
 /// Reads CSV or JSON-lines rows into commands.
-enum RowFile {
-    static func read(_ text: String, kind: RowKind, source: String, path: String) throws -> [PendingCommand] {
+public enum RowFile {
+    public static func read(_ text: String, kind: RowKind, source: String, path: String) throws -> [PendingCommand] {
         let lowered = path.lowercased()
         let isJSONLines = lowered.hasSuffix(".jsonl") || lowered.hasSuffix(".ndjson")
             || (!lowered.hasSuffix(".csv") && !lowered.hasSuffix(".tsv") && !lowered.hasSuffix(".txt")
                 && text.first(where: { !$0.isWhitespace }) == "{")
         let rows = isJSONLines ? try jsonLines(text, kind: kind, source: source) : try csv(text, kind: kind, source: source)
-        guard rows.count <= RecordingOptions.batchCommandCountMax else {
+        guard rows.count <= Recorder.batchCommandCountMax else {
             throw UserError(
-                description: "\(source) has \(rows.count) rows, more than the \(RecordingOptions.batchCommandCountMax) one import may hold; split it; nothing was written",
+                description: "\(source) has \(rows.count) rows, more than the \(Recorder.batchCommandCountMax) one import may hold; split it; nothing was written",
                 exitCode: ExitStatus.badInput)
         }
         return rows

@@ -4,44 +4,9 @@ import Foundation
 import FundLedger
 import Postgres
 import PrivateCluster
+import Recording
 import Projections
 import Reporting
-
-/// The CLI's exit codes (README "Exit codes"); scripts may rely on them.
-enum ExitStatus {
-    /// Success.
-    static let ok: Int32 = 0
-    /// An unexpected failure.
-    static let failure: Int32 = 1
-    /// `verify` or `import` found the hash chain broken.
-    static let chainBroken: Int32 = 3
-    /// A write conflicted: wrong expected version, or an event id reused with other content.
-    static let conflict: Int32 = 4
-    /// The database refused: missing privilege, append-only trigger, an edited migration.
-    static let refused: Int32 = 5
-    /// A ledger rule refused the command (over-disbursement, a closed period, a fund criterion…); nothing
-    /// was written.
-    static let ruleBroken: Int32 = 6
-    /// A required option is missing (EX_USAGE, as swift-argument-parser reports its own usage errors).
-    static let usage: Int32 = 64
-    /// Bad input data: a malformed file or line, an invalid event (sysexits EX_DATAERR).
-    static let badInput: Int32 = 65
-    /// An output file could not be created: its folder is not writable, or the disk is full (EX_CANTCREAT).
-    static let cannotCreate: Int32 = 73
-    /// No database: cannot connect, connection lost, PostgreSQL not installed (EX_UNAVAILABLE).
-    static let unavailable: Int32 = 69
-}
-
-extension LedgerRuleError {
-    /// 6, except for a malformed id (rule `identifier`), which is bad input: 65.
-    var exitStatus: Int32 { rule == "identifier" ? ExitStatus.badInput : ExitStatus.ruleBroken }
-}
-
-/// An error meant for the user: a sentence and an exit code.
-struct UserError: Error, CustomStringConvertible {
-    var description: String
-    var exitCode: Int32
-}
 
 /// Runs a command body; any error is printed as one clear message on stderr and becomes an exit code.
 func reportingErrors(_ body: () async throws -> Void) async throws {

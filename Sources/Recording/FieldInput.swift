@@ -4,7 +4,7 @@ import FundLedger
 
 /// A value given for one field of a command: one text, a list of texts, or an explicit null (YAML `~`,
 /// JSON `null`), which reads as not given but still names a field, so an unknown one is reported.
-enum FieldValue: Sendable, Equatable {
+public enum FieldValue: Sendable, Equatable {
     case text(String)
     case list([String])
     case null
@@ -13,33 +13,33 @@ enum FieldValue: Sendable, Equatable {
 /// Where a command's fields came from, so that every message names the option, field or column the
 /// user has to fix: `--amount` on the command line, `entry 3 (line 12): field amount` in a command file,
 /// `row 4 (line 5): column amount` in a CSV file.
-struct FieldOrigin: Sendable {
+public struct FieldOrigin: Sendable {
     /// Names the whole command, e.g. `entry 3 (line 12, disburse)`; empty on the command line.
-    var label: String
+    public var label: String
     /// Whether the fields were typed as options (a missing one is then a usage error, exit 64).
-    var isCommandLine: Bool
+    public var isCommandLine: Bool
     /// Names one field for a message.
-    var name: @Sendable (String) -> String
+    public var name: @Sendable (String) -> String
 
     /// The command line: `amount` is `--amount`, unless `options` says otherwise (`fund` may be `--id`).
-    static func commandLine(_ options: [String: String] = [:]) -> FieldOrigin {
+    public static func commandLine(_ options: [String: String] = [:]) -> FieldOrigin {
         FieldOrigin(label: "", isCommandLine: true) { field in
             options[field] ?? "--" + field.replacingOccurrences(of: "_", with: "-")
         }
     }
 
     /// A command file entry or a data row: `field amount`, `column amount`.
-    static func document(_ label: String, noun: String) -> FieldOrigin {
+    public static func document(_ label: String, noun: String) -> FieldOrigin {
         FieldOrigin(label: label, isCommandLine: false) { "\(noun) \($0)" }
     }
 
     /// A bad-input error (exit 65) about `field`.
-    func error(_ field: String, _ reason: String) -> UserError {
+    public func error(_ field: String, _ reason: String) -> UserError {
         error("\(name(field)): \(reason)")
     }
 
     /// A bad-input error (exit 65) about the whole command.
-    func error(_ reason: String) -> UserError {
+    public func error(_ reason: String) -> UserError {
         UserError(description: (label.isEmpty ? "" : label + ": ") + reason + "; nothing was written", exitCode: ExitStatus.badInput)
     }
 }
@@ -47,16 +47,16 @@ struct FieldOrigin: Sendable {
 /// The fields of one command, read by name with the parsing every source shares (amounts, dates,
 /// rates, lists). It remembers which fields were read, so a field nobody asked for is reported as
 /// unknown instead of being silently ignored (a misspelt `ammount` must not record a default).
-struct FieldInput {
+public struct FieldInput: Sendable {
     private var values: [String: FieldValue]
-    let origin: FieldOrigin
+    public let origin: FieldOrigin
     private var used: Set<String> = []
     /// Fields filled from defaults (a file's `defaults:`, the command line's `--actor`): not the entry's
     /// own, so a default the command does not take is not an error.
     private var defaulted: Set<String> = []
 
     /// Names that mean the same field (`departments` and `department`, `saving_id` and `saving`).
-    static let aliases: [String: String] = [
+    public static let aliases: [String: String] = [
         "departments": "department", "partners": "partner", "requests": "request",
         "expected_savings": "expected_saving", "indicators": "indicator", "priority_areas": "priority_area",
         "target_groups": "target_group", "saving_id": "saving", "initiative_id": "initiative", "fund_id": "fund",
@@ -74,19 +74,19 @@ struct FieldInput {
 
     /// The canonical name of a field as written in a file: lower case, `-` and spaces as `_`, aliases
     /// resolved (a CSV header `Effective date` is `effective_date`).
-    static func canonical(_ name: String) -> String {
+    public static func canonical(_ name: String) -> String {
         let key = name.trimmingCharacters(in: .whitespaces).lowercased()
             .replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
         return aliases[key] ?? key
     }
 
-    init(_ values: [String: FieldValue], origin: FieldOrigin) {
+    public init(_ values: [String: FieldValue], origin: FieldOrigin) {
         self.values = values
         self.origin = origin
     }
 
     /// Whether the field was given at all.
-    func has(_ field: String) -> Bool { values[field] != nil && values[field] != .null }
+    public func has(_ field: String) -> Bool { values[field] != nil && values[field] != .null }
 
     /// Fields given but never read: a misspelling or a field this command does not take.
     var unread: [String] { values.keys.filter { !used.contains($0) && !defaulted.contains($0) }.sorted() }
@@ -106,7 +106,7 @@ struct FieldInput {
     }
 
     /// Sets a field unless it was given (a default from the command line or a file's `defaults:`).
-    mutating func setDefault(_ field: String, _ value: FieldValue) {
+    public mutating func setDefault(_ field: String, _ value: FieldValue) {
         guard !has(field) else { return }
         values[field] = value
         defaulted.insert(field)
@@ -316,5 +316,27 @@ struct FieldInput {
             throw origin.error(field, "\"\(text)\" is not NAME|UNIT|BASELINE|TARGET, such as \"placements|children|40|25\"")
         }
         return Indicator(name: parts[0], unit: parts[1], baseline: parts[2], target: parts[3])
+    }
+}
+
+/// The catalogue reads fields by their declaration (`CommandField`), never by a bare name.
+extension FieldInput {
+    public func has(_ field: CommandField) -> Bool { has(field.name) }
+    mutating func optionalText(_ field: CommandField) throws -> String? { try optionalText(field.name) }
+    mutating func text(_ field: CommandField, _ what: String? = nil) throws -> String { try text(field.name, what) }
+    mutating func list(_ field: CommandField) throws -> [String] { try list(field.name) }
+    mutating func optionalList(_ field: CommandField) throws -> [String]? { try optionalList(field.name) }
+    mutating func money(_ field: CommandField, _ currency: Currency) throws -> Money { try money(field.name, currency) }
+    mutating func optionalMoney(_ field: CommandField, _ currency: Currency) throws -> Money? { try optionalMoney(field.name, currency) }
+    mutating func date(_ field: CommandField) throws -> CivilDate { try date(field.name) }
+    mutating func optionalDate(_ field: CommandField) throws -> CivilDate? { try optionalDate(field.name) }
+    mutating func rate(_ field: CommandField) throws -> Rate { try rate(field.name) }
+    mutating func optionalInt(_ field: CommandField, _ range: ClosedRange<Int>) throws -> Int? { try optionalInt(field.name, range) }
+    mutating func optionalBool(_ field: CommandField) throws -> Bool? { try optionalBool(field.name) }
+    mutating func bool(_ field: CommandField) throws -> Bool { try bool(field.name) }
+    mutating func optionalUUID(_ field: CommandField) throws -> UUID? { try optionalUUID(field.name) }
+    mutating func uuid(_ field: CommandField) throws -> UUID { try uuid(field.name) }
+    mutating func choice<T>(_ field: CommandField, _ choices: KeyValuePairs<String, T>, default: T? = nil) throws -> T {
+        try choice(field.name, choices, default: `default`)
     }
 }

@@ -1,51 +1,37 @@
-import ArgumentParser
-import EventStore
+import FundLedger
 import Foundation
 import Yams
+import EventStore
 
-/// `fundledger apply FILE`: records the commands of a JSON or YAML file, all in one transaction.
-struct ApplyCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "apply",
-        abstract: "Record the commands of a JSON or YAML command file, all or none (docs/recording.md).",
-        discussion: """
-            The file is a list of commands, or {defaults: {...}, commands: [...]}:
-              - {command: disburse, fund: tomelilla, initiative: tidiga-insatser, amount: "250 000 kr",
-                 department: BUN, voucher: V-17, effective_date: 2026-02-01, actor: ekonomi}
-            Each field is named as its option on the command line (--period-start is period_start).
-            --actor, --reason, --decision-ref and --effective-date are defaults for every entry. Rerunning
-            the same file is a retry (the ids derive from its content) unless --command-id names a new batch.
-            """)
-
-    @Argument(help: "The command file (.json, .yaml or .yml; otherwise detected from the content); '-' reads stdin.")
-    var file: String
-    @OptionGroup var recording: RecordingOptions
-
-    func run() async throws {
-        try await reportingErrors {
-            let source = file == "-" ? "stdin" : file
-            let pending = try CommandFile.read(utf8Text(try readInput(file), source: source), source: source, path: file)
-            try await recording.recordBatch(pending, source: source)
-        }
-    }
+/// A command file as read: its commands, and the title and description a story file (`examples/demo/`)
+/// gives itself.
+public struct CommandDocument: Sendable {
+    public var title: String?
+    public var about: String?
+    public var commands: [PendingCommand]
 }
 
 /// Reads a command file into commands, each with its fields and a label for messages.
-enum CommandFile {
-    /// The commands of `text`: a sequence of entries, or a mapping with `commands` and optional `defaults`.
-    static func read(_ text: String, source: String, path: String) throws -> [PendingCommand] {
+public enum CommandFile {
+    /// Keys a command file may have at its top level.
+    static let topLevelKeys = ["commands", "defaults", "title", "about"]
+
+    /// The commands of `text`: a sequence of entries, or a mapping with `commands` and optional
+    /// `defaults`, `title` and `about`.
+    public static func read(_ text: String, source: String, path: String) throws -> CommandDocument {
         let root = try parse(text, source: source, isJSON: isJSON(text, path: path))
         func fail(_ mark: Mark?, _ reason: String) -> UserError {
             UserError(description: "\(source)\(mark.map { " line \($0.line)" } ?? ""): \(reason); nothing was written", exitCode: ExitStatus.badInput)
         }
+        var document = CommandDocument(commands: [])
         var defaults: [String: FieldValue] = [:]
         let entries: Node.Sequence
         switch root {
         case .sequence(let sequence)?:
             entries = sequence
         case .mapping(let mapping)?:
-            for (key, _) in mapping where !["commands", "defaults"].contains(key.string ?? "") {
-                throw fail(key.mark, "unknown top-level key \(key.string ?? "?"); a command file has commands: and optionally defaults:")
+            for (key, _) in mapping where !topLevelKeys.contains(key.string ?? "") {
+                throw fail(key.mark, "unknown top-level key \(key.string ?? "?"); a command file has commands: and optionally defaults:, title: and about:")
             }
             guard case .sequence(let sequence)? = mapping["commands"] else {
                 throw fail(mapping.mark, "commands: must be a list of commands")
@@ -55,40 +41,64 @@ enum CommandFile {
                 guard case .mapping(let values) = node else { throw fail(node.mark, "defaults: must map field names to values") }
                 defaults = try fields(values, origin: .document("\(source) defaults", noun: "field"))
             }
+            for key in ["title", "about"] {
+                guard let node = mapping[key] else { continue }
+                guard case .scalar(let scalar) = node else { throw fail(node.mark, "\(key): must be a text") }
+                if key == "title" { document.title = scalar.string } else { document.about = scalar.string }
+            }
         case nil:
             throw fail(nil, "the file is empty; it holds a list of commands")
         default:
             throw fail(root?.mark, "expected a list of commands, or commands: and defaults:")
         }
+        document.commands = try entries.enumerated().map { offset, node in try entry(node, number: offset + 1, defaults: defaults) }
+        return document
+    }
 
-        var pending: [PendingCommand] = []
-        for (offset, node) in entries.enumerated() {
-            let number = offset + 1
-            let line = node.mark?.line
-            let where_ = "entry \(number)\(line.map { " (line \($0))" } ?? "")"
-            guard case .mapping(let mapping) = node else {
-                throw UserError(description: "\(where_): expected a mapping such as {command: disburse, fund: …}; nothing was written", exitCode: ExitStatus.badInput)
-            }
-            var values = try fields(mapping, origin: .document(where_, noun: "field"))
-            let origin = FieldOrigin.document(where_, noun: "field")
-            guard let command = values.removeValue(forKey: "command") else {
-                throw origin.error("command", "required but not given (such as disburse; see docs/recording.md)")
-            }
-            guard case .text(let name) = command else { throw origin.error("command", "expected one command name, such as disburse") }
-            let label = "entry \(number) (\(line.map { "line \($0), " } ?? "")\(name))"
-            guard let kind = CommandCatalog.kind(named: name) else {
-                throw FieldOrigin.document(label, noun: "field").error(
-                    "command", "\"\(name)\" is not a command; the commands are \(CommandCatalog.all.map(\.name).joined(separator: ", "))")
-            }
-            var input = FieldInput(values, origin: .document(label, noun: "field"))
-            for (field, value) in defaults { input.setDefault(field, value) }
-            pending.append(PendingCommand(label: label, kind: kind, input: input))
+    /// One entry: its command, fields, and the `expect:` and `note:` a story gives it.
+    static func entry(_ node: Node, number: Int, defaults: [String: FieldValue]) throws -> PendingCommand {
+        let line = node.mark?.line
+        let where_ = "entry \(number)\(line.map { " (line \($0))" } ?? "")"
+        guard case .mapping(let mapping) = node else {
+            throw UserError(description: "\(where_): expected a mapping such as {command: disburse, fund: …}; nothing was written", exitCode: ExitStatus.badInput)
         }
-        return pending
+        var values = try fields(mapping, origin: .document(where_, noun: "field"))
+        let origin = FieldOrigin.document(where_, noun: "field")
+        guard let command = values.removeValue(forKey: "command") else {
+            throw origin.error("command", "required but not given (such as disburse; see docs/recording.md)")
+        }
+        guard case .text(let name) = command else { throw origin.error("command", "expected one command name, such as disburse") }
+        let label = "entry \(number) (\(line.map { "line \($0), " } ?? "")\(name))"
+        let labelled = FieldOrigin.document(label, noun: "field")
+        guard let kind = CommandCatalog.kind(named: name) else {
+            throw labelled.error(
+                "command", "\"\(name)\" is not a command; the commands are \(CommandCatalog.all.map(\.name).joined(separator: ", "))")
+        }
+        let expected = try expectation(values.removeValue(forKey: "expect"), origin: labelled)
+        var note: String?
+        switch values.removeValue(forKey: "note") {
+        case .text(let text)?: note = text
+        case .list?: throw labelled.error("note", "expected one text")
+        case .null?, nil: break
+        }
+        var input = FieldInput(values, origin: labelled)
+        for (field, value) in defaults { input.setDefault(field, value) }
+        return PendingCommand(label: label, kind: kind, input: input, expectedRefusal: expected, note: note)
+    }
+
+    /// `expect: refused RULE`: the rule that must refuse the entry.
+    static func expectation(_ value: FieldValue?, origin: FieldOrigin) throws -> String? {
+        guard let value, value != .null else { return nil }
+        guard case .text(let text) = value else { throw origin.error("expect", "expected \"refused RULE\", such as refused over-disbursement") }
+        let words = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard words.count == 2, words[0] == "refused" else {
+            throw origin.error("expect", "\"\(text)\" is not \"refused RULE\", such as refused over-disbursement")
+        }
+        return String(words[1])
     }
 
     /// JSON by extension, else by a first character of `[` or `{`.
-    static func isJSON(_ text: String, path: String) -> Bool {
+    public static func isJSON(_ text: String, path: String) -> Bool {
         let lowered = path.lowercased()
         if lowered.hasSuffix(".json") { return true }
         if lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml") { return false }
@@ -97,7 +107,7 @@ enum CommandFile {
 
     /// The document's node tree. JSON is read with the YAML parser too (JSON is YAML's flow style), so
     /// every scalar keeps the text it was written with: `250000.50` stays exactly that, never a `Double`.
-    static func parse(_ text: String, source: String, isJSON: Bool) throws -> Node? {
+    public static func parse(_ text: String, source: String, isJSON: Bool) throws -> Node? {
         var text = text
         if isJSON {
             // Strict JSON first, so a JSON file gets a JSON message; then tabs (only ever whitespace in
@@ -120,7 +130,7 @@ enum CommandFile {
 
     /// One line for a YAML error: where (line and column), what, and at most 30 characters of the text
     /// there. Yams' own description quotes the whole source line, which may be 200 000 characters long.
-    static func yamlErrorSummary(_ error: any Error, text: String) -> String {
+    public static func yamlErrorSummary(_ error: any Error, text: String) -> String {
         func at(_ mark: Mark, _ problem: String, _ context: YamlError.Context?) -> String {
             let line = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(mark.line - 1).first ?? ""
             let excerpt = line.unicodeScalars.dropFirst(max(0, mark.column - 11)).prefix(30)

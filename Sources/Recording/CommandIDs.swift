@@ -7,22 +7,22 @@ import Foundation
 /// (`LedgerService.recordAll` returns "already recorded"). Ids derived here are SHA-256 based
 /// (RFC 9562 version 8 layout): the same inputs always give the same id, different inputs never
 /// plausibly collide.
-enum CommandIDs {
+public enum CommandIDs {
     /// The id of the `index`-th command that goes with `base`: an entry of a batch, or a fund's initial
     /// capital recorded with its establishment.
-    static func derived(from base: UUID, index: Int) -> UUID {
+    public static func derived(from base: UUID, index: Int) -> UUID {
         uuid(digest(["fundledger.cli.derived-command-id.v1", base.uuidString.lowercased(), String(index)]))
     }
 
     /// The base id of a batch read from a file: derived from what the batch records (see
     /// `CommandDraft.canonicalText`), so rerunning the same file is a retry.
-    static func batch(_ drafts: [CommandDraft]) -> UUID {
+    public static func batch(_ drafts: [CommandDraft]) -> UUID {
         uuid(digest(["fundledger.cli.batch-id.v1"] + drafts.map(\.canonicalText)))
     }
 
     /// SHA-256 over the texts, each length-prefixed. Computed with the event store's chain hash, whose
     /// canonical encoding length-prefixes every field, so the CLI needs no hashing library of its own.
-    static func digest(_ parts: [String]) -> [UInt8] {
+    public static func digest(_ parts: [String]) -> [UInt8] {
         let text = parts.map { "\($0.utf8.count):\($0)" }.joined()
         let carrier = RecordedEvent(
             globalPosition: 0, streamID: "", streamVersion: 0, eventID: UUID(uuid: UUID_NULL), eventType: "", schemaVersion: 0,
@@ -32,7 +32,7 @@ enum CommandIDs {
     }
 
     /// The first 16 bytes of a digest as a version-8, RFC-variant UUID.
-    static func uuid(_ digest: [UInt8]) -> UUID {
+    public static func uuid(_ digest: [UInt8]) -> UUID {
         var bytes = Array(digest.prefix(16))
         bytes[6] = (bytes[6] & 0x0f) | 0x80
         bytes[8] = (bytes[8] & 0x3f) | 0x80

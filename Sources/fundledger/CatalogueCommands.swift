@@ -1,0 +1,108 @@
+import ArgumentParser
+import Recording
+
+/// A command kind of the catalogue, named as a type so that it can be a subcommand.
+protocol CatalogueKind {
+    static var kind: CommandKind { get }
+}
+
+/// `fundledger initiative disburse …` and every other recording subcommand: built from the catalogue,
+/// so its options are exactly the kind's fields (`CommandKind.fields`), under the names command files
+/// use, with the same checks. The shared options (`--actor`, `--database`, …) are `RecordingOptions`.
+struct CatalogueSubcommand<Kind: CatalogueKind>: AsyncParsableCommand {
+    static var configuration: CommandConfiguration {
+        let kind = Kind.kind
+        return CommandConfiguration(
+            commandName: String(kind.commandLine.split(separator: " ").last ?? ""),
+            abstract: kind.abstract,
+            usage: "fundledger \(kind.commandLine) \(kind.fields.first.map { "\($0.optionName) \($0.valueName)" } ?? "") … [<options>]",
+            discussion: "FIELDS (in a command file: command: \(kind.name), then these names in snake_case):\n"
+                + CommandLineFields.help(for: kind) + "\n\nExample: " + kind.example)
+    }
+
+    @OptionGroup var recording: RecordingOptions
+    @Argument(parsing: .allUnrecognized, help: .hidden)
+    var fields: [String] = []
+
+    func run() async throws {
+        try await recording.record(Kind.kind, commandLine: fields)
+    }
+}
+
+/// `fundledger organisation register`.
+struct OrganisationCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "organisation", abstract: "Register an organisation (kommun or region).",
+        subcommands: [CatalogueSubcommand<RegisterOrganisation>.self])
+}
+
+/// `fundledger department register`.
+struct DepartmentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "department", abstract: "Register a department, committee or external actor of an organisation.",
+        subcommands: [CatalogueSubcommand<RegisterDepartment>.self])
+}
+
+/// `fundledger period close`.
+struct PeriodCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "period", abstract: "Close a fiscal period (bokslut).", subcommands: [CatalogueSubcommand<ClosePeriod>.self])
+}
+
+/// `fundledger fund establish|policy|contribute|withdraw`.
+struct FundCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fund", abstract: "Establish a fund, change its policy, add or withdraw capital.",
+        subcommands: [
+            CatalogueSubcommand<EstablishFund>.self, CatalogueSubcommand<ChangePolicy>.self, CatalogueSubcommand<Contribute>.self,
+            CatalogueSubcommand<Withdraw>.self,
+        ])
+}
+
+/// `fundledger initiative …`: from application to closing.
+struct InitiativeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "initiative", abstract: "Apply for, assess, decide, disburse to, follow up and close an initiative.",
+        subcommands: [
+            CatalogueSubcommand<Apply>.self, CatalogueSubcommand<Assess>.self, CatalogueSubcommand<Decide>.self,
+            CatalogueSubcommand<Reject>.self, CatalogueSubcommand<Amend>.self, CatalogueSubcommand<Revoke>.self,
+            CatalogueSubcommand<Disburse>.self, CatalogueSubcommand<CoFinance>.self, CatalogueSubcommand<Close>.self,
+            CatalogueSubcommand<Measure>.self,
+        ])
+}
+
+/// `fundledger saving realise|attribute`.
+struct SavingCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "saving", abstract: "Record a realised saving, or attribute a share of one to another department.",
+        subcommands: [CatalogueSubcommand<RealiseSaving>.self, CatalogueSubcommand<AttributeSaving>.self])
+}
+
+/// `fundledger repayment receive|waive`.
+struct RepaymentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repayment", abstract: "Record a repayment into the fund, or waive part of an obligation.",
+        subcommands: [CatalogueSubcommand<ReceiveRepayment>.self, CatalogueSubcommand<WaiveRepayment>.self])
+}
+
+enum RegisterOrganisation: CatalogueKind { static let kind = CommandCatalog.registerOrganisation }
+enum RegisterDepartment: CatalogueKind { static let kind = CommandCatalog.registerDepartment }
+enum ClosePeriod: CatalogueKind { static let kind = CommandCatalog.closePeriod }
+enum EstablishFund: CatalogueKind { static let kind = CommandCatalog.establishFund }
+enum ChangePolicy: CatalogueKind { static let kind = CommandCatalog.changePolicy }
+enum Contribute: CatalogueKind { static let kind = CommandCatalog.contribute }
+enum Withdraw: CatalogueKind { static let kind = CommandCatalog.withdraw }
+enum Apply: CatalogueKind { static let kind = CommandCatalog.apply }
+enum Assess: CatalogueKind { static let kind = CommandCatalog.assess }
+enum Decide: CatalogueKind { static let kind = CommandCatalog.decide }
+enum Reject: CatalogueKind { static let kind = CommandCatalog.reject }
+enum Amend: CatalogueKind { static let kind = CommandCatalog.amend }
+enum Revoke: CatalogueKind { static let kind = CommandCatalog.revoke }
+enum Disburse: CatalogueKind { static let kind = CommandCatalog.disburse }
+enum CoFinance: CatalogueKind { static let kind = CommandCatalog.coFinance }
+enum Close: CatalogueKind { static let kind = CommandCatalog.close }
+enum Measure: CatalogueKind { static let kind = CommandCatalog.measure }
+enum RealiseSaving: CatalogueKind { static let kind = CommandCatalog.realiseSaving }
+enum AttributeSaving: CatalogueKind { static let kind = CommandCatalog.attributeSaving }
+enum ReceiveRepayment: CatalogueKind { static let kind = CommandCatalog.receiveRepayment }
+enum WaiveRepayment: CatalogueKind { static let kind = CommandCatalog.waiveRepayment }
