@@ -60,7 +60,10 @@ let package = Package(
         // storage only through the EventStore protocol.
         .target(
             name: "FundLedger",
-            dependencies: ["EventStore"],
+            dependencies: [
+                "EventStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         // Folds over the log: ad hoc replays bounded by position, recorded time and effective date, and the
