@@ -99,7 +99,7 @@ public struct CommandHandler: Sendable {
             guard initiative.disbursed.ore <= max(initiative.granted.ore, 0) || initiative.status != .decided else {
                 throw LedgerRuleError(.overDisbursement, "this would leave \(initiative.id) disbursed beyond its grant")
             }
-            for position in RepaymentSchedule.positions(for: initiative) where position.outstanding.isNegative {
+            for position in RepaymentSchedule.positions(for: initiative) where position.excess.isPositive {
                 throw LedgerRuleError(.negativeObligation,
                     "this would leave \(position.department) having repaid or been waived \(position.repaid.ore + position.waived.ore > 0 ? "more than" : "beyond") its due of \(position.due) on \(initiative.id)")
             }
