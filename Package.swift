@@ -61,7 +61,10 @@ let package = Package(
         // storage only through the EventStore protocol.
         .target(
             name: "FundLedger",
-            dependencies: ["EventStore"],
+            dependencies: [
+                "EventStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings
         ),
         // The command catalogue: every recording command's fields declared once, read from the command line,

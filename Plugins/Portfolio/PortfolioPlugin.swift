@@ -57,8 +57,9 @@ public struct PortfolioPlugin: ReportPlugin {
             for saving in initiative.application.expectedSavings { expected[saving.department, default: 0] += saving.amount.ore }
             let realised = DepartmentFlows.savedByDepartment(initiative)
             let positions = RepaymentSchedule.positions(for: initiative)
-            let due = positions.reduce(Int64(0)) { $0 + $1.due.ore }
-            let outstanding = positions.reduce(Int64(0)) { $0 + $1.outstanding.ore }
+            let balance = RepaymentBalance(summing: positions.map(\.balance), currency: fund.currency)
+            let due = balance.due.ore
+            let outstanding = balance.outstanding.ore
             let figures: [Int64] = [
                 initiative.granted.ore, initiative.disbursed.ore, initiative.committed.ore, initiative.coFinancing.ore,
                 expected.values.reduce(0, +), realised.values.reduce(0, +), due, initiative.repaid.ore, outstanding,

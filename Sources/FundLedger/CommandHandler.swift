@@ -36,276 +36,55 @@ public struct CommandHandler: Sendable {
 
     // MARK: Per-command rules
 
+    /// The events a command records, by the rules of the part of the ledger it governs (the
+    /// `CommandHandler+…` files); throws the first broken rule.
     func decide(_ envelope: CommandEnvelope, state: LedgerState) throws -> [LedgerEvent] {
         let date = envelope.effectiveDate
         switch envelope.command {
         case .registerOrganisation(let id, let name, let kind):
-            guard state.organisations[id] == nil else { throw LedgerRuleError(.uniqueOrganisation, "organisation \(id) is already registered") }
-            try requireIdentifier(id, "organisation number")
-            try requireText(name, "organisation name")
-            guard ["kommun", "region"].contains(kind) else {
-                throw LedgerRuleError(.organisationKind, "an organisation is a kommun or a region, not \(kind)")
-            }
-            return [.organisationRegistered(.init(organisationID: id, name: name, kind: kind))]
-
+            return try registerOrganisation(id: id, name: name, kind: kind, state: state, date: date)
         case .registerDepartment(let organisationID, let code, let name, let kind):
-            let organisation = try requireOrganisation(organisationID, state)
-            try requireOpenPeriod(date, organisation)
-            guard organisation.departments[code] == nil else {
-                throw LedgerRuleError(.uniqueDepartment, "department \(code) is already registered in \(organisation.name)")
-            }
-            try requireIdentifier(code, "department code")
-            try requireText(name, "department name")
-            return [.departmentRegistered(.init(code: code, name: name, kind: kind))]
-
+            return try registerDepartment(organisationID: organisationID, code: code, name: name, kind: kind, state: state, date: date)
         case .closePeriod(let organisationID, let through):
-            let organisation = try requireOrganisation(organisationID, state)
-            if let closed = organisation.closedThrough, through <= closed {
-                throw LedgerRuleError(.periodOrder, "periods up to \(closed) are already closed; \(through) is not later")
-            }
-            guard through < date else {
-                throw LedgerRuleError(.periodNotEnded,
-                    "a period is closed after it ends: \(through) is not before the closing's effective date \(date)")
-            }
-            return [.periodClosed(.init(closedThrough: through))]
-
+            return try closePeriod(organisationID: organisationID, through: through, state: state, date: date)
         case .establishFund(let fundID, let organisationID, let name, let currency, let policy):
-            guard state.funds[fundID] == nil else { throw LedgerRuleError(.uniqueFund, "fund \(fundID) already exists") }
-            let organisation = try requireOrganisation(organisationID, state)
-            try requireOpenPeriod(date, organisation)
-            try requireIdentifier(fundID, "fund id")
-            try requireText(name, "fund name")
-            try validate(policy, currency: currency)
-            return [.fundEstablished(.init(fundID: fundID, organisationID: organisationID, name: name, currency: currency, policy: policy))]
-
+            return try establishFund(fundID: fundID, organisationID: organisationID, name: name, currency: currency, policy: policy, state: state, date: date)
         case .changePolicy(let fundID, let policy):
-            let (fund, _) = try requireFund(fundID, state, date)
-            try validate(policy, currency: fund.currency)
-            return [.fundPolicyChanged(.init(policy: policy))]
-
+            return try changePolicy(fundID: fundID, policy: policy, state: state, date: date)
         case .contributeCapital(let fundID, let amount, let source):
-            let (fund, _) = try requireFund(fundID, state, date)
-            try requirePositive(amount, fund, "contribution")
-            try requireText(source, "source of the capital")
-            return [.capitalContributed(.init(amount: amount, source: source))]
-
+            return try contributeCapital(fundID: fundID, amount: amount, source: source, state: state, date: date)
         case .withdrawCapital(let fundID, let amount):
-            let (fund, _) = try requireFund(fundID, state, date)
-            try requirePositive(amount, fund, "withdrawal")
-            if !fund.policy.overcommitmentAllowed && amount.ore > fund.uncommitted.ore {
-                throw LedgerRuleError(.withdrawalAboveUncommitted,
-                    "cannot withdraw \(amount): the fund's uncommitted capital is \(fund.uncommitted)")
-            }
-            // Overcommitment lets decisions run ahead of the capital, never withdrawals ahead of the cash.
-            if amount.ore > fund.balance.ore {
-                throw LedgerRuleError(.withdrawalAboveBalance, "cannot withdraw \(amount): the fund holds \(fund.balance)")
-            }
-            return [.capitalWithdrawn(.init(amount: amount))]
-
+            return try withdrawCapital(fundID: fundID, amount: amount, state: state, date: date)
         case .submitApplication(let fundID, let application):
-            let (fund, organisation) = try requireFund(fundID, state, date)
-            guard fund.initiatives[application.initiativeID] == nil else {
-                throw LedgerRuleError(.uniqueInitiative, "initiative \(application.initiativeID) already exists in fund \(fundID)")
-            }
-            try requireIdentifier(application.initiativeID, "initiative id")
-            try requireText(application.title, "title")
-            guard !application.departments.isEmpty else { throw LedgerRuleError(.departmentsRequired, "an application names at least one department") }
-            for code in application.departments { try requireDepartment(code, organisation) }
-            guard !application.requestedPerYear.isEmpty else {
-                throw LedgerRuleError(.requestedAmountRequired, "an application requests an amount for at least one year")
-            }
-            for year in application.requestedPerYear { try requirePositive(year.amount, fund, "requested amount for \(year.year)") }
-            try requireDistinctYears(application.requestedPerYear, "requested amounts")
-            try requireNotNegative(application.coFinancing, fund, "co-financing")
-            for saving in application.expectedSavings {
-                try requireDepartment(saving.department, organisation)
-                try requirePositive(saving.amount, fund, "expected saving")
-            }
-            try FundCriteria.requireAll(application, policy: fund.policy)
-            return [.applicationSubmitted(application)]
-
+            return try submitApplication(fundID: fundID, application: application, state: state, date: date)
         case .assessApplication(let fundID, let initiativeID, let assessor):
-            let (fund, _) = try requireFund(fundID, state, date)
-            let initiative = try requireInitiative(initiativeID, fund, status: [.applied])
-            let results = FundCriteria.evaluate(initiative.application, policy: fund.policy)
-            return [.applicationAssessed(.init(initiativeID: initiativeID, assessor: assessor, results: results))]
-
+            return try assessApplication(fundID: fundID, initiativeID: initiativeID, assessor: assessor, state: state, date: date)
         case .decideInvestment(let fundID, let initiativeID, let body, let reference, let granted, let phasing, let agreedTerms):
-            let (fund, _) = try requireFund(fundID, state, date)
-            let initiative = try requireInitiative(initiativeID, fund, status: [.applied])
-            try requireText(body, "deciding body")
-            try requireText(reference, "decision reference (diarienummer)")
-            try requirePositive(granted, fund, "granted amount")
-            try FundCriteria.requireAll(initiative.application, policy: fund.policy)
-            if !phasing.isEmpty {
-                for year in phasing { try requirePositive(year.amount, fund, "phased amount for \(year.year)") }
-                try requireDistinctYears(phasing, "phasing")
-                // Each part is at most amountOreMax and there is one per year, so this sum cannot overflow.
-                let phased = phasing.reduce(Int64(0)) { $0 + $1.amount.ore }
-                guard phased == granted.ore else {
-                    throw LedgerRuleError(.phasingSum, "the phasing adds up to \(Money(ore: phased, currency: fund.currency)), not the granted \(granted)")
-                }
-                for year in phasing {
-                    try requirePositive(year.amount, fund, "phased amount for \(year.year)")
-                    if let maximum = fund.policy.maximumAmountPerYear, year.amount.ore > maximum.ore {
-                        throw LedgerRuleError(.criterion("maximum-amount-per-year"), "\(year.year) is phased at \(year.amount), above the fund's maximum of \(maximum) a year")
-                    }
-                }
-            }
-            if !fund.policy.overcommitmentAllowed && granted.ore > fund.uncommitted.ore {
-                throw LedgerRuleError(.overcommitment,
-                    "granting \(granted) would exceed the fund's uncommitted capital of \(fund.uncommitted); the policy does not allow overcommitment")
-            }
-            if let agreedTerms {
-                try validate(FundPolicy(repaymentModel: agreedTerms), currency: fund.currency)
-            }
-            return [.investmentDecided(.init(
-                initiativeID: initiativeID, body: body, referenceNumber: reference, granted: granted, phasing: phasing,
-                repaymentTerms: agreedTerms ?? fund.policy.repaymentModel, decidedOn: date))]
-
+            return try decideInvestment(fundID: fundID, initiativeID: initiativeID, body: body, referenceNumber: reference, granted: granted, phasing: phasing, repaymentTerms: agreedTerms, state: state, date: date)
         case .rejectApplication(let fundID, let initiativeID, let body, let reference, let reason):
-            let (fund, _) = try requireFund(fundID, state, date)
-            _ = try requireInitiative(initiativeID, fund, status: [.applied])
-            try requireText(body, "deciding body")
-            try requireText(reference, "decision reference (diarienummer)")
-            try requireText(reason, "reason")
-            return [.applicationRejected(.init(initiativeID: initiativeID, body: body, referenceNumber: reference, reason: reason))]
-
+            return try rejectApplication(fundID: fundID, initiativeID: initiativeID, body: body, referenceNumber: reference, reason: reason, state: state, date: date)
         case .amendDecision(let fundID, let initiativeID, let reference, let granted):
-            let (fund, _) = try requireFund(fundID, state, date)
-            let initiative = try requireInitiative(initiativeID, fund, status: [.decided])
-            try requireText(reference, "decision reference (diarienummer)")
-            try requirePositive(granted, fund, "granted amount")
-            guard granted.ore >= initiative.disbursed.ore else {
-                throw LedgerRuleError(.amendBelowDisbursed, "cannot lower the grant to \(granted): \(initiative.disbursed) is already disbursed")
-            }
-            let increase = granted.ore - initiative.granted.ore
-            if !fund.policy.overcommitmentAllowed && increase > fund.uncommitted.ore {
-                throw LedgerRuleError(.overcommitment, "raising the grant by \(Money(ore: increase, currency: fund.currency)) would exceed the uncommitted capital of \(fund.uncommitted)")
-            }
-            return [.decisionAmended(.init(initiativeID: initiativeID, referenceNumber: reference, granted: granted))]
-
+            return try amendDecision(fundID: fundID, initiativeID: initiativeID, referenceNumber: reference, granted: granted, state: state, date: date)
         case .revokeDecision(let fundID, let initiativeID, let reference):
-            let (fund, _) = try requireFund(fundID, state, date)
-            _ = try requireInitiative(initiativeID, fund, status: [.decided])
-            try requireText(reference, "decision reference (diarienummer)")
-            return [.decisionRevoked(.init(initiativeID: initiativeID, referenceNumber: reference))]
-
+            return try revokeDecision(fundID: fundID, initiativeID: initiativeID, referenceNumber: reference, state: state, date: date)
         case .disburse(let fundID, let initiativeID, let amount, let department, let voucher, let repeatedVoucher):
-            let (fund, organisation) = try requireFund(fundID, state, date)
-            let initiative = try requireInitiative(initiativeID, fund, status: [.decided])
-            try requirePositive(amount, fund, "disbursement")
-            try requireDepartment(department, organisation)
-            try requireIdentifier(voucher, "voucher reference")
-            if !repeatedVoucher, let first = fund.vouchers[VoucherUse(year: date.year, voucher: voucher)] {
-                throw LedgerRuleError(.uniqueVoucher,
-                    "voucher \(voucher) is already used in \(date.year) by event \(first.uuidString.lowercased()); a voucher number is used once a fiscal year (if this one genuinely repeats, say so: --repeated-voucher, or repeated_voucher: true in a file)")
-            }
-            let remaining = initiative.granted.ore - initiative.disbursed.ore
-            guard amount.ore <= remaining else {
-                throw LedgerRuleError(.overDisbursement,
-                    "cannot disburse \(amount) to \(initiativeID): granted \(initiative.granted), already disbursed \(initiative.disbursed), remaining \(Money(ore: remaining, currency: fund.currency))")
-            }
-            return [.fundsDisbursed(.init(initiativeID: initiativeID, amount: amount, department: department, voucher: voucher))]
-
+            return try disburse(fundID: fundID, initiativeID: initiativeID, amount: amount, department: department, voucher: voucher, repeatedVoucher: repeatedVoucher, state: state, date: date)
         case .recordCoFinancing(let fundID, let initiativeID, let amount, let contributor):
-            let (fund, _) = try requireFund(fundID, state, date)
-            _ = try requireInitiative(initiativeID, fund, status: [.applied, .decided])
-            try requirePositive(amount, fund, "co-financing")
-            return [.coFinancingRecorded(.init(initiativeID: initiativeID, amount: amount, contributor: contributor))]
-
+            return try recordCoFinancing(fundID: fundID, initiativeID: initiativeID, amount: amount, contributor: contributor, state: state, date: date)
         case .realiseSaving(let fundID, let saving):
-            let (fund, organisation) = try requireFund(fundID, state, date)
-            _ = try requireInitiative(saving.initiativeID, fund, status: [.decided, .closed])
-            guard fund.initiative(ofSaving: saving.savingID) == nil else {
-                throw LedgerRuleError(.uniqueSaving, "saving \(saving.savingID) is already recorded")
-            }
-            try requireIdentifier(saving.savingID, "saving id")
-            try requireDepartment(saving.department, organisation)
-            try requirePositive(saving.amount, fund, "saving")
-            guard saving.periodStart <= saving.periodEnd else {
-                throw LedgerRuleError(.savingPeriod, "the saving's period ends (\(saving.periodEnd)) before it starts (\(saving.periodStart))")
-            }
-            return [.savingRealised(saving)]
-
+            return try realiseSaving(fundID: fundID, saving: saving, state: state, date: date)
         case .attributeSaving(let fundID, let savingID, let department, let share):
-            let (fund, organisation) = try requireFund(fundID, state, date)
-            guard let initiative = fund.initiative(ofSaving: savingID), let saving = initiative.savings[savingID] else {
-                throw LedgerRuleError(.unknownSaving, "saving \(savingID) is not recorded in fund \(fundID)")
-            }
-            try requireDepartment(department, organisation)
-            guard department != saving.saving.department else {
-                throw LedgerRuleError(.attributionToSelf, "saving \(savingID) already arose in \(department); attribute it to another department")
-            }
-            guard share > .zero, share <= .one else { throw LedgerRuleError(.attributionShare, "a share is more than 0 % and at most 100 %, not \(share)") }
-            let attributed = saving.attributions.reduce(Rate.zero) { (try? $0 + $1.share) ?? .one }
-            guard let total = try? attributed + share, total <= .one else {
-                throw LedgerRuleError(.attributionOver100,
-                    "saving \(savingID) already has \(attributed) attributed; another \(share) would exceed 100 %")
-            }
-            return [.savingAttributed(.init(savingID: savingID, department: department, share: share))]
-
+            return try attributeSaving(fundID: fundID, savingID: savingID, department: department, share: share, state: state, date: date)
         case .receiveRepayment(let fundID, let initiativeID, let department, let amount, let method):
-            let (fund, organisation) = try requireFund(fundID, state, date)
-            let initiative = try requireInitiative(initiativeID, fund, status: [.decided, .closed, .revoked])
-            try requirePositive(amount, fund, "repayment")
-            try requireDepartment(department, organisation)
-            let position = RepaymentSchedule.positions(for: initiative).first { $0.department == department }
-            guard let position, position.due.ore > 0 else {
-                throw LedgerRuleError(.repaymentWithoutObligation,
-                    "\(department) owes nothing on \(initiativeID): a repayment needs a realised saving (within the horizon) or a planned instalment")
-            }
-            guard amount.ore <= position.outstanding.ore else {
-                throw LedgerRuleError(.overRepayment,
-                    "\(department) owes \(position.outstanding) on \(initiativeID) (due \(position.due), repaid \(position.repaid), waived \(position.waived)); \(amount) is more")
-            }
-            return [.repaymentReceived(.init(initiativeID: initiativeID, department: department, amount: amount, method: method))]
-
+            return try receiveRepayment(fundID: fundID, initiativeID: initiativeID, department: department, amount: amount, method: method, state: state, date: date)
         case .waiveRepayment(let fundID, let initiativeID, let department, let amount, let reference):
-            let (fund, _) = try requireFund(fundID, state, date)
-            let initiative = try requireInitiative(initiativeID, fund, status: [.decided, .closed, .revoked])
-            try requirePositive(amount, fund, "waiver")
-            try requireText(reference, "decision reference")
-            let outstanding = RepaymentSchedule.positions(for: initiative).first { $0.department == department }?.outstanding.ore ?? 0
-            guard amount.ore <= outstanding else {
-                throw LedgerRuleError(.overWaiver, "\(department) owes \(Money(ore: outstanding, currency: fund.currency)) on \(initiativeID); cannot waive \(amount)")
-            }
-            return [.repaymentWaived(.init(initiativeID: initiativeID, department: department, amount: amount, referenceNumber: reference))]
-
+            return try waiveRepayment(fundID: fundID, initiativeID: initiativeID, department: department, amount: amount, referenceNumber: reference, state: state, date: date)
         case .measureOutcome(let fundID, let initiativeID, let indicator, let value, let period):
-            let (fund, _) = try requireFund(fundID, state, date)
-            let initiative = try requireInitiative(initiativeID, fund, status: [.decided, .closed])
-            guard initiative.application.indicators.contains(where: { $0.name == indicator }) else {
-                throw LedgerRuleError(.unknownIndicator, "\(initiativeID) has no indicator called \(indicator)")
-            }
-            return [.outcomeMeasured(.init(initiativeID: initiativeID, indicator: indicator, value: value, period: period))]
-
+            return try measureOutcome(fundID: fundID, initiativeID: initiativeID, indicator: indicator, value: value, period: period, state: state, date: date)
         case .closeInitiative(let fundID, let initiativeID, let outcome):
-            let (fund, _) = try requireFund(fundID, state, date)
-            _ = try requireInitiative(initiativeID, fund, status: [.decided])
-            return [.initiativeClosed(.init(initiativeID: initiativeID, outcome: outcome))]
-
+            return try closeInitiative(fundID: fundID, initiativeID: initiativeID, outcome: outcome, state: state, date: date)
         case .reverse(let fundID, let eventID):
-            _ = try requireFund(fundID, state, date)
-            guard let original = state.eventsByID[eventID], original.streamID == LedgerStreams.fund(fundID) else {
-                throw LedgerRuleError(.unknownEvent, "event \(eventID.uuidString.lowercased()) is not in fund \(fundID)")
-            }
-            if case .eventReversed = original.event {
-                throw LedgerRuleError(.reverseReversal, "a reversal cannot be reversed; record the original again instead")
-            }
-            guard state.reversedBy[eventID] == nil else {
-                throw LedgerRuleError(.reverseOnce, "event \(eventID.uuidString.lowercased()) is already reversed")
-            }
-            let reversible: Set = [
-                CapitalContributed.eventType, CapitalWithdrawn.eventType, FundsDisbursed.eventType,
-                CoFinancingRecorded.eventType, SavingRealised.eventType, SavingAttributed.eventType,
-                RepaymentReceived.eventType, RepaymentWaived.eventType, OutcomeMeasured.eventType,
-            ]
-            guard reversible.contains(original.event.eventType) else {
-                throw LedgerRuleError(.notReversible,
-                    "\(original.event.eventType) cannot be reversed; decisions are amended or revoked instead")
-            }
-            return [.eventReversed(.init(reversedEventID: eventID, reversedEventType: original.event.eventType))]
+            return try reverse(fundID: fundID, eventID: eventID, state: state, date: date)
         }
     }
 
@@ -320,7 +99,7 @@ public struct CommandHandler: Sendable {
             guard initiative.disbursed.ore <= max(initiative.granted.ore, 0) || initiative.status != .decided else {
                 throw LedgerRuleError(.overDisbursement, "this would leave \(initiative.id) disbursed beyond its grant")
             }
-            for position in RepaymentSchedule.positions(for: initiative) where position.outstanding.isNegative {
+            for position in RepaymentSchedule.positions(for: initiative) where position.excess.isPositive {
                 throw LedgerRuleError(.negativeObligation,
                     "this would leave \(position.department) having repaid or been waived \(position.repaid.ore + position.waived.ore > 0 ? "more than" : "beyond") its due of \(position.due) on \(initiative.id)")
             }

@@ -67,9 +67,22 @@ public struct CommandEnvelope: Sendable, Equatable {
 }
 
 extension CommandEnvelope {
-    /// FNV-1a (64 bit) of the command's full description and its effective date: enough to tell a retry of
-    /// the same command from a different command reusing its id (not a security measure).
+    /// The command's digest stored in its metadata (`CommandDigest.of(_:effectiveDate:)`).
     static func digest(of command: LedgerCommand, effectiveDate: CivilDate) -> String {
+        CommandDigest.of(command, effectiveDate: effectiveDate)
+    }
+}
+
+/// The digest a command's events carry in `EventMetadata.commandDigest`, compared on a retry to tell the
+/// same command from a different command reusing its id.
+enum CommandDigest {
+    /// FNV-1a (64 bit, 16 lowercase hex digits) of `"<command>|<effective date>"`, the command as Swift
+    /// describes it. Not a security measure: it only tells a retry of the same command from a different one.
+    ///
+    /// The algorithm and the text it hashes must never change: digests of commands already recorded are
+    /// stored in event metadata and compared with a retry's digest, so a change would refuse every retry of
+    /// an earlier command as a reused id.
+    static func of(_ command: some Sendable, effectiveDate: CivilDate) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in "\(command)|\(effectiveDate)".utf8 {
             hash ^= UInt64(byte)

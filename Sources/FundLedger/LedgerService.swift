@@ -201,14 +201,11 @@ public struct LedgerService: Sendable {
         return nil
     }
 
-    /// The id of a command's n-th event: the command id itself for the first, derived for the rest, so a
-    /// retried command produces the same ids.
+    /// The id of a command's n-th event: the command id itself for the first, derived from it and the
+    /// offset for the rest (`DeterministicID.eventID(command:offset:)`), so a retried command produces the
+    /// same ids. Retries are recognised by the first event's id alone (`recordAll`).
     static func eventID(command: UUID, offset: Int) -> UUID {
-        guard offset > 0 else { return command }
-        var bytes = command.uuid
-        bytes.15 ^= UInt8(truncatingIfNeeded: offset)
-        bytes.14 ^= UInt8(truncatingIfNeeded: offset >> 8) ^ 0x5a
-        return UUID(uuid: bytes)
+        DeterministicID.eventID(command: command, offset: offset)
     }
 }
 

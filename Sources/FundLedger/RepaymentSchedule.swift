@@ -10,14 +10,89 @@ public struct RepaymentObligation: Sendable, Equatable {
     public var dueDate: CivilDate
 }
 
+/// What is owed on repayments, and what settled it: one department's, or an initiative's summed over its
+/// departments. The one definition of an *outstanding obligation* (reports, read models and the CLI use it).
+///
+/// The accountant's reading: an obligation is a receivable of the fund. A department that has repaid (or been
+/// waived) more than is due does not owe a negative amount; it holds a credit with the fund, money to be
+/// refunded or set against a later obligation. So
+///
+/// - `outstanding` = max(0, due − repaid − waived) per department: what the department still owes;
+/// - `excess` = max(0, repaid + waived − due) per department: what was settled beyond the due;
+/// - for an initiative both are sums over its departments: one department's credit never reduces what
+///   another owes;
+/// - `outstanding − excess` = due − repaid − waived (`net`), the balance of the repayment receivable
+///   account (1519) in the books.
+///
+/// The ledger's rules refuse a repayment or waiver above what is outstanding, and any command that would
+/// leave an excess (rule `negative-obligation`). An excess still shows where history is read as of an
+/// earlier effective date: a repayment recorded with an effective date before the saving that made it due.
+public struct RepaymentBalance: Sendable, Equatable {
+    /// What fell due under the decision's terms.
+    public var due: Money
+    /// What was repaid.
+    public var repaid: Money
+    /// What the fund waived.
+    public var waived: Money
+    /// What is still owed, never below zero (summed per department for an initiative).
+    public var outstanding: Money
+    /// What was repaid or waived beyond the due (summed per department for an initiative).
+    public var excess: Money
+
+    /// One department's balance: `outstanding` and `excess` from due − repaid − waived.
+    public init(due: Money, repaid: Money, waived: Money) {
+        let net = due.ore - repaid.ore - waived.ore
+        self.due = due
+        self.repaid = repaid
+        self.waived = waived
+        self.outstanding = Money(ore: max(net, 0), currency: due.currency)
+        self.excess = Money(ore: max(-net, 0), currency: due.currency)
+    }
+
+    /// The sum of several departments' balances (each keeps its own clamping): an initiative's.
+    public init(summing balances: [RepaymentBalance], currency: Currency) {
+        func total(_ part: (RepaymentBalance) -> Money) -> Money {
+            Money(ore: balances.reduce(Int64(0)) { $0 + part($1).ore }, currency: currency)
+        }
+        self.due = total(\.due)
+        self.repaid = total(\.repaid)
+        self.waived = total(\.waived)
+        self.outstanding = total(\.outstanding)
+        self.excess = total(\.excess)
+    }
+
+    /// due − repaid − waived, which may be negative: `outstanding − excess`, the receivable account's balance.
+    public var net: Money { Money(ore: due.ore - repaid.ore - waived.ore, currency: due.currency) }
+}
+
 /// Where one department stands with an initiative's repayments.
 public struct DepartmentRepaymentPosition: Sendable, Equatable {
     public var department: String
     public var due: Money
     public var repaid: Money
     public var waived: Money
-    /// due − repaid − waived.
-    public var outstanding: Money { Money(ore: due.ore - repaid.ore - waived.ore, currency: due.currency) }
+
+    public init(department: String, due: Money, repaid: Money, waived: Money) {
+        self.department = department
+        self.due = due
+        self.repaid = repaid
+        self.waived = waived
+    }
+
+    /// The department's `RepaymentBalance`.
+    public var balance: RepaymentBalance { RepaymentBalance(due: due, repaid: repaid, waived: waived) }
+    /// What the department still owes: max(0, due − repaid − waived) (see `RepaymentBalance`).
+    public var outstanding: Money { balance.outstanding }
+    /// What it repaid or was waived beyond its due (see `RepaymentBalance`).
+    public var excess: Money { balance.excess }
+}
+
+extension InitiativeState {
+    /// The initiative's repayments summed over its departments (`RepaymentSchedule.positions(for:)`):
+    /// `outstanding` is what the departments that owe something still owe.
+    public var repaymentBalance: RepaymentBalance {
+        RepaymentBalance(summing: RepaymentSchedule.positions(for: self).map(\.balance), currency: granted.currency)
+    }
 }
 
 /// Repayment obligations under a decision's terms (domain.md, model 2).

@@ -44,15 +44,9 @@ public struct ValuationEnvelope: Sendable, Equatable {
         self.commandID = commandID
     }
 
-    /// FNV-1a (64 bit) of the command and its effective date, as `CommandEnvelope` computes it, so a retry
-    /// is told from a different command reusing the id (not a security measure).
+    /// The command's digest stored in its metadata (`CommandDigest.of(_:effectiveDate:)`, as for a
+    /// `CommandEnvelope`).
     static func digest(of command: ValuationCommand, effectiveDate: CivilDate) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(command)|\(effectiveDate)".utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        CommandDigest.of(command, effectiveDate: effectiveDate)
     }
 }

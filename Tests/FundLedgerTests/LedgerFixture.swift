@@ -273,7 +273,7 @@ func expectBooksAgreeWithState(_ events: [StoredLedgerEvent], sourceLocation: So
         var accrued: Int64 = 0
         for initiative in fund.initiatives.values {
             for position in RepaymentSchedule.positions(for: initiative) {
-                outstanding += position.outstanding.ore
+                outstanding += position.balance.net.ore
                 accrued += position.due.ore - position.waived.ore
             }
         }

@@ -159,8 +159,8 @@ struct LedgerSimulation: Sendable {
                 }
                 if initiative.disbursed.isNegative { problems.append("\(initiative.id) disbursed \(initiative.disbursed)") }
                 for position in RepaymentSchedule.positions(for: initiative) {
-                    outstanding += position.outstanding.ore
-                    if position.outstanding.isNegative {
+                    outstanding += position.balance.net.ore
+                    if position.excess.isPositive {
                         problems.append("\(position.department) owes \(position.outstanding) on \(initiative.id)")
                     }
                 }

@@ -70,15 +70,14 @@ public struct BalancesReadModel: ReadModel {
                     String(fund.initiatives.count),
                 ])
                 for initiative in fund.initiatives.values.sorted(by: { $0.id < $1.id }) {
-                    let positions = RepaymentSchedule.positions(for: initiative)
-                    let due = positions.reduce(Int64(0)) { $0 + $1.due.ore }
+                    let repayments = initiative.repaymentBalance
                     let saved = initiative.savings.values.reduce(Int64(0)) { $0 + $1.saving.amount.ore }
                     initiatives.append([
                         fund.id, initiative.id, initiative.application.title, initiative.status.rawValue,
                         initiative.closing?.rawValue, currency, String(initiative.granted.ore), String(initiative.disbursed.ore),
-                        String(initiative.committed.ore), String(initiative.coFinancing.ore), String(saved), String(due),
-                        String(initiative.repaid.ore), String(initiative.waived.ore),
-                        String(due - initiative.repaid.ore - initiative.waived.ore),
+                        String(initiative.committed.ore), String(initiative.coFinancing.ore), String(saved),
+                        String(repayments.due.ore), String(repayments.repaid.ore), String(repayments.waived.ore),
+                        String(repayments.outstanding.ore),
                     ])
                 }
                 for flow in DepartmentFlows.perDepartment(fund) {
