@@ -51,7 +51,7 @@ extension CommandCatalog {
         fields: [
             .fund, .initiative, .body, .granted, .phasing,
             CommandField.repayment.explained(
-                "Repayment terms agreed in this decision, overriding the fund's model: \(PolicyFields.repaymentSyntax)."),
+                "Repayment terms agreed in this decision, overriding the fund's model: \(RepaymentModel.syntax)."),
         ]
     ) { input, context in
         let fundID = try input.text(.fund)

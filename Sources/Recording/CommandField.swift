@@ -120,7 +120,7 @@ extension CommandField {
         "indicator", "NAME|UNIT|BASELINE|TARGET", "An indicator to follow up; repeatable.", form: .repeatable)
     public static let assessor = CommandField("assessor", "WHO", "Who assessed it (default: the actor).")
     public static let body = CommandField("body", "BODY", "The deciding body, e.g. kommunstyrelsen.")
-    public static let repayment = CommandField("repayment", "MODEL", "Repayment model: \(PolicyFields.repaymentSyntax).")
+    public static let repayment = CommandField("repayment", "MODEL", "Repayment model: \(RepaymentModel.syntax).")
     public static let outcome = CommandField("outcome", "OUTCOME", "completed, discontinued or implemented (in regular operations).")
     public static let measuredIndicator = CommandField("indicator", "NAME", "The indicator's name, as given in the application.")
     public static let value = CommandField("value", "VALUE", "The measured value.")

@@ -95,7 +95,7 @@ public struct CommandDraft: Sendable {
         commands.enumerated().map { offset, command in
             CommandEnvelope(
                 command, actor: actor, reason: reason, decisionReference: decisionReference, effectiveDate: effectiveDate,
-                commandID: offset == 0 ? id : CommandIDs.derived(from: id, index: offset))
+                commandID: offset == 0 ? id : DeterministicID.derived(from: id, index: offset))
         }
     }
 }

@@ -106,11 +106,11 @@ public struct Recorder: Sendable {
             drafts.append((item, draft))
         }
         try Self.checkSize(drafts.reduce(0) { $0 + $1.draft.commands.count }, source: source, what: "events")
-        let batchID = base ?? CommandIDs.batch(drafts.map(\.draft))
+        let batchID = base ?? DeterministicID.batch(drafts.map(\.draft.canonicalText))
         let entries = drafts.enumerated().map { index, pair in
             Entry(
                 label: pair.item.label,
-                envelopes: pair.draft.envelopes(id: pair.draft.commandID ?? CommandIDs.derived(from: batchID, index: index)),
+                envelopes: pair.draft.envelopes(id: pair.draft.commandID ?? DeterministicID.derived(from: batchID, index: index)),
                 expectedRefusal: pair.item.expectedRefusal, note: pair.item.note)
         }
         return try await record(entries)

@@ -82,7 +82,6 @@ struct InitiativesCommand: AsyncParsableCommand {
                 .flatMap { fund in fund.initiatives.values.sorted { $0.id < $1.id }.map { (fund, $0) } }
             if json {
                 for (fund, initiative) in initiatives {
-                    let positions = RepaymentSchedule.positions(for: initiative)
                     var line = JSONLine()
                     line["fund_id"] = fund.id
                     line["initiative_id"] = initiative.id
@@ -94,10 +93,10 @@ struct InitiativesCommand: AsyncParsableCommand {
                     line["disbursed_ore"] = initiative.disbursed.ore
                     line["committed_ore"] = initiative.committed.ore
                     line["co_financing_ore"] = initiative.coFinancing.ore
-                    line["due_ore"] = positions.reduce(0) { $0 + $1.due.ore }
+                    line["due_ore"] = initiative.repaymentBalance.due.ore
                     line["repaid_ore"] = initiative.repaid.ore
                     line["waived_ore"] = initiative.waived.ore
-                    line["outstanding_ore"] = Self.outstanding(positions)
+                    line["outstanding_ore"] = initiative.repaymentBalance.outstanding.ore
                     print(line.text)
                 }
                 return
@@ -109,7 +108,7 @@ struct InitiativesCommand: AsyncParsableCommand {
             var table = TextTable(
                 ["FUND", "INITIATIVE", "STATUS", "GRANTED", "DISBURSED", "REPAID", "OUTSTANDING", "TITLE"], rightAligned: 3...6)
             for (fund, initiative) in initiatives {
-                let outstanding = Self.outstanding(RepaymentSchedule.positions(for: initiative))
+                let outstanding = initiative.repaymentBalance.outstanding.ore
                 table.add([
                     fund.id, initiative.id, initiative.status.rawValue, "\(initiative.granted)", "\(initiative.disbursed)",
                     "\(initiative.repaid)", "\(Money(ore: outstanding, currency: fund.currency))", initiative.application.title,
@@ -117,13 +116,6 @@ struct InitiativesCommand: AsyncParsableCommand {
             }
             table.print()
         }
-    }
-}
-
-extension InitiativesCommand {
-    /// What the departments still owe: due − repaid − waived, summed over those that owe something.
-    static func outstanding(_ positions: [DepartmentRepaymentPosition]) -> Int64 {
-        positions.reduce(0) { $0 + max($1.outstanding.ore, 0) }
     }
 }
 

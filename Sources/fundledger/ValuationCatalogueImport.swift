@@ -44,8 +44,8 @@ struct ValuationImportCatalogueCommand: AsyncParsableCommand {
             let envelopes = try entries.enumerated().map { index, entry in
                 let command = ValuationCommand.recordUnitCost(organisationID: organisation, entry.entry)
                 // Derived from the content, so rerunning the same file (on the same effective date) is a retry.
-                let id = base.map { CommandIDs.derived(from: $0, index: index) }
-                    ?? CommandIDs.uuid(CommandIDs.digest(["fundledger.cli.valuation-catalogue.v1", "\(date)", String(reflecting: command)]))
+                let id = base.map { DeterministicID.derived(from: $0, index: index) }
+                    ?? DeterministicID.uuid(parts: ["fundledger.cli.valuation-catalogue.v1", "\(date)", String(reflecting: command)])
                 return (Optional(entry.label), try recorder.envelope(command, id: id))
             }
             try await recorder.recordAll(envelopes)
