@@ -159,3 +159,12 @@ public func utf8Text(_ data: Data, source: String) throws -> String {
             exitCode: ExitStatus.badInput)
     }
 }
+
+/// Reads a whole input: a file path, or stdin for `-` / none.
+public func readInput(_ path: String?) throws -> Data {
+    guard let path, path != "-" else { return FileHandle.standardInput.readDataToEndOfFile() }
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw UserError(description: "cannot read \(path): no such file or not readable", exitCode: ExitStatus.badInput)
+    }
+    return data
+}

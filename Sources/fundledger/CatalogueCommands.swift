@@ -46,7 +46,30 @@ struct DepartmentCommand: AsyncParsableCommand {
 /// `fundledger period close`.
 struct PeriodCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "period", abstract: "Close a fiscal period (bokslut).", subcommands: [CatalogueSubcommand<ClosePeriod>.self])
+        commandName: "period", abstract: "Close a fiscal period (bokslut).", subcommands: [Close.self])
+
+    /// `period close`: the catalogue's command, then, with `$FUNDLEDGER_CHECKPOINT_KEY`, a signed checkpoint.
+    struct Close: AsyncParsableCommand {
+        static var configuration: CommandConfiguration {
+            var configuration = CatalogueSubcommand<ClosePeriod>.configuration
+            configuration.discussion += """
+
+                With $FUNDLEDGER_CHECKPOINT_KEY naming the log's Ed25519 private key (PEM), a checkpoint of the log is \
+                then signed and recorded, and printed (docs/audit.md); the key is read before anything is written.
+                """
+            return configuration
+        }
+
+        @OptionGroup var recording: RecordingOptions
+        @Argument(parsing: .allUnrecognized, help: .hidden)
+        var fields: [String] = []
+
+        func run() async throws {
+            let checkpointKey = try await configuredCheckpointKey()
+            try await recording.record(ClosePeriod.kind, commandLine: fields)
+            if let checkpointKey { try await signCheckpoint(with: checkpointKey, database: recording.database) }
+        }
+    }
 }
 
 /// `fundledger fund establish|policy|contribute|withdraw`.

@@ -95,12 +95,3 @@ final class LineSink {
         if let file, let writer { file.abandon(writer) }
     }
 }
-
-/// Reads a whole input: a file path, or stdin for `-` / none.
-func readInput(_ path: String?) throws -> Data {
-    guard let path, path != "-" else { return FileHandle.standardInput.readDataToEndOfFile() }
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw UserError(description: "cannot read \(path): no such file or not readable", exitCode: ExitStatus.badInput)
-    }
-    return data
-}

@@ -1,3 +1,4 @@
+import Recording
 import ArgumentParser
 import EventStore
 import Foundation

@@ -1,22 +1,21 @@
-import Recording
 import EventStore
 import Foundation
 import FundLedger
 
 /// The event a correction reverses, found by id, by voucher or by position in a fund's stream, with a
 /// sentence saying what it was, so the person sees what will be undone before anything is written.
-struct CorrectionTarget {
-    var event: StoredLedgerEvent
+public struct CorrectionTarget: Sendable {
+    public var event: StoredLedgerEvent
 
     /// `reverses FundsDisbursed at position 9, effective 2026-02-01: 250 000,00 kr to BUN for tidiga-insatser, voucher V-17 (event …)`
-    var summary: String {
+    public var summary: String {
         "reverses \(event.event.eventType) at position \(event.globalPosition), effective \(event.effectiveDate): "
             + Self.describe(event.event) + " (event \(event.eventID.uuidString.lowercased()))"
     }
 
     /// Finds the event in fund `fundID`'s stream: by `eventID`, by `position`, or by `voucher` (a
     /// disbursement not yet reversed, in `year` when given). A voucher naming several is refused, listing them.
-    static func resolve(
+    public static func resolve(
         fundID: String, eventID: UUID?, position: Int64?, voucher: String?, year: Int?, store: any EventStore
     ) async throws -> CorrectionTarget {
         let records = try await store.readWholeStream(LedgerStreams.fund(fundID))
