@@ -34,6 +34,13 @@ public struct RecordingOutcome: Sendable {
         public var event: RecordedEvent
         /// Whether it was recorded by an earlier run (a retry wrote nothing).
         public var alreadyRecorded: Bool
+
+        public init(entry: Int, label: String?, event: RecordedEvent, alreadyRecorded: Bool) {
+            self.entry = entry
+            self.label = label
+            self.event = event
+            self.alreadyRecorded = alreadyRecorded
+        }
     }
 
     /// One command refused as the batch expected.
@@ -51,6 +58,13 @@ public struct RecordingOutcome: Sendable {
     public var entryCount: Int
     /// Whether every entry had been recorded before.
     public var wasAlreadyRecorded: Bool
+
+    public init(events: [Event], refusals: [Refusal] = [], entryCount: Int, wasAlreadyRecorded: Bool) {
+        self.events = events
+        self.refusals = refusals
+        self.entryCount = entryCount
+        self.wasAlreadyRecorded = wasAlreadyRecorded
+    }
 }
 
 /// Records commands through `LedgerService`: reads each one's fields against the ledger (a malformed

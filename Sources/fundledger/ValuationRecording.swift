@@ -90,29 +90,13 @@ struct ValuationRecorder {
             throw UserError(description: "\(label)\(error.error.message) [rule: \(error.error.rule)]; nothing was written", exitCode: error.error.exitStatus)
         }
         let events = try await service.loadValuationRecords(ids: entries.map(\.envelope.commandID))
-        for (label, envelope) in entries {
-            guard let event = events[envelope.commandID] else { continue }
-            if options.json {
-                var line = JSONLine()
-                line["source"] = label
-                line["event_id"] = event.eventID.uuidString.lowercased()
-                line["event_type"] = event.eventType
-                line["global_position"] = event.globalPosition
-                line["stream_id"] = event.streamID
-                line["stream_version"] = event.streamVersion
-                line["effective_date"] = event.effectiveDate.description
-                line["already_recorded"] = result.wasAlreadyRecorded
-                print(line.text)
-            } else {
-                let what = "\(event.eventType) at position \(event.globalPosition) (\(event.streamID) version \(event.streamVersion), effective \(event.effectiveDate))"
-                print((label.map { "\($0): " } ?? "") + (result.wasAlreadyRecorded ? "already recorded: \(what); nothing new was written" : "recorded \(what)"))
+        let recorded = entries.enumerated().compactMap { index, entry in
+            events[entry.envelope.commandID].map {
+                RecordingOutcome.Event(entry: index, label: entry.label, event: $0, alreadyRecorded: result.wasAlreadyRecorded)
             }
         }
-        if !options.json && entries.count > 1 {
-            print(result.wasAlreadyRecorded
-                ? "all \(entries.count) entries were recorded before (same content); nothing new was written"
-                : "recorded \(entries.count) entries, all in one transaction")
-        }
+        RecordingPrinter(json: options.json).print(
+            RecordingOutcome(events: recorded, entryCount: entries.count, wasAlreadyRecorded: result.wasAlreadyRecorded))
     }
 }
 

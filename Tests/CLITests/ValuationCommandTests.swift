@@ -87,7 +87,7 @@ import TestSupport
                 let first = try await valuation(["import-catalogue", path, "--organisation", Fixture.organisation], on: db)
                 #expect(first.status == 0, "\(first)")
                 #expect(first.lines.first?.hasPrefix("outcome domestic-violence-incident (rows 1, 2, 3, 4, 5): recorded UnitCostRecorded") == true, "\(first)")
-                #expect(first.lines.last == "recorded 2 entries, all in one transaction", "\(first)")
+                #expect(first.lines.last == "recorded 2 entries as 2 events, all in one transaction", "\(first)")
                 let status = try await FundLedgerCLI.status(of: db)
                 let again = try await valuation(["import-catalogue", path, "--organisation", Fixture.organisation], on: db)
                 #expect(again.status == 0 && again.lines.last == "all 2 entries were recorded before (same content); nothing new was written", "\(again)")
