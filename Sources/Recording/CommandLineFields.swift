@@ -6,7 +6,7 @@ import EventStore
 public enum CommandLineFields {
     /// The fields given in `arguments`. A misspelt or unknown option, a missing value, a field given twice
     /// or a stray word is a usage error (exit 64) naming it.
-    public static func parse(_ arguments: [String], for kind: CommandKind) throws -> [String: FieldValue] {
+    public static func parse(_ arguments: [String], for kind: some CommandDeclaration) throws -> [String: FieldValue] {
         var values: [String: FieldValue] = [:]
         var clearedBy: [String: String] = [:]
         var remaining = arguments[...]
@@ -46,7 +46,7 @@ public enum CommandLineFields {
     }
 
     /// The field `option` names, and for a flag the value it stands for (`nil` inside: an empty list).
-    static func match(_ option: String, in kind: CommandKind) -> (CommandField, String??)? {
+    static func match(_ option: String, in kind: some CommandDeclaration) -> (CommandField, String??)? {
         for field in kind.fields {
             switch field.form {
             case .value, .repeatable:
@@ -62,7 +62,7 @@ public enum CommandLineFields {
         return nil
     }
 
-    static func store(_ value: FieldValue, for field: CommandField, option: String, in values: inout [String: FieldValue], kind: CommandKind) throws {
+    static func store(_ value: FieldValue, for field: CommandField, option: String, in values: inout [String: FieldValue], kind: some CommandDeclaration) throws {
         switch (values[field.name], value, field.form) {
         case (nil, .text(let text), .repeatable):
             values[field.name] = .list([text])
@@ -77,16 +77,16 @@ public enum CommandLineFields {
         }
     }
 
-    static func usage(_ kind: CommandKind, _ message: String) -> UserError {
+    static func usage(_ kind: some CommandDeclaration, _ message: String) -> UserError {
         UserError(description: "\(message)\n(see fundledger \(kind.commandLine) --help)", exitCode: ExitStatus.usage)
     }
 
-    static func optionList(_ kind: CommandKind) -> String {
+    static func optionList(_ kind: some CommandDeclaration) -> String {
         kind.fields.map(\.optionName).joined(separator: ", ")
     }
 
     /// The fields as help lists them: each option on a line, its help below, wrapped to fit 80 columns.
-    public static func help(for kind: CommandKind) -> String {
+    public static func help(for kind: some CommandDeclaration) -> String {
         kind.fields.map { field in
             let spelling: String
             switch field.form {

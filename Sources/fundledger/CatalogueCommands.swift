@@ -3,7 +3,22 @@ import Recording
 
 /// A command kind of the catalogue, named as a type so that it can be a subcommand.
 protocol CatalogueKind {
-    static var kind: CommandKind { get }
+    associatedtype Kind: CommandDeclaration
+    static var kind: Kind { get }
+    /// Records the command typed on the command line.
+    static func record(_ arguments: [String], with recording: RecordingOptions) async throws
+}
+
+extension CatalogueKind where Kind == CommandKind {
+    static func record(_ arguments: [String], with recording: RecordingOptions) async throws {
+        try await recording.record(kind, commandLine: arguments)
+    }
+}
+
+extension CatalogueKind where Kind == ValuationKind {
+    static func record(_ arguments: [String], with recording: RecordingOptions) async throws {
+        try await recording.record(kind, commandLine: arguments)
+    }
 }
 
 /// `fundledger initiative disburse …` and every other recording subcommand: built from the catalogue,
@@ -25,7 +40,7 @@ struct CatalogueSubcommand<Kind: CatalogueKind>: AsyncParsableCommand {
     var fields: [String] = []
 
     func run() async throws {
-        try await recording.record(Kind.kind, commandLine: fields)
+        try await Kind.record(fields, with: recording)
     }
 }
 
@@ -129,3 +144,20 @@ enum RealiseSaving: CatalogueKind { static let kind = CommandCatalog.realiseSavi
 enum AttributeSaving: CatalogueKind { static let kind = CommandCatalog.attributeSaving }
 enum ReceiveRepayment: CatalogueKind { static let kind = CommandCatalog.receiveRepayment }
 enum WaiveRepayment: CatalogueKind { static let kind = CommandCatalog.waiveRepayment }
+
+/// `fundledger valuation …`: the data the evaluation models value outcomes with (docs/valuation.md).
+struct ValuationGroupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "valuation",
+        abstract: "Record unit costs, proxies, price indices, evaluation assumptions and outcome contracts (docs/valuation.md).",
+        subcommands: [
+            CatalogueSubcommand<UnitCost>.self, CatalogueSubcommand<FinancialProxy>.self, CatalogueSubcommand<PriceIndex>.self,
+            CatalogueSubcommand<Assumptions>.self, CatalogueSubcommand<OutcomeContract>.self, ValuationImportCatalogueCommand.self,
+        ])
+}
+
+enum UnitCost: CatalogueKind { static let kind = ValuationCatalog.unitCost }
+enum FinancialProxy: CatalogueKind { static let kind = ValuationCatalog.proxy }
+enum PriceIndex: CatalogueKind { static let kind = ValuationCatalog.index }
+enum Assumptions: CatalogueKind { static let kind = ValuationCatalog.assumptions }
+enum OutcomeContract: CatalogueKind { static let kind = ValuationCatalog.contract }

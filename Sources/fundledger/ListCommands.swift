@@ -3,6 +3,7 @@ import ArgumentParser
 import EventStore
 import Foundation
 import FundLedger
+import Reporting
 
 /// `fundledger funds`: each fund's capital, balance and commitments (domain.md, model 1).
 struct FundsCommand: AsyncParsableCommand {
@@ -119,29 +120,7 @@ struct InitiativesCommand: AsyncParsableCommand {
     }
 }
 
-/// One JSON object on one line, keys in the order they are set (so output reads the same every time).
-struct JSONLine {
-    private var members: [String] = []
-
-    subscript(key: String) -> String? {
-        get { nil }
-        set { if let newValue { members.append("\(JSONText.quote(key)):\(JSONText.quote(newValue))") } }
-    }
-
-    subscript(key: String) -> Int64? {
-        get { nil }
-        set { if let newValue { members.append("\(JSONText.quote(key)):\(newValue)") } }
-    }
-
-    subscript(key: String) -> Bool? {
-        get { nil }
-        set { if let newValue { members.append("\(JSONText.quote(key)):\(newValue)") } }
-    }
-
-    var text: String { "{" + members.joined(separator: ",") + "}" }
-}
-
-/// A plain-text table with columns padded to their widest cell.
+/// A plain-text table with columns padded to their widest cell (Reporting's `TextTableRenderer.lines`).
 struct TextTable {
     var header: [String]
     var rightAligned: ClosedRange<Int>
@@ -155,14 +134,6 @@ struct TextTable {
     mutating func add(_ row: [String]) { rows.append(row) }
 
     func print() {
-        let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
-        for row in all {
-            let cells = row.enumerated().map { column, cell in
-                let padding = String(repeating: " ", count: widths[column] - cell.count)
-                return rightAligned.contains(column) ? padding + cell : (column == row.count - 1 ? cell : cell + padding)
-            }
-            Swift.print(cells.joined(separator: "  "))
-        }
+        for line in TextTableRenderer.lines(header: header, rows: rows, rightAligned: Set(rightAligned)) { Swift.print(line) }
     }
 }

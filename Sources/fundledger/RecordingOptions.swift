@@ -51,6 +51,15 @@ struct RecordingOptions: ParsableArguments {
         }
     }
 
+    /// Records one valuation command typed on the command line.
+    func record(_ kind: ValuationKind, commandLine arguments: [String]) async throws {
+        try await reportingErrors {
+            let fields = try CommandLineFields.parse(arguments, for: kind)
+            let options = Dictionary(kind.fields.map { ($0.name, $0.optionName) }, uniquingKeysWith: { first, _ in first })
+            RecordingPrinter(json: json).print(try await recorder().record(kind, fields, origin: .commandLine(options)))
+        }
+    }
+
     /// Records the commands read from a file, all or none; the options given here are defaults for every
     /// entry, and `--command-id` names the batch.
     func recordBatch(_ pending: [PendingCommand], source: String) async throws {

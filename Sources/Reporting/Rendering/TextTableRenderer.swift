@@ -1,7 +1,7 @@
 /// Plain text for a terminal: a header with title and source, then parameters, key figures, each table
 /// with its totals, each chart as a table, and the notes. Columns are padded to line up; numbers are
 /// right-aligned so their decimal commas line up too.
-struct TextTableRenderer: Sendable {
+public struct TextTableRenderer: Sendable {
     var style: NumberStyle
 
     private var formatter: ValueFormatter { ValueFormatter(style: style) }
@@ -59,6 +59,12 @@ struct TextTableRenderer: Sendable {
             out.append(line(totalsText, widths: widths, right: right))
         }
         return out
+    }
+
+    /// A plain table for a terminal (`fundledger funds`, `initiatives`): a header row and rows, columns two
+    /// spaces apart, padded to their widest cell, those in `rightAligned` to the right.
+    public static func lines(header: [String], rows: [[String]], rightAligned: Set<Int>) -> [String] {
+        TextTableRenderer(style: .swedish).aligned([header] + rows, rightAligned: header.indices.map(rightAligned.contains), indent: "")
     }
 
     private func aligned(_ rows: [[String]], rightAligned: [Bool], indent: String) -> [String] {
