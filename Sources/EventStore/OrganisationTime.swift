@@ -46,4 +46,24 @@ public enum OrganisationTime {
         let offset = Int64(zone.secondsFromGMT(for: guess.addingTimeInterval(-Double(zone.secondsFromGMT(for: guess)))))
         return Timestamp(microsecondsSinceEpoch: (wall - offset) * 1_000_000)
     }
+
+    /// A moment as a person writes it (`report --as-of`): `YYYY-MM-DD` (the end of that day),
+    /// `YYYY-MM-DDTHH:MM[:SS]` in the organisation's time zone, or `…Z` in UTC; `nil` for anything else.
+    public static func instant(parsing text: String) -> Timestamp? {
+        if let utc = Timestamp(text) { return utc }
+        guard let zone = try? OrganisationTime.zone() else { return nil }
+        if let date = CivilDate(text) {
+            // The last microsecond of that day, local time.
+            let next = CivilDate(daysSinceEpoch: date.daysSinceEpoch + 1)
+            return OrganisationTime.instant(localDate: next, hour: 0, minute: 0, second: 0, in: zone)
+                .map { Timestamp(microsecondsSinceEpoch: $0.microsecondsSinceEpoch - 1) }
+        }
+        let parts = text.split(separator: "T", omittingEmptySubsequences: false)
+        guard parts.count == 2, let date = CivilDate(String(parts[0])) else { return nil }
+        let clock = parts[1].split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(clock.count), clock.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let hour = Int(clock[0]), let minute = Int(clock[1])
+        else { return nil }
+        return OrganisationTime.instant(localDate: date, hour: hour, minute: minute, second: clock.count == 3 ? Int(clock[2])! : 0, in: zone)
+    }
 }

@@ -1,3 +1,4 @@
+import Reporting
 import Recording
 import ArgumentParser
 import Crypto
@@ -23,9 +24,9 @@ struct KeyCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let key = Curve25519.Signing.PrivateKey()
-                try writeNewFile(privateKey, option: "--private-key", Ed25519PEM.pem(key), mode: 0o600)
+                try KeyFiles.writeNew(privateKey, option: "--private-key", Ed25519PEM.pem(key), mode: 0o600)
                 do {
-                    try writeNewFile(publicKey, option: "--public-key", Ed25519PEM.pem(key.publicKey), mode: 0o644)
+                    try KeyFiles.writeNew(publicKey, option: "--public-key", Ed25519PEM.pem(key.publicKey), mode: 0o644)
                 } catch {
                     unlink(privateKey)  // nothing half-written: a private key without its public key is removed
                     throw error
@@ -68,7 +69,7 @@ struct CheckpointCommand: AsyncParsableCommand {
             try await reportingErrors {
                 let file = try OutputFile.optional(output, option: "--output")
                 let replyFile = try output.map { try OutputFile($0 + ".tsr", option: "--output") }
-                let privateKey = try readKey(key, option: "--key") { try Ed25519PEM.privateKey(pem: $0) }
+                let privateKey = try KeyFiles.readKey(key, option: "--key") { try Ed25519PEM.privateKey(pem: $0) }
                 if let keyName { try requireKeyName(keyName) }
                 let signed = try await checkpointErrors {
                     try await CheckpointLog.sign(try database.store(), key: privateKey, keyName: keyName, tsa: tsa.flatMap(URL.init(string:)))
@@ -102,9 +103,9 @@ struct CheckpointCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let note = try readNote(file)
-                let logKey = try readKey(publicKey, option: "--public-key") { try Ed25519PEM.publicKey(pem: $0) }
-                let witnesses = try witnessKey.map { path in try readKey(path, option: "--witness-key") { try Ed25519PEM.publicKey(pem: $0) } }
+                let note = try KeyFiles.readNote(file)
+                let logKey = try KeyFiles.readKey(publicKey, option: "--public-key") { try Ed25519PEM.publicKey(pem: $0) }
+                let witnesses = try witnessKey.map { path in try KeyFiles.readKey(path, option: "--witness-key") { try Ed25519PEM.publicKey(pem: $0) } }
                 let result = try await checkpointErrors {
                     try await CheckpointLog.verify(note, logKey: logKey, witnessKeys: witnesses, against: try database.store())
                 }
@@ -151,10 +152,10 @@ struct CheckpointCommand: AsyncParsableCommand {
             try await reportingErrors {
                 let file = try OutputFile.optional(output, option: "--output")
                 try requireKeyName(name)
-                let note = try readNote(self.file)
-                let previous = try last.map(readNote)
-                let witnessKey = try readKey(key, option: "--key") { try Ed25519PEM.privateKey(pem: $0) }
-                let logPublicKey = try readKey(logKey, option: "--log-key") { try Ed25519PEM.publicKey(pem: $0) }
+                let note = try KeyFiles.readNote(self.file)
+                let previous = try last.map(KeyFiles.readNote)
+                let witnessKey = try KeyFiles.readKey(key, option: "--key") { try Ed25519PEM.privateKey(pem: $0) }
+                let logPublicKey = try KeyFiles.readKey(logKey, option: "--log-key") { try Ed25519PEM.publicKey(pem: $0) }
                 let cosigned = try await checkpointErrors {
                     try await CheckpointLog.cosign(
                         note, last: previous, logKey: logPublicKey, witnessKey: witnessKey, witnessName: name,
@@ -171,7 +172,7 @@ func configuredCheckpointKey(environment: [String: String] = ProcessInfo.process
     var key: Curve25519.Signing.PrivateKey?
     try await reportingErrors {
         guard let path = environment["FUNDLEDGER_CHECKPOINT_KEY"], !path.isEmpty else { return }
-        key = try readKey(path, option: "$FUNDLEDGER_CHECKPOINT_KEY") { try Ed25519PEM.privateKey(pem: $0) }
+        key = try KeyFiles.readKey(path, option: "$FUNDLEDGER_CHECKPOINT_KEY") { try Ed25519PEM.privateKey(pem: $0) }
     }
     return key
 }
@@ -200,53 +201,9 @@ private func checkpointErrors<T>(_ body: () async throws -> T) async throws -> T
     }
 }
 
-private func readNote(_ path: String) throws -> SignedNote {
-    let text: String
-    do {
-        text = try StrictUTF8.decode(readInput(path))
-    } catch let error as StrictUTF8.InvalidByte {
-        throw UserError(description: "\(path): line \(error.line), column \(error.column): not UTF-8 text", exitCode: ExitStatus.badInput)
-    }
-    do {
-        return try SignedNote(parsing: text)
-    } catch let error as NoteError {
-        throw UserError(description: "\(path): \(error.description)", exitCode: ExitStatus.badInput)
-    }
-}
-
-private func readKey<K>(_ path: String, option: String, _ parse: (String) throws -> K) throws -> K {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw UserError(description: "\(option) \(path): no such file or not readable", exitCode: ExitStatus.badInput)
-    }
-    let text = String(decoding: data, as: UTF8.self)
-    do {
-        return try parse(text)
-    } catch {
-        throw UserError(description: "\(option) \(path): \(error)", exitCode: ExitStatus.badInput)
-    }
-}
-
 /// A signature line's name: no spaces, no plus sign, not empty (C2SP signed-note).
 private func requireKeyName(_ name: String) throws {
     guard !name.isEmpty, !name.contains(where: { $0 == " " || $0 == "+" || $0.isNewline }) else {
         throw UserError(description: "the key name \(Identifier.quoted(name)) must be non-empty, without spaces or +", exitCode: ExitStatus.usage)
-    }
-}
-
-/// Creates `path` with `mode`, refusing to replace anything that exists.
-private func writeNewFile(_ path: String, option: String, _ text: String, mode: mode_t) throws {
-    _ = try OutputFile(path, option: option)  // refuses folders, devices, missing folders (65)
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-    guard descriptor >= 0 else {
-        let reason = errno == EEXIST ? "it exists; a key file is never overwritten" : String(cString: strerror(errno))
-        throw UserError(description: "\(option) \(path): \(reason)", exitCode: ExitStatus.cannotCreate)
-    }
-    let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-    do {
-        try handle.write(contentsOf: Data(text.utf8))
-        try handle.synchronize()
-    } catch {
-        unlink(path)
-        throw UserError(description: "\(option) \(path): \(error)", exitCode: ExitStatus.cannotCreate)
     }
 }

@@ -59,39 +59,3 @@ struct SchemaOptions: ParsableArguments {
         return nil
     }
 }
-
-/// Writes text lines to standard output or, whole or not at all, to an `OutputFile`.
-final class LineSink {
-    private let handle: FileHandle
-    private let file: OutputFile?
-    private let writer: (handle: FileHandle, temporary: URL)?
-    private var buffer = Data()
-
-    init(_ file: OutputFile?) throws {
-        self.file = file
-        writer = try file?.open()
-        handle = writer?.handle ?? FileHandle.standardOutput
-    }
-
-    func write(_ line: String) throws {
-        buffer.append(contentsOf: line.utf8)
-        buffer.append(0x0a)
-        if buffer.count >= 256 * 1024 { try flush() }
-    }
-
-    func flush() throws {
-        try handle.write(contentsOf: buffer)
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    /// Flushes and, for a file, moves it into place.
-    func finish() throws {
-        try flush()
-        if let file, let writer { try file.commit(writer) }
-    }
-
-    /// Removes a partly written file after a failure.
-    func abandon() {
-        if let file, let writer { file.abandon(writer) }
-    }
-}

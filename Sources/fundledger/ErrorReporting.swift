@@ -7,6 +7,7 @@ import PrivateCluster
 import Recording
 import Projections
 import Reporting
+import Transparency
 
 /// Runs a command body; any error is printed as one clear message on stderr and becomes an exit code.
 func reportingErrors(_ body: () async throws -> Void) async throws {
@@ -34,6 +35,10 @@ private func describe(_ error: any Error) -> (String, Int32) {
     switch error {
     case let error as UserError:
         return (error.description, error.exitCode)
+    case let error as OutputFileError:
+        return (error.description, error.cannotCreate ? ExitStatus.cannotCreate : ExitStatus.badInput)
+    case let error as FileAccessError:
+        return (error.description, error.cannotCreate ? ExitStatus.cannotCreate : ExitStatus.badInput)
     case let error as EventStoreError:
         switch error {
         case .wrongExpectedVersion, .eventIDReusedWithDifferentContent, .batchPartiallyStored:

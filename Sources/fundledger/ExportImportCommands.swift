@@ -1,3 +1,4 @@
+import Reporting
 import Recording
 import ArgumentParser
 import EventStore

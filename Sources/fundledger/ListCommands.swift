@@ -46,16 +46,15 @@ struct FundsCommand: AsyncParsableCommand {
                 print("no funds yet; establish one with `fundledger fund establish`")
                 return
             }
-            var table = TextTable(
-                ["FUND", "NAME", "CONTRIBUTED", "WITHDRAWN", "DISBURSED", "REPAID", "BALANCE", "COMMITTED", "UNCOMMITTED"],
-                rightAligned: 2...8)
-            for fund in funds {
-                table.add([
+            let rows = funds.map { fund in
+                [
                     fund.id, fund.name, "\(fund.contributed)", "\(fund.withdrawn)", "\(fund.disbursed)", "\(fund.repaid)",
                     "\(fund.balance)", "\(fund.committed)", "\(fund.uncommitted)",
-                ])
+                ]
             }
-            table.print()
+            TextTableRenderer.lines(
+                header: ["FUND", "NAME", "CONTRIBUTED", "WITHDRAWN", "DISBURSED", "REPAID", "BALANCE", "COMMITTED", "UNCOMMITTED"],
+                rows: rows, rightAligned: Set(2...8)).forEach { print($0) }
         }
     }
 }
@@ -106,34 +105,15 @@ struct InitiativesCommand: AsyncParsableCommand {
                 print(fund.map { "fund \($0) has no initiatives yet" } ?? "no initiatives yet; apply with `fundledger initiative apply`")
                 return
             }
-            var table = TextTable(
-                ["FUND", "INITIATIVE", "STATUS", "GRANTED", "DISBURSED", "REPAID", "OUTSTANDING", "TITLE"], rightAligned: 3...6)
-            for (fund, initiative) in initiatives {
-                let outstanding = initiative.repaymentBalance.outstanding.ore
-                table.add([
+            let rows = initiatives.map { fund, initiative in
+                [
                     fund.id, initiative.id, initiative.status.rawValue, "\(initiative.granted)", "\(initiative.disbursed)",
-                    "\(initiative.repaid)", "\(Money(ore: outstanding, currency: fund.currency))", initiative.application.title,
-                ])
+                    "\(initiative.repaid)", "\(initiative.repaymentBalance.outstanding)", initiative.application.title,
+                ]
             }
-            table.print()
+            TextTableRenderer.lines(
+                header: ["FUND", "INITIATIVE", "STATUS", "GRANTED", "DISBURSED", "REPAID", "OUTSTANDING", "TITLE"], rows: rows,
+                rightAligned: Set(3...6)).forEach { print($0) }
         }
-    }
-}
-
-/// A plain-text table with columns padded to their widest cell (Reporting's `TextTableRenderer.lines`).
-struct TextTable {
-    var header: [String]
-    var rightAligned: ClosedRange<Int>
-    var rows: [[String]] = []
-
-    init(_ header: [String], rightAligned: ClosedRange<Int>) {
-        self.header = header
-        self.rightAligned = rightAligned
-    }
-
-    mutating func add(_ row: [String]) { rows.append(row) }
-
-    func print() {
-        for line in TextTableRenderer.lines(header: header, rows: rows, rightAligned: Set(rightAligned)) { Swift.print(line) }
     }
 }

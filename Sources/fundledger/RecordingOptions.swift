@@ -68,57 +68,11 @@ struct RecordingOptions: ParsableArguments {
     }
 }
 
-/// Prints what a recording did: one line per event (text, or JSON with `--json`), each refusal a story
-/// expected, and for a batch a closing line.
+/// Prints what a recording did (`RecordingOutcome.lines`): text, or JSON lines with `--json`.
 struct RecordingPrinter {
     var json: Bool
 
     func print(_ outcome: RecordingOutcome) {
-        var refusals = outcome.refusals[...]
-        for item in outcome.events {
-            while let refusal = refusals.first, refusal.entry < item.entry { print(refusals.removeFirst()) }
-            Swift.print(json ? jsonLine(item) : textLine(item))
-        }
-        refusals.forEach(print)
-        guard !json && outcome.entryCount > 1 else { return }
-        Swift.print(outcome.wasAlreadyRecorded
-            ? "all \(outcome.entryCount - outcome.refusals.count) entries were recorded before (same content); nothing new was written"
-            : "recorded \(outcome.entryCount - outcome.refusals.count) entries as \(outcome.events.count) events, all in one transaction"
-                + (outcome.refusals.isEmpty ? "" : "; \(outcome.refusals.count) refused as expected"))
-    }
-
-    func print(_ refusal: RecordingOutcome.Refusal) {
-        guard !json else {
-            var line = JSONLine()
-            line["source"] = refusal.label
-            line["refused_as_expected"] = true
-            line["rule"] = refusal.error.rule
-            line["message"] = refusal.error.message
-            return Swift.print(line.text)
-        }
-        Swift.print((refusal.label.map { "\($0): " } ?? "") + "refused as expected, nothing written: \(refusal.error)")
-        if let note = refusal.note { Swift.print("  note: \(note)") }
-    }
-
-    func textLine(_ item: RecordingOutcome.Event) -> String {
-        let event = item.event
-        let what = "\(event.eventType) at position \(event.globalPosition) "
-            + "(\(event.streamID) version \(event.streamVersion), effective \(event.effectiveDate))"
-        let outcome = item.alreadyRecorded ? "already recorded: \(what); nothing new was written" : "recorded \(what)"
-        return (item.label.map { "\($0): " } ?? "") + outcome
-    }
-
-    func jsonLine(_ item: RecordingOutcome.Event) -> String {
-        let event = item.event
-        var line = JSONLine()
-        line["source"] = item.label
-        line["event_id"] = event.eventID.uuidString.lowercased()
-        line["event_type"] = event.eventType
-        line["global_position"] = event.globalPosition
-        line["stream_id"] = event.streamID
-        line["stream_version"] = event.streamVersion
-        line["effective_date"] = event.effectiveDate.description
-        line["already_recorded"] = item.alreadyRecorded
-        return line.text
+        for line in outcome.lines(json: json) { Swift.print(line) }
     }
 }

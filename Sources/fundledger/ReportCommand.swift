@@ -85,7 +85,7 @@ struct ReportCommand: AsyncParsableCommand {
             throw ValidationError("--effective-until must be a date YYYY-MM-DD, got \"\(effectiveUntil)\"")
         }
         do { _ = try OrganisationTime.zone() } catch { throw ValidationError(error.description) }
-        if let asOf, Self.instant(asOf) == nil {
+        if let asOf, OrganisationTime.instant(parsing: asOf) == nil {
             throw ValidationError("--as-of must be YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] or YYYY-MM-DDTHH:MM:SSZ, got \"\(asOf)\"")
         }
         if let atHead, atHead < 0 { throw ValidationError("--at-head must be a position of 0 or more") }
@@ -97,32 +97,12 @@ struct ReportCommand: AsyncParsableCommand {
         }
     }
 
-    /// `--as-of` as an instant: a date means the end of that day; without `Z` the time is the
-    /// organisation's (`OrganisationTime`: $FUNDLEDGER_TIME_ZONE, else Europe/Stockholm).
-    static func instant(_ text: String) -> Timestamp? {
-        if let utc = Timestamp(text) { return utc }
-        guard let zone = try? OrganisationTime.zone() else { return nil }
-        if let date = CivilDate(text) {
-            // The last microsecond of that day, local time.
-            let next = CivilDate(daysSinceEpoch: date.daysSinceEpoch + 1)
-            return OrganisationTime.instant(localDate: next, hour: 0, minute: 0, second: 0, in: zone)
-                .map { Timestamp(microsecondsSinceEpoch: $0.microsecondsSinceEpoch - 1) }
-        }
-        let parts = text.split(separator: "T", omittingEmptySubsequences: false)
-        guard parts.count == 2, let date = CivilDate(String(parts[0])) else { return nil }
-        let clock = parts[1].split(separator: ":", omittingEmptySubsequences: false)
-        guard (2...3).contains(clock.count), clock.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-            let hour = Int(clock[0]), let minute = Int(clock[1])
-        else { return nil }
-        return OrganisationTime.instant(localDate: date, hour: hour, minute: minute, second: clock.count == 3 ? Int(clock[2])! : 0, in: zone)
-    }
-
     func run() async throws {
         try await reportingErrors {
             BuiltInPlugins.bootstrap()
             let parameters = try pluginParameters()
             let bounds = ReplayBounds(
-                throughPosition: atHead, recordedThrough: asOf.flatMap(Self.instant), effectiveThrough: effectiveUntil.flatMap { CivilDate($0) })
+                throughPosition: atHead, recordedThrough: asOf.flatMap { OrganisationTime.instant(parsing: $0) }, effectiveThrough: effectiveUntil.flatMap { CivilDate($0) })
             let outputFile = try OutputFile.optional(output, option: "--output")
             let store = try database.store()
             let bar = ProgressBar(label: "report")

@@ -1,4 +1,3 @@
-import Recording
 import Foundation
 
 /// A file the user asked a command to write (`report --output`, `export -o`): checked before any work is
@@ -9,19 +8,19 @@ import Foundation
 /// with exit 65 before anything is computed; the temporary file is created with `O_EXCL` under a random
 /// name, so no other file is ever overwritten; a symbolic link is followed, so the link stays and the
 /// file it points at is replaced. An unwritable folder or a full disk is exit 73.
-struct OutputFile {
+public struct OutputFile: Sendable {
     /// The path as the user gave it, for messages.
-    let path: String
+    public let path: String
     /// The file that will be replaced or created (symbolic links resolved).
-    let target: URL
+    public let target: URL
     /// The option that named it (`--output`), for messages.
-    let option: String
+    public let option: String
 
-    init(_ path: String, option: String) throws {
+    public init(_ path: String, option: String) throws {
         self.path = path
         self.option = option
-        func refuse(_ reason: String) -> UserError {
-            UserError(description: "\(option) \(path): \(reason); nothing was written", exitCode: ExitStatus.badInput)
+        func refuse(_ reason: String) -> OutputFileError {
+            OutputFileError(description: "\(option) \(path): \(reason); nothing was written", cannotCreate: false)
         }
         guard !path.isEmpty else { throw refuse("an empty path; give a file name") }
         var url = URL(fileURLWithPath: path)
@@ -50,25 +49,25 @@ struct OutputFile {
     }
 
     /// An optional output: `nil` or `-` means standard output.
-    static func optional(_ path: String?, option: String) throws -> OutputFile? {
+    public static func optional(_ path: String?, option: String) throws -> OutputFile? {
         guard let path, path != "-" else { return nil }
         return try OutputFile(path, option: option)
     }
 
     /// Writes `data` whole or not at all.
-    func write(_ data: Data) throws {
+    public func write(_ data: Data) throws {
         let writer = try open()
         do {
             try writer.handle.write(contentsOf: data)
             try commit(writer)
         } catch {
             abandon(writer)
-            throw error as? UserError ?? cannotWrite(error)
+            throw error as? OutputFileError ?? cannotWrite(error)
         }
     }
 
     /// A temporary file beside the target, created exclusively; `commit` renames it into place.
-    func open() throws -> (handle: FileHandle, temporary: URL) {
+    public func open() throws -> (handle: FileHandle, temporary: URL) {
         let folder = target.deletingLastPathComponent()
         var existing = stat()
         let mode = stat(target.path, &existing) == 0 ? existing.st_mode & 0o7777 : 0o666
@@ -82,7 +81,7 @@ struct OutputFile {
     }
 
     /// Closes the temporary file and renames it over the target in one step.
-    func commit(_ writer: (handle: FileHandle, temporary: URL)) throws {
+    public func commit(_ writer: (handle: FileHandle, temporary: URL)) throws {
         try writer.handle.synchronize()
         try writer.handle.close()
         // rename(2) replaces the target atomically and refuses to replace a folder that appeared meanwhile.
@@ -94,16 +93,60 @@ struct OutputFile {
     }
 
     /// Removes the temporary file after a failure; the target is untouched.
-    func abandon(_ writer: (handle: FileHandle, temporary: URL)) {
+    public func abandon(_ writer: (handle: FileHandle, temporary: URL)) {
         try? writer.handle.close()
         try? FileManager.default.removeItem(at: writer.temporary)
     }
 
-    private func cannotCreate(_ reason: String) -> UserError {
-        UserError(description: "\(option) \(path): cannot write (\(reason)); nothing was written", exitCode: ExitStatus.cannotCreate)
+    private func cannotCreate(_ reason: String) -> OutputFileError {
+        OutputFileError(description: "\(option) \(path): cannot write (\(reason)); nothing was written", cannotCreate: true)
     }
 
-    private func cannotWrite(_ error: any Error) -> UserError {
+    private func cannotWrite(_ error: any Error) -> OutputFileError {
         cannotCreate((error as NSError).localizedFailureReason ?? "\(error)")
+    }
+}
+
+/// Why an output file was refused (a folder, a device, a missing folder: the user's mistake) or could not be
+/// written (an unwritable folder, a full disk). Nothing was written either way.
+public struct OutputFileError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    /// The file system refused (exit 73) rather than the path being wrong (exit 65).
+    public var cannotCreate: Bool
+}
+
+/// Writes text lines to standard output or, whole or not at all, to an `OutputFile`.
+public final class LineSink {
+    private let handle: FileHandle
+    private let file: OutputFile?
+    private let writer: (handle: FileHandle, temporary: URL)?
+    private var buffer = Data()
+
+    public init(_ file: OutputFile?) throws {
+        self.file = file
+        writer = try file?.open()
+        handle = writer?.handle ?? FileHandle.standardOutput
+    }
+
+    public func write(_ line: String) throws {
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(0x0a)
+        if buffer.count >= 256 * 1024 { try flush() }
+    }
+
+    public func flush() throws {
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes and, for a file, moves it into place.
+    public func finish() throws {
+        try flush()
+        if let file, let writer { try file.commit(writer) }
+    }
+
+    /// Removes a partly written file after a failure.
+    public func abandon() {
+        if let file, let writer { file.abandon(writer) }
     }
 }
