@@ -9,6 +9,7 @@
 //   make bench-proofs PROOF_ARGS="--sizes 10000,100000"
 import EventStore
 import Foundation
+import PostgresEventStore
 import Postgres
 import PrivateCluster
 

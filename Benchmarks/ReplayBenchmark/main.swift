@@ -17,6 +17,7 @@ import EventStore
 import Foundation
 import FundLedger
 import Postgres
+import PostgresEventStore
 import PrivateCluster
 import Projections
 import TestSupport

@@ -2,6 +2,7 @@ import ArgumentParser
 import EventStore
 import Foundation
 import Postgres
+import PostgresEventStore
 import Projections
 
 /// `fundledger status`: the ledger head and schema version.

@@ -1,6 +1,7 @@
 import Crypto
 import EventStore
 import Foundation
+import PostgresEventStore
 import Postgres
 import TestSupport
 import Testing

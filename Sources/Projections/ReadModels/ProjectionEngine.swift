@@ -1,6 +1,7 @@
 import EventStore
 import FundLedger
 import Postgres
+import PostgresEventStore
 
 /// How far to run the read models.
 public struct ProjectionRun: Sendable, Equatable {
