@@ -10,8 +10,8 @@
 // COPY per batch, so all three pay the same number of commits. Prints events/s and the ratios.
 import EventStore
 import Foundation
-import PostgresEventStore
 import Postgres
+import PostgresEventStore
 import PrivateCluster
 
 struct Options {

@@ -9,8 +9,8 @@
 //   make bench-proofs PROOF_ARGS="--sizes 10000,100000"
 import EventStore
 import Foundation
-import PostgresEventStore
 import Postgres
+import PostgresEventStore
 import PrivateCluster
 
 let sizes: [Int] = {

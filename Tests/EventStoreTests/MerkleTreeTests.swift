@@ -1,8 +1,8 @@
 import Crypto
 import EventStore
 import Foundation
-import PostgresEventStore
 import Postgres
+import PostgresEventStore
 import TestSupport
 import Testing
 

@@ -1,7 +1,7 @@
 import EventStore
 import Foundation
-import PostgresEventStore
 import Postgres
+import PostgresEventStore
 import TestSupport
 import Testing
 
