@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "fundledger", targets: ["fundledger"]),
         .library(name: "EventStore", targets: ["EventStore"]),
         .library(name: "Postgres", targets: ["Postgres"]),
+        .library(name: "PostgresEventStore", targets: ["PostgresEventStore"]),
         .library(name: "Projections", targets: ["Projections"]),
         .library(name: "Recording", targets: ["Recording"]),
         .library(name: "Reporting", targets: ["Reporting"]),
@@ -38,10 +39,21 @@ let package = Package(
             dependencies: ["CLibPQ"],
             swiftSettings: strictSettings
         ),
-        // The append-only event log: streams, expected versions, hash chain, subscriptions, verify/export.
+        // The append-only event log as a protocol: streams, expected versions, hash chain, Merkle tree,
+        // subscriptions, verify/export, and the store in memory. No storage library: pure Swift.
         .target(
             name: "EventStore",
             dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The event store on PostgreSQL: the `EventStore` protocol over libpq, the migrator and the embedded
+        // `schema/` migrations, restoring an export, and the Merkle tree kept in the database.
+        .target(
+            name: "PostgresEventStore",
+            dependencies: [
+                "EventStore",
                 "Postgres",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -78,7 +90,7 @@ let package = Package(
         // SQL read models kept up to date with checkpoints committed alongside their writes.
         .target(
             name: "Projections",
-            dependencies: ["FundLedger", "EventStore", "Postgres"],
+            dependencies: ["FundLedger", "EventStore", "PostgresEventStore", "Postgres"],
             swiftSettings: strictSettings
         ),
         // The reporting plugin API: report documents, parameters, the registry, the host that stamps
@@ -168,6 +180,7 @@ let package = Package(
                 "EventStore",
                 "FundLedger",
                 "Postgres",
+                "PostgresEventStore",
                 "PrivateCluster",
                 "Projections",
                 "Recording",
@@ -184,21 +197,23 @@ let package = Package(
         // Prints append throughput next to plain INSERT and COPY baselines measured in the same run.
         .executableTarget(
             name: "AppendBenchmark",
-            dependencies: ["EventStore", "Postgres", "PrivateCluster"],
+            dependencies: ["EventStore", "PostgresEventStore", "Postgres", "PrivateCluster"],
             path: "Benchmarks/AppendBenchmark",
             swiftSettings: strictSettings
         ),
         // Prints Merkle proof times at growing log sizes next to a one-row lookup measured in the same run.
         .executableTarget(
             name: "ProofBenchmark",
-            dependencies: ["EventStore", "Postgres", "PrivateCluster"],
+            dependencies: ["EventStore", "PostgresEventStore", "Postgres", "PrivateCluster"],
             path: "Benchmarks/ProofBenchmark",
             swiftSettings: strictSettings
         ),
         // Prints replay and read-model rebuild throughput next to the raw COPY read rate of the same rows.
         .executableTarget(
             name: "ReplayBenchmark",
-            dependencies: ["EventStore", "FundLedger", "Postgres", "PrivateCluster", "Projections", "TestSupport"],
+            dependencies: [
+                "EventStore", "FundLedger", "PostgresEventStore", "Postgres", "PrivateCluster", "Projections", "TestSupport",
+            ],
             path: "Benchmarks/ReplayBenchmark",
             swiftSettings: strictSettings
         ),
@@ -210,7 +225,7 @@ let package = Package(
         .testTarget(
             name: "EventStoreTests",
             dependencies: [
-                "EventStore", "Postgres", "TestSupport", "Transparency",
+                "EventStore", "PostgresEventStore", "Postgres", "TestSupport", "Transparency",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
@@ -232,12 +247,14 @@ let package = Package(
         // Runs the built `fundledger` binary and checks its output and exit codes.
         .testTarget(
             name: "CLITests",
-            dependencies: ["fundledger", "Recording", "EventStore", "FundLedger", "Postgres", "TestSupport"],
+            dependencies: [
+                "fundledger", "Recording", "EventStore", "FundLedger", "PostgresEventStore", "Postgres", "TestSupport",
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "ProjectionsTests",
-            dependencies: ["Projections", "FundLedger", "EventStore", "Postgres", "TestSupport"],
+            dependencies: ["Projections", "FundLedger", "EventStore", "PostgresEventStore", "Postgres", "TestSupport"],
             swiftSettings: strictSettings
         ),
         // Renderers (every format, exact output) and external plugins end to end on PostgreSQL.
@@ -274,7 +291,7 @@ let package = Package(
         // Test-only helpers: a fresh migrated PostgreSQL database per test, and a generated ledger (SyntheticLedger).
         .target(
             name: "TestSupport",
-            dependencies: ["EventStore", "FundLedger", "Postgres", "PrivateCluster"],
+            dependencies: ["EventStore", "FundLedger", "PostgresEventStore", "Postgres", "PrivateCluster"],
             path: "Tests/TestSupport",
             swiftSettings: strictSettings
         ),

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the files the fundledger binary carries, so it works outside the checkout:
-Sources/EventStore/EmbeddedMigrations.swift from schema/NNNN_name.sql (`fundledger migrate`), and
+Sources/PostgresEventStore/EmbeddedMigrations.swift from schema/NNNN_name.sql (`fundledger migrate`), and
 Sources/Recording/EmbeddedDemo.swift from examples/demo/*.yaml (`fundledger demo`). `make build` runs it;
 tests (MigrationTests, DemoStoryTests) fail when a generated file and its sources differ. Deterministic:
 same files, same bytes."""
@@ -39,7 +39,7 @@ def embed(files, target, enum_name, doc, property_doc, field):
 
 embed(
     sorted(p for p in (root / "schema").glob("*.sql") if re.fullmatch(r"\d{4}_[^/]+\.sql", p.name)),
-    root / "Sources" / "EventStore" / "EmbeddedMigrations.swift", "EmbeddedMigrations",
+    root / "Sources" / "PostgresEventStore" / "EmbeddedMigrations.swift", "EmbeddedMigrations",
     "The numbered SQL migrations of `schema/`, carried in the binary (`Migrator.embedded`).",
     "Each file's name without `.sql`, and its exact text.", "sql")
 embed(

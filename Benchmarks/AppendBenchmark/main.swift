@@ -11,6 +11,7 @@
 import EventStore
 import Foundation
 import Postgres
+import PostgresEventStore
 import PrivateCluster
 
 struct Options {

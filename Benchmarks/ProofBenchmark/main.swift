@@ -10,6 +10,7 @@
 import EventStore
 import Foundation
 import Postgres
+import PostgresEventStore
 import PrivateCluster
 
 let sizes: [Int] = {

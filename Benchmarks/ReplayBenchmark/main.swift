@@ -12,11 +12,12 @@
 // that its peak memory (ru_maxrss) is its own:
 //   raw      COPY (SELECT … the first N events …) TO STDOUT through libpq, bytes discarded;
 //   fold     LedgerReplay of the core fold (Books) over the first N events: read, decode, fold;
-//   rebuild  ProjectionEngine rebuilding the SQL read models through position N (read, decode, fold, write).
+//   rebuild  ReadModelEngine rebuilding the SQL read models through position N (read, decode, fold, write).
 import EventStore
 import Foundation
 import FundLedger
 import Postgres
+import PostgresEventStore
 import PrivateCluster
 import Projections
 import TestSupport
@@ -56,8 +57,8 @@ func measure(_ kind: String, events: Int64, conninfo: String) async throws {
             .run(LedgerProjection(retainingEvents: false), bounds: ReplayBounds(throughPosition: events))
         precondition(result.eventsRead == Int(events) && result.state.trialBalance().values.reduce(0, +) == 0)
     case "rebuild":
-        try await ProjectionEngine(pool: pool, readBatchEvents: 5000)
-            .run(ProjectionRun(rebuildFrom: 1, through: events, commitEveryEvents: 20_000))
+        try await ReadModelEngine(pool: pool, readBatchEvents: 5000)
+            .run(ReadModelRun(rebuildFrom: 1, through: events, commitEveryEvents: 20_000))
     default:
         fatalError("unknown measurement \(kind)")
     }

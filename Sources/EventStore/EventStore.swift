@@ -1,10 +1,10 @@
 import Foundation
 /// The append-only event log, as every layer above sees it.
 ///
-/// Implementations: `PostgresEventStore` (the real one) and `InMemoryEventStore` (for pure domain tests);
-/// both pass the same contract tests. Guarantees: appends are atomic across streams; global positions are
-/// gap-free and in commit order; a retry with the same event ids and content returns the original
-/// positions; expected-version conflicts write nothing.
+/// Implementations: `PostgresEventStore` (the real one, in the `PostgresEventStore` module) and
+/// `InMemoryEventStore` (for pure domain tests); both pass the same contract tests. Guarantees: appends are
+/// atomic across streams; global positions are gap-free and in commit order; a retry with the same event ids
+/// and content returns the original positions; expected-version conflicts write nothing.
 public protocol EventStore: Sendable {
     /// Appends `events` atomically, checking each stream in `expectations` first (streams not named: any).
     func append(_ events: [NewEvent], expectations: [String: ExpectedVersion]) async throws -> [AppendedEvent]

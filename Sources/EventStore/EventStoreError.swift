@@ -44,7 +44,7 @@ public enum AppendLimits {
     public static let effectiveDateMax = CivilDate(year: 9999, month: 12, day: 31)!
 
     /// Checks what can be checked without storage; throws `invalidAppend` or `duplicateEventIDInBatch`.
-    static func validate(_ events: [NewEvent]) throws {
+    package static func validate(_ events: [NewEvent]) throws {
         guard !events.isEmpty else { throw EventStoreError.invalidAppend("an append needs at least one event") }
         guard events.count <= eventCountMax else {
             throw EventStoreError.invalidAppend("an append holds at most \(eventCountMax) events; this one has \(events.count)")

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import Postgres
 
 /// A SHA-256 link of the hash chain (32 bytes), printed as 64 lowercase hex digits.
 public struct ChainHash: Sendable, Hashable, CustomStringConvertible {

@@ -2,6 +2,7 @@ import Recording
 import ArgumentParser
 import EventStore
 import Foundation
+import PostgresEventStore
 import Postgres
 import PrivateCluster
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventStore
 import Foundation
+import PostgresEventStore
 import FundLedger
 import Postgres
 import PrivateCluster

@@ -3,6 +3,7 @@ import Recording
 import ArgumentParser
 import EventStore
 import Foundation
+import PostgresEventStore
 
 /// `fundledger export`: writes the log as verifiable JSON lines.
 struct ExportCommand: AsyncParsableCommand {

@@ -11,8 +11,10 @@ struct ProjectCommand: AsyncParsableCommand {
         discussion: "Each batch commits with its checkpoint, so an interrupted run loses and repeats nothing. See docs/read-models.md.")
 
     @OptionGroup var database: DatabaseOptions
-    @Option(name: .long, help: "Only this read model (\(CoreReadModels.all.map(\.name).joined(separator: ", "))). Default: all.")
-    var projection: String?
+    @Option(
+        name: [.customLong("read-model"), .customLong("projection")],
+        help: "Only this read model (\(CoreReadModels.all.map(\.name).joined(separator: ", "))). Default: all. --projection is the older spelling.")
+    var readModel: String?
     @Flag(name: .long, help: "Keep running and apply new events as they are appended (until interrupted).")
     var follow = false
     @Option(name: .long, help: "Events per transaction.")
@@ -24,10 +26,10 @@ struct ProjectCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let engine = ProjectionEngine(pool: try database.pool(connectionCountMax: 2))
-            let request = ProjectionRun(names: projection.map { [$0] } ?? CoreReadModels.all.map(\.name), follow: follow,
-                                        commitEveryEvents: commitEvery)
-            try await runProjections(engine, request, label: "project")
+            let engine = ReadModelEngine(pool: try database.pool(connectionCountMax: 2))
+            let request = ReadModelRun(names: readModel.map { [$0] } ?? CoreReadModels.all.map(\.name), follow: follow,
+                                       commitEveryEvents: commitEvery)
+            try await runReadModels(engine, request, label: "project")
         }
     }
 }
@@ -40,8 +42,10 @@ struct ReplayCommand: AsyncParsableCommand {
         discussion: "Shows a progress bar on a terminal, nothing in pipes. `fundledger status` then shows each read model's checksum: rebuilding twice gives the same one.")
 
     @OptionGroup var database: DatabaseOptions
-    @Option(name: .long, help: "Only this read model (\(CoreReadModels.all.map(\.name).joined(separator: ", "))). Default: all.")
-    var projection: String?
+    @Option(
+        name: [.customLong("read-model"), .customLong("projection")],
+        help: "Only this read model (\(CoreReadModels.all.map(\.name).joined(separator: ", "))). Default: all. --projection is the older spelling.")
+    var readModel: String?
     @Option(name: .long, help: "First position to rebuild from; 1 rebuilds from scratch.")
     var from: Int64 = 1
     @Option(name: .long, help: "Last position to apply (default: the head). The read models then show the ledger as of that position.")
@@ -57,15 +61,15 @@ struct ReplayCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let engine = ProjectionEngine(pool: try database.pool(connectionCountMax: 2))
-            let request = ProjectionRun(names: projection.map { [$0] } ?? CoreReadModels.all.map(\.name), rebuildFrom: from,
-                                        through: to, commitEveryEvents: commitEvery)
-            try await runProjections(engine, request, label: "replay")
+            let engine = ReadModelEngine(pool: try database.pool(connectionCountMax: 2))
+            let request = ReadModelRun(names: readModel.map { [$0] } ?? CoreReadModels.all.map(\.name), rebuildFrom: from,
+                                       through: to, commitEveryEvents: commitEvery)
+            try await runReadModels(engine, request, label: "replay")
         }
     }
 }
 
-private func runProjections(_ engine: ProjectionEngine, _ request: ProjectionRun, label: String) async throws {
+private func runReadModels(_ engine: ReadModelEngine, _ request: ReadModelRun, label: String) async throws {
     let bar = ProgressBar(label: label)
     let started = Date()
     // Following, the projector never ends: each time it catches up it says where it is (one line on stderr),

@@ -3,6 +3,7 @@ import Recording
 import ArgumentParser
 import EventStore
 import Foundation
+import PostgresEventStore
 
 /// `fundledger proof inclusion|consistency`: Merkle proofs over the log (RFC 9162), as JSON.
 struct ProofCommand: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import EventStore
 import Foundation
 import Postgres
+import PostgresEventStore
 import Projections
 
 /// `fundledger status`: the ledger head and schema version.
@@ -23,7 +24,7 @@ struct StatusCommand: AsyncParsableCommand {
                     "SELECT coalesce(max(version), 0) FROM public.fundledger_migrations")[0].decode(Int.self, at: 0)
             }
             let head = try await PostgresEventStore(pool: pool).head()
-            let readModels = version >= 5 ? try await ProjectionEngine(pool: pool).status() : []
+            let readModels = version >= 5 ? try await ReadModelEngine(pool: pool).status() : []
             if json {
                 let models = readModels.map { model in
                     "{\"name\":\(JSONText.quote(model.name)),\"code_version\":\(model.codeVersion),\"stored_version\":\(model.storedVersion.map(String.init) ?? "null"),\"checkpoint\":\(model.checkpoint),\"lag\":\(model.lag),\"checksum\":\"\(model.checksum)\"}"

@@ -44,6 +44,12 @@ import TestSupport
 
             let bad = try await FundLedgerCLI.run("replay", on: db, ["--from", "9999"])
             #expect(bad.status == 64 && bad.stderr.contains("cannot rebuild from position 9999"), "\(bad)")
+            // `--read-model NAME` picks one read model; `--projection NAME`, the older spelling, still works.
+            let one = try await FundLedgerCLI.run("replay", on: db, ["--read-model", "balances"])
+            #expect(one.status == 0 && one.lines.contains("balances: at position 86"), "\(one)")
+            #expect(!one.lines.contains { $0.hasPrefix("postings:") }, "\(one)")
+            let unknownModel = try await FundLedgerCLI.run("project", on: db, ["--read-model", "nope"])
+            #expect(unknownModel.status == 64 && unknownModel.stderr.contains("no read model \"nope\""), "\(unknownModel)")
             let unknown = try await FundLedgerCLI.run("project", on: db, ["--projection", "nope"])
             #expect(unknown.status == 64 && unknown.stderr.contains("no read model \"nope\""), "\(unknown)")
         }

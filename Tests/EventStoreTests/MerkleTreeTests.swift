@@ -2,6 +2,7 @@ import Crypto
 import EventStore
 import Foundation
 import Postgres
+import PostgresEventStore
 import TestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import PostgresEventStore
 import Postgres
 import Testing
 import TestSupport

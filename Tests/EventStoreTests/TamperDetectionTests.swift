@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import Postgres
+import PostgresEventStore
 import TestSupport
 import Testing
 

@@ -10,7 +10,7 @@ import TestSupport
 /// that a crash mid-batch loses and repeats nothing.
 @Suite("Read models")
 struct ReadModelTests {
-    static func checksums(_ engine: ProjectionEngine) async throws -> [String: String] {
+    static func checksums(_ engine: ReadModelEngine) async throws -> [String: String] {
         Dictionary(uniqueKeysWithValues: try await engine.status().map { ($0.name, $0.checksum) })
     }
 
@@ -18,8 +18,8 @@ struct ReadModelTests {
     func contents() async throws {
         try await TestDatabase.withMigrated { db in
             try await SyntheticLedger(seed: 3, funds: 3, initiativesPerFund: 7).append(to: db.store)
-            let engine = ProjectionEngine(pool: db.pool)
-            try await engine.run(ProjectionRun())
+            let engine = ReadModelEngine(pool: db.pool)
+            try await engine.run(ReadModelRun())
             let books = try await LedgerReplay(store: db.store).run(LedgerProjection()).state
             let rows = try await db.pool.withConnection { try await $0.query(
                 "SELECT fund_id, balance_ore, committed_ore, uncommitted_ore, disbursed_ore, repaid_ore FROM read_models.funds ORDER BY fund_id") }
@@ -62,16 +62,16 @@ struct ReadModelTests {
     func deterministicRebuild() async throws {
         try await TestDatabase.withMigrated { db in
             try await SyntheticLedger(seed: 21, funds: 2, initiativesPerFund: 10).append(to: db.store)
-            let engine = ProjectionEngine(pool: db.pool)
-            try await engine.run(ProjectionRun(rebuildFrom: 1))
+            let engine = ReadModelEngine(pool: db.pool)
+            try await engine.run(ReadModelRun(rebuildFrom: 1))
             let first = try await Self.checksums(engine)
-            try await engine.run(ProjectionRun(rebuildFrom: 1, commitEveryEvents: 7))
+            try await engine.run(ReadModelRun(rebuildFrom: 1, commitEveryEvents: 7))
             #expect(try await Self.checksums(engine) == first)
             // From a middle position too.
-            try await engine.run(ProjectionRun(rebuildFrom: 100, commitEveryEvents: 13))
+            try await engine.run(ReadModelRun(rebuildFrom: 100, commitEveryEvents: 13))
             #expect(try await Self.checksums(engine) == first)
             try await SyntheticLedger(seed: 22, funds: 1, initiativesPerFund: 1).append(to: db.store)
-            try await engine.run(ProjectionRun())
+            try await engine.run(ReadModelRun())
             let after = try await Self.checksums(engine)
             #expect(after["balances"] != first["balances"] && after["postings"] != first["postings"])
         }
@@ -82,18 +82,18 @@ struct ReadModelTests {
         try await TestDatabase.withMigrated { db in
             let events = SyntheticLedger(seed: seed, funds: 3, initiativesPerFund: 6).events()
             var random = SplitMix64(seed: seed)
-            let engine = ProjectionEngine(pool: db.pool, readBatchEvents: 1 + Int(random.next(below: 50)))
+            let engine = ReadModelEngine(pool: db.pool, readBatchEvents: 1 + Int(random.next(below: 50)))
             var index = 0
             while index < events.count {
                 let size = 1 + Int(random.next(below: 40))
                 _ = try await db.store.append(Array(events[index..<min(index + size, events.count)]), expectations: [:])
                 index += size
-                try await engine.run(ProjectionRun(commitEveryEvents: 1 + Int(random.next(below: 30))))
+                try await engine.run(ReadModelRun(commitEveryEvents: 1 + Int(random.next(below: 30))))
             }
             let status = try await engine.status()
             #expect(status.allSatisfy { $0.lag == 0 && $0.checkpoint == Int64(events.count) })
             let live = try await Self.checksums(engine)
-            try await engine.run(ProjectionRun(rebuildFrom: 1))
+            try await engine.run(ReadModelRun(rebuildFrom: 1))
             #expect(try await Self.checksums(engine) == live)
         }
     }
@@ -106,20 +106,20 @@ struct ReadModelTests {
             try await SyntheticLedger(seed: 8, funds: 2, initiativesPerFund: 8).append(to: db.store)
             let head = try await db.store.head().position
             let crashAt = head / 2
-            let crashing = ProjectionEngine(pool: db.pool, readBatchEvents: 11) { position in
+            let crashing = ReadModelEngine(pool: db.pool, readBatchEvents: 11) { position in
                 if position >= crashAt { throw InjectedCrash() }
             }
-            await #expect(throws: InjectedCrash.self) { try await crashing.run(ProjectionRun(commitEveryEvents: 20)) }
-            let afterCrash = try await ProjectionEngine(pool: db.pool).status()
+            await #expect(throws: InjectedCrash.self) { try await crashing.run(ReadModelRun(commitEveryEvents: 20)) }
+            let afterCrash = try await ReadModelEngine(pool: db.pool).status()
             #expect(afterCrash.allSatisfy { $0.checkpoint > 0 && $0.checkpoint < crashAt })
             let postingsAtCheckpoint = try await db.pool.withConnection { try await $0.query(
                 "SELECT coalesce(max(global_position), 0) FROM read_models.postings") }[0].decode(Int64.self, at: 0)
             #expect(postingsAtCheckpoint <= afterCrash.first { $0.name == "postings" }!.checkpoint)
 
-            let engine = ProjectionEngine(pool: db.pool)
-            try await engine.run(ProjectionRun(commitEveryEvents: 20))
+            let engine = ReadModelEngine(pool: db.pool)
+            try await engine.run(ReadModelRun(commitEveryEvents: 20))
             let resumed = try await Self.checksums(engine)
-            try await engine.run(ProjectionRun(rebuildFrom: 1))
+            try await engine.run(ReadModelRun(rebuildFrom: 1))
             #expect(try await Self.checksums(engine) == resumed)
         }
     }
@@ -128,8 +128,8 @@ struct ReadModelTests {
     func versionChangeRebuilds() async throws {
         try await TestDatabase.withMigrated { db in
             try await SyntheticLedger(seed: 4, funds: 1, initiativesPerFund: 5).append(to: db.store)
-            let engine = ProjectionEngine(pool: db.pool)
-            try await engine.run(ProjectionRun())
+            let engine = ReadModelEngine(pool: db.pool)
+            try await engine.run(ReadModelRun())
             let good = try await Self.checksums(engine)
             // Rows left by "another version": one stale row, and the checkpoint says version 99.
             try await db.pool.withConnection { connection in
@@ -137,7 +137,7 @@ struct ReadModelTests {
                 _ = try await connection.execute("UPDATE read_models.projection_checkpoints SET code_version = 99 WHERE projection = 'balances'")
             }
             #expect(try await engine.status().first { $0.name == "balances" }!.needsRebuild)
-            let outcomes = try await engine.run(ProjectionRun())
+            let outcomes = try await engine.run(ReadModelRun())
             #expect(outcomes.first { $0.name == "balances" }!.rebuiltForNewVersion)
             #expect(!outcomes.first { $0.name == "postings" }!.rebuiltForNewVersion)
             #expect(try await Self.checksums(engine) == good)
@@ -149,8 +149,8 @@ struct ReadModelTests {
         try await TestDatabase.withMigrated { db in
             try await SyntheticLedger(seed: 6, funds: 2, initiativesPerFund: 4).append(to: db.store)
             let position = try await db.store.head().position / 3
-            let engine = ProjectionEngine(pool: db.pool)
-            try await engine.run(ProjectionRun(rebuildFrom: 1, through: position))
+            let engine = ReadModelEngine(pool: db.pool)
+            try await engine.run(ReadModelRun(rebuildFrom: 1, through: position))
             #expect(try await engine.status().allSatisfy { $0.checkpoint == position })
             let then = try await LedgerReplay(store: db.store).run(LedgerProjection(), bounds: ReplayBounds(throughPosition: position)).state
             let balance = try await db.pool.withConnection { try await $0.query(
@@ -163,12 +163,12 @@ struct ReadModelTests {
     func rebuildFromWithMixedCheckpoints() async throws {
         try await TestDatabase.withMigrated { db in
             try await SyntheticLedger(seed: 31, funds: 2, initiativesPerFund: 6).append(to: db.store)
-            let engine = ProjectionEngine(pool: db.pool, readBatchEvents: 9)
-            try await engine.run(ProjectionRun(rebuildFrom: 1))
+            let engine = ReadModelEngine(pool: db.pool, readBatchEvents: 9)
+            try await engine.run(ReadModelRun(rebuildFrom: 1))
             let good = try await Self.checksums(engine)
             // balances back at position 5, postings at the head; then both rebuilt from 60 in small commits.
-            try await engine.run(ProjectionRun(names: ["balances"], rebuildFrom: 1, through: 5))
-            try await engine.run(ProjectionRun(rebuildFrom: 60, commitEveryEvents: 10))
+            try await engine.run(ReadModelRun(names: ["balances"], rebuildFrom: 1, through: 5))
+            try await engine.run(ReadModelRun(rebuildFrom: 60, commitEveryEvents: 10))
             let status = try await engine.status()
             #expect(status.allSatisfy { $0.lag == 0 }, "\(status)")
             #expect(try await Self.checksums(engine) == good)
@@ -180,11 +180,11 @@ struct ReadModelTests {
         try await TestDatabase.withMigrated { db in
             try await db.withConnection { holder in
                 _ = try await holder.query("SELECT pg_advisory_lock(\(Int64(0x46_4C_50_52_4F_4A)))")
-                await #expect(throws: ProjectionError.anotherProjectorRunning) {
-                    try await ProjectionEngine(pool: db.pool).run(ProjectionRun())
+                await #expect(throws: ReadModelError.anotherProjectorRunning) {
+                    try await ReadModelEngine(pool: db.pool).run(ReadModelRun())
                 }
             }
-            try await ProjectionEngine(pool: db.pool).run(ProjectionRun())
+            try await ReadModelEngine(pool: db.pool).run(ReadModelRun())
         }
     }
 }
@@ -194,7 +194,7 @@ struct ReadModelTests {
     @Test func theViewHoldsTheHandWorkedThreeYears() async throws {
         try await TestDatabase.withMigrated { db in
             try await ThreeYearLedger.record(on: db.store)
-            try await ProjectionEngine(pool: db.pool).run(ProjectionRun())
+            try await ReadModelEngine(pool: db.pool).run(ReadModelRun())
             let rows = try await db.pool.withConnection { try await $0.query("""
                 SELECT fiscal_year, account, opening_ore, debit_ore, credit_ore, closing_ore FROM read_models.trial_balance
                 WHERE fund_id = \(ThreeYearLedger.fundID) ORDER BY fiscal_year, account

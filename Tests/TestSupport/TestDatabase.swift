@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import Postgres
+import PostgresEventStore
 import PrivateCluster
 
 /// A fresh PostgreSQL database for one test, dropped afterwards.

@@ -42,6 +42,6 @@ enum Checkpoints {
             UPDATE read_models.projection_checkpoints SET position = \(position), hash = \(hash), updated_at = now()
             WHERE projection = \(name) AND position = \(expected) AND code_version = \(version)
             """)
-        guard updated == 1 else { throw ProjectionError.checkpointMoved(name: name, expected: expected) }
+        guard updated == 1 else { throw ReadModelError.checkpointMoved(name: name, expected: expected) }
     }
 }

@@ -2,7 +2,7 @@ import EventStore
 import FundLedger
 import Postgres
 
-/// A set of SQL tables in schema `read_models`, kept up to date from the log by `ProjectionEngine`.
+/// A set of SQL tables in schema `read_models`, kept up to date from the log by `ReadModelEngine`.
 ///
 /// Its rows are a pure function of the events folded so far, so rebuilding gives the same tables (the
 /// engine's checksum proves it) and a crash between batches loses nothing: the checkpoint commits with the

@@ -20,7 +20,7 @@ public struct ReadModelStatus: Sendable, Equatable {
     public var needsRebuild: Bool { storedVersion != codeVersion }
 }
 
-extension ProjectionEngine {
+extension ReadModelEngine {
     /// Every core read model's checkpoint, lag and checksum.
     public func status() async throws -> [ReadModelStatus] {
         let head = try await store.head().position

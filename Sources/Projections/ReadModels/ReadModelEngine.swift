@@ -1,9 +1,11 @@
 import EventStore
 import FundLedger
 import Postgres
+import PostgresEventStore
 
-/// How far to run the read models.
-public struct ProjectionRun: Sendable, Equatable {
+/// How far to run the SQL read models (`ReadModelEngine.run`; the CLI's `project` and `replay`). The
+/// in-memory folds are `Projection`s, run by `LedgerReplay` instead.
+public struct ReadModelRun: Sendable, Equatable {
     /// Which read models (default: all core ones).
     public var names: [String]
     /// Rebuild from this position: rows derived from it onwards are removed and rewritten (1: from scratch).
@@ -27,7 +29,7 @@ public struct ProjectionRun: Sendable, Equatable {
 }
 
 /// What a run did, per read model.
-public struct ProjectionOutcome: Sendable, Equatable {
+public struct ReadModelOutcome: Sendable, Equatable {
     public var name: String
     /// The checkpoint after the run.
     public var checkpoint: Int64
@@ -35,8 +37,8 @@ public struct ProjectionOutcome: Sendable, Equatable {
     public var rebuiltForNewVersion: Bool
 }
 
-/// Why the projection engine refused or stopped.
-public enum ProjectionError: Error, Sendable, Equatable, CustomStringConvertible {
+/// Why the read-model engine refused or stopped.
+public enum ReadModelError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownReadModel(String, known: [String])
     case anotherProjectorRunning
     case checkpointMoved(name: String, expected: Int64)
@@ -59,7 +61,12 @@ public enum ProjectionError: Error, Sendable, Equatable, CustomStringConvertible
     }
 }
 
-/// Runs read models as catch-up subscribers of the log.
+/// The name `ReadModelError` had before the read-model engine was renamed; the CLI's error reporting still
+/// uses it.
+public typealias ProjectionError = ReadModelError
+
+/// Runs the SQL read models (schema `read_models`) as catch-up subscribers of the log. Not to be confused with
+/// `Projection`, an in-memory fold that `LedgerReplay` runs and that writes nothing.
 ///
 /// Each batch of up to `commitEveryEvents` events is written in ONE transaction together with the read
 /// models' checkpoints, so a crash (or a kill) mid-batch rolls everything back to the last checkpoint and
@@ -67,7 +74,7 @@ public enum ProjectionError: Error, Sendable, Equatable, CustomStringConvertible
 /// folds the events up to its checkpoint again in memory (without writing) to regain its state. A model
 /// whose code version differs from the one that wrote its rows is rebuilt from the first event. A
 /// session-level advisory lock keeps two projectors from interleaving.
-public struct ProjectionEngine: Sendable {
+public struct ReadModelEngine: Sendable {
     public let pool: ConnectionPool
     /// Events per read.
     public let readBatchEvents: Int
@@ -88,10 +95,10 @@ public struct ProjectionEngine: Sendable {
     /// Brings the read models in `run` up to date (or rebuilds them); `progress` gets (position, end) after
     /// every read batch.
     @discardableResult
-    public func run(_ request: ProjectionRun, progress: @escaping (Int64, Int64) -> Void = { _, _ in }) async throws -> [ProjectionOutcome] {
+    public func run(_ request: ReadModelRun, progress: @escaping (Int64, Int64) -> Void = { _, _ in }) async throws -> [ReadModelOutcome] {
         let models = try request.names.map { name in
             guard let model = CoreReadModels.named(name) else {
-                throw ProjectionError.unknownReadModel(name, known: CoreReadModels.all.map(\.name))
+                throw ReadModelError.unknownReadModel(name, known: CoreReadModels.all.map(\.name))
             }
             return model
         }
@@ -117,15 +124,15 @@ public struct ProjectionEngine: Sendable {
     }
 
     private func run(
-        _ run: ProjectionRun, models: [any ReadModel], connection: PostgresConnection, progress: (Int64, Int64) -> Void
-    ) async throws -> [ProjectionOutcome] {
+        _ run: ReadModelRun, models: [any ReadModel], connection: PostgresConnection, progress: (Int64, Int64) -> Void
+    ) async throws -> [ReadModelOutcome] {
         guard try await connection.query("SELECT pg_try_advisory_lock(\(Self.advisoryLockKey))")[0].decode(Bool.self, at: 0) else {
-            throw ProjectionError.anotherProjectorRunning
+            throw ReadModelError.anotherProjectorRunning
         }
         let head = try await store.head()
         var end = min(run.through ?? head.position, head.position)
         if let from = run.rebuildFrom, from < 1 || from > max(head.position, 1) {
-            throw ProjectionError.rebuildPositionOutOfRange(requested: from, head: head.position)
+            throw ReadModelError.rebuildPositionOutOfRange(requested: from, head: head.position)
         }
         let stored = try await Checkpoints.load(connection)
         var slots: [Slot] = []
@@ -142,7 +149,7 @@ public struct ProjectionEngine: Sendable {
                 reset = model.resetStatements(from: from)
             }
             if let through = run.through, checkpoint > through {
-                throw ProjectionError.throughBeforeCheckpoint(name: model.name, through: through, checkpoint: checkpoint)
+                throw ReadModelError.throughBeforeCheckpoint(name: model.name, through: through, checkpoint: checkpoint)
             }
             slots.append(Slot(model: model, writer: model.makeWriter(), checkpoint: checkpoint, pendingReset: reset,
                               rebuiltForNewVersion: versionChanged))
@@ -203,7 +210,7 @@ public struct ProjectionEngine: Sendable {
             try Task.checkCancellation()
             end = try await store.head().position
         }
-        return slots.map { ProjectionOutcome(name: $0.model.name, checkpoint: $0.checkpoint, rebuiltForNewVersion: $0.rebuiltForNewVersion) }
+        return slots.map { ReadModelOutcome(name: $0.model.name, checkpoint: $0.checkpoint, rebuiltForNewVersion: $0.rebuiltForNewVersion) }
     }
 
     /// Whether a commit at `position` writes `slot`: it is behind, or exactly there with a reset to apply. A

@@ -1,4 +1,5 @@
 import Crypto
+import EventStore
 import Foundation
 import Postgres
 
