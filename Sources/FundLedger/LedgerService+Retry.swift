@@ -22,7 +22,7 @@ extension ValuationEnvelope: RetryableEnvelope {
 extension LedgerService {
     /// Whether every envelope is already recorded in `state` (a retry: nothing to write). A retry must be the
     /// same command: same stream, effective date and command digest; else `CommandIDReusedError`.
-    static func alreadyRecorded(_ envelopes: [some RetryableEnvelope], in state: LedgerState) throws -> Bool {
+    static func alreadyRecorded<Envelope: RetryableEnvelope>(_ envelopes: [Envelope], in state: LedgerState) throws -> Bool {
         guard !envelopes.isEmpty, envelopes.allSatisfy({ state.eventsByID[$0.commandID] != nil }) else { return false }
         for envelope in envelopes {
             let stored = state.eventsByID[envelope.commandID]!
