@@ -35,7 +35,7 @@ public struct AuditTrailPlugin: ReportPlugin {
 
     public var parameters: [ParameterSpec] {
         [
-            ParameterSpec("fund", .text, help: "The fund (its id).", required: true),
+            .fund,
             ParameterSpec("initiative", .text, help: "Only this initiative's events."),
             ParameterSpec("department", .text, help: "Only events naming this department (code, e.g. BUN)."),
         ]
@@ -57,7 +57,7 @@ public struct AuditTrailPlugin: ReportPlugin {
         guard let established = state.fundEvents.lazy.compactMap({ event -> FundEstablished? in
             if case .fundEstablished(let e) = event.event { return e } else { return nil }
         }).first else {
-            throw ReportError.plugin(id: id, message: "no fund \"\(fundID)\" in the ledger (within the requested bounds); check the fund id")
+            throw unknownFund(fundID)
         }
         let initiativeID = parameters.text("initiative")
         let department = parameters.text("department")
@@ -68,7 +68,7 @@ public struct AuditTrailPlugin: ReportPlugin {
             if case .applicationSubmitted(let e) = event.event { initiatives.insert(e.initiativeID) }
         }
         if let initiativeID, !initiatives.contains(initiativeID) {
-            throw ReportError.plugin(id: id, message: "fund \(fundID) has no initiative \"\(initiativeID)\"")
+            throw unknownInitiative(initiativeID, fund: fundID)
         }
         let organisationStream = LedgerStreams.organisation(established.organisationID)
         if let department {

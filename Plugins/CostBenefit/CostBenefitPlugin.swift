@@ -5,7 +5,7 @@ import Reporting
 /// `cost-benefit`: cost–benefit analysis by agency in the Greater Manchester style (domain.md model 5;
 /// docs/models/cost-benefit.md). Measured outcomes are valued with the organisation's unit-cost catalogue
 /// (indicator name = outcome id), each unit cost split over the agencies that bear it.
-public struct CostBenefitPlugin: ReportPlugin {
+public struct CostBenefitPlugin: EvaluationReportPlugin {
     public init() {}
 
     public var id: String { "cost-benefit" }
@@ -13,29 +13,18 @@ public struct CostBenefitPlugin: ReportPlugin {
 
     public var parameters: [ParameterSpec] {
         [
-            EvaluationPlugin.fund,
+            .fund,
             ParameterSpec("initiative", .text, help: "One initiative; without it, every initiative of the fund with valued outcomes."),
             ParameterSpec("price-year", .integer, help: "Uprate every unit cost to this year's prices (default: each entry's own price year)."),
             EvaluationPlugin.priceIndex,
         ]
     }
 
-    public func projection(for parameters: ReportParameters) throws -> Fold<EvaluationState> {
-        EvaluationPlugin.fold(id)
-    }
-
-    public func report(from state: EvaluationState, parameters: ReportParameters) throws -> ReportDocument {
-        try EvaluationPlugin.report(id: id) { try makeReport(state, parameters) }
-    }
-
     /// One initiative's valued outcomes, with each share uprated to `priceYear`; the rest described in `notes`.
     public static func outcomes(
         _ initiative: InitiativeState, fund: FundState, state: EvaluationState, priceYear: Int?, indexID: String, notes: inout [String]
     ) throws -> [CBAOutcome] {
-        let (measured, unreadable) = state.measuredQuantities(initiative)
-        for outcome in unreadable {
-            notes.append("\(initiative.id): \(outcome.indicator) = \"\(outcome.value)\" (\(outcome.period)) is not a number with a year; not valued.")
-        }
+        let measured = state.valuedQuantities(initiative, notes: &notes)
         var outcomes: [CBAOutcome] = []
         for measurement in measured {
             guard let entry = state.valuation.unitCosts[fund.organisationID]?[measurement.indicator] else {
@@ -46,27 +35,18 @@ public struct CostBenefitPlugin: ReportPlugin {
                 throw ValuationDataError("the unit cost of \(entry.outcomeID) is in \(entry.cost.currency); fund \(fund.id) reports in \(fund.currency)")
             }
             // Each share is uprated on its own, so the agencies' figures add up to the report's totals.
-            let split = try entry.split.map { share in
-                CostShare(actor: share.actor, amount: Money(
-                    ore: try state.uprate(share.amount.ore, from: entry.priceYear, to: priceYear, indexID: indexID, organisation: fund.organisationID),
-                    currency: fund.currency), cashable: share.cashable)
-            }
+            let split = try state.split(entry, uprated: priceYear, indexID: indexID, fund: fund)
             outcomes.append(CBAOutcome(outcomeID: entry.outcomeID, year: measurement.year, quantity: measurement.quantity, kind: entry.kind, split: split))
         }
         return outcomes
     }
 
-    func makeReport(_ state: EvaluationState, _ parameters: ReportParameters) throws -> ReportDocument {
+    public func evaluate(_ state: EvaluationState, _ parameters: ReportParameters) throws -> ReportDocument {
         let fund = try state.fund(parameters.text("fund") ?? "")
         let priceYear = parameters.integer("price-year").map(Int.init)
         let indexID = parameters.text("price-index") ?? "kpi"
         var notes: [String] = []
-        let initiatives: [InitiativeState]
-        if let initiativeID = parameters.text("initiative") {
-            initiatives = [try state.initiative(initiativeID, of: fund)]
-        } else {
-            initiatives = fund.initiatives.values.sorted { $0.id < $1.id }
-        }
+        let initiatives = try state.initiatives(parameters.text("initiative"), of: fund)
         var lines: [CBABenefitLine] = []
         var costsByYear: [Int: Int64] = [:]
         var perInitiative: [(id: String, result: CBAResult)] = []

@@ -41,7 +41,7 @@ public struct FundStatementPlugin: ReportPlugin {
 
     public var parameters: [ParameterSpec] {
         [
-            ParameterSpec("fund", .text, help: "The fund (its id).", required: true),
+            .fund,
             ParameterSpec("year", .integer, help: "The fiscal year of the key figures (default: the latest year with events)."),
         ]
     }
@@ -69,10 +69,8 @@ public struct FundStatementPlugin: ReportPlugin {
     }
 
     public func report(from state: FundStatementState, parameters: ReportParameters) throws -> ReportDocument {
-        let fundID = parameters.text("fund") ?? ""
-        guard let fund = state.books.state.funds[fundID] else {
-            throw ReportError.plugin(id: id, message: "no fund \"\(fundID)\" in the ledger (within the requested bounds); check the fund id")
-        }
+        let fund = try requestedFund(in: state.books.state, parameters)
+        let fundID = fund.id
         let currency = fund.currency.code
         let entries = state.books.journal.filter { $0.fundID == fundID }
         // Fund-cash movement per entry, classified by the event (a reversal by the event it reverses).

@@ -5,7 +5,7 @@ import Reporting
 /// `outcome-payments`: what each social-impact-bond contract of a fund owes, period by period, from the
 /// measured outcomes of the treated cohort and its comparison group (domain.md model 7;
 /// docs/models/outcome-payments.md).
-public struct OutcomePaymentsPlugin: ReportPlugin {
+public struct OutcomePaymentsPlugin: EvaluationReportPlugin {
     public init() {}
 
     public var id: String { "outcome-payments" }
@@ -13,17 +13,9 @@ public struct OutcomePaymentsPlugin: ReportPlugin {
 
     public var parameters: [ParameterSpec] {
         [
-            EvaluationPlugin.fund,
+            .fund,
             ParameterSpec("contract", .text, help: "One contract; without it, every contract of the fund."),
         ]
-    }
-
-    public func projection(for parameters: ReportParameters) throws -> Fold<EvaluationState> {
-        EvaluationPlugin.fold(id)
-    }
-
-    public func report(from state: EvaluationState, parameters: ReportParameters) throws -> ReportDocument {
-        try EvaluationPlugin.report(id: id) { try makeReport(state, parameters) }
     }
 
     /// The periods in which both the treated and the comparison indicator were measured, in the order the
@@ -58,7 +50,7 @@ public struct OutcomePaymentsPlugin: ReportPlugin {
         return paired
     }
 
-    func makeReport(_ state: EvaluationState, _ parameters: ReportParameters) throws -> ReportDocument {
+    public func evaluate(_ state: EvaluationState, _ parameters: ReportParameters) throws -> ReportDocument {
         let fund = try state.fund(parameters.text("fund") ?? "")
         var contracts = (state.valuation.contracts[fund.id] ?? [:]).values.sorted { $0.contractID < $1.contractID }
         if let contractID = parameters.text("contract") {

@@ -23,7 +23,7 @@ public struct PortfolioPlugin: ReportPlugin {
 
     public var parameters: [ParameterSpec] {
         [
-            ParameterSpec("fund", .text, help: "The fund (its id).", required: true),
+            .fund,
             ParameterSpec("initiative", .text, help: "One initiative; without it, every initiative of the fund."),
         ]
     }
@@ -31,19 +31,8 @@ public struct PortfolioPlugin: ReportPlugin {
     public func projection(for parameters: ReportParameters) throws -> LedgerProjection { LedgerProjection() }
 
     public func report(from books: Books, parameters: ReportParameters) throws -> ReportDocument {
-        let fundID = parameters.text("fund") ?? ""
-        guard let fund = books.state.funds[fundID] else {
-            throw ReportError.plugin(id: id, message: "no fund \"\(fundID)\" in the ledger (within the requested bounds); check the fund id")
-        }
-        let initiatives: [InitiativeState]
-        if let initiativeID = parameters.text("initiative") {
-            guard let initiative = fund.initiatives[initiativeID] else {
-                throw ReportError.plugin(id: id, message: "fund \(fundID) has no initiative \"\(initiativeID)\"")
-            }
-            initiatives = [initiative]
-        } else {
-            initiatives = fund.initiatives.values.sorted { $0.id < $1.id }
-        }
+        let fund = try requestedFund(in: books.state, parameters)
+        let initiatives = try requestedInitiatives(of: fund, parameters)
         let currency = fund.currency.code
         func money(_ ore: Int64) -> ReportValue { .money(ore: ore, currency: currency) }
 

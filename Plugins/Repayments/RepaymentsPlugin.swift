@@ -19,7 +19,7 @@ public struct RepaymentsPlugin: ReportPlugin {
 
     public var parameters: [ParameterSpec] {
         [
-            ParameterSpec("fund", .text, help: "The fund (its id).", required: true),
+            .fund,
             ParameterSpec("initiative", .text, help: "One initiative; without it, every decided initiative of the fund."),
         ]
     }
@@ -43,19 +43,8 @@ public struct RepaymentsPlugin: ReportPlugin {
     }
 
     public func report(from books: Books, parameters: ReportParameters) throws -> ReportDocument {
-        let fundID = parameters.text("fund") ?? ""
-        guard let fund = books.state.funds[fundID] else {
-            throw ReportError.plugin(id: id, message: "no fund \"\(fundID)\" in the ledger (within the requested bounds); check the fund id")
-        }
-        let initiatives: [InitiativeState]
-        if let initiativeID = parameters.text("initiative") {
-            guard let initiative = fund.initiatives[initiativeID] else {
-                throw ReportError.plugin(id: id, message: "fund \(fundID) has no initiative \"\(initiativeID)\"")
-            }
-            initiatives = [initiative]
-        } else {
-            initiatives = fund.initiatives.values.filter { $0.decision != nil }.sorted { $0.id < $1.id }
-        }
+        let fund = try requestedFund(in: books.state, parameters)
+        let initiatives = try requestedInitiatives(of: fund, parameters) { $0.decision != nil }
         let currency = fund.currency.code
         func money(_ ore: Int64) -> ReportValue { .money(ore: ore, currency: currency) }
 

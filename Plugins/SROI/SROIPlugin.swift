@@ -7,7 +7,7 @@ import Reporting
 /// Values each measured outcome with the organisation's financial proxy of the same id (indicator name =
 /// outcome id), under the assumptions recorded for the initiative (or the fund), and compares the present
 /// value with the inputs (disbursed plus co-financed).
-public struct SROIPlugin: ReportPlugin {
+public struct SROIPlugin: EvaluationReportPlugin {
     public init() {}
 
     public var id: String { "sroi" }
@@ -15,7 +15,7 @@ public struct SROIPlugin: ReportPlugin {
 
     public var parameters: [ParameterSpec] {
         [
-            EvaluationPlugin.fund,
+            .fund,
             ParameterSpec("initiative", .text, help: "One initiative; without it, every initiative of the fund with valued outcomes."),
             ParameterSpec("discounting", .choice(DiscountingConvention.allCases.map(\.rawValue)),
                           help: "first-year-undiscounted: year 1 is not discounted; end-of-year: every year is, year 1 once.",
@@ -27,23 +27,12 @@ public struct SROIPlugin: ReportPlugin {
         ]
     }
 
-    public func projection(for parameters: ReportParameters) throws -> Fold<EvaluationState> {
-        EvaluationPlugin.fold(id)
-    }
-
-    public func report(from state: EvaluationState, parameters: ReportParameters) throws -> ReportDocument {
-        try EvaluationPlugin.report(id: id) { try makeReport(state, parameters) }
-    }
-
     /// The inputs the model needs for one initiative, read from the fold; unvalued and unreadable outcomes
     /// are described in `notes`.
     public static func input(
         _ initiative: InitiativeState, fund: FundState, state: EvaluationState, priceYear: Int?, indexID: String, notes: inout [String]
     ) throws -> SROIInput? {
-        let (measured, unreadable) = state.measuredQuantities(initiative)
-        for outcome in unreadable {
-            notes.append("\(initiative.id): \(outcome.indicator) = \"\(outcome.value)\" (\(outcome.period)) is not a number with a year; not valued.")
-        }
+        let measured = state.valuedQuantities(initiative, notes: &notes)
         var outcomes: [SROIOutcome] = []
         for measurement in measured {
             guard let proxy = state.valuation.proxies[fund.organisationID]?[measurement.indicator] else {
@@ -62,7 +51,7 @@ public struct SROIPlugin: ReportPlugin {
         return SROIInput(initiativeID: initiative.id, inputsOre: inputsOre, outcomes: outcomes, assumptions: SROIAssumptions(assumptions))
     }
 
-    func makeReport(_ state: EvaluationState, _ parameters: ReportParameters) throws -> ReportDocument {
+    public func evaluate(_ state: EvaluationState, _ parameters: ReportParameters) throws -> ReportDocument {
         let fund = try state.fund(parameters.text("fund") ?? "")
         let convention = DiscountingConvention(rawValue: parameters.text("discounting") ?? "") ?? .firstYearUndiscounted
         let priceYear = parameters.integer("price-year").map(Int.init)
@@ -70,12 +59,7 @@ public struct SROIPlugin: ReportPlugin {
         let indexID = parameters.text("price-index") ?? "kpi"
         let step = parameters.decimal("sensitivity-step") ?? Rate(units: 100_000_000)
         var notes: [String] = []
-        let initiatives: [InitiativeState]
-        if let initiativeID = parameters.text("initiative") {
-            initiatives = [try state.initiative(initiativeID, of: fund)]
-        } else {
-            initiatives = fund.initiatives.values.sorted { $0.id < $1.id }
-        }
+        let initiatives = try state.initiatives(parameters.text("initiative"), of: fund)
         var inputs: [SROIInput] = []
         for initiative in initiatives {
             if let input = try Self.input(initiative, fund: fund, state: state, priceYear: priceYear, indexID: indexID, notes: &notes) {

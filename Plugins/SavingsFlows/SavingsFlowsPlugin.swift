@@ -19,16 +19,13 @@ public struct SavingsFlowsPlugin: ReportPlugin {
     }
 
     public var parameters: [ParameterSpec] {
-        [ParameterSpec("fund", .text, help: "The fund (its id).", required: true)]
+        [.fund]
     }
 
     public func projection(for parameters: ReportParameters) throws -> LedgerProjection { LedgerProjection() }
 
     public func report(from books: Books, parameters: ReportParameters) throws -> ReportDocument {
-        let fundID = parameters.text("fund") ?? ""
-        guard let fund = books.state.funds[fundID] else {
-            throw ReportError.plugin(id: id, message: "no fund \"\(fundID)\" in the ledger (within the requested bounds); check the fund id")
-        }
+        let fund = try requestedFund(in: books.state, parameters)
         let currency = fund.currency.code
         func money(_ ore: Int64) -> ReportValue { .money(ore: ore, currency: currency) }
         let pairs = DepartmentFlows.perPair(fund)

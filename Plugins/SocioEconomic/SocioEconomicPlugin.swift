@@ -6,7 +6,7 @@ import Reporting
 /// docs/models/socio-economic.md): the cost of exclusion (utanförskap) per person-year from the unit-cost
 /// catalogue, split over the actors who bear it; costs avoided per actor over one year and the horizon; the
 /// break-even share of the target group.
-public struct SocioEconomicPlugin: ReportPlugin {
+public struct SocioEconomicPlugin: EvaluationReportPlugin {
     public init() {}
 
     public var id: String { "socio-economic" }
@@ -14,7 +14,7 @@ public struct SocioEconomicPlugin: ReportPlugin {
 
     public var parameters: [ParameterSpec] {
         [
-            EvaluationPlugin.fund,
+            .fund,
             ParameterSpec("initiative", .text, help: "The initiative."),
             ParameterSpec("exclusion-outcome", .text,
                           help: "The catalogue's unit cost of one person-year of exclusion; also the indicator counting people who left it.",
@@ -23,14 +23,6 @@ public struct SocioEconomicPlugin: ReportPlugin {
             ParameterSpec("price-year", .integer, help: "Uprate the cost of exclusion to this year's prices (default: its own price year)."),
             EvaluationPlugin.priceIndex,
         ]
-    }
-
-    public func projection(for parameters: ReportParameters) throws -> Fold<EvaluationState> {
-        EvaluationPlugin.fold(id)
-    }
-
-    public func report(from state: EvaluationState, parameters: ReportParameters) throws -> ReportDocument {
-        try EvaluationPlugin.report(id: id) { try makeReport(state, parameters) }
     }
 
     /// The model's input for one initiative, read from the fold.
@@ -48,11 +40,7 @@ public struct SocioEconomicPlugin: ReportPlugin {
         guard let size = assumptions.targetGroupSize else {
             throw ValuationDataError("no target group size is recorded for \(initiative.id); record it with `fundledger valuation assumptions --target-group-size N`")
         }
-        let split = try entry.split.map { share in
-            CostShare(actor: share.actor, amount: Money(
-                ore: try state.uprate(share.amount.ore, from: entry.priceYear, to: priceYear, indexID: indexID, organisation: fund.organisationID),
-                currency: fund.currency), cashable: share.cashable)
-        }
+        let split = try state.split(entry, uprated: priceYear, indexID: indexID, fund: fund)
         let (measured, unreadable) = state.measuredQuantities(initiative)
         for outcome in unreadable where outcome.indicator == exclusionOutcome {
             notes.append("\(outcome.indicator) = \"\(outcome.value)\" (\(outcome.period)) is not a number with a year; not counted.")
@@ -69,7 +57,7 @@ public struct SocioEconomicPlugin: ReportPlugin {
             targetGroupSize: size, succeeded: succeeded, exclusionCostPerPersonYear: split, horizonYears: horizonYears)
     }
 
-    func makeReport(_ state: EvaluationState, _ parameters: ReportParameters) throws -> ReportDocument {
+    public func evaluate(_ state: EvaluationState, _ parameters: ReportParameters) throws -> ReportDocument {
         let fund = try state.fund(parameters.text("fund") ?? "")
         guard let initiativeID = parameters.text("initiative") else {
             throw ValuationDataError("name the initiative (parameter initiative): the calculation is about one target group")

@@ -20,14 +20,7 @@ extension LedgerService {
         for attempt in 1...Self.conflictRetryCountMax {
             let (loaded, versions) = try await loadValuationStreams(for: envelopes)
             var state = LedgerState(events: loaded)
-            if !envelopes.isEmpty, envelopes.allSatisfy({ state.eventsByID[$0.commandID] != nil }) {
-                for envelope in envelopes {
-                    let stored = state.eventsByID[envelope.commandID]!
-                    let sameDigest = stored.metadata.commandDigest == nil || stored.metadata.commandDigest == envelope.metadata.commandDigest
-                    guard stored.streamID == envelope.command.stream, stored.effectiveDate == envelope.effectiveDate, sameDigest else {
-                        throw CommandIDReusedError(commandID: envelope.commandID, stored: stored)
-                    }
-                }
+            if try Self.alreadyRecorded(envelopes, in: state) {
                 return RecordingResult(appended: [], wasAlreadyRecorded: true)
             }
             var newEvents: [NewEvent] = []

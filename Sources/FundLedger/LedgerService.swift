@@ -123,15 +123,7 @@ public struct LedgerService: Sendable {
             let (loaded, versions) = try await loadEventsAndVersions(for: envelopes)
             var state = LedgerState(events: loaded)
             let recordable = envelopes.indices.filter { expectingRefusals[$0] == nil }.map { envelopes[$0] }
-            if !recordable.isEmpty, recordable.allSatisfy({ state.eventsByID[$0.commandID] != nil }) {
-                // A retry must be the same command: same stream, effective date and command digest.
-                for envelope in recordable {
-                    let stored = state.eventsByID[envelope.commandID]!
-                    let sameDigest = stored.metadata.commandDigest == nil || stored.metadata.commandDigest == envelope.metadata.commandDigest
-                    guard stored.streamID == envelope.command.stream, stored.effectiveDate == envelope.effectiveDate, sameDigest else {
-                        throw CommandIDReusedError(commandID: envelope.commandID, stored: stored)
-                    }
-                }
+            if try Self.alreadyRecorded(recordable, in: state) {
                 return RecordingResult(appended: [], wasAlreadyRecorded: true)
             }
             var newEvents: [NewEvent] = []

@@ -39,19 +39,12 @@ public struct Currency: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Decodes a currency from its code as a JSON string; anything but three uppercase letters is
     /// a decoding error.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let currency = Currency(text) else {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "expected a three-letter currency code such as \"SEK\", got \"\(text)\""))
-        }
-        self = currency
+        self = try decoder.decodeText(expecting: #"a three-letter currency code such as "SEK""#) { Currency($0) }
     }
 
     /// Encodes the currency as its code, `"SEK"`.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(code)
+        try encoder.encodeText(code)
     }
 }
 

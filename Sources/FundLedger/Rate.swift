@@ -211,19 +211,12 @@ public struct Rate: Sendable, Hashable, Comparable, Codable, CustomStringConvert
     /// Decodes a rate from a JSON string such as `"0.5"`; anything ``init(_:)`` rejects, and any
     /// JSON number, is a decoding error.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let rate = Rate(text) else {
-            throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "expected a decimal rate such as \"0.035\" or \"50%\", got \"\(text)\""))
-        }
-        self = rate
+        self = try decoder.decodeText(expecting: #"a decimal rate such as "0.035" or "50%""#) { Rate($0) }
     }
 
     /// Encodes the rate as a JSON string, its ``description`` (`"0.5"`).
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
+        try encoder.encodeText(description)
     }
 
     /// `value / 10^decimals` as text with a dot, trailing fraction zeros dropped.

@@ -112,6 +112,25 @@ public struct EvaluationState: Sendable {
         return initiative
     }
 
+    /// The initiative `initiativeID` of the fund (or an error naming it); without one, every initiative of
+    /// the fund, in id order.
+    public func initiatives(_ initiativeID: String?, of fund: FundState) throws -> [InitiativeState] {
+        guard let initiativeID else { return fund.initiatives.values.sorted { $0.id < $1.id } }
+        return [try initiative(initiativeID, of: fund)]
+    }
+
+    /// A unit cost's split over the actors who bear it, in the fund's currency, each share uprated on its own
+    /// to `priceYear` (so the actors' figures add up to the totals).
+    public func split(
+        _ entry: UnitCostRecorded, uprated priceYear: Int?, indexID: String, fund: FundState
+    ) throws -> [CostShare] {
+        try entry.split.map { share in
+            CostShare(actor: share.actor, amount: Money(
+                ore: try uprate(share.amount.ore, from: entry.priceYear, to: priceYear, indexID: indexID, organisation: fund.organisationID),
+                currency: fund.currency), cashable: share.cashable)
+        }
+    }
+
     /// The assumptions in force for an initiative, or an error saying how to record them.
     public func assumptions(fund fundID: String, initiative initiativeID: String) throws -> EvaluationAssumptionsRecorded {
         guard let assumptions = valuation.assumptions(fund: fundID, initiative: initiativeID) else {
@@ -149,6 +168,16 @@ public struct EvaluationState: Sendable {
             }
         }
         return (readable, unreadable)
+    }
+
+    /// The measured outcomes of an initiative that read as quantities with a year; each of the others is
+    /// described in `notes` as not valued.
+    public func valuedQuantities(_ initiative: InitiativeState, notes: inout [String]) -> [MeasuredQuantity] {
+        let (measured, unreadable) = measuredQuantities(initiative)
+        for outcome in unreadable {
+            notes.append("\(initiative.id): \(outcome.indicator) = \"\(outcome.value)\" (\(outcome.period)) is not a number with a year; not valued.")
+        }
+        return measured
     }
 }
 

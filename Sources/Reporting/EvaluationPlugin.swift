@@ -10,9 +10,6 @@ public enum EvaluationPlugin {
         Fold(name: name, initial: { EvaluationState() }, apply: { event, state in state.apply(event) })
     }
 
-    /// `fund`: required by every model.
-    public static let fund = ParameterSpec("fund", .text, help: "The fund (its id).", required: true)
-
     /// `price-index`: the index used for uprating to a price year.
     public static let priceIndex = ParameterSpec(
         "price-index", .text, help: "The organisation's price index used for uprating.", default: "kpi")
@@ -26,5 +23,22 @@ public enum EvaluationPlugin {
         } catch let error as MoneyError {
             throw ReportError.plugin(id: id, message: "a figure is too large to compute exactly (\(error))")
         }
+    }
+}
+
+/// An evaluation-model plugin: it replays `EvaluationPlugin.fold` and makes its report in `evaluate`, whose
+/// missing or inconsistent valuation data and overflows become `ReportError.plugin` (`EvaluationPlugin.report`).
+public protocol EvaluationReportPlugin: ReportPlugin where Input == Fold<EvaluationState> {
+    /// The report for the folded state; throws `ValuationDataError` for data the model cannot use.
+    func evaluate(_ state: EvaluationState, _ parameters: ReportParameters) throws -> ReportDocument
+}
+
+extension EvaluationReportPlugin {
+    public func projection(for parameters: ReportParameters) throws -> Fold<EvaluationState> {
+        EvaluationPlugin.fold(id)
+    }
+
+    public func report(from state: EvaluationState, parameters: ReportParameters) throws -> ReportDocument {
+        try EvaluationPlugin.report(id: id) { try evaluate(state, parameters) }
     }
 }

@@ -3,16 +3,8 @@ import Foundation
 import FundLedger
 import Projections
 import Reporting
+import TestSupport
 import Testing
-
-/// A date written `YYYY-MM-DD`.
-func day(_ text: String) -> CivilDate {
-    guard let date = CivilDate(text) else { preconditionFailure("not a date: \(text)") }
-    return date
-}
-
-/// Whole kronor (SEK).
-func kr(_ kronor: Int64) -> Money { Money(kronor: kronor, currency: .sek) }
 
 /// Whole kronor as a report value.
 func sek(_ kronor: Int64) -> ReportValue { .money(ore: kronor * 100, currency: "SEK") }

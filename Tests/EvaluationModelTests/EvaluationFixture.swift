@@ -6,18 +6,6 @@ import Reporting
 import TestSupport
 import Testing
 
-/// A date written `YYYY-MM-DD`.
-func day(_ text: String) -> CivilDate {
-    guard let date = CivilDate(text) else { preconditionFailure("not a date: \(text)") }
-    return date
-}
-
-/// A rate written as text: `"0.4"`, `"40 %"`.
-func rate(_ text: String) -> Rate {
-    guard let rate = Rate(text) else { preconditionFailure("not a rate: \(text)") }
-    return rate
-}
-
 /// A kommun with two departments, one fund in `currency` and one decided initiative with the indicators the
 /// models read, recorded through `LedgerService` on real PostgreSQL; plus helpers that record valuation data.
 struct EvaluationFixture: Sendable {

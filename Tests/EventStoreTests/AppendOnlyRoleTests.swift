@@ -14,8 +14,7 @@ struct AppendOnlyRoleTests {
     func triggersRefuseChangesForEveryone() async throws {
         try await TestDatabase.withMigrated { db in
             try await seedEvents(db.store, count: 3)
-            let connection = try await db.connect()
-            do {
+            try await db.withConnection { connection in
                 try #require(try await isSuperuser(connection), "these checks mean something only for a superuser")
                 let before = try await row(1, on: connection)
 
@@ -43,10 +42,6 @@ struct AppendOnlyRoleTests {
 
                 #expect(try await row(1, on: connection) == before)
                 #expect(try await count(on: connection) == 3)
-                await connection.close()
-            } catch {
-                await connection.close()
-                throw error
             }
             try await expectIntact(db.store, eventCount: 3)
         }
@@ -56,8 +51,7 @@ struct AppendOnlyRoleTests {
     func writerMayOnlyAppend() async throws {
         try await TestDatabase.withMigrated { db in
             try await seedEvents(db.store, count: 2)
-            let connection = try await db.connect()
-            do {
+            try await db.withConnection { connection in
                 try await connection.execute("SET ROLE fundledger_writer")
                 #expect(try await currentUser(connection) == "fundledger_writer")
                 let before = try await row(1, on: connection)
@@ -71,27 +65,7 @@ struct AppendOnlyRoleTests {
                 #expect(try appended[0].decode(Int64.self, at: 1) == 1)
                 #expect(try await count(on: connection) == 3)
 
-                await expectSQLState("42501", "writer INSERT") {
-                    try await connection.execute("""
-                        INSERT INTO event_store.events (global_position, stream_id, stream_version, event_id, event_type,
-                            schema_version, payload, metadata, recorded_at, effective_date, organisation_id, prev_hash, hash)
-                        SELECT 4, 'forged', 1, \(UUID()), 'Forged', 1, '{}', '{}', now(), current_date, NULL, hash,
-                            decode(repeat('00', 32), 'hex')
-                        FROM event_store.events WHERE global_position = 3
-                        """)
-                }
-                await expectSQLState("42501", "writer UPDATE") {
-                    try await connection.execute(#"UPDATE event_store.events SET payload = '{"n": 2}' WHERE global_position = 1"#)
-                }
-                await expectSQLState("42501", "writer DELETE") {
-                    try await connection.execute("DELETE FROM event_store.events WHERE global_position = 1")
-                }
-                await expectSQLState("42501", "writer TRUNCATE") {
-                    try await connection.execute("TRUNCATE event_store.events")
-                }
-                await expectSQLState("42501", "writer restore_events") {
-                    try await connection.query("SELECT event_store.restore_events('[]'::jsonb)")
-                }
+                await expectDirectWritesRefused("writer", on: connection, head: 3)
                 await expectSQLState("42501", "writer disabling the triggers") {
                     try await connection.execute("ALTER TABLE event_store.events DISABLE TRIGGER USER")
                 }
@@ -99,10 +73,6 @@ struct AppendOnlyRoleTests {
                 #expect(try await currentUser(connection) == "fundledger_writer")
                 #expect(try await row(1, on: connection) == before)
                 #expect(try await count(on: connection) == 3)
-                await connection.close()
-            } catch {
-                await connection.close()
-                throw error
             }
             try await expectIntact(db.store, eventCount: 3)
             #expect(try await db.store.streamVersion("writer-stream") == 1)
@@ -113,8 +83,7 @@ struct AppendOnlyRoleTests {
     func auditorMayOnlyRead() async throws {
         try await TestDatabase.withMigrated { db in
             try await seedEvents(db.store, count: 4)
-            let connection = try await db.connect()
-            do {
+            try await db.withConnection { connection in
                 try await connection.execute("SET ROLE fundledger_auditor")
                 #expect(try await currentUser(connection) == "fundledger_auditor")
                 let before = try await row(1, on: connection)
@@ -130,34 +99,10 @@ struct AppendOnlyRoleTests {
                     try await connection.query(
                         "SELECT * FROM event_store.append_events(\(batch(eventID: UUID(), stream: "auditor-stream"))::jsonb)")
                 }
-                await expectSQLState("42501", "auditor INSERT") {
-                    try await connection.execute("""
-                        INSERT INTO event_store.events (global_position, stream_id, stream_version, event_id, event_type,
-                            schema_version, payload, metadata, recorded_at, effective_date, organisation_id, prev_hash, hash)
-                        SELECT 5, 'forged', 1, \(UUID()), 'Forged', 1, '{}', '{}', now(), current_date, NULL, hash,
-                            decode(repeat('00', 32), 'hex')
-                        FROM event_store.events WHERE global_position = 4
-                        """)
-                }
-                await expectSQLState("42501", "auditor UPDATE") {
-                    try await connection.execute(#"UPDATE event_store.events SET payload = '{"n": 2}' WHERE global_position = 1"#)
-                }
-                await expectSQLState("42501", "auditor DELETE") {
-                    try await connection.execute("DELETE FROM event_store.events WHERE global_position = 1")
-                }
-                await expectSQLState("42501", "auditor TRUNCATE") {
-                    try await connection.execute("TRUNCATE event_store.events")
-                }
-                await expectSQLState("42501", "auditor restore_events") {
-                    try await connection.query("SELECT event_store.restore_events('[]'::jsonb)")
-                }
+                await expectDirectWritesRefused("auditor", on: connection, head: 4)
 
                 #expect(try await row(1, on: connection) == before)
                 #expect(try await count(on: connection) == 4)
-                await connection.close()
-            } catch {
-                await connection.close()
-                throw error
             }
             try await expectIntact(db.store, eventCount: 4)
             #expect(try await db.store.streamVersion("auditor-stream") == nil)
@@ -168,8 +113,7 @@ struct AppendOnlyRoleTests {
     func appendRefusesSnapshotIsolation(isolation: String) async throws {
         try await TestDatabase.withMigrated { db in
             try await seedEvents(db.store, count: 2)
-            let connection = try await db.connect()
-            do {
+            try await db.withConnection { connection in
                 await expectSQLState("FL000", "append_events at \(isolation)") {
                     try await connection.transaction(isolation: isolation) { connection in
                         _ = try connection.query(
@@ -184,10 +128,6 @@ struct AppendOnlyRoleTests {
                         .decode(Int64.self, at: 0)
                 }
                 #expect(position == 3)
-                await connection.close()
-            } catch {
-                await connection.close()
-                throw error
             }
             try await expectIntact(db.store, eventCount: 3)
             #expect(try await db.store.streamVersion("snapshot") == 1)
@@ -225,8 +165,7 @@ struct AppendOnlyRoleTests {
     func appendEventsRefusesNonObjectPayload() async throws {
         try await TestDatabase.withMigrated { db in
             try await seedEvents(db.store, count: 1)
-            let connection = try await db.connect()
-            do {
+            try await db.withConnection { connection in
                 try await connection.execute("SET ROLE fundledger_writer")
                 for payload in ["[1]", #""text""#, "7", "null"] {
                     let document = #"{"events":[{"event_id":"\#(UUID().uuidString.lowercased())","stream_id":"s","event_type":"T","payload":\#(payload)}]}"#
@@ -234,10 +173,6 @@ struct AppendOnlyRoleTests {
                         try await connection.query("SELECT * FROM event_store.append_events(\(document)::jsonb)")
                     }
                 }
-                await connection.close()
-            } catch {
-                await connection.close()
-                throw error
             }
             try await expectIntact(db.store, eventCount: 1)
         }
@@ -285,6 +220,33 @@ private func expectIntact(
     #expect(head.eventCount == eventCount, sourceLocation: sourceLocation)
     #expect(head.position == eventCount, sourceLocation: sourceLocation)
     #expect(try await store.verifyChain() == .verified(head), sourceLocation: sourceLocation)
+}
+
+/// Every direct write to the log fails for `role` for want of privileges (42501): an INSERT after `head`
+/// (the last position), UPDATE, DELETE, TRUNCATE and `restore_events`.
+private func expectDirectWritesRefused(
+    _ role: String, on connection: PostgresConnection, head: Int64, sourceLocation: SourceLocation = #_sourceLocation
+) async {
+    await expectSQLState("42501", "\(role) INSERT", sourceLocation: sourceLocation) {
+        try await connection.execute("""
+            INSERT INTO event_store.events (global_position, stream_id, stream_version, event_id, event_type,
+                schema_version, payload, metadata, recorded_at, effective_date, organisation_id, prev_hash, hash)
+            SELECT \(unescaped: String(head + 1)), 'forged', 1, \(UUID()), 'Forged', 1, '{}', '{}', now(), current_date, NULL, hash,
+                decode(repeat('00', 32), 'hex')
+            FROM event_store.events WHERE global_position = \(unescaped: String(head))
+            """)
+    }
+    let statements: [(String, PostgresQuery)] = [
+        ("UPDATE", #"UPDATE event_store.events SET payload = '{"n": 2}' WHERE global_position = 1"#),
+        ("DELETE", "DELETE FROM event_store.events WHERE global_position = 1"),
+        ("TRUNCATE", "TRUNCATE event_store.events"),
+        ("restore_events", "SELECT event_store.restore_events('[]'::jsonb)"),
+    ]
+    for (what, sql) in statements {
+        await expectSQLState("42501", "\(role) \(what)", sourceLocation: sourceLocation) {
+            try await connection.execute(sql)
+        }
+    }
 }
 
 /// `body` fails with a server error carrying SQLSTATE `state`.

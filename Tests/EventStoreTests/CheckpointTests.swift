@@ -69,24 +69,7 @@ struct CheckpointTests {
             #expect(withWitness.cosignedBy == ["revisor"])
 
             // The administrator rewrites event 3, recomputes every later hash and rebuilds the tree.
-            try await db.withConnection { admin in
-                try await admin.executeScript(unsafeSQL: """
-                    SET session_replication_role = replica;
-                    DO $$
-                    DECLARE r record; prev bytea;
-                    BEGIN
-                        SELECT hash INTO prev FROM event_store.events WHERE global_position = 2;
-                        FOR r IN SELECT * FROM event_store.events WHERE global_position >= 3 ORDER BY global_position LOOP
-                            UPDATE event_store.events SET prev_hash = prev,
-                                payload = CASE WHEN r.global_position = 3 THEN '{"n": 1000000}'::jsonb ELSE r.payload END
-                            WHERE global_position = r.global_position;
-                            UPDATE event_store.events e SET hash = sha256(prev || event_store.canonical_bytes_of(e))
-                            WHERE global_position = r.global_position RETURNING hash INTO prev;
-                        END LOOP;
-                    END $$;
-                    TRUNCATE event_store.merkle_nodes;
-                    """)
-            }
+            try await rewriteHistory(db, at: 3, payload: #"'{"n": 1000000}'::jsonb"#, then: "TRUNCATE event_store.merkle_nodes;")
             guard case .verified = try await store.verifyChain() else {
                 Issue.record("the rewritten chain verifies on its own")
                 return

@@ -113,24 +113,7 @@ struct MerkleTreeTests {
 
             // A superuser rewrites event 10 and recomputes every later hash: the chain verifies on its own,
             // but the tree recomputed from the log no longer has the root kept for size 21.
-            try await db.withConnection { admin in
-                try await admin.executeScript(unsafeSQL: """
-                    SET session_replication_role = replica;
-                    DO $$
-                    DECLARE r record; prev bytea;
-                    BEGIN
-                        SELECT hash INTO prev FROM event_store.events WHERE global_position = 9;
-                        FOR r IN SELECT * FROM event_store.events WHERE global_position >= 10 ORDER BY global_position LOOP
-                            UPDATE event_store.events SET
-                                payload = CASE WHEN r.global_position = 10 THEN '{"n": 999}'::jsonb ELSE r.payload END,
-                                prev_hash = prev
-                            WHERE global_position = r.global_position;
-                            UPDATE event_store.events e SET hash = sha256(prev || event_store.canonical_bytes_of(e))
-                            WHERE global_position = r.global_position RETURNING hash INTO prev;
-                        END LOOP;
-                    END $$;
-                    """)
-            }
+            try await rewriteHistory(db, at: 10, payload: #"'{"n": 999}'::jsonb"#)
             guard case .verified = try await store.verifyChain() else {
                 Issue.record("the rewritten chain is self-consistent; only the kept root exposes it")
                 return

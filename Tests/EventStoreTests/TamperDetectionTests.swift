@@ -69,16 +69,11 @@ struct TamperDetectionTests {
         try await TestDatabase.withMigrated { db in
             try await seedLedger(db.store)
             // This time with the triggers disabled table-wide, the other way a superuser can get around them.
-            let connection = try await db.connect()
-            let deleted: Int
-            do {
+            let deleted = try await db.withConnection { connection in
                 try await connection.execute("ALTER TABLE event_store.events DISABLE TRIGGER USER")
-                deleted = try await connection.execute("DELETE FROM event_store.events WHERE global_position = 6")
+                let deleted = try await connection.execute("DELETE FROM event_store.events WHERE global_position = 6")
                 try await connection.execute("ALTER TABLE event_store.events ENABLE TRIGGER USER")
-                await connection.close()
-            } catch {
-                await connection.close()
-                throw error
+                return deleted
             }
             #expect(deleted == 1)
             #expect(try await db.store.head().eventCount == 9)
@@ -133,35 +128,7 @@ struct TamperDetectionTests {
         try await TestDatabase.withMigrated { db in
             try await seedLedger(db.store)
             let recorded = try await db.store.head()
-            let connection = try await db.connect()
-            do {
-                try await connection.execute("SET session_replication_role = replica")
-                try await connection.executeScript(unsafeSQL: """
-                    DO $$
-                    DECLARE
-                        r record;
-                        prev bytea;
-                        forged jsonb;
-                    BEGIN
-                        SELECT hash INTO prev FROM event_store.events WHERE global_position = 3;
-                        FOR r IN SELECT * FROM event_store.events WHERE global_position >= 4 ORDER BY global_position LOOP
-                            forged := CASE WHEN r.global_position = 4
-                                THEN jsonb_set(r.payload, '{memo}', '"förfalskad"') ELSE r.payload END;
-                            UPDATE event_store.events SET payload = forged, prev_hash = prev,
-                                hash = sha256(prev || event_store.canonical_bytes_v2(r.global_position, r.stream_id,
-                                    r.stream_version, r.event_id, r.event_type, r.schema_version, r.effective_date,
-                                    r.recorded_at, r.organisation_id, forged, r.metadata, r.recorded_by))
-                            WHERE global_position = r.global_position
-                            RETURNING hash INTO prev;
-                        END LOOP;
-                    END
-                    $$
-                    """)
-                await connection.close()
-            } catch {
-                await connection.close()
-                throw error
-            }
+            try await rewriteHistory(db, at: 4, payload: #"jsonb_set(r.payload, '{memo}', '"förfalskad"')"#)
             let rewritten = try await db.store.head()
             #expect(rewritten.position == recorded.position)
             #expect(rewritten.hash != recorded.hash)
@@ -268,15 +235,9 @@ private func seedLedger(_ store: PostgresEventStore) async throws -> [AppendedEv
 
 /// Runs `body` on a new superuser connection with the append-only triggers switched off for that session.
 private func tamper(_ db: TestDatabase, _ body: (PostgresConnection) async throws -> Int) async throws -> Int {
-    let connection = try await db.connect()
-    do {
+    try await closing(try await db.connect()) { connection in
         try await connection.execute("SET session_replication_role = replica")
-        let count = try await body(connection)
-        await connection.close()
-        return count
-    } catch {
-        await connection.close()
-        throw error
+        return try await body(connection)
     }
 }
 

@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import FundLedger
+import TestSupport
 import Testing
 
 /// Rules added after review: limits and consistency checks a finance officer would expect.

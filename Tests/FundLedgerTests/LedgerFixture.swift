@@ -4,23 +4,6 @@ import FundLedger
 import TestSupport
 import Testing
 
-// MARK: Small constructors
-
-/// A date written `YYYY-MM-DD`.
-func day(_ text: String) -> CivilDate {
-    guard let date = CivilDate(text) else { preconditionFailure("not a date: \(text)") }
-    return date
-}
-
-/// Whole kronor (SEK), as öre.
-func kr(_ kronor: Int64) -> Money { Money(kronor: kronor, currency: .sek) }
-
-/// A rate written as text: `"0.4"`, `"40 %"`.
-func rate(_ text: String) -> Rate {
-    guard let rate = Rate(text) else { preconditionFailure("not a rate: \(text)") }
-    return rate
-}
-
 // MARK: The fixture
 
 /// Tomelilla kommun with its school department (BUN), social services (SOC) and an external actor

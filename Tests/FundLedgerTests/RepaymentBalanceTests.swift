@@ -1,4 +1,5 @@
 import FundLedger
+import TestSupport
 import Testing
 
 /// `RepaymentBalance`: the one definition of an outstanding obligation.

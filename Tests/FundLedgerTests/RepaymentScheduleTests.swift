@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import FundLedger
+import TestSupport
 import Testing
 
 /// domain.md model 2: due(t) = min(share × saving(t), cap − due so far), within the horizon, split by attribution.

@@ -10,6 +10,15 @@ struct RuleTests {
     static let stores = StoreKind.allCases
     static let repayingPolicy = FundPolicy(repaymentModel: .shareOfSavings(share: .one, cap: .disbursed, horizonYears: 2))
 
+    /// The fixture under `repayingPolicy` with initiative i1 granted and wholly disbursed (5 000 000 kr,
+    /// 1 and 2 February 2025).
+    static func disbursed(on store: any EventStore) async throws -> LedgerFixture {
+        let ledger = try await LedgerFixture.start(on: store, policy: repayingPolicy)
+        try await ledger.grant("i1", kr(5_000_000), on: day("2025-02-01"))
+        try await ledger.disburse("i1", kr(5_000_000), on: day("2025-02-02"))
+        return ledger
+    }
+
     // MARK: Amounts and currency
 
     @Test("amounts must be positive", arguments: stores)
@@ -164,9 +173,7 @@ struct RuleTests {
     @Test("a repayment needs a recorded saving", arguments: stores)
     func repaymentWithoutSaving(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
-            let ledger = try await LedgerFixture.start(on: store, policy: Self.repayingPolicy)
-            try await ledger.grant("i1", kr(5_000_000), on: day("2025-02-01"))
-            try await ledger.disburse("i1", kr(5_000_000), on: day("2025-02-02"))
+            let ledger = try await Self.disbursed(on: store)
             let repay = LedgerCommand.receiveRepayment(fundID: ledger.fundID, initiativeID: "i1", department: "SOC", amount: kr(100_000), method: .cash)
             try await ledger.expectRefused("repayment-without-obligation", repay, on: day("2025-12-01"))
             // A saving beyond the horizon (decided 2025-02-01 + 2 years) creates no obligation either.
@@ -181,9 +188,7 @@ struct RuleTests {
     @Test("a repayment cannot exceed the outstanding obligation", arguments: stores)
     func repaymentAboveOutstanding(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
-            let ledger = try await LedgerFixture.start(on: store, policy: Self.repayingPolicy)
-            try await ledger.grant("i1", kr(5_000_000), on: day("2025-02-01"))
-            try await ledger.disburse("i1", kr(5_000_000), on: day("2025-02-02"))
+            let ledger = try await Self.disbursed(on: store)
             try await ledger.realiseSaving("s1", "i1", in: "SOC", kr(1_500_000), year: 2025, on: day("2026-01-10"))
             try await ledger.repay("i1", by: "SOC", kr(1_000_000), on: day("2026-01-11"))
             try await ledger.waive("i1", for: "SOC", kr(200_000), on: day("2026-01-12"))
@@ -205,9 +210,7 @@ struct RuleTests {
     @Test("attribution shares of one saving sum to at most 100 %", arguments: stores)
     func attributionAbove100(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
-            let ledger = try await LedgerFixture.start(on: store, policy: Self.repayingPolicy)
-            try await ledger.grant("i1", kr(5_000_000), on: day("2025-02-01"))
-            try await ledger.disburse("i1", kr(5_000_000), on: day("2025-02-02"))
+            let ledger = try await Self.disbursed(on: store)
             try await ledger.realiseSaving("s1", "i1", in: "SOC", kr(1_000_000), year: 2025, on: day("2026-01-10"))
             try await ledger.attribute("s1", to: "BUN", share: rate("0.6"), on: day("2026-01-11"))
             try await ledger.expectRefused(

@@ -48,14 +48,7 @@ public struct TestDatabase: Sendable {
         }
         let conninfo = try ConnectionString.replacingDatabase(in: try TestServer.conninfo(), with: name)
         let database = TestDatabase(name: name, conninfo: conninfo, pool: ConnectionPool(conninfo: conninfo, connectionCountMax: 24))
-        do {
-            let value = try await body(database)
-            await database.drop()
-            return value
-        } catch {
-            await database.drop()
-            throw error
-        }
+        return try await withCleanup({ try await body(database) }, then: { await database.drop() })
     }
 
     private func drop() async {
@@ -103,12 +96,17 @@ public enum TestServer {
 public func closing<T: Sendable>(
     _ connection: PostgresConnection, _ body: (PostgresConnection) async throws -> T
 ) async throws -> T {
+    try await withCleanup({ try await body(connection) }, then: { await connection.close() })
+}
+
+/// Runs `body`, then `cleanup`, whether `body` returns or throws; `body`'s value or error is passed on.
+public func withCleanup<T: Sendable>(_ body: () async throws -> T, then cleanup: () async -> Void) async throws -> T {
     do {
-        let value = try await body(connection)
-        await connection.close()
+        let value = try await body()
+        await cleanup()
         return value
     } catch {
-        await connection.close()
+        await cleanup()
         throw error
     }
 }
