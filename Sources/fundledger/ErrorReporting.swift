@@ -64,7 +64,7 @@ private func describe(_ error: any Error) -> (String, Int32) {
         return (error.description + "; nothing was written", error.error.exitStatus)
     case let error as MoneyError:
         return (error.description + "; nothing was written", ExitStatus.badInput)
-    case let error as ProjectionError:
+    case let error as ReadModelError:
         switch error {
         case .anotherProjectorRunning, .checkpointMoved: return (error.description, ExitStatus.conflict)
         case .unknownReadModel, .rebuildPositionOutOfRange, .throughBeforeCheckpoint: return (error.description, ExitStatus.usage)

@@ -61,10 +61,6 @@ public enum ReadModelError: Error, Sendable, Equatable, CustomStringConvertible 
     }
 }
 
-/// The name `ReadModelError` had before the read-model engine was renamed; the CLI's error reporting still
-/// uses it.
-public typealias ProjectionError = ReadModelError
-
 /// Runs the SQL read models (schema `read_models`) as catch-up subscribers of the log. Not to be confused with
 /// `Projection`, an in-memory fold that `LedgerReplay` runs and that writes nothing.
 ///
