@@ -3,6 +3,21 @@ import EventStore
 import Foundation
 import Projections
 
+/// What `project` and `replay` run on: the database, one read model or all, and the events per transaction.
+struct ReadModelTarget: ParsableArguments {
+    @OptionGroup var database: DatabaseOptions
+    @Option(
+        name: [.customLong("read-model"), .customLong("projection")],
+        help: "Only this read model (\(CoreReadModels.all.map(\.name).joined(separator: ", "))). Default: all. --projection is the older spelling.")
+    var readModel: String?
+    @Option(name: .long, help: "Events per transaction.")
+    var commitEvery = 5000
+
+    func validate() throws {
+        guard commitEvery > 0 else { throw ValidationError("--commit-every must be a positive number of events") }
+    }
+}
+
 /// `fundledger project`: brings the SQL read models up to date from their checkpoints.
 struct ProjectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,25 +25,14 @@ struct ProjectCommand: AsyncParsableCommand {
         abstract: "Bring the read models (schema read_models) up to date from their checkpoints; --follow keeps them live.",
         discussion: "Each batch commits with its checkpoint, so an interrupted run loses and repeats nothing. See docs/read-models.md.")
 
-    @OptionGroup var database: DatabaseOptions
-    @Option(
-        name: [.customLong("read-model"), .customLong("projection")],
-        help: "Only this read model (\(CoreReadModels.all.map(\.name).joined(separator: ", "))). Default: all. --projection is the older spelling.")
-    var readModel: String?
+    @OptionGroup var target: ReadModelTarget
     @Flag(name: .long, help: "Keep running and apply new events as they are appended (until interrupted).")
     var follow = false
-    @Option(name: .long, help: "Events per transaction.")
-    var commitEvery = 5000
-
-    func validate() throws {
-        guard commitEvery > 0 else { throw ValidationError("--commit-every must be a positive number of events") }
-    }
-
     func run() async throws {
         try await reportingErrors {
-            let engine = ReadModelEngine(pool: try database.pool(connectionCountMax: 2))
-            let request = ReadModelRun(names: readModel.map { [$0] } ?? CoreReadModels.all.map(\.name), follow: follow,
-                                       commitEveryEvents: commitEvery)
+            let engine = ReadModelEngine(pool: try target.database.pool(connectionCountMax: 2))
+            let request = ReadModelRun(names: target.readModel.map { [$0] } ?? CoreReadModels.all.map(\.name), follow: follow,
+                                       commitEveryEvents: target.commitEvery)
             try await runReadModels(engine, request, label: "project")
         }
     }
@@ -41,29 +45,21 @@ struct ReplayCommand: AsyncParsableCommand {
         abstract: "Rebuild the read models from the log: from scratch, or from --from POS (rows derived from POS on are rewritten).",
         discussion: "Shows a progress bar on a terminal, nothing in pipes. `fundledger status` then shows each read model's checksum: rebuilding twice gives the same one.")
 
-    @OptionGroup var database: DatabaseOptions
-    @Option(
-        name: [.customLong("read-model"), .customLong("projection")],
-        help: "Only this read model (\(CoreReadModels.all.map(\.name).joined(separator: ", "))). Default: all. --projection is the older spelling.")
-    var readModel: String?
+    @OptionGroup var target: ReadModelTarget
     @Option(name: .long, help: "First position to rebuild from; 1 rebuilds from scratch.")
     var from: Int64 = 1
     @Option(name: .long, help: "Last position to apply (default: the head). The read models then show the ledger as of that position.")
     var to: Int64?
-    @Option(name: .long, help: "Events per transaction.")
-    var commitEvery = 5000
-
     func validate() throws {
         guard from >= 1 else { throw ValidationError("--from must be a position of 1 or more") }
         if let to, to < from - 1 { throw ValidationError("--to (\(to)) must not be before --from (\(from))") }
-        guard commitEvery > 0 else { throw ValidationError("--commit-every must be a positive number of events") }
     }
 
     func run() async throws {
         try await reportingErrors {
-            let engine = ReadModelEngine(pool: try database.pool(connectionCountMax: 2))
-            let request = ReadModelRun(names: readModel.map { [$0] } ?? CoreReadModels.all.map(\.name), rebuildFrom: from,
-                                       through: to, commitEveryEvents: commitEvery)
+            let engine = ReadModelEngine(pool: try target.database.pool(connectionCountMax: 2))
+            let request = ReadModelRun(names: target.readModel.map { [$0] } ?? CoreReadModels.all.map(\.name), rebuildFrom: from,
+                                       through: to, commitEveryEvents: target.commitEvery)
             try await runReadModels(engine, request, label: "replay")
         }
     }
