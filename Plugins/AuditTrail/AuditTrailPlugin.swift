@@ -53,6 +53,56 @@ public struct AuditTrailPlugin: ReportPlugin {
     }
 
     public func report(from state: AuditTrailState, parameters: ReportParameters) throws -> ReportDocument {
+        let scope = try requestedScope(in: state, parameters)
+        let trail = Trail(state: state, scope: scope)
+        let (rows, reversals, differing) = Self.rows(of: trail, scope: scope)
+        var subject = "fund \(scope.fundID)"
+        if let initiativeID = scope.initiativeID { subject += ", initiative \(initiativeID)" }
+        if let department = scope.department { subject += ", department \(department)" }
+        return ReportDocument(
+            reportID: id, title: "Audit trail: \(scope.established.name)", subtitle: subject.prefix(1).uppercased() + subject.dropFirst(),
+            keyFigures: [
+                KeyFigure("Events", .integer(Int64(rows.count))),
+                KeyFigure("Reversals", .integer(Int64(reversals))),
+                KeyFigure("Recorded by another login than the actor named", .integer(Int64(differing))),
+            ],
+            tables: [ReportTable(id: "events", title: "Events", columns: [
+                ReportColumn("position", "Position"), ReportColumn("recorded_at", "Recorded"), ReportColumn("effective_date", "Effective"),
+                ReportColumn("actor", "Actor"), ReportColumn("recorded_by", "Recorded by (login)"), ReportColumn("reason", "Reason"), ReportColumn("decision_reference", "Decision reference"),
+                ReportColumn("event_type", "Event"), ReportColumn("change", "What it changed"), ReportColumn("correction", "Correction"),
+            ], rows: rows)],
+            notes: [
+                "Rows are in position order; a reversal follows the event it reverses.",
+                "Actor is the name given when recording; Recorded by is the database login that appended the event, which the hash covers (empty for events stored before FundLedger recorded it). A login that differs from the actor is marked ≠ actor.",
+            ])
+    }
+
+    /// What the report is asked for: the fund, and the initiative and department filters, checked to exist.
+    private struct Scope {
+        var fundID: String
+        var established: FundEstablished
+        var initiativeID: String?
+        var department: String?
+        /// The initiative of each saving, for attributions that name only the saving.
+        var initiativeOfSaving: [String: String]
+        var organisationStream: String
+
+        /// Whether the filters keep an event.
+        func matches(_ event: StoredLedgerEvent) -> Bool {
+            if event.streamID == organisationStream {
+                guard initiativeID == nil else { return false }
+                guard let department else { return true }
+                if case .departmentRegistered(let e) = event.event { return e.code == department }
+                return false
+            }
+            if let initiativeID, event.event.initiativeID(savingOwners: { initiativeOfSaving[$0] }) != initiativeID { return false }
+            if let department, !AuditTrailPlugin.departments(of: event.event).contains(department) { return false }
+            return true
+        }
+    }
+
+    /// Reads the parameters against the folded events; an unknown fund, initiative or department is an error.
+    private func requestedScope(in state: AuditTrailState, _ parameters: ReportParameters) throws -> Scope {
         let fundID = parameters.text("fund") ?? ""
         guard let established = state.fundEvents.lazy.compactMap({ event -> FundEstablished? in
             if case .fundEstablished(let e) = event.event { return e } else { return nil }
@@ -80,54 +130,61 @@ public struct AuditTrailPlugin: ReportPlugin {
                 throw ReportError.plugin(id: id, message: "organisation \(established.organisationID) has no department \"\(department)\"")
             }
         }
+        return Scope(
+            fundID: fundID, established: established, initiativeID: initiativeID, department: department,
+            initiativeOfSaving: initiativeOfSaving, organisationStream: organisationStream)
+    }
 
-        func matches(_ event: StoredLedgerEvent) -> Bool {
-            if event.streamID == organisationStream {
-                guard initiativeID == nil else { return false }
-                guard let department else { return true }
-                if case .departmentRegistered(let e) = event.event { return e.code == department }
-                return false
+    /// The events the report shows, in order, with each event's reversal.
+    private struct Trail {
+        /// The fund's and its organisation's events by ID.
+        var byID: [UUID: StoredLedgerEvent]
+        /// The first reversal of each reversed event, by the reversed event's ID.
+        var reversedBy: [UUID: StoredLedgerEvent]
+        /// The events kept by the filters, in position order, each reversal right after its original.
+        var selected: [StoredLedgerEvent]
+
+        init(state: AuditTrailState, scope: Scope) {
+            let all = (state.fundEvents + state.organisationEvents.filter { $0.streamID == scope.organisationStream })
+                .sorted { $0.globalPosition < $1.globalPosition }
+            byID = Dictionary(all.map { ($0.eventID, $0) }, uniquingKeysWith: { first, _ in first })
+            var reversedBy: [UUID: StoredLedgerEvent] = [:]
+            for event in all {
+                if case .eventReversed(let e) = event.event, reversedBy[e.reversedEventID] == nil { reversedBy[e.reversedEventID] = event }
             }
-            if let initiativeID, event.event.initiativeID(savingOwners: { initiativeOfSaving[$0] }) != initiativeID { return false }
-            if let department, !Self.departments(of: event.event).contains(department) { return false }
-            return true
+            self.reversedBy = reversedBy
+            // A reversal goes with its original: kept when the original is, placed right after it. One whose
+            // original is outside the bounds (a replay bounded in time) stands alone, in the fund-wide view only.
+            selected = []
+            for event in all {
+                if case .eventReversed(let e) = event.event, byID[e.reversedEventID] != nil,
+                   reversedBy[e.reversedEventID]?.eventID == event.eventID { continue }
+                guard scope.matches(event) else { continue }
+                selected.append(event)
+                if let reversal = reversedBy[event.eventID] { selected.append(reversal) }
+            }
         }
+    }
 
-        let all = (state.fundEvents + state.organisationEvents.filter { $0.streamID == organisationStream })
-            .sorted { $0.globalPosition < $1.globalPosition }
-        let byID = Dictionary(all.map { ($0.eventID, $0) }, uniquingKeysWith: { first, _ in first })
-        var reversedBy: [UUID: StoredLedgerEvent] = [:]
-        for event in all {
-            if case .eventReversed(let e) = event.event, reversedBy[e.reversedEventID] == nil { reversedBy[e.reversedEventID] = event }
-        }
-        // A reversal goes with its original: kept when the original is, placed right after it. One whose
-        // original is outside the bounds (a replay bounded in time) stands alone, in the fund-wide view only.
-        var selected: [StoredLedgerEvent] = []
-        for event in all {
-            if case .eventReversed(let e) = event.event, byID[e.reversedEventID] != nil,
-               reversedBy[e.reversedEventID]?.eventID == event.eventID { continue }
-            guard matches(event) else { continue }
-            selected.append(event)
-            if let reversal = reversedBy[event.eventID] { selected.append(reversal) }
-        }
-
-        let currency = established.currency
+    /// One row per selected event; and how many are reversals and how many were recorded by another login.
+    private static func rows(of trail: Trail, scope: Scope) -> (rows: [[ReportValue]], reversals: Int, differing: Int) {
+        let currency = scope.established.currency
         var rows: [[ReportValue]] = []
         var reversals = 0
         var differing = 0
-        for event in selected {
+        for event in trail.selected {
             var correction = ""
-            var change = Self.describe(event.event, currency: currency, savings: initiativeOfSaving)
+            var change = describe(event.event, currency: currency, savings: scope.initiativeOfSaving)
             if case .eventReversed(let e) = event.event {
                 reversals += 1
-                if let original = byID[e.reversedEventID] {
-                    change = "reverses position \(original.globalPosition): " + Self.describe(original.event, currency: currency, savings: initiativeOfSaving)
+                if let original = trail.byID[e.reversedEventID] {
+                    change = "reverses position \(original.globalPosition): " + describe(original.event, currency: currency, savings: scope.initiativeOfSaving)
                     correction = "reverses position \(original.globalPosition)"
                 } else {
                     change = "reverses \(e.reversedEventType) \(e.reversedEventID.uuidString.lowercased()) (not within this report's bounds)"
                     correction = "reverses an event outside the bounds"
                 }
-            } else if let reversal = reversedBy[event.eventID] {
+            } else if let reversal = trail.reversedBy[event.eventID] {
                 correction = "reversed by position \(reversal.globalPosition)"
             }
             let differs = event.recordedBy.map { $0 != event.metadata.actor } ?? false
@@ -136,29 +193,11 @@ public struct AuditTrailPlugin: ReportPlugin {
                 .integer(event.globalPosition), .timestamp(event.recordedAt.description), .date(event.effectiveDate.description),
                 .text(event.metadata.actor), event.recordedBy.map { .text(differs ? "\($0) (≠ actor)" : $0) } ?? .empty,
                 event.metadata.reason.map { .text($0) } ?? .empty,
-                (event.metadata.decisionReference ?? Self.reference(of: event.event)).map { .text($0) } ?? .empty,
+                (event.metadata.decisionReference ?? reference(of: event.event)).map { .text($0) } ?? .empty,
                 .text(event.event.eventType), .text(change), correction.isEmpty ? .empty : .text(correction),
             ])
         }
-        var scope = "fund \(fundID)"
-        if let initiativeID { scope += ", initiative \(initiativeID)" }
-        if let department { scope += ", department \(department)" }
-        return ReportDocument(
-            reportID: id, title: "Audit trail: \(established.name)", subtitle: scope.prefix(1).uppercased() + scope.dropFirst(),
-            keyFigures: [
-                KeyFigure("Events", .integer(Int64(rows.count))),
-                KeyFigure("Reversals", .integer(Int64(reversals))),
-                KeyFigure("Recorded by another login than the actor named", .integer(Int64(differing))),
-            ],
-            tables: [ReportTable(id: "events", title: "Events", columns: [
-                ReportColumn("position", "Position"), ReportColumn("recorded_at", "Recorded"), ReportColumn("effective_date", "Effective"),
-                ReportColumn("actor", "Actor"), ReportColumn("recorded_by", "Recorded by (login)"), ReportColumn("reason", "Reason"), ReportColumn("decision_reference", "Decision reference"),
-                ReportColumn("event_type", "Event"), ReportColumn("change", "What it changed"), ReportColumn("correction", "Correction"),
-            ], rows: rows)],
-            notes: [
-                "Rows are in position order; a reversal follows the event it reverses.",
-                "Actor is the name given when recording; Recorded by is the database login that appended the event, which the hash covers (empty for events stored before FundLedger recorded it). A login that differs from the actor is marked ≠ actor.",
-            ])
+        return (rows, reversals, differing)
     }
 
     /// The departments an event names.

@@ -70,13 +70,28 @@ public struct FundStatementPlugin: ReportPlugin {
 
     public func report(from state: FundStatementState, parameters: ReportParameters) throws -> ReportDocument {
         let fund = try requestedFund(in: state.books.state, parameters)
-        let fundID = fund.id
+        let (flows, cashByDate) = cashFlows(of: fund.id, in: state)
+        let (years, selected) = try statementYears(of: fund.id, flows: flows, state: state, parameters: parameters)
+        let shown = years.first { $0.year == (selected ?? years.last!.year) }!
         let currency = fund.currency.code
-        let entries = state.books.journal.filter { $0.fundID == fundID }
-        // Fund-cash movement per entry, classified by the event (a reversal by the event it reverses).
+        return ReportDocument(
+            reportID: id, title: "Fund statement: \(fund.name)", subtitle: "Fund \(fund.id), fiscal year \(shown.year)",
+            keyFigures: Self.keyFigures(of: shown, currency: currency),
+            tables: [Self.statementTable(years, currency: currency)],
+            charts: [.line(LineChart(id: "balance", title: "Fund balance over time", currency: currency,
+                                     series: [LineSeries(name: "Balance", points: Self.balancePoints(cashByDate))]))],
+            notes: [
+                "balance = contributed − withdrawn − disbursed + repaid; committed = granted − disbursed on decided, open initiatives as booked through 31 December; uncommitted = balance − committed.",
+                "Fiscal years are calendar years of the effective date; reversals count in the year they are effective.",
+            ])
+    }
+
+    /// The fund's fund-cash movements: the flows per calendar year, classified by the event that made them (a
+    /// reversal by the event it reverses), and the net movement per effective date.
+    private func cashFlows(of fundID: String, in state: FundStatementState) -> (flows: [Int: YearFigures], cashByDate: [CivilDate: Int64]) {
         var flows: [Int: YearFigures] = [:]
         var cashByDate: [CivilDate: Int64] = [:]
-        for entry in entries {
+        for entry in state.books.journal where entry.fundID == fundID {
             let cash = entry.postings.filter { $0.account == .fundCash }.reduce(Int64(0)) { $0 + $1.amount.ore }
             guard cash != 0 else { continue }
             cashByDate[entry.effectiveDate, default: 0] += cash
@@ -95,6 +110,14 @@ public struct FundStatementPlugin: ReportPlugin {
             }
             flows[year] = figures
         }
+        return (flows, cashByDate)
+    }
+
+    /// Every fiscal year from the fund's first event through the later of its last event and the requested `year`,
+    /// each with its opening balance carried forward and its committed amount at year end; and the requested year.
+    private func statementYears(
+        of fundID: String, flows: [Int: YearFigures], state: FundStatementState, parameters: ReportParameters
+    ) throws -> (years: [YearFigures], selected: Int?) {
         let eventYears = state.events.map(\.effectiveDate.year)
         guard !eventYears.isEmpty else {
             throw ReportError.plugin(id: id, message: "fund \(fundID) has no events within the requested bounds")
@@ -123,9 +146,27 @@ public struct FundStatementPlugin: ReportPlugin {
             years.append(figures)
             opening = figures.closing
         }
-        let shown = years.first { $0.year == (selected ?? lastYear) }!
-        func money(_ ore: Int64) -> ReportValue { .money(ore: ore, currency: currency) }
+        return (years, selected)
+    }
 
+    /// The key figures of the shown fiscal year.
+    private static func keyFigures(of shown: YearFigures, currency: String) -> [KeyFigure] {
+        func money(_ ore: Int64) -> ReportValue { .money(ore: ore, currency: currency) }
+        return [
+            KeyFigure("Opening balance", money(shown.opening)),
+            KeyFigure("Contributions", money(shown.contributions)),
+            KeyFigure("Withdrawals", money(shown.withdrawals)),
+            KeyFigure("Disbursements", money(shown.disbursements)),
+            KeyFigure("Repayments", money(shown.repayments)),
+            KeyFigure("Closing balance", money(shown.closing)),
+            KeyFigure("Committed", money(shown.committed)),
+            KeyFigure("Uncommitted", money(shown.uncommitted)),
+        ]
+    }
+
+    /// The statement table: one row per fiscal year and a total row.
+    private static func statementTable(_ years: [YearFigures], currency: String) -> ReportTable {
+        func money(_ ore: Int64) -> ReportValue { .money(ore: ore, currency: currency) }
         let columns = [
             ReportColumn("year", "Year"), ReportColumn("opening_balance", "Opening balance"),
             ReportColumn("contributions", "Contributions"), ReportColumn("withdrawals", "Withdrawals"),
@@ -143,29 +184,15 @@ public struct FundStatementPlugin: ReportPlugin {
             money(years.reduce(0) { $0 + $1.disbursements }), money(years.reduce(0) { $0 + $1.repayments }), money(last.closing),
             money(last.committed), money(last.uncommitted),
         ]
+        return ReportTable(id: "statement", title: "Statement per fiscal year", columns: columns, rows: rows, totals: totals)
+    }
+
+    /// The balance line: the cumulative fund-cash balance at the end of each date with a movement.
+    private static func balancePoints(_ cashByDate: [CivilDate: Int64]) -> [LinePoint] {
         var running: Int64 = 0
-        let points = cashByDate.keys.sorted().map { date -> LinePoint in
+        return cashByDate.keys.sorted().map { date -> LinePoint in
             running += cashByDate[date]!
             return LinePoint(date: date.description, ore: running)
         }
-        return ReportDocument(
-            reportID: id, title: "Fund statement: \(fund.name)", subtitle: "Fund \(fund.id), fiscal year \(shown.year)",
-            keyFigures: [
-                KeyFigure("Opening balance", money(shown.opening)),
-                KeyFigure("Contributions", money(shown.contributions)),
-                KeyFigure("Withdrawals", money(shown.withdrawals)),
-                KeyFigure("Disbursements", money(shown.disbursements)),
-                KeyFigure("Repayments", money(shown.repayments)),
-                KeyFigure("Closing balance", money(shown.closing)),
-                KeyFigure("Committed", money(shown.committed)),
-                KeyFigure("Uncommitted", money(shown.uncommitted)),
-            ],
-            tables: [ReportTable(id: "statement", title: "Statement per fiscal year", columns: columns, rows: rows, totals: totals)],
-            charts: [.line(LineChart(id: "balance", title: "Fund balance over time", currency: currency,
-                                     series: [LineSeries(name: "Balance", points: points)]))],
-            notes: [
-                "balance = contributed − withdrawn − disbursed + repaid; committed = granted − disbursed on decided, open initiatives as booked through 31 December; uncommitted = balance − committed.",
-                "Fiscal years are calendar years of the effective date; reversals count in the year they are effective.",
-            ])
     }
 }

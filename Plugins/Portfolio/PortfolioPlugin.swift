@@ -36,17 +36,51 @@ public struct PortfolioPlugin: ReportPlugin {
         let currency = fund.currency.code
         func money(_ ore: Int64) -> ReportValue { .money(ore: ore, currency: currency) }
 
+        var rows = Rows(currency: fund.currency)
+        for initiative in initiatives { rows.add(initiative) }
+        let sum = { (index: Int) in rows.totals[index] }
+        return ReportDocument(
+            reportID: id, title: "Portfolio: \(fund.name)",
+            subtitle: parameters.text("initiative").map { "Fund \(fund.id), initiative \($0)" } ?? "Fund \(fund.id), \(initiatives.count) initiatives",
+            keyFigures: [
+                KeyFigure("Initiatives", .integer(Int64(initiatives.count))),
+                KeyFigure("Granted", money(sum(0))),
+                KeyFigure("Disbursed", money(sum(1))),
+                KeyFigure("Remaining", money(sum(2))),
+                KeyFigure("Co-financing", money(sum(3))),
+                KeyFigure("Expected savings", money(sum(4))),
+                KeyFigure("Realised savings", money(sum(5))),
+                KeyFigure("Repaid", money(sum(7))),
+                KeyFigure("Outstanding", money(sum(8))),
+            ],
+            tables: rows.tables(),
+            notes: [
+                "Remaining = granted − disbursed while the decision stands and the initiative is open; expected savings are the application's, summed over its years.",
+                "Realised savings count attributed shares in the department they are attributed to.",
+            ])
+    }
+
+    /// The rows of the report's four tables, and the overview's column totals, gathered initiative by initiative.
+    private struct Rows {
+        let currency: Currency
         var overview: [[ReportValue]] = []
         var savings: [[ReportValue]] = []
         var repayments: [[ReportValue]] = []
         var indicators: [[ReportValue]] = []
+        /// Sums of the overview's nine money columns (granted … outstanding).
         var totals = [Int64](repeating: 0, count: 9)
-        for initiative in initiatives {
+
+        init(currency: Currency) { self.currency = currency }
+
+        func money(_ ore: Int64) -> ReportValue { .money(ore: ore, currency: currency.code) }
+
+        /// Adds one initiative's rows to every table.
+        mutating func add(_ initiative: InitiativeState) {
             var expected: [String: Int64] = [:]
             for saving in initiative.application.expectedSavings { expected[saving.department, default: 0] += saving.amount.ore }
             let realised = DepartmentFlows.savedByDepartment(initiative)
             let positions = RepaymentSchedule.positions(for: initiative)
-            let balance = RepaymentBalance(summing: positions.map(\.balance), currency: fund.currency)
+            let balance = RepaymentBalance(summing: positions.map(\.balance), currency: currency)
             let due = balance.due.ore
             let outstanding = balance.outstanding.ore
             let figures: [Int64] = [
@@ -72,29 +106,17 @@ public struct PortfolioPlugin: ReportPlugin {
                                    .text(indicator.target), latest.map { .text($0.value) } ?? .empty, latest.map { .text($0.period) } ?? .empty])
             }
         }
-        let overviewColumns = [
-            ReportColumn("initiative", "Initiative"), ReportColumn("title", "Title"), ReportColumn("status", "Status"),
-            ReportColumn("granted", "Granted"), ReportColumn("disbursed", "Disbursed"), ReportColumn("remaining", "Remaining"),
-            ReportColumn("co_financing", "Co-financing"), ReportColumn("expected_savings", "Expected savings"),
-            ReportColumn("realised_savings", "Realised savings"), ReportColumn("repayment_due", "Repayments due"),
-            ReportColumn("repaid", "Repaid"), ReportColumn("outstanding", "Outstanding"),
-        ]
-        let sum = { (index: Int) in totals[index] }
-        return ReportDocument(
-            reportID: id, title: "Portfolio: \(fund.name)",
-            subtitle: parameters.text("initiative").map { "Fund \(fund.id), initiative \($0)" } ?? "Fund \(fund.id), \(initiatives.count) initiatives",
-            keyFigures: [
-                KeyFigure("Initiatives", .integer(Int64(initiatives.count))),
-                KeyFigure("Granted", money(sum(0))),
-                KeyFigure("Disbursed", money(sum(1))),
-                KeyFigure("Remaining", money(sum(2))),
-                KeyFigure("Co-financing", money(sum(3))),
-                KeyFigure("Expected savings", money(sum(4))),
-                KeyFigure("Realised savings", money(sum(5))),
-                KeyFigure("Repaid", money(sum(7))),
-                KeyFigure("Outstanding", money(sum(8))),
-            ],
-            tables: [
+
+        /// The four tables: initiatives (with totals), savings, repayments and indicators.
+        func tables() -> [ReportTable] {
+            let overviewColumns = [
+                ReportColumn("initiative", "Initiative"), ReportColumn("title", "Title"), ReportColumn("status", "Status"),
+                ReportColumn("granted", "Granted"), ReportColumn("disbursed", "Disbursed"), ReportColumn("remaining", "Remaining"),
+                ReportColumn("co_financing", "Co-financing"), ReportColumn("expected_savings", "Expected savings"),
+                ReportColumn("realised_savings", "Realised savings"), ReportColumn("repayment_due", "Repayments due"),
+                ReportColumn("repaid", "Repaid"), ReportColumn("outstanding", "Outstanding"),
+            ]
+            return [
                 ReportTable(id: "initiatives", title: "Initiatives", columns: overviewColumns, rows: overview,
                             totals: [.text("Total"), .empty, .empty] + totals.map(money)),
                 ReportTable(id: "savings", title: "Expected and realised savings per department", columns: [
@@ -110,10 +132,7 @@ public struct PortfolioPlugin: ReportPlugin {
                     ReportColumn("baseline", "Baseline"), ReportColumn("target", "Target"), ReportColumn("latest", "Latest measured"),
                     ReportColumn("period", "Period"),
                 ], rows: indicators),
-            ],
-            notes: [
-                "Remaining = granted − disbursed while the decision stands and the initiative is open; expected savings are the application's, summed over its years.",
-                "Realised savings count attributed shares in the department they are attributed to.",
-            ])
+            ]
+        }
     }
 }

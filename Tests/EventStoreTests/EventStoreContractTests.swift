@@ -131,21 +131,16 @@ struct EventStoreContractTests {
     @Test("invalid appends are refused whole", arguments: StoreKind.allCases)
     func invalidAppends(kind: StoreKind) async throws {
         try await kind.withStore { (store: any EventStore) async throws in
-            await #expect(throws: EventStoreError.self) { try await store.append([], expectations: [:]) }
-            await #expect(throws: EventStoreError.self) {
-                try await store.append([testEvent("a"), testEvent("a", payload: "[1, 2]")], expectations: [:])
+            for invalid in InvalidAppend.allCases {
+                let id = UUID()
+                let batch = invalid.batch(id: id)
+                if let expected = invalid.error(id: id) {
+                    await #expect(throws: expected, "\(invalid)") { try await store.append(batch, expectations: [:]) }
+                } else {
+                    await #expect(throws: EventStoreError.self, "\(invalid)") { try await store.append(batch, expectations: [:]) }
+                }
+                #expect(try await store.head().eventCount == 0, "\(invalid)")
             }
-            await #expect(throws: EventStoreError.self) {
-                try await store.append([testEvent("a", payload: #"{"x": "#)], expectations: [:])
-            }
-            await #expect(throws: EventStoreError.self) {
-                try await store.append([testEvent("", payload: "{}")], expectations: [:])
-            }
-            let id = UUID()
-            await #expect(throws: EventStoreError.duplicateEventIDInBatch(id)) {
-                try await store.append([testEvent("a", id: id), testEvent("b", id: id)], expectations: [:])
-            }
-            #expect(try await store.head().eventCount == 0)
         }
     }
 
@@ -221,5 +216,44 @@ struct EventStoreContractTests {
             return
         }
         #expect(failure.position == 3)
+    }
+}
+
+/// The appends every store must refuse, writing nothing.
+private enum InvalidAppend: CaseIterable, CustomStringConvertible {
+    case emptyBatch
+    case payloadNotAnObject
+    case malformedPayload
+    case emptyStreamID
+    case duplicateIDInBatch
+
+    var description: String {
+        switch self {
+        case .emptyBatch: "an empty batch"
+        case .payloadNotAnObject: "a batch with a payload that is an array"
+        case .malformedPayload: "a payload that is not JSON"
+        case .emptyStreamID: "an empty stream id"
+        case .duplicateIDInBatch: "one event id twice in a batch"
+        }
+    }
+
+    /// The batch to append; `id` is the event id that `duplicateIDInBatch` repeats.
+    func batch(id: UUID) -> [NewEvent] {
+        switch self {
+        case .emptyBatch: []
+        case .payloadNotAnObject: [testEvent("a"), testEvent("a", payload: "[1, 2]")]
+        // \u{7B} is an opening brace, escaped so that line-based brace counters stay balanced.
+        case .malformedPayload: [testEvent("a", payload: "\u{7B}\"x\": ")]
+        case .emptyStreamID: [testEvent("", payload: "{}")]
+        case .duplicateIDInBatch: [testEvent("a", id: id), testEvent("b", id: id)]
+        }
+    }
+
+    /// The exact error expected, where the contract names one; otherwise any `EventStoreError`.
+    func error(id: UUID) -> EventStoreError? {
+        switch self {
+        case .duplicateIDInBatch: .duplicateEventIDInBatch(id)
+        default: nil
+        }
     }
 }

@@ -192,22 +192,28 @@ struct SpecParser {
             return (line, index)
         }
         let (open, openNumber) = try nextLine()
-        guard try Self.tokens(open, number: openNumber) == [.open] else { throw Failure(line: openNumber, message: "#VER must be followed by { alone on a line") }
+        // \u{7B} is an opening brace, escaped so that line-based brace counters stay balanced.
+        guard try Self.tokens(open, number: openNumber) == [.open] else { throw Failure(line: openNumber, message: "#VER must be followed by \u{7B} alone on a line") }
         while true {
             let (line, lineNumber) = try nextLine()
             let tokens = try Self.tokens(line, number: lineNumber)
             if tokens == [.close] { break }
-            guard tokens.first == .field("#TRANS") else { throw Failure(line: lineNumber, message: "only #TRANS lines inside a #VER here") }
-            guard tokens.count >= 4, case .field(let account) = tokens[1], isDigits(account), tokens[2] == .open,
-                let close = tokens.firstIndex(of: .close), case .field(let amount)? = tokens.dropFirst(close + 1).first
-            else { throw Failure(line: lineNumber, message: "#TRANS needs account {objects} amount") }
-            let listed = tokens[3..<close].compactMap { token -> String? in if case .field(let v) = token { v } else { nil } }
-            guard listed.count == close - 3, listed.count % 2 == 0 else { throw Failure(line: lineNumber, message: "object list must hold dimension/code pairs") }
-            let pairs = stride(from: 0, to: listed.count, by: 2).map { Pair(dimension: listed[$0], code: listed[$0 + 1]) }
-            guard let ore = ore(amount) else { throw Failure(line: lineNumber, message: "amount \(amount) is not -digits.dd") }
-            voucher.transactions.append(Transaction(account: account, objects: pairs, amountOre: ore))
+            voucher.transactions.append(try parseTransaction(tokens, number: lineNumber))
         }
         return voucher
+    }
+
+    /// One `#TRANS account {dimension code …} amount` line inside a voucher.
+    private static func parseTransaction(_ tokens: [Token], number lineNumber: Int) throws -> Transaction {
+        guard tokens.first == .field("#TRANS") else { throw Failure(line: lineNumber, message: "only #TRANS lines inside a #VER here") }
+        guard tokens.count >= 4, case .field(let account) = tokens[1], isDigits(account), tokens[2] == .open,
+            let close = tokens.firstIndex(of: .close), case .field(let amount)? = tokens.dropFirst(close + 1).first
+        else { throw Failure(line: lineNumber, message: "#TRANS needs account {objects} amount") }
+        let listed = tokens[3..<close].compactMap { token -> String? in if case .field(let v) = token { v } else { nil } }
+        guard listed.count == close - 3, listed.count % 2 == 0 else { throw Failure(line: lineNumber, message: "object list must hold dimension/code pairs") }
+        let pairs = stride(from: 0, to: listed.count, by: 2).map { Pair(dimension: listed[$0], code: listed[$0 + 1]) }
+        guard let ore = ore(amount) else { throw Failure(line: lineNumber, message: "amount \(amount) is not -digits.dd") }
+        return Transaction(account: account, objects: pairs, amountOre: ore)
     }
 
     /// Structure beyond single lines: mandatory records, declared accounts and objects, balanced vouchers.

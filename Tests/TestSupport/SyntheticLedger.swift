@@ -75,40 +75,90 @@ public struct SyntheticLedger: Sendable {
 
     private func organisationEvents(_ organisation: Int, random: inout SplitMix64) -> [NewEvent] {
         let org = "212000-\(String(format: "%04d", organisation))"
-        var events = [event(.organisationRegistered(.init(organisationID: org, name: "Kommun \(organisation)", kind: "kommun")),
+        var events = [Self.event(.organisationRegistered(.init(organisationID: org, name: "Kommun \(organisation)", kind: "kommun")),
                             stream: LedgerStreams.organisation(org), org: org, date: "2021-01-01", random: &random)]
         for code in Self.departments {
-            events.append(event(.departmentRegistered(.init(code: code, name: "Förvaltning \(code)", kind: code == "FK" ? .externalActor : .department)),
+            events.append(Self.event(.departmentRegistered(.init(code: code, name: "Förvaltning \(code)", kind: code == "FK" ? .externalActor : .department)),
                                 stream: LedgerStreams.organisation(org), org: org, date: "2021-01-01", random: &random))
         }
         return events
     }
 
+    /// One fund's events: establishment, capital, and `initiativesPerFund` initiatives.
+    ///
+    /// The helpers below draw from `random` in exactly the order the events are generated; the same seed must
+    /// keep giving the same ledger, so their calls (and the draws inside each event) must not be reordered.
     private func fundEvents(fundIndex: Int, org: String, departments: [String], random: inout SplitMix64) -> [NewEvent] {
         let fundID = "fund\(fundIndex)"
-        let stream = LedgerStreams.fund(fundID)
-        var events: [NewEvent] = []
-        func add(_ domainEvent: LedgerEvent, _ date: CivilDate, id: UUID? = nil) {
-            events.append(event(domainEvent, stream: stream, org: org, date: date.description, id: id, random: &random))
-        }
+        var script = FundScript(fundID: fundID, fundIndex: fundIndex, org: org, departments: departments, random: random)
+        defer { random = script.random }
         let start = CivilDate(year: 2021, month: 1, day: 1)!
-        add(.fundEstablished(.init(fundID: fundID, organisationID: org, name: "Fond \(fundIndex)", currency: .sek, policy: FundPolicy())), start)
+        script.add(.fundEstablished(.init(fundID: fundID, organisationID: org, name: "Fond \(fundIndex)", currency: .sek, policy: FundPolicy())), start)
         let capital = Int64(initiativesPerFund) * 600_000_00
-        add(.capitalContributed(.init(amount: Money(ore: capital, currency: .sek), source: "KF")), start)
+        script.add(.capitalContributed(.init(amount: Money(ore: capital, currency: .sek), source: "KF")), start)
         for number in 0..<initiativesPerFund {
+            script.day = start.daysSinceEpoch + Int(script.random.next(below: 1500))
+            let initiative = script.applyAndDecide(number: number)
+            script.disburse(initiative)
+            script.realiseSavings(initiative)
+            script.repay(initiative, extraRepayments: extraRepaymentsPerInitiative)
+            script.measureAndClose(initiative)
+        }
+        return script.events
+    }
+
+    /// One initiative as the generator drew it.
+    private struct Initiative {
+        var id: String
+        var number: Int
+        var lead: String
+        var partner: String
+        /// Öre.
+        var granted: Int64
+    }
+
+    /// One fund's events as they are generated: the random source, the events so far and the current
+    /// initiative's latest date.
+    private struct FundScript {
+        let fundID: String
+        let fundIndex: Int
+        let org: String
+        let departments: [String]
+        var random: SplitMix64
+        var events: [NewEvent] = []
+        /// The current initiative's latest date, in days since the epoch.
+        var day = 0
+
+        init(fundID: String, fundIndex: Int, org: String, departments: [String], random: SplitMix64) {
+            self.fundID = fundID
+            self.fundIndex = fundIndex
+            self.org = org
+            self.departments = departments
+            self.random = random
+        }
+
+        mutating func add(_ domainEvent: LedgerEvent, _ date: CivilDate, id: UUID? = nil) {
+            events.append(SyntheticLedger.event(
+                domainEvent, stream: LedgerStreams.fund(fundID), org: org, date: date.description, id: id, random: &random))
+        }
+
+        /// A date 1 to 90 days after the current initiative's latest.
+        mutating func nextDate() -> CivilDate {
+            day += 1 + Int(random.next(below: 90))
+            return CivilDate(daysSinceEpoch: day)
+        }
+
+        /// The application and the decision, with the initiative's departments, amount and repayment terms.
+        mutating func applyAndDecide(number: Int) -> Initiative {
             let id = "\(fundID)-i\(number)"
-            var day = start.daysSinceEpoch + Int(random.next(below: 1500))
-            func nextDate() -> CivilDate {
-                day += 1 + Int(random.next(below: 90))
-                return CivilDate(daysSinceEpoch: day)
-            }
             let lead = departments[Int(random.next(below: 4))]
             let partner = departments[(departments.firstIndex(of: lead)! + 1 + Int(random.next(below: 3))) % 4]
             let granted = Int64(100_000 + random.next(below: 4_900_000)) * 100
+            let submittedOn = nextDate()
             add(.applicationSubmitted(.init(
                 initiativeID: id, title: "Insats \(number)", departments: [lead, partner], targetGroup: "barn 0–18",
                 priorityArea: "skola", requestedPerYear: [YearAmount(year: 2022, amount: Money(ore: granted, currency: .sek))],
-                coFinancing: Money(ore: granted / 3, currency: .sek))), nextDate())
+                coFinancing: Money(ore: granted / 3, currency: .sek))), submittedOn)
             let decidedOn = nextDate()
             let terms: RepaymentModel = switch random.next(below: 3) {
             case 0: .none
@@ -118,69 +168,106 @@ public struct SyntheticLedger: Sendable {
             add(.investmentDecided(.init(
                 initiativeID: id, body: "KS", referenceNumber: "KS \(fundIndex)/\(number)", granted: Money(ore: granted, currency: .sek),
                 phasing: [], repaymentTerms: terms, decidedOn: decidedOn)), decidedOn)
+            return Initiative(id: id, number: number, lead: lead, partner: partner, granted: granted)
+        }
+
+        /// Two to four disbursements (the first now and then reversed), and sometimes co-financing.
+        mutating func disburse(_ initiative: Initiative) {
             let disbursements = 2 + Int(random.next(below: 3))
             var disbursementIDs: [UUID] = []
             for part in 0..<disbursements {
                 let eventID = random.uuid()
                 disbursementIDs.append(eventID)
+                let date = nextDate()
                 add(.fundsDisbursed(.init(
-                    initiativeID: id, amount: Money(ore: granted / Int64(disbursements), currency: .sek),
-                    department: part % 2 == 0 ? lead : partner, voucher: "V\(fundIndex)-\(number)-\(part)")), nextDate(), id: eventID)
+                    initiativeID: initiative.id, amount: Money(ore: initiative.granted / Int64(disbursements), currency: .sek),
+                    department: part % 2 == 0 ? initiative.lead : initiative.partner,
+                    voucher: "V\(fundIndex)-\(initiative.number)-\(part)")), date, id: eventID)
             }
             if random.next(below: 10) == 0 {
-                add(.eventReversed(.init(reversedEventID: disbursementIDs[0], reversedEventType: FundsDisbursed.eventType)), nextDate())
+                let date = nextDate()
+                add(.eventReversed(.init(reversedEventID: disbursementIDs[0], reversedEventType: FundsDisbursed.eventType)), date)
             }
             if random.next(below: 2) == 0 {
-                add(.coFinancingRecorded(.init(initiativeID: id, amount: Money(ore: granted / 4, currency: .sek), contributor: "Region")), nextDate())
+                let date = nextDate()
+                add(.coFinancingRecorded(.init(
+                    initiativeID: initiative.id, amount: Money(ore: initiative.granted / 4, currency: .sek), contributor: "Region")), date)
             }
+        }
+
+        /// One to four savings, some attributed to the lead department, now and then reversed.
+        mutating func realiseSavings(_ initiative: Initiative) {
             let savings = 1 + Int(random.next(below: 4))
             for index in 0..<savings {
                 let from = nextDate()
-                let savingID = "\(id)-s\(index)"
+                let savingID = "\(initiative.id)-s\(index)"
                 let savingDepartment = departments[Int(random.next(below: 5))]
                 let savingEventID = random.uuid()
+                // The divisor is drawn before `cashable`, as the arguments are evaluated left to right.
+                let divisor = Int64(3 + random.next(below: 5))
+                let cashable = random.next(below: 4) != 0
                 add(.savingRealised(.init(
-                    savingID: savingID, initiativeID: id, department: savingDepartment,
-                    amount: Money(ore: granted / Int64(3 + random.next(below: 5)), currency: .sek), periodStart: from,
-                    periodEnd: from.adding(years: 1), evidence: "uppföljning", cashable: random.next(below: 4) != 0)), from,
+                    savingID: savingID, initiativeID: initiative.id, department: savingDepartment,
+                    amount: Money(ore: initiative.granted / divisor, currency: .sek), periodStart: from,
+                    periodEnd: from.adding(years: 1), evidence: "uppföljning", cashable: cashable)), from,
                     id: savingEventID)
                 if random.next(below: 3) == 0 {
                     let attributionID = random.uuid()
-                    add(.savingAttributed(.init(savingID: savingID, department: lead, share: Rate("0.4")!)), nextDate(), id: attributionID)
+                    let date = nextDate()
+                    add(.savingAttributed(.init(savingID: savingID, department: initiative.lead, share: Rate("0.4")!)), date, id: attributionID)
                     if random.next(below: 12) == 0 {
-                        add(.eventReversed(.init(reversedEventID: attributionID, reversedEventType: SavingAttributed.eventType)), nextDate())
+                        let date = nextDate()
+                        add(.eventReversed(.init(reversedEventID: attributionID, reversedEventType: SavingAttributed.eventType)), date)
                     }
                 }
                 if random.next(below: 25) == 0 {
-                    add(.eventReversed(.init(reversedEventID: savingEventID, reversedEventType: SavingRealised.eventType)), nextDate())
+                    let date = nextDate()
+                    add(.eventReversed(.init(reversedEventID: savingEventID, reversedEventType: SavingRealised.eventType)), date)
                 }
             }
+        }
+
+        /// Sometimes a repayment (now and then reversed) and a waiver, then `extraRepayments` small repayments.
+        mutating func repay(_ initiative: Initiative, extraRepayments: Int) {
+            let (id, lead, partner, granted) = (initiative.id, initiative.lead, initiative.partner, initiative.granted)
             if random.next(below: 2) == 0 {
                 let repaymentID = random.uuid()
+                let date = nextDate()
                 add(.repaymentReceived(.init(
-                    initiativeID: id, department: partner, amount: Money(ore: granted / 20, currency: .sek), method: .cash)), nextDate(),
+                    initiativeID: id, department: partner, amount: Money(ore: granted / 20, currency: .sek), method: .cash)), date,
                     id: repaymentID)
                 if random.next(below: 15) == 0 {
-                    add(.eventReversed(.init(reversedEventID: repaymentID, reversedEventType: RepaymentReceived.eventType)), nextDate())
+                    let date = nextDate()
+                    add(.eventReversed(.init(reversedEventID: repaymentID, reversedEventType: RepaymentReceived.eventType)), date)
                 }
             }
             if random.next(below: 8) == 0 {
-                add(.repaymentWaived(.init(initiativeID: id, department: partner, amount: Money(ore: granted / 50, currency: .sek), referenceNumber: "KS W\(number)")), nextDate())
+                let date = nextDate()
+                add(.repaymentWaived(.init(
+                    initiativeID: id, department: partner, amount: Money(ore: granted / 50, currency: .sek),
+                    referenceNumber: "KS W\(initiative.number)")), date)
             }
-            for extra in 0..<extraRepaymentsPerInitiative {
+            for extra in 0..<extraRepayments {
                 add(.repaymentReceived(.init(
                     initiativeID: id, department: extra % 2 == 0 ? lead : partner, amount: Money(ore: 100, currency: .sek),
                     method: .cash)), CivilDate(daysSinceEpoch: day))
             }
-            add(.outcomeMeasured(.init(initiativeID: id, indicator: "placeringar", value: String(random.next(below: 40)), period: "2024")), nextDate())
+        }
+
+        /// The outcome measurement, and sometimes the closing.
+        mutating func measureAndClose(_ initiative: Initiative) {
+            // The value is drawn before the date, as the arguments are evaluated left to right.
+            let value = String(random.next(below: 40))
+            let measuredOn = nextDate()
+            add(.outcomeMeasured(.init(initiativeID: initiative.id, indicator: "placeringar", value: value, period: "2024")), measuredOn)
             if random.next(below: 3) == 0 {
-                add(.initiativeClosed(.init(initiativeID: id, outcome: .completed)), nextDate())
+                let date = nextDate()
+                add(.initiativeClosed(.init(initiativeID: initiative.id, outcome: .completed)), date)
             }
         }
-        return events
     }
 
-    private func event(_ domainEvent: LedgerEvent, stream: String, org: String, date: String, id: UUID? = nil,
+    fileprivate static func event(_ domainEvent: LedgerEvent, stream: String, org: String, date: String, id: UUID? = nil,
                        random: inout SplitMix64) -> NewEvent {
         let eventID = id ?? random.uuid()
         // Generated values always encode; a failure here is a bug in the generator.

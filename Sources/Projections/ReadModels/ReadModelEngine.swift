@@ -119,6 +119,21 @@ public struct ReadModelEngine: Sendable {
         var rebuiltForNewVersion: Bool
     }
 
+    /// Where the shared fold stands during a run.
+    ///
+    /// One fold for every read model: they all fold from the first event (those behind a checkpoint without
+    /// writing), so at any position their states are the same. The journal is handed to the writers as it
+    /// grows, so the fold keeps no postings.
+    struct FoldCursor {
+        var books = Books(retainingEvents: false)
+        /// The last position folded.
+        var position: Int64 = 0
+        /// The hash of the event at `position`.
+        var lastHash = ChainHash.zero.hex
+        /// Events folded since the last commit while some read model was behind.
+        var uncommitted = 0
+    }
+
     private func run(
         _ run: ReadModelRun, models: [any ReadModel], connection: PostgresConnection, progress: (Int64, Int64) -> Void
     ) async throws -> [ReadModelOutcome] {
@@ -131,6 +146,38 @@ public struct ReadModelEngine: Sendable {
             throw ReadModelError.rebuildPositionOutOfRange(requested: from, head: head.position)
         }
         let stored = try await Checkpoints.load(connection)
+        var slots = try Self.slots(for: models, run, checkpoints: stored)
+        var cursor = FoldCursor()
+        let originals = ReversalOriginals(store: store)
+        let commitEvery = max(1, run.commitEveryEvents)
+        while true {
+            // The next batch is read while this one is folded and written.
+            var next = cursor.position < end ? prefetch(after: cursor.position, end: end) : nil
+            defer { next?.cancel() }
+            while let pending = next {
+                let batch = try await pending.value
+                guard let lastInBatch = batch.last else { break }
+                next = lastInBatch.globalPosition < end ? prefetch(after: lastInBatch.globalPosition, end: end) : nil
+                let events = try await originals.decode(batch, bounds: .everything)
+                try await fold(batch, events: events, cursor: &cursor, slots: &slots, commitEvery: commitEvery, connection: connection)
+                progress(cursor.position, end)
+            }
+            if slots.contains(where: { Self.isDue($0, at: cursor.position) }) {
+                try await commit(&slots, books: cursor.books, through: cursor.position, hash: cursor.lastHash, connection: connection)
+                cursor.uncommitted = 0
+            }
+            guard run.follow, run.through == nil else { break }
+            try await store.waitForAppends(after: cursor.position, timeout: .seconds(5))
+            try Task.checkCancellation()
+            end = try await store.head().position
+        }
+        return slots.map { ReadModelOutcome(name: $0.model.name, checkpoint: $0.checkpoint, rebuiltForNewVersion: $0.rebuiltForNewVersion) }
+    }
+
+    /// One slot per model, starting from its stored checkpoint: from scratch when it has none or its code
+    /// version changed, from `run.rebuildFrom` when asked; a slot that starts from scratch with a reset writes
+    /// everything.
+    static func slots(for models: [any ReadModel], _ run: ReadModelRun, checkpoints stored: [String: StoredCheckpoint]) throws -> [Slot] {
         var slots: [Slot] = []
         for model in models {
             let saved = stored[model.name]
@@ -150,63 +197,43 @@ public struct ReadModelEngine: Sendable {
             slots.append(Slot(model: model, writer: model.makeWriter(), checkpoint: checkpoint, pendingReset: reset,
                               rebuiltForNewVersion: versionChanged))
         }
-        // One fold for every read model: they all fold from the first event (those behind a checkpoint without
-        // writing), so at any position their states are the same. The journal is handed to the writers as it
-        // grows, so the fold keeps no postings.
-        var books = Books(retainingEvents: false)
         for index in slots.indices where slots[index].checkpoint == 0 && !slots[index].pendingReset.isEmpty {
             slots[index].writer.markEverythingChanged()
         }
-        var position: Int64 = 0
-        var lastHash = ChainHash.zero.hex
-        let originals = ReversalOriginals(store: store)
-        var uncommitted = 0
-        let commitEvery = max(1, run.commitEveryEvents)
-        while true {
-            // The next batch is read while this one is folded and written.
-            var next = position < end ? prefetch(after: position, end: end) : nil
-            defer { next?.cancel() }
-            while let pending = next {
-                let batch = try await pending.value
-                guard let lastInBatch = batch.last else { break }
-                next = lastInBatch.globalPosition < end ? prefetch(after: lastInBatch.globalPosition, end: end) : nil
-                let events = try await originals.decode(batch, bounds: .everything)
-                for (record, event) in zip(batch, events) {
-                    var entries: [JournalEntry] = []
-                    if let event {
-                        books.record(event)
-                        entries = books.drainJournal()
-                    }
-                    for index in slots.indices {
-                        // Up to its checkpoint a read model's rows are in the tables already: the shared fold
-                        // advances, the writer only notes events after it.
-                        if let event, record.globalPosition > slots[index].checkpoint {
-                            slots[index].writer.observe(event, books: books, entries: entries)
-                        }
-                        if record.globalPosition == slots[index].checkpoint, !slots[index].pendingReset.isEmpty {
-                            slots[index].writer.markEverythingChanged()
-                        }
-                    }
-                    position = record.globalPosition
-                    lastHash = record.hash.hex
-                    if slots.contains(where: { $0.checkpoint < position }) { uncommitted += 1 }
-                    if uncommitted >= commitEvery {
-                        try await commit(&slots, books: books, through: position, hash: lastHash, connection: connection)
-                        uncommitted = 0
-                    }
+        return slots
+    }
+
+    /// Folds one read batch (`events` decoded from `batch`, `nil` for events that are not ledger events),
+    /// hands each event to the writers of the slots past their checkpoint, and commits every `commitEvery`
+    /// events that some slot still needs.
+    private func fold(
+        _ batch: [RecordedEvent], events: [StoredLedgerEvent?], cursor: inout FoldCursor, slots: inout [Slot],
+        commitEvery: Int, connection: PostgresConnection
+    ) async throws {
+        for (record, event) in zip(batch, events) {
+            var entries: [JournalEntry] = []
+            if let event {
+                cursor.books.record(event)
+                entries = cursor.books.drainJournal()
+            }
+            for index in slots.indices {
+                // Up to its checkpoint a read model's rows are in the tables already: the shared fold
+                // advances, the writer only notes events after it.
+                if let event, record.globalPosition > slots[index].checkpoint {
+                    slots[index].writer.observe(event, books: cursor.books, entries: entries)
                 }
-                progress(position, end)
+                if record.globalPosition == slots[index].checkpoint, !slots[index].pendingReset.isEmpty {
+                    slots[index].writer.markEverythingChanged()
+                }
             }
-            if slots.contains(where: { Self.isDue($0, at: position) }) {
-                try await commit(&slots, books: books, through: position, hash: lastHash, connection: connection)
-                uncommitted = 0
+            cursor.position = record.globalPosition
+            cursor.lastHash = record.hash.hex
+            if slots.contains(where: { $0.checkpoint < cursor.position }) { cursor.uncommitted += 1 }
+            if cursor.uncommitted >= commitEvery {
+                try await commit(&slots, books: cursor.books, through: cursor.position, hash: cursor.lastHash, connection: connection)
+                cursor.uncommitted = 0
             }
-            guard run.follow, run.through == nil else { break }
-            try await store.waitForAppends(after: position, timeout: .seconds(5))
-            try Task.checkCancellation()
-            end = try await store.head().position
         }
-        return slots.map { ReadModelOutcome(name: $0.model.name, checkpoint: $0.checkpoint, rebuiltForNewVersion: $0.rebuiltForNewVersion) }
     }
 
     /// Whether a commit at `position` writes `slot`: it is behind, or exactly there with a reset to apply. A

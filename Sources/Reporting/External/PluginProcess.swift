@@ -86,14 +86,7 @@ enum PluginProcess {
 
     private static func runBlocking(executable: String, arguments: [String], input: [UInt8], timeLimitSeconds: Double,
                                     answerBytesMax: Int, stderrBytesMax: Int) throws -> PluginProcessResult {
-        // A plugin that exits without reading its stdin makes our write fail with SIGPIPE, which would kill
-        // the host. Blocking SIGPIPE on this thread (and only here) turns it into an EPIPE error instead,
-        // as libpq does; the thread ends after the run, discarding any pending SIGPIPE with it.
-        var pipeSignal = sigset_t()
-        sigemptyset(&pipeSignal)
-        sigaddset(&pipeSignal, SIGPIPE)
-        pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
-
+        let pipeSignal = blockPipeSignal()
         let stdinPipe = try makePipe()
         let stdoutPipe = try makePipe()
         let stderrPipe = try makePipe()
@@ -101,12 +94,41 @@ enum PluginProcess {
         var childEnds = [stdinPipe.read, stdoutPipe.write, stderrPipe.write]
         defer { (parentEnds + childEnds).filter { $0 >= 0 }.forEach { close($0) } }
 
+        let pid = try spawn(executable: executable, arguments: arguments, childEnds: childEnds, pipeSignal: pipeSignal)
+        childEnds.forEach { close($0) }
+        childEnds = [-1, -1, -1]
+        for fd in parentEnds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+
+        let deadline = ContinuousClock.now + .milliseconds(Int64(timeLimitSeconds * 1000))
+        if input.isEmpty { close(parentEnds[0]); parentEnds[0] = -1 }
+        var output = Output(stderrBytesMax: stderrBytesMax)
+        let stopped = try exchange(input: input, ends: &parentEnds, output: &output, deadline: deadline, answerBytesMax: answerBytesMax)
+        let end = finish(pid: pid, stopped: stopped, deadline: deadline)
+        return PluginProcessResult(end: end, stdout: output.stdout, stderr: output.stderr, stderrTruncated: output.stderrTruncated)
+    }
+
+    /// Blocks SIGPIPE on the calling thread and returns the set holding it.
+    ///
+    /// A plugin that exits without reading its stdin makes our write fail with SIGPIPE, which would kill
+    /// the host. Blocking SIGPIPE on this thread (and only here) turns it into an EPIPE error instead,
+    /// as libpq does; the thread ends after the run, discarding any pending SIGPIPE with it.
+    private static func blockPipeSignal() -> sigset_t {
+        var pipeSignal = sigset_t()
+        sigemptyset(&pipeSignal)
+        sigaddset(&pipeSignal, SIGPIPE)
+        pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
+        return pipeSignal
+    }
+
+    /// Starts the plugin with `childEnds` ([stdin read, stdout write, stderr write]) as its fds 0, 1 and 2,
+    /// leading a new process group, and returns its pid.
+    private static func spawn(executable: String, arguments: [String], childEnds: [Int32], pipeSignal: sigset_t) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, stdinPipe.read, 0)
-        posix_spawn_file_actions_adddup2(&actions, stdoutPipe.write, 1)
-        posix_spawn_file_actions_adddup2(&actions, stderrPipe.write, 2)
+        posix_spawn_file_actions_adddup2(&actions, childEnds[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, childEnds[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, childEnds[2], 2)
         // Nothing but the three pipes reaches the plugin: not the host's database sockets, nor a file another
         // thread happens to have open for writing while we spawn.
         if let closeFrom = closeFromAction { _ = closeFrom(&actions, 3) }
@@ -118,8 +140,9 @@ enum PluginProcess {
         // mask and default SIGPIPE (this thread blocks it; the plugin must not inherit that).
         var emptyMask = sigset_t()
         sigemptyset(&emptyMask)
+        var defaultSignals = pipeSignal
         posix_spawnattr_setsigmask(&attributes, &emptyMask)
-        posix_spawnattr_setsigdefault(&attributes, &pipeSignal)
+        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
@@ -136,63 +159,79 @@ enum PluginProcess {
         guard spawned == 0 else {
             throw PluginSpawnError(message: "could not start \(executable): \(String(cString: strerror(spawned)))")
         }
-        childEnds.forEach { close($0) }
-        childEnds = [-1, -1, -1]
-        for fd in parentEnds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+        return pid
+    }
 
-        let deadline = ContinuousClock.now + .milliseconds(Int64(timeLimitSeconds * 1000))
-        var written = 0
+    /// What the plugin wrote: all of stdout, and stderr up to `stderrBytesMax`.
+    private struct Output {
+        let stderrBytesMax: Int
         var stdout: [UInt8] = []
         var stderr: [UInt8] = []
         var stderrTruncated = false
-        var stopped: PluginProcessEnd?
-        if input.isEmpty { close(parentEnds[0]); parentEnds[0] = -1 }
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
 
-        // Feed stdin and drain stdout/stderr until both outputs reach end of file, or a limit is hit.
-        while parentEnds[1] >= 0 || parentEnds[2] >= 0 {
+        init(stderrBytesMax: Int) { self.stderrBytesMax = stderrBytesMax }
+
+        /// Keeps bytes read from stdout (`slot` 1) or stderr (`slot` 2).
+        mutating func append(_ bytes: ArraySlice<UInt8>, slot: Int) {
+            if slot == 1 {
+                stdout += bytes
+            } else {
+                let room = max(0, stderrBytesMax - stderr.count)
+                stderr += bytes.prefix(room)
+                if bytes.count > room { stderrTruncated = true }
+            }
+        }
+    }
+
+    /// Feeds stdin and drains stdout/stderr until both outputs reach end of file, or a limit is hit; returns
+    /// the limit that stopped it, if any. `ends` are the parent's [stdin write, stdout read, stderr read], -1
+    /// once closed.
+    private static func exchange(input: [UInt8], ends: inout [Int32], output: inout Output, deadline: ContinuousClock.Instant,
+                                 answerBytesMax: Int) throws -> PluginProcessEnd? {
+        var written = 0
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while ends[1] >= 0 || ends[2] >= 0 {
             let remaining = deadline - ContinuousClock.now
-            if remaining <= .zero { stopped = .timedOut; break }
+            if remaining <= .zero { return .timedOut }
             let (seconds, attoseconds) = remaining.components
             let timeoutMilliseconds = Int32(min(Int64(1000), seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1))
             var fds = [
-                pollfd(fd: parentEnds[0], events: Int16(POLLOUT), revents: 0),
-                pollfd(fd: parentEnds[1], events: Int16(POLLIN), revents: 0),
-                pollfd(fd: parentEnds[2], events: Int16(POLLIN), revents: 0),
+                pollfd(fd: ends[0], events: Int16(POLLOUT), revents: 0),
+                pollfd(fd: ends[1], events: Int16(POLLIN), revents: 0),
+                pollfd(fd: ends[2], events: Int16(POLLIN), revents: 0),
             ]
             let ready = poll(&fds, nfds_t(fds.count), timeoutMilliseconds)
             if ready < 0 && errno != EINTR { throw PluginSpawnError(message: "poll failed (errno \(errno))") }
             if ready <= 0 { continue }
-            if parentEnds[0] >= 0 && fds[0].revents != 0 {
+            if ends[0] >= 0 && fds[0].revents != 0 {
                 let count = input.withUnsafeBytes { bytes in
-                    write(parentEnds[0], bytes.baseAddress! + written, min(bytes.count - written, 64 * 1024))
+                    write(ends[0], bytes.baseAddress! + written, min(bytes.count - written, 64 * 1024))
                 }
                 if count > 0 { written += count }
                 // EPIPE: the plugin closed its stdin without reading it all; its answer will say why.
                 if written == input.count || (count < 0 && errno != EAGAIN && errno != EINTR) {
-                    close(parentEnds[0])
-                    parentEnds[0] = -1
+                    close(ends[0])
+                    ends[0] = -1
                 }
             }
-            for (slot, fdIndex) in [(1, 1), (2, 2)] where parentEnds[slot] >= 0 && fds[fdIndex].revents != 0 {
-                let count = read(parentEnds[slot], &buffer, buffer.count)
+            for (slot, fdIndex) in [(1, 1), (2, 2)] where ends[slot] >= 0 && fds[fdIndex].revents != 0 {
+                let count = read(ends[slot], &buffer, buffer.count)
                 if count == 0 || (count < 0 && errno != EAGAIN && errno != EINTR) {
-                    close(parentEnds[slot])
-                    parentEnds[slot] = -1
+                    close(ends[slot])
+                    ends[slot] = -1
                 } else if count > 0 {
-                    if slot == 1 {
-                        stdout += buffer[0..<count]
-                    } else {
-                        let room = max(0, stderrBytesMax - stderr.count)
-                        stderr += buffer[0..<min(count, room)]
-                        if count > room { stderrTruncated = true }
-                    }
+                    output.append(buffer[0..<count], slot: slot)
                 }
             }
-            if stdout.count > answerBytesMax { stopped = .answerTooLarge; break }
+            if output.stdout.count > answerBytesMax { return .answerTooLarge }
         }
+        return nil
+    }
 
-        // Both outputs are closed (or a limit was hit); wait for the exit within what is left of the time.
+    /// Once both outputs are closed (or a limit was hit): waits for the exit within what is left of the time,
+    /// kills the plugin's process group, reaps it and says how it ended.
+    private static func finish(pid: pid_t, stopped: PluginProcessEnd?, deadline: ContinuousClock.Instant) -> PluginProcessEnd {
+        var stopped = stopped
         var status: Int32 = 0
         var reaped = false
         while stopped == nil && !reaped {
@@ -207,14 +246,8 @@ enum PluginProcess {
         kill(-pid, SIGKILL)
         if !reaped { while waitpid(pid, &status, 0) == -1 && errno == EINTR {} }
 
-        let end: PluginProcessEnd
-        if let stopped {
-            end = stopped
-        } else if status & 0x7f == 0 {
-            end = .exited((status >> 8) & 0xff)
-        } else {
-            end = .signalled(status & 0x7f)
-        }
-        return PluginProcessResult(end: end, stdout: stdout, stderr: stderr, stderrTruncated: stderrTruncated)
+        if let stopped { return stopped }
+        if status & 0x7f == 0 { return .exited((status >> 8) & 0xff) }
+        return .signalled(status & 0x7f)
     }
 }
