@@ -24,86 +24,114 @@ public struct ValuationRules: Sendable {
         let date = envelope.effectiveDate
         switch envelope.command {
         case .recordUnitCost(let organisationID, let entry):
-            try requireCatalogue(organisationID, state, date)
-            try requireEntryTexts(outcomeID: entry.outcomeID, description: entry.description, unit: entry.unit, source: entry.source)
-            try requirePositive(entry.cost, "unit cost of \(entry.outcomeID)")
-            try requirePriceYear(entry.priceYear, date, entry.outcomeID)
-            try requireSplit(entry)
-            return .unitCostRecorded(entry)
-
+            return try decideUnitCost(entry, organisationID: organisationID, state: state, date: date)
         case .recordFinancialProxy(let organisationID, let proxy):
-            try requireCatalogue(organisationID, state, date)
-            try requireEntryTexts(outcomeID: proxy.outcomeID, description: proxy.description, unit: proxy.unit, source: proxy.source)
-            try requirePositive(proxy.value, "financial proxy for \(proxy.outcomeID)")
-            try requirePriceYear(proxy.priceYear, date, proxy.outcomeID)
-            return .financialProxyRecorded(proxy)
-
+            return try decideFinancialProxy(proxy, organisationID: organisationID, state: state, date: date)
         case .recordPriceIndex(let organisationID, let index):
-            try requireCatalogue(organisationID, state, date)
-            try ledger.requireIdentifier(index.indexID, "index id")
-            try ledger.requireText(index.source, "source of the index")
-            guard !index.points.isEmpty, index.points.count <= Self.entriesPerRecordMax else {
-                throw LedgerRuleError(.indexPoints, "a price index record holds 1 to \(Self.entriesPerRecordMax) years, not \(index.points.count)")
-            }
-            var seen = Set<Int>()
-            for point in index.points {
-                guard (Self.priceYearMin...Self.indexYearMax).contains(point.year) else {
-                    throw LedgerRuleError(.indexYear, "index \(index.indexID): \(point.year) is not a year between \(Self.priceYearMin) and \(Self.indexYearMax)")
-                }
-                guard seen.insert(point.year).inserted else {
-                    throw LedgerRuleError(.duplicateYear, "index \(index.indexID) gives \(point.year) twice; give one level per year")
-                }
-                guard point.level.isPositive else {
-                    throw LedgerRuleError(.indexLevel, "index \(index.indexID): the level for \(point.year) must be above zero, not \(point.level)")
-                }
-            }
-            return .priceIndexRecorded(index)
-
+            return try decidePriceIndex(index, organisationID: organisationID, state: state, date: date)
         case .recordAssumptions(let fundID, let assumptions):
-            let (fund, _) = try ledger.requireFund(fundID, state, date)
-            if let initiativeID = assumptions.initiativeID {
-                _ = try ledger.requireInitiative(initiativeID, fund, status: [.applied, .decided, .closed, .revoked, .rejected])
-            }
-            try ledger.requireText(assumptions.source, "source of the assumptions")
-            let shares: [(String, Rate)] = [
-                ("deadweight", assumptions.deadweight), ("displacement", assumptions.displacement),
-                ("attribution", assumptions.attribution), ("drop-off", assumptions.dropOff),
-                ("discount rate", assumptions.discountRate), ("optimism bias", assumptions.optimismBias),
-            ]
-            for (name, share) in shares where share < .zero || share > .one {
-                throw LedgerRuleError(.rateRange, "the \(name) is \(share.percent); it must be between 0 % and 100 %")
-            }
-            guard (1...Self.horizonYearsMax).contains(assumptions.horizonYears) else {
-                throw LedgerRuleError(.horizon, "the horizon is \(assumptions.horizonYears) years; it must be 1 to \(Self.horizonYearsMax) years")
-            }
-            if let size = assumptions.targetGroupSize, size < 1 {
-                throw LedgerRuleError(.targetGroupSize, "the target group must hold at least one person, not \(size)")
-            }
-            return .evaluationAssumptionsRecorded(assumptions)
-
+            return try decideAssumptions(assumptions, fundID: fundID, state: state, date: date)
         case .agreeOutcomeContract(let fundID, let contract):
-            let (fund, _) = try ledger.requireFund(fundID, state, date)
-            let initiative = try ledger.requireInitiative(contract.initiativeID, fund, status: [.applied, .decided, .closed])
-            try ledger.requireIdentifier(contract.contractID, "contract id")
-            try ledger.requireText(contract.source, "source of the contract (its reference)")
-            for indicator in [contract.treatedIndicator, contract.comparisonIndicator]
-            where !initiative.application.indicators.contains(where: { $0.name == indicator }) {
-                throw LedgerRuleError(.unknownIndicator,
-                    "\(contract.initiativeID) has no indicator called \(indicator); the contract pays on indicators the application declares")
-            }
-            guard contract.treatedIndicator != contract.comparisonIndicator else {
-                throw LedgerRuleError(.comparisonIndicator, "the treated and the comparison group need different indicators, not both \(contract.treatedIndicator)")
-            }
-            guard contract.threshold >= .zero, contract.threshold <= .one else {
-                throw LedgerRuleError(.rateRange, "the threshold is \(contract.threshold.percent); it must be between 0 % and 100 %")
-            }
-            try ledger.requirePositive(contract.paymentPerOutcome, fund, "payment per outcome")
-            try ledger.requirePositive(contract.cap, fund, "contract cap")
-            guard contract.paymentPerOutcome.ore <= contract.cap.ore else {
-                throw LedgerRuleError(.capBelowPayment, "the cap of \(contract.cap) is below one outcome's payment of \(contract.paymentPerOutcome)")
-            }
-            return .outcomeContractAgreed(contract)
+            return try decideOutcomeContract(contract, fundID: fundID, state: state, date: date)
         }
+    }
+
+    // MARK: One command each
+
+    func decideUnitCost(
+        _ entry: UnitCostRecorded, organisationID: String, state: LedgerState, date: CivilDate
+    ) throws -> ValuationEvent {
+        try requireCatalogue(organisationID, state, date)
+        try requireEntryTexts(outcomeID: entry.outcomeID, description: entry.description, unit: entry.unit, source: entry.source)
+        try requirePositive(entry.cost, "unit cost of \(entry.outcomeID)")
+        try requirePriceYear(entry.priceYear, date, entry.outcomeID)
+        try requireSplit(entry)
+        return .unitCostRecorded(entry)
+    }
+
+    func decideFinancialProxy(
+        _ proxy: FinancialProxyRecorded, organisationID: String, state: LedgerState, date: CivilDate
+    ) throws -> ValuationEvent {
+        try requireCatalogue(organisationID, state, date)
+        try requireEntryTexts(outcomeID: proxy.outcomeID, description: proxy.description, unit: proxy.unit, source: proxy.source)
+        try requirePositive(proxy.value, "financial proxy for \(proxy.outcomeID)")
+        try requirePriceYear(proxy.priceYear, date, proxy.outcomeID)
+        return .financialProxyRecorded(proxy)
+    }
+
+    func decidePriceIndex(
+        _ index: PriceIndexRecorded, organisationID: String, state: LedgerState, date: CivilDate
+    ) throws -> ValuationEvent {
+        try requireCatalogue(organisationID, state, date)
+        try ledger.requireIdentifier(index.indexID, "index id")
+        try ledger.requireText(index.source, "source of the index")
+        guard !index.points.isEmpty, index.points.count <= Self.entriesPerRecordMax else {
+            throw LedgerRuleError(.indexPoints, "a price index record holds 1 to \(Self.entriesPerRecordMax) years, not \(index.points.count)")
+        }
+        var seen = Set<Int>()
+        for point in index.points {
+            guard (Self.priceYearMin...Self.indexYearMax).contains(point.year) else {
+                throw LedgerRuleError(.indexYear, "index \(index.indexID): \(point.year) is not a year between \(Self.priceYearMin) and \(Self.indexYearMax)")
+            }
+            guard seen.insert(point.year).inserted else {
+                throw LedgerRuleError(.duplicateYear, "index \(index.indexID) gives \(point.year) twice; give one level per year")
+            }
+            guard point.level.isPositive else {
+                throw LedgerRuleError(.indexLevel, "index \(index.indexID): the level for \(point.year) must be above zero, not \(point.level)")
+            }
+        }
+        return .priceIndexRecorded(index)
+    }
+
+    func decideAssumptions(
+        _ assumptions: EvaluationAssumptionsRecorded, fundID: String, state: LedgerState, date: CivilDate
+    ) throws -> ValuationEvent {
+        let (fund, _) = try ledger.requireFund(fundID, state, date)
+        if let initiativeID = assumptions.initiativeID {
+            _ = try ledger.requireInitiative(initiativeID, fund, status: [.applied, .decided, .closed, .revoked, .rejected])
+        }
+        try ledger.requireText(assumptions.source, "source of the assumptions")
+        let shares: [(String, Rate)] = [
+            ("deadweight", assumptions.deadweight), ("displacement", assumptions.displacement),
+            ("attribution", assumptions.attribution), ("drop-off", assumptions.dropOff),
+            ("discount rate", assumptions.discountRate), ("optimism bias", assumptions.optimismBias),
+        ]
+        for (name, share) in shares where share < .zero || share > .one {
+            throw LedgerRuleError(.rateRange, "the \(name) is \(share.percent); it must be between 0 % and 100 %")
+        }
+        guard (1...Self.horizonYearsMax).contains(assumptions.horizonYears) else {
+            throw LedgerRuleError(.horizon, "the horizon is \(assumptions.horizonYears) years; it must be 1 to \(Self.horizonYearsMax) years")
+        }
+        if let size = assumptions.targetGroupSize, size < 1 {
+            throw LedgerRuleError(.targetGroupSize, "the target group must hold at least one person, not \(size)")
+        }
+        return .evaluationAssumptionsRecorded(assumptions)
+    }
+
+    func decideOutcomeContract(
+        _ contract: OutcomeContractAgreed, fundID: String, state: LedgerState, date: CivilDate
+    ) throws -> ValuationEvent {
+        let (fund, _) = try ledger.requireFund(fundID, state, date)
+        let initiative = try ledger.requireInitiative(contract.initiativeID, fund, status: [.applied, .decided, .closed])
+        try ledger.requireIdentifier(contract.contractID, "contract id")
+        try ledger.requireText(contract.source, "source of the contract (its reference)")
+        for indicator in [contract.treatedIndicator, contract.comparisonIndicator]
+        where !initiative.application.indicators.contains(where: { $0.name == indicator }) {
+            throw LedgerRuleError(.unknownIndicator,
+                "\(contract.initiativeID) has no indicator called \(indicator); the contract pays on indicators the application declares")
+        }
+        guard contract.treatedIndicator != contract.comparisonIndicator else {
+            throw LedgerRuleError(.comparisonIndicator, "the treated and the comparison group need different indicators, not both \(contract.treatedIndicator)")
+        }
+        guard contract.threshold >= .zero, contract.threshold <= .one else {
+            throw LedgerRuleError(.rateRange, "the threshold is \(contract.threshold.percent); it must be between 0 % and 100 %")
+        }
+        try ledger.requirePositive(contract.paymentPerOutcome, fund, "payment per outcome")
+        try ledger.requirePositive(contract.cap, fund, "contract cap")
+        guard contract.paymentPerOutcome.ore <= contract.cap.ore else {
+            throw LedgerRuleError(.capBelowPayment, "the cap of \(contract.cap) is below one outcome's payment of \(contract.paymentPerOutcome)")
+        }
+        return .outcomeContractAgreed(contract)
     }
 
     // MARK: Helpers

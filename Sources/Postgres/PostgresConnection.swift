@@ -12,7 +12,7 @@ public actor PostgresConnection {
     public static let preparedStatementCountMax = 256
 
     private let handle: ConnectionHandle
-    private var connection: OpaquePointer { handle.pointer }
+    var connection: OpaquePointer { handle.pointer }
     private let executor: DedicatedThreadExecutor
     private var preparedStatements: [String: String] = [:]
     private var isClosed = false
@@ -153,95 +153,6 @@ public actor PostgresConnection {
     /// Whether the connection is inside a transaction block.
     public var isInTransaction: Bool { PQtransactionStatus(connection) != PQTRANS_IDLE }
 
-    // MARK: COPY
-
-    /// Streams `rows` (each one line of COPY text format, without the newline) into a `COPY … FROM STDIN`
-    /// statement; returns the number of rows the server stored.
-    @discardableResult
-    public func copyIn(_ statement: PostgresQuery, rows: some Sequence<String>) throws -> Int {
-        precondition(statement.bindings.isEmpty, "COPY takes no bound parameters")
-        try ensureOpen()
-        guard let start = PQexec(connection, statement.sql) else { throw lastError(result: nil) }
-        let startStatus = PQresultStatus(start)
-        if startStatus != PGRES_COPY_IN {
-            defer { PQclear(start) }
-            try check(start)
-            throw PostgresError(kind: .client, message: "statement did not start COPY FROM STDIN")
-        }
-        PQclear(start)
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(64 * 1024)
-        var failure: (any Error)?
-        for row in rows {
-            buffer.append(contentsOf: row.utf8)
-            buffer.append(UInt8(ascii: "\n"))
-            if buffer.count >= 60 * 1024 {
-                if !putCopyData(buffer) { failure = lastError(result: nil); break }
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
-        if failure == nil, !buffer.isEmpty, !putCopyData(buffer) { failure = lastError(result: nil) }
-        _ = PQputCopyEnd(connection, failure == nil ? nil : "client aborted COPY")
-        var stored = 0
-        while let result = PQgetResult(connection) {
-            defer { PQclear(result) }
-            if failure == nil {
-                do {
-                    try check(result)
-                    stored += Int(String(cString: PQcmdTuples(result))) ?? 0
-                } catch { failure = error }
-            }
-        }
-        if let failure { throw failure }
-        return stored
-    }
-
-    private func putCopyData(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) {
-                PQputCopyData(connection, $0.baseAddress, Int32($0.count)) == 1
-            }
-        }
-    }
-
-    /// Runs a `COPY … TO STDOUT` statement, handing each data row (raw bytes, newline included) to
-    /// `receive`; returns the number of rows.
-    @discardableResult
-    public func copyOut(_ statement: PostgresQuery, _ receive: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
-        precondition(statement.bindings.isEmpty, "COPY takes no bound parameters")
-        try ensureOpen()
-        guard let start = PQexec(connection, statement.sql) else { throw lastError(result: nil) }
-        if PQresultStatus(start) != PGRES_COPY_OUT {
-            defer { PQclear(start) }
-            try check(start)
-            throw PostgresError(kind: .client, message: "statement did not start COPY TO STDOUT")
-        }
-        PQclear(start)
-        var count = 0
-        var failure: (any Error)?
-        while true {
-            var pointer: UnsafeMutablePointer<CChar>?
-            let length = PQgetCopyData(connection, &pointer, 0)
-            if length == -1 { break }
-            if length == -2 { failure = lastError(result: nil); break }
-            if let pointer {
-                defer { PQfreemem(pointer) }
-                if failure == nil {
-                    do {
-                        try receive(UnsafeRawBufferPointer(start: pointer, count: Int(length)))
-                    } catch { failure = error }
-                }
-                count += 1
-            }
-        }
-        while let result = PQgetResult(connection) {
-            defer { PQclear(result) }
-            if failure == nil { do { try check(result) } catch { failure = error } }
-        }
-        if let failure { throw failure }
-        return count
-    }
-
     // MARK: LISTEN / NOTIFY
 
     /// Starts listening on `channel` (quoted as an identifier, so any name is safe).
@@ -311,7 +222,7 @@ public actor PostgresConnection {
         return notifications
     }
 
-    // MARK: Plumbing
+    // MARK: Plumbing (COPY is in PostgresConnection+Copy.swift)
 
     private func quoteIdentifier(_ name: String) throws -> String {
         guard let quoted = PQescapeIdentifier(connection, name, name.utf8.count) else { throw lastError(result: nil) }
@@ -319,7 +230,7 @@ public actor PostgresConnection {
         return String(cString: quoted)
     }
 
-    private func ensureOpen() throws {
+    func ensureOpen() throws {
         if isClosed { throw PostgresError(kind: .connectionLost, message: "the connection is closed") }
     }
 
@@ -351,7 +262,7 @@ public actor PostgresConnection {
         return result
     }
 
-    private func check(_ result: OpaquePointer) throws {
+    func check(_ result: OpaquePointer) throws {
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY, PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_SINGLE_TUPLE:
             return
@@ -360,7 +271,7 @@ public actor PostgresConnection {
         }
     }
 
-    private func lastError(result: OpaquePointer?) -> PostgresError {
+    func lastError(result: OpaquePointer?) -> PostgresError {
         func field(_ code: Character) -> String? {
             guard let result, let value = PQresultErrorField(result, Int32(code.asciiValue!)) else { return nil }
             return String(cString: value)
