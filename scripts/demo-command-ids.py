@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""The fixed command ids of `fundledger demo` (DemoScenario.commandID in Sources/fundledger/DemoScenario.swift).
+"""The fixed command ids of `fundledger demo`, as the demo's Swift scenario (until December 2026,
+`DemoScenario.commandID`) derived them; examples/demo/*.yaml keep them as `command_id:`.
 
 Each command of the demo has the id derived from its step key, "<chapter prefix>/<step key>" (a step
 recorded as a batch numbers its commands "<key>/1", "<key>/2", ...): 128 bits of FNV-1a, two 64-bit

@@ -6,8 +6,9 @@ public enum EmbeddedDemo {
     public static let files: [(name: String, text: String)] = [
         ("1-region-skane", ###"""
 # The demo story (docs/demo.md), chapter 1 of 4: Region Skåne's social investment fund.
-# The same commands as `fundledger demo` records (Sources/fundledger/DemoScenario.swift), with the same
-# command ids (scripts/demo-command-ids.py), so applying this file to a database holding the demo is a retry.
+# `fundledger demo` records these files (the binary carries them). Each entry keeps the command id the
+# demo's earlier Swift scenario derived from its step key (scripts/demo-command-ids.py), so a database
+# holding the demo recorded by any version sees the files as a retry.
 # Apply the chapters in order: 1-region-skane, 2-tomelilla, 3-eslov, 4-malmo.
 # Tags in the reasons: [amount from the article], [rule from the domain primer, not the article],
 # [illustrative: amount not in the article].
