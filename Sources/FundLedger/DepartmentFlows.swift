@@ -80,16 +80,8 @@ public enum DepartmentFlows {
     /// Each saving split over the departments it belongs to, summed per department (öre).
     public static func savedByDepartment(_ initiative: InitiativeState) -> [String: Int64] {
         var saved: [String: Int64] = [:]
-        for savingID in initiative.savingOrder {
-            guard let state = initiative.savings[savingID] else { continue }
-            var remainder = state.saving.amount.ore
-            for attribution in state.attributions {
-                let part = min(attribution.share.portion(of: state.saving.amount.ore), remainder)
-                guard part > 0 else { continue }
-                remainder -= part
-                saved[attribution.department, default: 0] += part
-            }
-            if remainder > 0 { saved[state.saving.department, default: 0] += remainder }
+        for state in initiative.savings.values {
+            for part in state.split(state.saving.amount.ore) { saved[part.department, default: 0] += part.amount }
         }
         return saved
     }

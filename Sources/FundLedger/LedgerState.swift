@@ -32,10 +32,15 @@ public struct SavingState: Sendable, Equatable {
     public var saving: SavingRealised
     /// Departments the saving is attributed to, with their shares (the rest stays with `saving.department`).
     public var attributions: [(department: String, share: Rate)] = []
+    /// Its place in the initiative's recording order (repayment obligations accrue in this order).
+    public internal(set) var sequence = 0
+    /// What it owes the fund under the decision's terms, after the cap (öre; `RepaymentDues`).
+    public internal(set) var due: Int64 = 0
 
+    /// Equal savings owe the same; `sequence` only orders them (a refold numbers them afresh).
     public static func == (lhs: SavingState, rhs: SavingState) -> Bool {
         lhs.saving == rhs.saving && lhs.attributions.map(\.department) == rhs.attributions.map(\.department)
-            && lhs.attributions.map(\.share) == rhs.attributions.map(\.share)
+            && lhs.attributions.map(\.share) == rhs.attributions.map(\.share) && lhs.due == rhs.due
     }
 
     /// Share of the saving not attributed elsewhere.
@@ -57,8 +62,8 @@ public struct InitiativeState: Sendable, Equatable {
     public var disbursedByDepartment: [String: Money] = [:]
     public var coFinancing: Money
     public var savings: [String: SavingState] = [:]
-    /// Savings in the order they were recorded (repayment obligations accrue in this order).
-    public var savingOrder: [String] = []
+    /// What the departments owe under the decision's terms, kept by the fold (`RepaymentDues`).
+    public internal(set) var dues = RepaymentDues()
     public var repaidByDepartment: [String: Money] = [:]
     public var waivedByDepartment: [String: Money] = [:]
     public var outcomes: [OutcomeMeasured] = []
@@ -72,6 +77,11 @@ public struct InitiativeState: Sendable, Equatable {
 
     public var repaid: Money { sum(repaidByDepartment.values, granted.currency) }
     public var waived: Money { sum(waivedByDepartment.values, granted.currency) }
+
+    /// Savings in the order they were recorded (repayment obligations accrue in this order).
+    public var savingOrder: [String] {
+        savings.sorted { $0.value.sequence < $1.value.sequence }.map(\.key)
+    }
 }
 
 /// A fund with its capital and the initiatives it finances.
@@ -87,6 +97,8 @@ public struct FundState: Sendable, Equatable {
     /// Each voucher (verifikation) used by a disbursement still in force, by fiscal year: the event that
     /// used it first. A voucher number is unique within a fiscal year (rule `unique-voucher`).
     public var vouchers: [VoucherUse: UUID] = [:]
+    /// The initiative each saving belongs to.
+    public internal(set) var initiativeOfSaving: [String: String] = [:]
 
     public var disbursed: Money { sum(initiatives.values.map(\.disbursed), currency) }
     public var repaid: Money { sum(initiatives.values.map(\.repaid), currency) }
@@ -103,7 +115,7 @@ public struct FundState: Sendable, Equatable {
 
     /// The initiative a saving belongs to.
     public func initiative(ofSaving savingID: String) -> InitiativeState? {
-        initiatives.values.first { $0.savings[savingID] != nil }
+        initiativeOfSaving[savingID].flatMap { initiatives[$0] }
     }
 }
 
@@ -222,19 +234,20 @@ public struct LedgerState: Sendable, Equatable {
             update(e.initiativeID) {
                 $0.disbursed = Money(ore: $0.disbursed.ore - e.amount.ore, currency: fund.currency)
                 subtract(e.amount, from: &$0.disbursedByDepartment, e.department)
+                $0.capMayHaveMoved()
             }
         case .coFinancingRecorded(let e):
             update(e.initiativeID) { $0.coFinancing = Money(ore: $0.coFinancing.ore - e.amount.ore, currency: fund.currency) }
         case .savingRealised(let e):
-            update(e.initiativeID) {
-                $0.savings[e.savingID] = nil
-                $0.savingOrder.removeAll { $0 == e.savingID }
-            }
+            update(e.initiativeID) { $0.removeSaving(e.savingID) }
+            fund.initiativeOfSaving[e.savingID] = nil
         case .savingAttributed(let e):
-            if let initiative = fund.initiative(ofSaving: e.savingID) {
-                update(initiative.id) { initiative in
-                    if let index = initiative.savings[e.savingID]?.attributions.firstIndex(where: { $0.department == e.department && $0.share == e.share }) {
-                        initiative.savings[e.savingID]?.attributions.remove(at: index)
+            if let initiativeID = fund.initiativeOfSaving[e.savingID] {
+                update(initiativeID) {
+                    $0.changeAttributions(of: e.savingID) { attributions in
+                        if let index = attributions.firstIndex(where: { $0.department == e.department && $0.share == e.share }) {
+                            attributions.remove(at: index)
+                        }
                     }
                 }
             }
@@ -284,6 +297,7 @@ public struct LedgerState: Sendable, Equatable {
                 $0.decision = e
                 $0.granted = e.granted
                 $0.status = .decided
+                $0.recomputeDues()
             }
         case .applicationRejected(let e):
             update(e.initiativeID) {
@@ -296,17 +310,16 @@ public struct LedgerState: Sendable, Equatable {
             update(e.initiativeID) {
                 $0.disbursed = Money(ore: $0.disbursed.ore + e.amount.ore, currency: fund.currency)
                 $0.disbursedByDepartment[e.department, default: zero].add(e.amount)
+                $0.capMayHaveMoved()
             }
         case .coFinancingRecorded(let e):
             update(e.initiativeID) { $0.coFinancing = Money(ore: $0.coFinancing.ore + e.amount.ore, currency: fund.currency) }
         case .savingRealised(let e):
-            update(e.initiativeID) {
-                $0.savings[e.savingID] = SavingState(saving: e)
-                $0.savingOrder.append(e.savingID)
-            }
+            update(e.initiativeID) { $0.addSaving(e) }
+            if fund.initiatives[e.initiativeID] != nil { fund.initiativeOfSaving[e.savingID] = e.initiativeID }
         case .savingAttributed(let e):
-            if let initiative = fund.initiative(ofSaving: e.savingID) {
-                update(initiative.id) { $0.savings[e.savingID]?.attributions.append((e.department, e.share)) }
+            if let initiativeID = fund.initiativeOfSaving[e.savingID] {
+                update(initiativeID) { $0.changeAttributions(of: e.savingID) { $0.append((e.department, e.share)) } }
             }
         case .repaymentReceived(let e): update(e.initiativeID) { $0.repaidByDepartment[e.department, default: zero].add(e.amount) }
         case .repaymentWaived(let e): update(e.initiativeID) { $0.waivedByDepartment[e.department, default: zero].add(e.amount) }

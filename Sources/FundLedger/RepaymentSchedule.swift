@@ -97,69 +97,36 @@ extension InitiativeState {
 
 /// Repayment obligations under a decision's terms (domain.md, model 2).
 ///
+/// The fold keeps what is due (`RepaymentDues`): the functions here read it, they do not recompute it.
+///
 /// For *share of savings*: each saving within the horizon creates `share × saving`, capped so that the
 /// total due never exceeds the cap (`cap − due so far`), split between the saving department and the
 /// departments the saving is attributed to by their shares (rounding remainder to the saving department).
 /// For *frame reduction*: the same without a cap. For a *repayment plan*: the instalments. *None*: nothing.
 public enum RepaymentSchedule {
     public static func obligations(for initiative: InitiativeState) -> [RepaymentObligation] {
-        guard let decision = initiative.decision else { return [] }
         let currency = initiative.granted.currency
-        switch decision.repaymentTerms {
-        case .none:
-            return []
-        case .repaymentPlan(let instalments):
+        if case .repaymentPlan(let instalments)? = initiative.decision?.repaymentTerms {
             return instalments.map {
                 RepaymentObligation(department: $0.department, savingID: nil, amount: $0.amount, dueDate: $0.due)
             }
-        case .shareOfSavings(let share, let cap, let horizon):
-            let capOre: Int64? = switch cap {
-            case .disbursed: initiative.disbursed.ore
-            case .fixed(let amount): amount.ore
-            case .unlimited: nil
-            }
-            return savingObligations(initiative, share: share, capOre: capOre, horizonEnd: decision.decidedOn.adding(years: horizon), currency: currency)
-        case .frameReduction(let share, let horizon):
-            return savingObligations(initiative, share: share, capOre: nil, horizonEnd: decision.decidedOn.adding(years: horizon), currency: currency)
         }
-    }
-
-    static func savingObligations(
-        _ initiative: InitiativeState, share: Rate, capOre: Int64?, horizonEnd: CivilDate, currency: Currency
-    ) -> [RepaymentObligation] {
-        var obligations: [RepaymentObligation] = []
-        var dueSoFar: Int64 = 0
-        for savingID in initiative.savingOrder {
-            guard let state = initiative.savings[savingID], state.saving.periodEnd <= horizonEnd else { continue }
-            var due = share.portion(of: state.saving.amount.ore)
-            if let capOre { due = min(due, capOre - dueSoFar) }
-            guard due > 0 else { continue }
-            dueSoFar += due
-            var remainder = due
-            for attribution in state.attributions {
-                // Rounded parts (1.5 + 1.5 öre of a 3 öre due → 2 + 2) must not add up to more than the due.
-                let part = min(attribution.share.portion(of: due), remainder)
-                guard part > 0 else { continue }
-                remainder -= part
-                obligations.append(RepaymentObligation(
-                    department: attribution.department, savingID: savingID, amount: Money(ore: part, currency: currency),
-                    dueDate: state.saving.periodEnd))
-            }
-            if remainder > 0 {
-                obligations.append(RepaymentObligation(
-                    department: state.saving.department, savingID: savingID,
-                    amount: Money(ore: remainder, currency: currency), dueDate: state.saving.periodEnd))
+        // Each saving's due after the cap is kept by the fold (`RepaymentDues`); here it is only split.
+        return initiative.savingOrder.flatMap { savingID -> [RepaymentObligation] in
+            guard let state = initiative.savings[savingID] else { return [] }
+            return state.split(state.due).map {
+                RepaymentObligation(
+                    department: $0.department, savingID: savingID, amount: Money(ore: $0.amount, currency: currency),
+                    dueDate: state.saving.periodEnd)
             }
         }
-        return obligations
     }
 
     /// Each department's due, repaid, waived and outstanding amounts for an initiative.
     public static func positions(for initiative: InitiativeState) -> [DepartmentRepaymentPosition] {
         let currency = initiative.granted.currency
         let zero = Money.zero(currency)
-        var due: [String: Int64] = [:]
-        for obligation in obligations(for: initiative) { due[obligation.department, default: 0] += obligation.amount.ore }
+        let due = initiative.dues.byDepartment
         let departments = Set(due.keys).union(initiative.repaidByDepartment.keys).union(initiative.waivedByDepartment.keys)
         return departments.sorted().map { department in
             DepartmentRepaymentPosition(
@@ -179,8 +146,7 @@ public enum RepaymentSchedule {
         case .unlimited: Int64.max
         }
         if case .unlimited = cap { return nil }
-        let due = obligations(for: initiative).reduce(0) { $0 + $1.amount.ore }
-        return Money(ore: capOre - due, currency: currency)
+        return Money(ore: capOre - initiative.dues.total, currency: currency)
     }
 }
 

@@ -164,6 +164,10 @@ struct LedgerSimulation: Sendable {
                         problems.append("\(position.department) owes \(position.outstanding) on \(initiative.id)")
                     }
                 }
+                let reference = RepaymentDuesReference.dues(of: initiative)
+                if initiative.dues.byDepartment.filter({ $0.value != 0 }) != reference.filter({ $0.value != 0 }) {
+                    problems.append("\(initiative.id) keeps dues \(initiative.dues.byDepartment), a recomputation gives \(reference)")
+                }
                 if let capacity = RepaymentSchedule.remainingCapacity(for: initiative), capacity.isNegative {
                     problems.append("\(initiative.id) has \(capacity) repayment capacity: more fell due than the cap")
                 }
