@@ -8,6 +8,8 @@ public actor InMemoryEventStore: EventStore {
     private var positionByEventID: [UUID: Int] = [:]
     private var versionByStream: [String: Int64] = [:]
     private var waiters: [UUID: CheckedContinuation<Void, Never>] = [:]
+    /// The newest state snapshot per stream and format (`StateSnapshots`).
+    var snapshots: [String: StateSnapshot] = [:]
     private let clock: @Sendable () -> Timestamp
     /// Stands in for the database login PostgreSQL records as `recorded_by`.
     private let recordedBy: String

@@ -18,8 +18,7 @@ extension LedgerService {
     public func recordAll(_ envelopes: [ValuationEnvelope]) async throws -> RecordingResult {
         let rules = ValuationRules()
         for attempt in 1...Self.conflictRetryCountMax {
-            let (loaded, versions) = try await loadValuationStreams(for: envelopes)
-            var state = LedgerState(events: loaded)
+            var (state, versions) = try await loadState(streams: Self.streams(of: envelopes), lookingUp: envelopes.map(\.commandID))
             if try Self.alreadyRecorded(envelopes, in: state) {
                 return RecordingResult(appended: [], wasAlreadyRecorded: true)
             }
@@ -64,31 +63,12 @@ extension LedgerService {
         return nil
     }
 
-    /// Each command's stream and the organisation stream behind it, in position order, with the versions
-    /// of the same reads.
-    func loadValuationStreams(for envelopes: [ValuationEnvelope]) async throws -> (events: [StoredLedgerEvent], versions: [String: Int64]) {
-        var pending: [String] = []
-        for envelope in envelopes {
-            pending.append(envelope.command.stream)
-            if let organisationID = ValuationStreams.organisationID(ofStream: envelope.command.stream) {
-                pending.append(LedgerStreams.organisation(organisationID))
-            }
+    /// Each command's stream and, for a catalogue, its organisation's (a fund's organisation follows from
+    /// the fund's state).
+    static func streams(of envelopes: [ValuationEnvelope]) -> [String] {
+        envelopes.flatMap { envelope -> [String] in
+            let stream = envelope.command.stream
+            return [stream] + [ValuationStreams.organisationID(ofStream: stream).map(LedgerStreams.organisation)].compactMap { $0 }
         }
-        var loaded = Set<String>()
-        var records: [RecordedEvent] = []
-        var versions: [String: Int64] = [:]
-        while let stream = pending.popLast() {
-            guard loaded.insert(stream).inserted else { continue }
-            let streamRecords = try await store.readWholeStream(stream)
-            records += streamRecords
-            for record in streamRecords {
-                versions[record.streamID] = max(versions[record.streamID] ?? 0, record.streamVersion)
-                if record.eventType == FundEstablished.eventType, case .fundEstablished(let fund)? = try EventCoding.decode(record)?.event {
-                    pending.append(LedgerStreams.organisation(fund.organisationID))
-                }
-            }
-        }
-        records.sort { $0.globalPosition < $1.globalPosition }
-        return (try records.compactMap { try EventCoding.decode($0) }, versions)
     }
 }

@@ -37,9 +37,13 @@ public struct LedgerService: Sendable {
     public let handler = CommandHandler()
     /// Times a command is re-decided after losing a race, before giving up.
     public static let conflictRetryCountMax = 5
+    /// A command that folds at least this many events of a stream saves the stream's state as a snapshot,
+    /// where the store keeps them (`StateSnapshots`); 0 turns snapshots off (`LedgerService+Streams`).
+    public var snapshotInterval: Int
 
-    public init(store: any EventStore) {
+    public init(store: any EventStore, snapshotInterval: Int = 256) {
         self.store = store
+        self.snapshotInterval = snapshotInterval
     }
 
     /// Every domain event in position order.
@@ -61,40 +65,6 @@ public struct LedgerService: Sendable {
             }
             after = last.globalPosition
         }
-    }
-
-    /// Only what the commands' rules read: each command's stream (a fund, or an organisation) and the
-    /// organisation of every fund among them, in position order, with those streams' versions from the same
-    /// reads. A command thus costs what its fund holds, not what the whole ledger holds; the expected
-    /// versions on exactly these streams keep the separate reads consistent.
-    func loadEventsAndVersions(for envelopes: [CommandEnvelope]) async throws -> (events: [StoredLedgerEvent], versions: [String: Int64]) {
-        var pending: [String] = []
-        for envelope in envelopes {
-            pending.append(envelope.command.stream)
-            if case .establishFund(_, let organisationID, _, _, _) = envelope.command {
-                pending.append(LedgerStreams.organisation(organisationID))
-            }
-        }
-        var loaded = Set<String>()
-        var records: [RecordedEvent] = []
-        while let stream = pending.popLast() {
-            guard loaded.insert(stream).inserted else { continue }
-            let streamRecords = try await store.readWholeStream(stream)
-            records += streamRecords
-            for record in streamRecords where record.eventType == FundEstablished.eventType {
-                if case .fundEstablished(let fund)? = try EventCoding.decode(record)?.event {
-                    pending.append(LedgerStreams.organisation(fund.organisationID))
-                }
-            }
-        }
-        records.sort { $0.globalPosition < $1.globalPosition }
-        var versions: [String: Int64] = [:]
-        var events: [StoredLedgerEvent] = []
-        for record in records {
-            versions[record.streamID] = max(versions[record.streamID] ?? 0, record.streamVersion)
-            if let event = try EventCoding.decode(record) { events.append(event) }
-        }
-        return (events, versions)
     }
 
     /// The current state of the whole ledger.
@@ -120,8 +90,7 @@ public struct LedgerService: Sendable {
         for attempt in 1...Self.conflictRetryCountMax {
             // The expected versions are those of the read the rules were checked on: a version read later
             // could already include another writer's events that the rules never saw.
-            let (loaded, versions) = try await loadEventsAndVersions(for: envelopes)
-            var state = LedgerState(events: loaded)
+            var (state, versions) = try await loadState(streams: Self.streams(of: envelopes), lookingUp: Self.lookups(of: envelopes))
             let recordable = envelopes.indices.filter { expectingRefusals[$0] == nil }.map { envelopes[$0] }
             if try Self.alreadyRecorded(recordable, in: state) {
                 return RecordingResult(appended: [], wasAlreadyRecorded: true)
@@ -160,6 +129,22 @@ public struct LedgerService: Sendable {
             }
         }
         preconditionFailure("unreachable: the last attempt rethrows")
+    }
+
+    /// The streams the commands record into, and the organisation of a fund being established.
+    static func streams(of envelopes: [CommandEnvelope]) -> [String] {
+        envelopes.flatMap { envelope -> [String] in
+            guard case .establishFund(_, let organisationID, _, _, _) = envelope.command else { return [envelope.command.stream] }
+            return [envelope.command.stream, LedgerStreams.organisation(organisationID)]
+        }
+    }
+
+    /// The events the commands' checks look up by id: their own ids (a retry) and the events they reverse.
+    static func lookups(of envelopes: [CommandEnvelope]) -> [UUID] {
+        envelopes.flatMap { envelope -> [UUID] in
+            guard case .reverse(_, let eventID) = envelope.command else { return [envelope.commandID] }
+            return [envelope.commandID, eventID]
+        }
     }
 
     /// The refusal of a command a batch expects the rules to refuse with `rule`, decided on a copy of `state`.

@@ -2,7 +2,7 @@ import EventStore
 import Foundation
 
 /// An organisation (kommun or region) with its departments and closed periods.
-public struct OrganisationState: Sendable, Equatable {
+public struct OrganisationState: Sendable, Equatable, Codable {
     public var id: String
     public var name: String
     public var kind: String
@@ -12,7 +12,7 @@ public struct OrganisationState: Sendable, Equatable {
 }
 
 /// A voucher number in a fiscal year (the calendar year of the effective date).
-public struct VoucherUse: Sendable, Hashable {
+public struct VoucherUse: Sendable, Hashable, Codable {
     public var year: Int
     public var voucher: String
 
@@ -50,7 +50,7 @@ public struct SavingState: Sendable, Equatable {
 }
 
 /// An initiative, from application to closing, with its money.
-public struct InitiativeState: Sendable, Equatable {
+public struct InitiativeState: Sendable, Equatable, Codable {
     public var id: String
     public var application: ApplicationSubmitted
     public var status: InitiativeStatus = .applied
@@ -85,7 +85,7 @@ public struct InitiativeState: Sendable, Equatable {
 }
 
 /// A fund with its capital and the initiatives it finances.
-public struct FundState: Sendable, Equatable {
+public struct FundState: Sendable, Equatable, Codable {
     public var id: String
     public var organisationID: String
     public var name: String

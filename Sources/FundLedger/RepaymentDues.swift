@@ -9,7 +9,7 @@ import EventStore
 /// when an attribution changes, and recomputes from the first saving only when the cap actually cut a
 /// saving and the cap or the savings before it changed. `RepaymentDuesTests` checks the kept dues against a
 /// full recomputation after every event of random histories.
-public struct RepaymentDues: Sendable, Equatable {
+public struct RepaymentDues: Sendable, Equatable, Codable {
     /// What each department owes, summed over the savings (or the planned instalments).
     public internal(set) var byDepartment: [String: Int64] = [:]
     /// What all the savings owe together, after the cap.

@@ -85,6 +85,12 @@ public struct FieldInput: Sendable {
         self.origin = origin
     }
 
+    /// A text field's value without reading it (an unread field is still an error when the command is built).
+    public func peekText(_ field: String) -> String? {
+        if case .text(let text)? = values[field] { return text }
+        return nil
+    }
+
     /// Whether the field was given at all.
     public func has(_ field: String) -> Bool { values[field] != nil && values[field] != .null }
 

@@ -52,10 +52,14 @@ extension Recorder {
         of envelopes: [CommandEnvelope], skipping refused: Set<Int>, result: RecordingResult
     ) async throws -> [(position: Int64, alreadyRecorded: Bool)] {
         guard result.wasAlreadyRecorded else { return result.appended.map { ($0.globalPosition, false) } }
-        let state = try await service.loadState()
+        let kept = envelopes.enumerated().filter { !refused.contains($0.offset) }.map(\.element)
+        var storedByID: [UUID: StoredLedgerEvent] = [:]
+        for record in try await service.store.read(eventIDs: kept.map(\.commandID)) {
+            if let event = try EventCoding.decode(record) { storedByID[event.eventID] = event }
+        }
         var positions: [(Int64, Bool)] = []
-        for (index, envelope) in envelopes.enumerated() where !refused.contains(index) {
-            guard let stored = state.eventsByID[envelope.commandID] else { continue }
+        for envelope in kept {
+            guard let stored = storedByID[envelope.commandID] else { continue }
             guard stored.streamID == envelope.command.stream, stored.effectiveDate == envelope.effectiveDate else {
                 throw UserError(
                     description: "command id \(envelope.commandID.uuidString.lowercased()) was used before for \(stored.event.eventType) in "

@@ -88,11 +88,18 @@ public struct Recorder: Sendable {
 
     /// Records one command of `kind` from `fields` (typed on the command line when `origin` says so).
     public func record(_ kind: CommandKind, _ fields: [String: FieldValue], origin: FieldOrigin) async throws -> RecordingOutcome {
-        let state = try await service.loadState()
         var input = FieldInput(fields.merging(metadata) { command, _ in command }, origin: origin)
-        let draft = try CommandCatalog.draft(kind, &input, context: BuildContext(state: state), defaults: defaults)
+        let context = BuildContext(state: try await fundStates(of: [input]))
+        let draft = try CommandCatalog.draft(kind, &input, context: context, defaults: defaults)
         let entry = Entry(label: nil, envelopes: draft.envelopes(id: draft.commandID ?? UUID()), expectedRefusal: nil, note: nil)
         return try await record([entry])
+    }
+
+    /// The state of the funds the commands name (their currencies and policies shape how their fields
+    /// read), and nothing else of the ledger.
+    func fundStates(of inputs: [FieldInput]) async throws -> LedgerState {
+        let funds = Set(inputs.compactMap { $0.peekText(CommandField.fund.name) })
+        return try await service.loadState(streams: funds.sorted().map(LedgerStreams.fund)).state
     }
 
     /// Records the commands of a file, all in one transaction: each is read against the ledger and the
@@ -104,7 +111,7 @@ public struct Recorder: Sendable {
     public func recordBatch(_ pending: [PendingCommand], source: String) async throws -> RecordingOutcome {
         try Self.checkSize(pending.count, source: source, what: "commands")
         let base = try baseID()
-        var context = BuildContext(state: try await service.loadState())
+        var context = BuildContext(state: try await fundStates(of: pending.map(\.input)))
         var drafts: [(item: PendingCommand, draft: CommandDraft)] = []
         var labelsByID: [UUID: String] = [:]
         for var item in pending {
