@@ -13,7 +13,7 @@ import Reporting
 /// - repayments per department from `RepaymentSchedule.positions`: due, repaid, waived, outstanding;
 /// - indicators: the application's baseline and target next to the latest measurement (the highest period,
 ///   and of several for that period the last recorded).
-public struct PortfolioPlugin: ReportPlugin {
+public struct PortfolioPlugin: LedgerReportPlugin {
     public init() {}
 
     public var id: String { "portfolio" }
@@ -27,8 +27,6 @@ public struct PortfolioPlugin: ReportPlugin {
             ParameterSpec("initiative", .text, help: "One initiative; without it, every initiative of the fund."),
         ]
     }
-
-    public func projection(for parameters: ReportParameters) throws -> LedgerProjection { LedgerProjection() }
 
     public func report(from books: Books, parameters: ReportParameters) throws -> ReportDocument {
         let fund = try requestedFund(in: books.state, parameters)

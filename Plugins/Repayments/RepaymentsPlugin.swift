@@ -9,7 +9,7 @@ import Reporting
 /// beyond the cap; or a planned instalment), split over the saving department and the departments the saving
 /// is attributed to; each department's due, repaid, waived and outstanding (due − repaid − waived); and the
 /// capacity left under the cap (cap − Σ due; none without a cap).
-public struct RepaymentsPlugin: ReportPlugin {
+public struct RepaymentsPlugin: LedgerReportPlugin {
     public init() {}
 
     public var id: String { "repayments" }
@@ -23,8 +23,6 @@ public struct RepaymentsPlugin: ReportPlugin {
             ParameterSpec("initiative", .text, help: "One initiative; without it, every decided initiative of the fund."),
         ]
     }
-
-    public func projection(for parameters: ReportParameters) throws -> LedgerProjection { LedgerProjection() }
 
     /// The terms in words: `100 % of savings, cap: disbursed, horizon 5 years`.
     public static func describe(_ terms: RepaymentModel) -> String {

@@ -9,7 +9,7 @@ import Reporting
 /// SIE is a file format, not a page, so the plugin gives two things made from the same vouchers: the
 /// report document (vouchers, transactions and per-account totals, for reading and checking) and the
 /// file's bytes (`export(store:parameters:bounds:)`), which the CLI writes to disk.
-public struct SIEExportPlugin: ReportPlugin {
+public struct SIEExportPlugin: LedgerReportPlugin {
     public init() {}
 
     public var id: String { "sie" }
@@ -25,8 +25,6 @@ public struct SIEExportPlugin: ReportPlugin {
             ParameterSpec("chart", .text, help: "path to a chart-of-accounts JSON file (docs/models/sie.md); default: Kommun-Bas numbers"),
         ]
     }
-
-    public func projection(for parameters: ReportParameters) throws -> LedgerProjection { LedgerProjection() }
 
     public func report(from books: Books, parameters: ReportParameters) throws -> ReportDocument {
         let (fundFile, output) = try make(from: books, parameters: parameters, head: nil)

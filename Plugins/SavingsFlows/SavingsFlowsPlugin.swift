@@ -10,7 +10,7 @@ import Reporting
 /// to the öre) and each department's position from `perDepartment` (invested, saved, due, repaid, net =
 /// invested − repaid). The heat map shows saved amounts: rows are investing departments, columns the
 /// departments where the savings arose (after attribution).
-public struct SavingsFlowsPlugin: ReportPlugin {
+public struct SavingsFlowsPlugin: LedgerReportPlugin {
     public init() {}
 
     public var id: String { "savings-flows" }
@@ -21,8 +21,6 @@ public struct SavingsFlowsPlugin: ReportPlugin {
     public var parameters: [ParameterSpec] {
         [.fund]
     }
-
-    public func projection(for parameters: ReportParameters) throws -> LedgerProjection { LedgerProjection() }
 
     public func report(from books: Books, parameters: ReportParameters) throws -> ReportDocument {
         let fund = try requestedFund(in: books.state, parameters)

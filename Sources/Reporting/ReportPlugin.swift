@@ -77,3 +77,10 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+/// A plugin that reads the core fold, `LedgerProjection` (the books of every fund), whatever its parameters.
+public protocol LedgerReportPlugin: ReportPlugin where Input == LedgerProjection {}
+
+extension LedgerReportPlugin {
+    public func projection(for parameters: ReportParameters) throws -> LedgerProjection { LedgerProjection() }
+}

@@ -73,9 +73,7 @@ import TestSupport
             let before = try await FundLedgerCLI.status(of: db)
 
             let result = try await FundLedgerCLI.run("append", on: db, ["--raw"], stdin: input)
-            #expect(result.status == 65, "\(result)")
-            #expect(result.stderr.contains("line \(badLine):"), "\(result)")
-            #expect(result.stderr.contains("nothing was written"))
+            result.expectRefused(65, "line \(badLine):")
             #expect(result.stdout.isEmpty)
             #expect(try await FundLedgerCLI.status(of: db) == before)
             #expect(before.eventCount == 1)
@@ -94,9 +92,7 @@ import TestSupport
                 {"stream_id":"fund-1","event_type":"Next","payload":{},"expected_version":\(expected)}
                 """
             let result = try await FundLedgerCLI.run("append", on: db, ["--raw"], stdin: input)
-            #expect(result.status == 4, "\(result)")
-            #expect(result.stderr.contains("wrong expected version for stream fund-1"), "\(result)")
-            #expect(result.stderr.contains("nothing was written"))
+            result.expectRefused(4, "wrong expected version for stream fund-1")
             #expect(result.stdout.isEmpty)
             #expect(try await FundLedgerCLI.status(of: db) == before)
             let other = try await FundLedgerCLI.run("read", on: db, ["--stream", "fund-2"])

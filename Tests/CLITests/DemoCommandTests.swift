@@ -144,15 +144,9 @@ import TestSupport
     @Test func aDatabaseHoldingTheSameOrganisationIsRefusedWithoutWriting() async throws {
         try await TestDatabase.withMigrated { db in
             let seed = #"{"stream_id":"organisation-232100-0255","event_type":"OrganisationRegistered","payload":{"organisation_id":"232100-0255","name":"Region Skåne","kind":"region"},"metadata":{"actor":"test"},"effective_date":"2023-01-01","organisation_id":"232100-0255"}"#
-            let append = try await FundLedgerCLI.run("append", on: db, ["--raw"], stdin: seed)
-            try #require(append.status == 0, "\(append)")
-
-            let result = try await FundLedgerCLI.run("demo", on: db)
-            #expect(result.status == 4, "\(result)")
-            #expect(result.stderr.contains("demo chapter 1-region-skane was refused"), "\(result.stderr)")
-            #expect(result.stderr.contains("unique-organisation"), "\(result.stderr)")
-            #expect(result.stderr.contains("fresh database"), "\(result.stderr)")
-            #expect(try await FundLedgerCLI.status(of: db).eventCount == 1)
+            try await expectDemoRefused(on: db, after: seed, saying: [
+                "demo chapter 1-region-skane was refused", "unique-organisation", "fresh database",
+            ])
         }
     }
 
@@ -160,15 +154,22 @@ import TestSupport
         try await TestDatabase.withMigrated { db in
             // What the placeholder demo of earlier versions appended: not a domain FundEstablished.
             let raw = #"{"stream_id":"fund-skane","event_type":"FundEstablished","payload":{"name":"x","currency":"SEK","owner":"Region Skåne"}}"#
-            let append = try await FundLedgerCLI.run("append", on: db, ["--raw"], stdin: raw)
-            try #require(append.status == 0, "\(append)")
-
-            let result = try await FundLedgerCLI.run("demo", on: db)
-            #expect(result.status == 4, "\(result)")
-            #expect(result.stderr.contains("cannot read"), "\(result.stderr)")
-            #expect(result.stderr.contains("CREATE DATABASE demo"), "\(result.stderr)")
-            #expect(try await FundLedgerCLI.status(of: db).eventCount == 1)
+            try await expectDemoRefused(on: db, after: raw, saying: ["cannot read", "CREATE DATABASE demo"])
         }
+    }
+
+    /// With the one raw event `event` appended, `demo` exits 4 with each of `pieces` on stderr, and the
+    /// log still holds only that event.
+    private func expectDemoRefused(
+        on db: TestDatabase, after event: String, saying pieces: [String], sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        let append = try await FundLedgerCLI.run("append", on: db, ["--raw"], stdin: event)
+        try #require(append.status == 0, "\(append)", sourceLocation: sourceLocation)
+
+        let result = try await FundLedgerCLI.run("demo", on: db)
+        #expect(result.status == 4, "\(result)", sourceLocation: sourceLocation)
+        for piece in pieces { #expect(result.stderr.contains(piece), "\(result.stderr)", sourceLocation: sourceLocation) }
+        #expect(try await FundLedgerCLI.status(of: db).eventCount == 1, sourceLocation: sourceLocation)
     }
 
     /// The rows of the first table under the heading that starts with `section`, split into cells

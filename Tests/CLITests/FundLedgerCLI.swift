@@ -12,6 +12,13 @@ struct CLIResult: Sendable, CustomStringConvertible {
     var lines: [String] { stdout.split(separator: "\n").map(String.init) }
 
     var description: String { "exit \(status)\nstdout: \(stdout)\nstderr: \(stderr)" }
+
+    /// Expects a refusal that wrote nothing: exit `status`, and `message` and "nothing was written" on stderr.
+    func expectRefused(_ status: Int32, _ message: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(self.status == status, "\(self)", sourceLocation: sourceLocation)
+        #expect(stderr.contains(message), "\(self)", sourceLocation: sourceLocation)
+        #expect(stderr.contains("nothing was written"), "\(self)", sourceLocation: sourceLocation)
+    }
 }
 
 /// Runs the built `fundledger` executable as a child process.

@@ -25,6 +25,18 @@ import TestSupport
         return file
     }
 
+    /// A fresh database seeded with `events`, exported to a file in a temporary folder (removed after `body`).
+    private func withSeededExport(
+        _ label: String, _ body: (_ source: TestDatabase, _ folder: URL, _ file: String) async throws -> Void
+    ) async throws {
+        try await TestDatabase.withMigrated { source in
+            try await seed(source)
+            let folder = try FundLedgerCLI.temporaryFolder(label)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            try await body(source, folder, try await export(source, into: folder))
+        }
+    }
+
     private func python(_ arguments: [String]) async throws -> CLIResult {
         try await ChildProcess.run("/usr/bin/env", ["python3"] + arguments)
     }
@@ -72,12 +84,8 @@ import TestSupport
     }
 
     @Test func exportIsAcceptedByTheIndependentVerifier() async throws {
-        try await TestDatabase.withMigrated { db in
-            try await seed(db)
+        try await withSeededExport("export") { db, folder, file in
             let status = try await FundLedgerCLI.status(of: db)
-            let folder = try FundLedgerCLI.temporaryFolder("export")
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let file = try await export(db, into: folder)
 
             let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
             #expect(lines.count == 4)
@@ -95,11 +103,7 @@ import TestSupport
     }
 
     @Test func importIntoAFreshDatabaseReproducesTheHead() async throws {
-        try await TestDatabase.withMigrated { source in
-            try await seed(source)
-            let folder = try FundLedgerCLI.temporaryFolder("import")
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let file = try await export(source, into: folder)
+        try await withSeededExport("import") { source, folder, file in
             let sourceStatus = try await FundLedgerCLI.status(of: source)
             let sourceRead = try await FundLedgerCLI.run("read", on: source)
 
@@ -122,11 +126,7 @@ import TestSupport
     }
 
     @Test func importIntoANonEmptyDatabaseIsRefused() async throws {
-        try await TestDatabase.withMigrated { source in
-            try await seed(source)
-            let folder = try FundLedgerCLI.temporaryFolder("import-refused")
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let file = try await export(source, into: folder)
+        try await withSeededExport("import-refused") { source, folder, file in
 
             try await TestDatabase.withMigrated { target in
                 try await seed(target, #"{"stream_id":"other","event_type":"Existing","payload":{}}"#)
@@ -142,11 +142,7 @@ import TestSupport
     }
 
     @Test func importOfATamperedExportExits3NamingThePositionAndWritesNothing() async throws {
-        try await TestDatabase.withMigrated { source in
-            try await seed(source)
-            let folder = try FundLedgerCLI.temporaryFolder("tampered")
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let file = try await export(source, into: folder)
+        try await withSeededExport("tampered") { source, folder, file in
             let tampered = folder.appendingPathComponent("tampered.jsonl").path
             let tamper = try await python(["tools/tamper_export.py", file, tampered, "--mode", "payload", "--position", "2"])
             try #require(tamper.status == 0, "\(tamper)")

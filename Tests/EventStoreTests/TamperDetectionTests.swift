@@ -51,17 +51,10 @@ struct TamperDetectionTests {
 
     @Test("a payload changed in the database breaks the chain at its position")
     func changedPayloadIsDetected() async throws {
-        try await TestDatabase.withMigrated { db in
-            try await seedLedger(db.store)
-            let changed = try await tamper(db) { connection in
-                try await connection.execute("""
-                    UPDATE event_store.events SET payload = jsonb_set(payload, '{memo}', '"ändrad i efterhand"')
-                    WHERE global_position = 4
-                    """)
-            }
-            #expect(changed == 1)
-            try await expectBroken(db, at: 4)
-        }
+        try await expectOneRowEditBroken(at: 4, """
+            UPDATE event_store.events SET payload = jsonb_set(payload, '{memo}', '"ändrad i efterhand"')
+            WHERE global_position = 4
+            """)
     }
 
     @Test("a row deleted from the database breaks the chain at its position")
@@ -106,21 +99,14 @@ struct TamperDetectionTests {
 
     @Test("an edit whose own hash was recomputed is found at the next position")
     func rehashedEditIsDetectedAtTheNextPosition() async throws {
-        try await TestDatabase.withMigrated { db in
-            try await seedLedger(db.store)
-            let changed = try await tamper(db) { connection in
-                try await connection.execute("""
-                    UPDATE event_store.events SET
-                        payload = jsonb_set(payload, '{memo}', '"förfalskad"'),
-                        hash = sha256(prev_hash || event_store.canonical_bytes_v2(global_position, stream_id,
-                            stream_version, event_id, event_type, schema_version, effective_date, recorded_at,
-                            organisation_id, jsonb_set(payload, '{memo}', '"förfalskad"'), metadata, recorded_by))
-                    WHERE global_position = 4
-                    """)
-            }
-            #expect(changed == 1)
-            try await expectBroken(db, at: 5)
-        }
+        try await expectOneRowEditBroken(at: 5, """
+            UPDATE event_store.events SET
+                payload = jsonb_set(payload, '{memo}', '"förfalskad"'),
+                hash = sha256(prev_hash || event_store.canonical_bytes_v2(global_position, stream_id,
+                    stream_version, event_id, event_type, schema_version, effective_date, recorded_at,
+                    organisation_id, jsonb_set(payload, '{memo}', '"förfalskad"'), metadata, recorded_by))
+            WHERE global_position = 4
+            """)
     }
 
     @Test("a rewritten suffix verifies on its own, but not against a head hash recorded earlier")
@@ -158,33 +144,14 @@ struct TamperDetectionTests {
             ("swap", 1), ("swap", 3), ("swap", 9),
         ] as [(String, Int64)])
     func tamperedExportIsRejected(mode: String, position: Int64) async throws {
-        try await TestDatabase.withMigrated { db in
-            try await seedLedger(db.store)
-            let export = try await ExportFile(db.store)
-            defer { export.remove() }
-            let tampered = export.url.deletingPathExtension().appendingPathExtension("tampered.jsonl")
-            defer { try? FileManager.default.removeItem(at: tampered) }
-
-            let tool = try runTool(
-                "tamper_export.py", [export.url.path, tampered.path, "--mode", mode, "--position", String(position)])
-            try #require(tool.status == 0, "tamper_export.py failed: \(tool.stderr)")
-            #expect(try Data(contentsOf: tampered) != export.data())
-
+        try await withTamperedExport(mode, at: position) { tampered in
             try expectExportRejected(tampered, at: position)
         }
     }
 
     @Test("an export missing its last event is rejected by both export verifiers")
     func truncatedExportIsRejected() async throws {
-        try await TestDatabase.withMigrated { db in
-            try await seedLedger(db.store)
-            let export = try await ExportFile(db.store)
-            defer { export.remove() }
-            let tampered = export.url.deletingPathExtension().appendingPathExtension("tampered.jsonl")
-            defer { try? FileManager.default.removeItem(at: tampered) }
-            let tool = try runTool("tamper_export.py", [export.url.path, tampered.path, "--mode", "delete", "--position", "10"])
-            try #require(tool.status == 0, "tamper_export.py failed: \(tool.stderr)")
-
+        try await withTamperedExport("delete", at: 10) { tampered in
             let python = try runTool("verify_export.py", [tampered.path])
             #expect(python.status == 1)
             #expect(python.stderr.hasPrefix("FAIL: position 10: missing"))
@@ -238,6 +205,36 @@ private func tamper(_ db: TestDatabase, _ body: (PostgresConnection) async throw
     try await closing(try await db.connect()) { connection in
         try await connection.execute("SET session_replication_role = replica")
         return try await body(connection)
+    }
+}
+
+/// On a fresh seeded ledger, an export edited by `tools/tamper_export.py --mode mode --position position`,
+/// given to `check` (and removed after it, with the export).
+private func withTamperedExport(_ mode: String, at position: Int64, _ check: (URL) throws -> Void) async throws {
+    try await TestDatabase.withMigrated { db in
+        try await seedLedger(db.store)
+        let export = try await ExportFile(db.store)
+        defer { export.remove() }
+        let tampered = export.url.deletingPathExtension().appendingPathExtension("tampered.jsonl")
+        defer { try? FileManager.default.removeItem(at: tampered) }
+        let tool = try runTool(
+            "tamper_export.py", [export.url.path, tampered.path, "--mode", mode, "--position", String(position)])
+        try #require(tool.status == 0, "tamper_export.py failed: \(tool.stderr)")
+        #expect(try Data(contentsOf: tampered) != export.data())
+        try check(tampered)
+    }
+}
+
+/// On a fresh seeded ledger, `sql` changes exactly one row (triggers off, `tamper`), and the chain is then
+/// broken at `position` (`expectBroken`).
+private func expectOneRowEditBroken(
+    at position: Int64, _ sql: PostgresQuery, sourceLocation: SourceLocation = #_sourceLocation
+) async throws {
+    try await TestDatabase.withMigrated { db in
+        try await seedLedger(db.store)
+        let changed = try await tamper(db) { connection in try await connection.execute(sql) }
+        #expect(changed == 1, sourceLocation: sourceLocation)
+        try await expectBroken(db, at: position, sourceLocation: sourceLocation)
     }
 }
 

@@ -73,6 +73,14 @@ struct ExternalPluginFailureTests {
         #expect(good.keyFigures.first == KeyFigure("Events", .integer(4)))
     }
 
+    /// `expectFailure` for the shell-script plugin `id` running `script`, alone in a fresh folder.
+    func expectFailure(ofScript script: String, as id: String, contains pieces: [String]) async throws {
+        let folder = try PluginFolder()
+        defer { folder.remove() }
+        try folder.shellPlugin(id, script)
+        try await expectFailure(try await host(folder), id, contains: pieces)
+    }
+
     @Test("a plugin past the time limit is killed with its children")
     func timeout() async throws {
         let folder = try PluginFolder()
@@ -102,27 +110,18 @@ struct ExternalPluginFailureTests {
 
     @Test("garbage on stdout is refused, quoting its start")
     func garbage() async throws {
-        let folder = try PluginFolder()
-        defer { folder.remove() }
         // It does not read its stdin either: the host must not die of SIGPIPE.
-        try folder.shellPlugin("garbage", "echo 'Traceback: this is not JSON'")
-        try await expectFailure(try await host(folder), "garbage", contains: ["not one JSON object", "Traceback: this is not JSON"])
+        try await expectFailure(ofScript: "echo 'Traceback: this is not JSON'", as: "garbage", contains: ["not one JSON object", "Traceback: this is not JSON"])
     }
 
     @Test("a non-zero exit shows the plugin's stderr")
     func nonZeroExit() async throws {
-        let folder = try PluginFolder()
-        defer { folder.remove() }
-        try folder.shellPlugin("exit-three", "cat > /dev/null\necho 'fund sif-x has no statement' >&2\nexit 3")
-        try await expectFailure(try await host(folder), "exit-three", contains: ["exit status 3", "fund sif-x has no statement"])
+        try await expectFailure(ofScript: "cat > /dev/null\necho 'fund sif-x has no statement' >&2\nexit 3", as: "exit-three", contains: ["exit status 3", "fund sif-x has no statement"])
     }
 
     @Test("a crash is reported with its signal")
     func crash() async throws {
-        let folder = try PluginFolder()
-        defer { folder.remove() }
-        try folder.shellPlugin("crash", "cat > /dev/null\nkill -SEGV $$")
-        try await expectFailure(try await host(folder), "crash", contains: ["crashed (signal 11, SIGSEGV)"])
+        try await expectFailure(ofScript: "cat > /dev/null\nkill -SEGV $$", as: "crash", contains: ["crashed (signal 11, SIGSEGV)"])
     }
 
     @Test("an answer over the size limit is cut off and refused")
@@ -136,32 +135,23 @@ struct ExternalPluginFailureTests {
 
     @Test("a structured error is passed on with its code")
     func structuredError() async throws {
-        let folder = try PluginFolder()
-        defer { folder.remove() }
-        try folder.shellPlugin("refuses", """
+        try await expectFailure(ofScript: """
             cat > /dev/null
             echo '{"protocol_version": 1, "error": {"code": "unknown-fund", "message": "no fund sif-x in this ledger"}}'
-            """)
-        try await expectFailure(try await host(folder), "refuses", contains: ["refused the request [unknown-fund]: no fund sif-x in this ledger"])
+            """, as: "refuses", contains: ["refused the request [unknown-fund]: no fund sif-x in this ledger"])
     }
 
     @Test("another protocol version is refused")
     func wrongVersion() async throws {
-        let folder = try PluginFolder()
-        defer { folder.remove() }
-        try folder.shellPlugin("future", "cat > /dev/null\necho '{\"protocol_version\": 2, \"report\": {\"title\": \"x\"}}'")
-        try await expectFailure(try await host(folder), "future", contains: ["speaks protocol version 2", "this host speaks version 1"])
+        try await expectFailure(ofScript: "cat > /dev/null\necho '{\"protocol_version\": 2, \"report\": {\"title\": \"x\"}}'", as: "future", contains: ["speaks protocol version 2", "this host speaks version 1"])
     }
 
     @Test("a report whose rows do not fit its columns is refused")
     func badShape() async throws {
-        let folder = try PluginFolder()
-        defer { folder.remove() }
-        try folder.shellPlugin("ragged", """
+        try await expectFailure(ofScript: """
             cat > /dev/null
             echo '{"protocol_version": 1, "report": {"title": "x", "tables": [{"id": "t", "title": "T", "columns": [{"id": "a", "title": "A"}], "rows": [[null, null]]}]}}'
-            """)
-        try await expectFailure(try await host(folder), "ragged", contains: ["table t row 1 has 2 values for 1 columns"])
+            """, as: "ragged", contains: ["table t row 1 has 2 values for 1 columns"])
     }
 
     #if os(Linux)
