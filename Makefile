@@ -3,7 +3,7 @@
 SWIFT ?= swift
 BIN := .build/debug/fundledger
 
-.PHONY: all deps build db demo test bench bench-replay bench-proofs compose-check db-stop clean
+.PHONY: all deps build db demo test bench bench-replay bench-proofs bench-commands compose-check db-stop clean
 
 all: build
 
@@ -40,6 +40,12 @@ bench: db
 bench-replay: db
 	$(SWIFT) build -c release --product ReplayBenchmark
 	.build/release/ReplayBenchmark $(REPLAY_ARGS)
+
+# One command's cost at 1k…1M events on its fund (snapshots against whole-stream folds) and one fold step's
+# cost at growing initiative histories (release build).
+bench-commands: db
+	$(SWIFT) build -c release --product CommandBenchmark
+	.build/release/CommandBenchmark $(COMMAND_ARGS)
 
 # Merkle inclusion and consistency proof times at 10k, 100k and 1M events against a one-row lookup (release build).
 bench-proofs: db

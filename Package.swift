@@ -201,6 +201,14 @@ let package = Package(
             path: "Benchmarks/AppendBenchmark",
             swiftSettings: strictSettings
         ),
+        // Prints one command's cost at growing fund histories (with and without snapshots) and one fold
+        // step's cost at growing initiative histories, each against its first size in the same run.
+        .executableTarget(
+            name: "CommandBenchmark",
+            dependencies: ["EventStore", "FundLedger", "PostgresEventStore", "Postgres", "PrivateCluster"],
+            path: "Benchmarks/CommandBenchmark",
+            swiftSettings: strictSettings
+        ),
         // Prints Merkle proof times at growing log sizes next to a one-row lookup measured in the same run.
         .executableTarget(
             name: "ProofBenchmark",

@@ -49,7 +49,7 @@ extension LedgerState {
 }
 
 extension SavingState: Codable {
-    private enum CodingKeys: String, CodingKey { case saving, attributions, sequence, due }
+    private enum CodingKeys: String, CodingKey { case saving, attributions, sequence, due, dueRemainder = "due_remainder" }
 
     private struct Attribution: Codable {
         var department: String
@@ -62,6 +62,7 @@ extension SavingState: Codable {
         attributions = try container.decode([Attribution].self, forKey: .attributions).map { ($0.department, $0.share) }
         sequence = try container.decode(Int.self, forKey: .sequence)
         due = try container.decode(Int64.self, forKey: .due)
+        dueRemainder = try container.decode(Int64.self, forKey: .dueRemainder)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -70,5 +71,6 @@ extension SavingState: Codable {
         try container.encode(attributions.map { Attribution(department: $0.department, share: $0.share) }, forKey: .attributions)
         try container.encode(sequence, forKey: .sequence)
         try container.encode(due, forKey: .due)
+        try container.encode(dueRemainder, forKey: .dueRemainder)
     }
 }

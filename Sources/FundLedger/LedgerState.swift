@@ -36,6 +36,8 @@ public struct SavingState: Sendable, Equatable {
     public internal(set) var sequence = 0
     /// What it owes the fund under the decision's terms, after the cap (öre; `RepaymentDues`).
     public internal(set) var due: Int64 = 0
+    /// What of `due` stays with the saving's own department after the attributions (`split`).
+    var dueRemainder: Int64 = 0
 
     /// Equal savings owe the same; `sequence` only orders them (a refold numbers them afresh).
     public static func == (lhs: SavingState, rhs: SavingState) -> Bool {
@@ -319,7 +321,7 @@ public struct LedgerState: Sendable, Equatable {
             if fund.initiatives[e.initiativeID] != nil { fund.initiativeOfSaving[e.savingID] = e.initiativeID }
         case .savingAttributed(let e):
             if let initiativeID = fund.initiativeOfSaving[e.savingID] {
-                update(initiativeID) { $0.changeAttributions(of: e.savingID) { $0.append((e.department, e.share)) } }
+                update(initiativeID) { $0.addAttribution(to: e.savingID, department: e.department, share: e.share) }
             }
         case .repaymentReceived(let e): update(e.initiativeID) { $0.repaidByDepartment[e.department, default: zero].add(e.amount) }
         case .repaymentWaived(let e): update(e.initiativeID) { $0.waivedByDepartment[e.department, default: zero].add(e.amount) }

@@ -74,6 +74,12 @@ extension SavingState {
     /// `amount` split over the departments that owe (or saved) it: each attribution's share, rounded but
     /// never more than is left, then the rest to the department where the saving was realised.
     func split(_ amount: Int64) -> [(department: String, amount: Int64)] {
+        let (parts, remainder) = attributedParts(of: amount)
+        return remainder > 0 ? parts + [(saving.department, remainder)] : parts
+    }
+
+    /// The attributions' parts of `amount`, in order, and what they leave to the saving's department.
+    func attributedParts(of amount: Int64) -> (parts: [(department: String, amount: Int64)], remainder: Int64) {
         var parts: [(department: String, amount: Int64)] = []
         var remainder = amount
         for attribution in attributions {
@@ -83,8 +89,13 @@ extension SavingState {
             remainder -= part
             parts.append((attribution.department, part))
         }
-        if remainder > 0 { parts.append((saving.department, remainder)) }
-        return parts
+        return (parts, remainder)
+    }
+
+    /// Sets what the saving owes and what of it stays with its own department.
+    mutating func setDue(_ amount: Int64) {
+        due = amount
+        dueRemainder = attributedParts(of: amount).remainder
     }
 }
 
@@ -102,7 +113,7 @@ extension InitiativeState {
         }
         let terms = SavingTerms(self)
         for savingID in savingOrder {
-            savings[savingID]?.due = 0
+            savings[savingID]?.setDue(0)
             if let terms { accrueDue(of: savingID, terms: terms) }
         }
     }
@@ -125,11 +136,26 @@ extension InitiativeState {
         dues.add(removed.split(removed.due), sign: -1)
     }
 
-    /// Changes one saving's attributions, moving its due between departments.
+    /// Attributes a share of a saving to another department: its part comes out of what stays with the
+    /// saving's own department (`split` gives the last attribution what the earlier ones left).
+    mutating func addAttribution(to savingID: String, department: String, share: Rate) {
+        // Taken out while it changes, so that appending does not copy its attributions (copy-on-write).
+        guard var saving = savings.removeValue(forKey: savingID) else { return }
+        saving.attributions.append((department, share))
+        let part = min(share.portion(of: saving.due), saving.dueRemainder)
+        if part > 0 {
+            saving.dueRemainder -= part
+            dues.add([(department, part), (saving.saving.department, -part)])
+        }
+        savings[savingID] = saving
+    }
+
+    /// Changes one saving's attributions (a reversal takes one out), splitting its due afresh.
     mutating func changeAttributions(of savingID: String, _ change: (inout [(department: String, share: Rate)]) -> Void) {
         guard var saving = savings[savingID] else { return }
         dues.add(saving.split(saving.due), sign: -1)
         change(&saving.attributions)
+        saving.setDue(saving.due)
         dues.add(saving.split(saving.due))
         savings[savingID] = saving
     }
@@ -147,7 +173,7 @@ extension InitiativeState {
         dues.uncapped += uncapped
         var due = uncapped
         if let cap = terms.capOre { due = min(due, cap - dues.total) }
-        state.due = max(due, 0)
+        state.setDue(max(due, 0))
         dues.total += state.due
         dues.add(state.split(state.due))
         savings[savingID] = state

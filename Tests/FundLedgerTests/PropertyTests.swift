@@ -56,7 +56,8 @@ struct PropertyTests {
     }
 }
 
-/// Drives a ledger with commands derived from random seeds and checks it after every step.
+/// Drives a ledger with commands derived from random seeds and checks it after every step; the service
+/// decides on snapshots (`snapshotInterval`), the prediction on the state kept from every event.
 struct LedgerSimulation: Sendable {
     static let fundID = "sif"
     static let departments = ["BUN", "SOC", "FK"]
@@ -75,6 +76,9 @@ struct LedgerSimulation: Sendable {
 
     var model: Int
     var overcommitmentAllowed: Bool
+    /// The service's `snapshotInterval`: 1 saves a snapshot at nearly every command, so every decision is
+    /// made on a snapshot and the events after it, and compared with one made on the whole log.
+    var snapshotInterval = 1
 
     var policy: FundPolicy { policy(model) }
 
@@ -84,7 +88,7 @@ struct LedgerSimulation: Sendable {
 
     func run(on store: any EventStore, steps: [Int]) async throws {
         let ledger = try await LedgerFixture.start(on: store, policy: policy, capital: kr(20_000_000), fundID: Self.fundID, date: day("2025-01-02"))
-        let service = ledger.service
+        let service = LedgerService(store: store, snapshotInterval: snapshotInterval)
         let handler = CommandHandler()
         var state = try await service.loadState()
         var books = Books(events: try await service.loadEvents())

@@ -1,0 +1,108 @@
+import EventStore
+import Foundation
+@testable import FundLedger
+import Testing
+import TestSupport
+
+/// Commands decide on a stream's snapshot and the events after it (`LedgerService+Streams`): never on a
+/// stale or foreign snapshot, and always as a fold of the whole log would.
+@Suite("State snapshots")
+struct SnapshotTests {
+    /// The service saves a snapshot of the fund; then events appended past it (here: past the rules, as
+    /// another writer's would be) must weigh in the next decision.
+    @Test("a snapshot followed by newer events: the rules see the newer events", arguments: StoreKind.allCases)
+    func staleSnapshotIsNeverDecisive(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let ledger = try await LedgerFixture.start(on: store, capital: kr(1_000_000))
+            let service = LedgerService(store: store, snapshotInterval: 1)
+            _ = try await service.loadState(streams: [LedgerStreams.fund(ledger.fundID)])
+            let snapshots = try #require(store as? any StateSnapshots)
+            let kept = try #require(try await snapshots.snapshot(of: LedgerStreams.fund(ledger.fundID), format: LedgerState.snapshotFormat))
+
+            // Another writer withdraws most of the capital; the snapshot still shows 1 000 000 kr.
+            let withdrawal = try EventCoding.newEvent(
+                .capitalWithdrawn(.init(amount: kr(950_000))), stream: LedgerStreams.fund(ledger.fundID),
+                metadata: EventMetadata(actor: "t"), effectiveDate: day("2025-02-02"), organisationID: LedgerFixture.organisationID)
+            _ = try await store.append([withdrawal], expectations: [:])
+            #expect(try await snapshots.snapshot(of: LedgerStreams.fund(ledger.fundID), format: LedgerState.snapshotFormat) == kept)
+
+            let withdrawal2 = CommandEnvelope(.withdrawCapital(fundID: ledger.fundID, amount: kr(500_000)), actor: "t", effectiveDate: day("2025-02-03"))
+            let whole = LedgerState(events: try await service.loadEvents())
+            let expected = #expect(throws: LedgerRuleError.self) { try CommandHandler().handle(withdrawal2, state: whole) }
+            let actual = await #expect(throws: LedgerRuleError.self) { try await service.record(withdrawal2) }
+            #expect(actual?.rule == expected?.rule)
+        }
+    }
+
+    /// A snapshot that claims more than the log holds — a version the stream has not reached, or another
+    /// event at its version — is ignored; here it would have let a withdrawal of capital the fund does not have through.
+    @Test("a snapshot ahead of its stream or naming another event is ignored", arguments: [false, true])
+    func foreignSnapshotIsIgnored(ahead: Bool) async throws {
+        let store = InMemoryEventStore()
+        let ledger = try await LedgerFixture.start(on: store, capital: kr(100_000))
+        let stream = LedgerStreams.fund(ledger.fundID)
+        let version = try #require(try await store.streamVersion(stream))
+        // The fund as it would be with 10 000 000 kr contributed.
+        var rich = try await ledger.service.loadState(streams: [stream]).state
+        rich.funds[ledger.fundID]?.contributed = kr(10_000_000)
+        rich.eventsByID = [:]
+        let lastEvent = try await store.readStream(stream, fromVersion: version, limit: 1)[0].eventID
+        try await store.save(StateSnapshot(
+            streamID: stream, format: LedgerState.snapshotFormat, streamVersion: ahead ? version + 5 : version,
+            lastEventID: ahead ? lastEvent : UUID(), state: try rich.snapshotBytes()))
+
+        let service = LedgerService(store: store, snapshotInterval: 1)
+        #expect(try await service.loadState(streams: [stream]).state.funds[ledger.fundID]?.contributed == kr(100_000))
+        await #expect(throws: LedgerRuleError.self) {
+            try await service.record(CommandEnvelope(
+                .withdrawCapital(fundID: ledger.fundID, amount: kr(2_000_000)), actor: "t", effectiveDate: day("2025-02-03")))
+        }
+        // ...and the check can fail: the same forged state at the right version and event would be believed.
+        try await store.save(StateSnapshot(
+            streamID: stream, format: LedgerState.snapshotFormat, streamVersion: version + 100, lastEventID: lastEvent,
+            state: try rich.snapshotBytes()))
+        #expect(try await service.loadState(streams: [stream]).state.funds[ledger.fundID]?.contributed == kr(100_000))
+    }
+
+    /// Snapshots taken part-way through a generated ledger, then the rest of it: each fund's state from its
+    /// snapshot and the events after it equals the fold of the whole log, reversals across the boundary included.
+    @Test("snapshot plus the events after it equals the whole fold", arguments: StoreKind.allCases)
+    func snapshotPlusTailEqualsWholeFold(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let generated = SyntheticLedger(seed: 7, funds: 2, initiativesPerFund: 12).events()
+            let service = LedgerService(store: store, snapshotInterval: 1)
+            // The first half of every stream, then the rest: each fund gets a snapshot half-way through its history.
+            var counts: [String: Int] = [:], seen: [String: Int] = [:]
+            for event in generated { counts[event.streamID, default: 0] += 1 }
+            let early = generated.filter { event in
+                seen[event.streamID, default: 0] += 1
+                return seen[event.streamID]! <= counts[event.streamID]! / 2
+            }
+            let earlyIDs = Set(early.map(\.eventID))
+            _ = try await store.append(early, expectations: [:])
+            let funds = Array(Set(generated.map(\.streamID).filter { $0.hasPrefix("fund-") })).sorted()
+            #expect(funds.count == 2)
+            _ = try await service.loadState(streams: funds)
+            _ = try await store.append(generated.filter { !earlyIDs.contains($0.eventID) }, expectations: [:])
+            // A correction after the snapshot of an event before it: the fold must find the original by id.
+            for stream in funds {
+                let contribution = try #require(early.first { $0.streamID == stream && $0.eventType == CapitalContributed.eventType })
+                let reversal = try EventCoding.newEvent(
+                    .eventReversed(.init(reversedEventID: contribution.eventID, reversedEventType: CapitalContributed.eventType)),
+                    stream: stream, metadata: EventMetadata(actor: "t"), effectiveDate: day("2026-01-02"), organisationID: contribution.organisationID)
+                _ = try await store.append([reversal], expectations: [:])
+            }
+            let snapshots = try #require(store as? any StateSnapshots)
+                        for stream in funds {
+                let snapshot = try #require(try await snapshots.snapshot(of: stream, format: LedgerState.snapshotFormat))
+                #expect(snapshot.streamVersion < (try await store.streamVersion(stream) ?? 0), "the snapshot is behind the stream")
+            }
+            let fromSnapshots = try await service.loadState(streams: funds).state
+            let reference = LedgerState(events: try await service.loadEvents())
+            #expect(fromSnapshots.funds == reference.funds)
+            #expect(fromSnapshots.organisations == reference.organisations)
+            #expect(fromSnapshots.reversedBy == reference.reversedBy)
+            #expect(!reference.reversedBy.isEmpty, "the generated ledger reverses events")
+        }
+    }
+}
