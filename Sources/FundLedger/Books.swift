@@ -82,10 +82,10 @@ public struct JournalEntry: Sendable, Equatable {
 public struct Books: Sendable {
     public static let rulesVersion = 1
 
-    public private(set) var state = LedgerState()
+    public internal(set) var state = LedgerState()
     public private(set) var journal: [JournalEntry] = []
     /// Each initiative's dues as of the last event that touched it (only non-empty ones).
-    private var knownDues: [InitiativeKey: [String: Int64]] = [:]
+    var knownDues: [InitiativeKey: [String: Int64]] = [:]
 
     public init() {}
 
@@ -135,7 +135,7 @@ public struct Books: Sendable {
             eventType: stored.event.eventType, postings: postings, rulesVersion: Self.rulesVersion))
     }
 
-    struct InitiativeKey: Hashable {
+    struct InitiativeKey: Hashable, Codable {
         var fundID: String
         var initiativeID: String
     }

@@ -13,10 +13,11 @@ extension LedgerState {
         return Array(try encoder.encode(SnapshotBody(self)))
     }
 
-    /// A state decoded from `snapshotBytes()`; it retains only the events it is handed afterwards.
-    init(snapshotBytes bytes: [UInt8]) throws {
+    /// A state decoded from `snapshotBytes()`; it retains only the events it is handed afterwards, and
+    /// those only when `retainingEvents`.
+    init(snapshotBytes bytes: [UInt8], retainingEvents: Bool = true) throws {
         let body = try JSONDecoder().decode(SnapshotBody.self, from: Data(bytes))
-        self.init()
+        self.init(retainingEvents: retainingEvents)
         organisations = body.organisations
         funds = body.funds
         reversedBy = body.reversedBy

@@ -1,4 +1,5 @@
 import EventStore
+import Foundation
 import FundLedger
 import Postgres
 import PostgresEventStore
@@ -35,6 +36,8 @@ public struct ReadModelOutcome: Sendable, Equatable {
     public var checkpoint: Int64
     /// Whether the run started from scratch because the model's code version changed.
     public var rebuiltForNewVersion: Bool
+    /// The position whose fold snapshot the run resumed from (0: it folded from the first event).
+    public var resumedFrom: Int64 = 0
 }
 
 /// Why the read-model engine refused or stopped.
@@ -132,6 +135,11 @@ public struct ReadModelEngine: Sendable {
         var lastHash = ChainHash.zero.hex
         /// Events folded since the last commit while some read model was behind.
         var uncommitted = 0
+        /// The id of the event at `position`.
+        var lastEventID: UUID?
+        /// Where the fold's snapshot stands (`ReadModelEngine+Snapshot`), and where this run resumed from.
+        var savedPosition: Int64 = 0
+        var resumedFrom: Int64 = 0
     }
 
     private func run(
@@ -147,7 +155,7 @@ public struct ReadModelEngine: Sendable {
         }
         let stored = try await Checkpoints.load(connection)
         var slots = try Self.slots(for: models, run, checkpoints: stored)
-        var cursor = FoldCursor()
+        var cursor = try await resumeCursor(slots: &slots)
         let originals = ReversalOriginals(store: store)
         let commitEvery = max(1, run.commitEveryEvents)
         while true {
@@ -166,12 +174,17 @@ public struct ReadModelEngine: Sendable {
                 try await commit(&slots, books: cursor.books, through: cursor.position, hash: cursor.lastHash, connection: connection)
                 cursor.uncommitted = 0
             }
+            if !run.follow || cursor.position - cursor.savedPosition >= Self.snapshotEveryEvents { await saveSnapshot(&cursor) }
             guard run.follow, run.through == nil else { break }
             try await store.waitForAppends(after: cursor.position, timeout: .seconds(5))
             try Task.checkCancellation()
             end = try await store.head().position
         }
-        return slots.map { ReadModelOutcome(name: $0.model.name, checkpoint: $0.checkpoint, rebuiltForNewVersion: $0.rebuiltForNewVersion) }
+        return slots.map {
+            ReadModelOutcome(
+                name: $0.model.name, checkpoint: $0.checkpoint, rebuiltForNewVersion: $0.rebuiltForNewVersion,
+                resumedFrom: cursor.resumedFrom)
+        }
     }
 
     /// One slot per model, starting from its stored checkpoint: from scratch when it has none or its code
@@ -228,6 +241,7 @@ public struct ReadModelEngine: Sendable {
             }
             cursor.position = record.globalPosition
             cursor.lastHash = record.hash.hex
+            cursor.lastEventID = record.eventID
             if slots.contains(where: { $0.checkpoint < cursor.position }) { cursor.uncommitted += 1 }
             if cursor.uncommitted >= commitEvery {
                 try await commit(&slots, books: cursor.books, through: cursor.position, hash: cursor.lastHash, connection: connection)
