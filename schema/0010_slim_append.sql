@@ -10,9 +10,11 @@
 --     PL/pgSQL loop over thirteen fields; the batch-wide fields (the form's name, recorded_at,
 --     recorded_by) are encoded once per append; only the chain itself, sequential by nature, is a loop
 --     of one sha256 per event;
---   * each stream's version is read once, for the expected-version check and for numbering both.
+--   * under the lock, one statement reads the stored ids, each stream's version (for the expected-version
+--     check and for numbering both), the first expectation that fails and the head.
 -- The bytes are those of canonical_bytes_v2 (0008), byte for byte: canonical_field(NULL) is FF FF FF FF
--- and canonical_field(t) is t's 4-byte big-endian UTF-8 length and bytes. canonical_bytes_v2 stays,
+-- and canonical_field(t) is t's 4-byte big-endian UTF-8 length and bytes (octet_length counts UTF-8
+-- bytes: 0001 refuses any database whose encoding is not UTF8). canonical_bytes_v2 stays,
 -- and canonical_bytes_of still uses it: what an auditor recomputes does not depend on this file.
 -- append_rows (0002/0008) stays as it was, unused, and callable by no writer.
 
