@@ -8,6 +8,8 @@
 // For every (batch size, writer count) it appends N events through `append_events`, then stores the same
 // N rows with one multi-row INSERT per batch (autocommit; a plain INSERT for batch size 1) and with one
 // COPY per batch, so all three pay the same number of commits. Prints events/s and the ratios.
+// The three take turns in `--rounds` rounds of N/rounds events each (default 3) and each figure is the
+// median of its rounds, so a burst of load on a shared machine hits all three alike, not one of them.
 import EventStore
 import Foundation
 import Postgres
@@ -18,6 +20,7 @@ struct Options {
     var events = 4000
     var batchSizes = [1, 10, 100]
     var writerCounts = [1, 4, 16]
+    var rounds = 3
 
     init(arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -26,8 +29,9 @@ struct Options {
             case "--events": events = Int(iterator.next() ?? "") ?? events
             case "--batch-sizes": batchSizes = (iterator.next() ?? "").split(separator: ",").compactMap { Int($0) }
             case "--writers": writerCounts = (iterator.next() ?? "").split(separator: ",").compactMap { Int($0) }
+            case "--rounds": rounds = max(1, Int(iterator.next() ?? "") ?? rounds)
             default:
-                FileHandle.standardError.write(Data("usage: AppendBenchmark [--events N] [--batch-sizes 1,10,100] [--writers 1,4,16]\n".utf8))
+                FileHandle.standardError.write(Data("usage: AppendBenchmark [--events N] [--batch-sizes 1,10,100] [--writers 1,4,16] [--rounds 3]\n".utf8))
                 exit(64)
             }
         }
@@ -96,13 +100,18 @@ struct PlainRow {
     }
 }
 
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
 func pad(_ text: String, _ width: Int) -> String {
     text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
 }
 
 let options = Options(arguments: CommandLine.arguments)
 let conninfo = try await prepareDatabase()
-print("FundLedger append benchmark: \(options.events) events per configuration, payload \(payload.utf8.count) bytes")
+print("FundLedger append benchmark: \(options.events) events per configuration in \(options.rounds) rounds (medians), payload \(payload.utf8.count) bytes")
 print("server: PostgreSQL via \(conninfo.contains("host='/") ? "Unix socket" : "network"), synchronous_commit on; \(ProcessInfo.processInfo.activeProcessorCount) cores")
 print("")
 print("| batch | writers | append ev/s | INSERT ev/s | COPY ev/s | append ÷ INSERT | append ÷ COPY |")
@@ -111,21 +120,26 @@ for batchSize in options.batchSizes {
     for writers in options.writerCounts {
         let connections = try await (0..<writers).asyncMap { _ in try await PostgresConnection(conninfo: conninfo) }
         let store = PostgresEventStore(pool: ConnectionPool(conninfo: conninfo, connectionCountMax: writers))
-        let appendRate = try await measure(events: options.events, batchSize: batchSize, writers: writers) { writer, batch in
-            let events = (0..<batchSize).map { _ in
-                NewEvent(streamID: "w\(writers)-b\(batchSize)-\(writer)-\(batch / 10)", eventType: "FundsDisbursed",
-                         payload: payload, metadata: metadata, effectiveDate: CivilDate("2026-01-01"), organisationID: "212000-1124")
-            }
-            _ = try await store.append(events, expectations: [:])
+        let perRound = options.events / options.rounds
+        var appendRates: [Double] = [], insertRates: [Double] = [], copyRates: [Double] = []
+        for round in 0..<options.rounds {
+            appendRates.append(try await measure(events: perRound, batchSize: batchSize, writers: writers) { writer, batch in
+                let events = (0..<batchSize).map { _ in
+                    NewEvent(streamID: "w\(writers)-b\(batchSize)-\(writer)-r\(round)-\(batch / 10)", eventType: "FundsDisbursed",
+                             payload: payload, metadata: metadata, effectiveDate: CivilDate("2026-01-01"), organisationID: "212000-1124")
+                }
+                _ = try await store.append(events, expectations: [:])
+            })
+            insertRates.append(try await measure(events: perRound, batchSize: batchSize, writers: writers) { writer, batch in
+                let rows = (0..<batchSize).map { PlainRow(position: batch * batchSize + $0).values }.joined(separator: ", ")
+                try await connections[writer].execute(PostgresQuery(unsafeSQL: "INSERT INTO plain_events VALUES \(rows)"))
+            })
+            copyRates.append(try await measure(events: perRound, batchSize: batchSize, writers: writers) { writer, batch in
+                let lines = (0..<batchSize).map { PlainRow(position: batch * batchSize + $0).copyLine }
+                try await connections[writer].copyIn("COPY plain_events FROM STDIN", rows: lines)
+            })
         }
-        let insertRate = try await measure(events: options.events, batchSize: batchSize, writers: writers) { writer, batch in
-            let rows = (0..<batchSize).map { PlainRow(position: batch * batchSize + $0).values }.joined(separator: ", ")
-            try await connections[writer].execute(PostgresQuery(unsafeSQL: "INSERT INTO plain_events VALUES \(rows)"))
-        }
-        let copyRate = try await measure(events: options.events, batchSize: batchSize, writers: writers) { writer, batch in
-            let lines = (0..<batchSize).map { PlainRow(position: batch * batchSize + $0).copyLine }
-            try await connections[writer].copyIn("COPY plain_events FROM STDIN", rows: lines)
-        }
+        let appendRate = median(appendRates), insertRate = median(insertRates), copyRate = median(copyRates)
         for connection in connections { await connection.close() }
         await store.pool.closeAll()
         print("| \(pad(String(batchSize), 5)) | \(pad(String(writers), 7)) | \(pad(String(Int(appendRate)), 11)) | \(pad(String(Int(insertRate)), 11)) | \(pad(String(Int(copyRate)), 9)) | \(pad(String(format: "%.2f×", appendRate / insertRate), 15)) | \(pad(String(format: "%.2f×", appendRate / copyRate), 13)) |")
