@@ -42,6 +42,10 @@ public struct TestDatabase: Sendable {
     }
 
     private static func withDatabase<T: Sendable>(template: String, _ body: (TestDatabase) async throws -> T) async throws -> T {
+        try await DatabaseSlots.withSlot { try await withNewDatabase(template: template, body) }
+    }
+
+    private static func withNewDatabase<T: Sendable>(template: String, _ body: (TestDatabase) async throws -> T) async throws -> T {
         let name = "fl_test_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
         try await TestServer.admin { admin in
             try await admin.executeScript(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE \(template) ENCODING 'UTF8'")
