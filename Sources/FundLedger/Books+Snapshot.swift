@@ -6,30 +6,33 @@ extension Books {
     /// version together, so that a change to either makes older snapshots be ignored.
     public static let snapshotFormat = LedgerState.snapshotFormat * 100 + rulesVersion
 
-    /// The books' state and the dues each initiative's postings were last made against (the journal is
-    /// not kept: a snapshot is taken where it has been handed on).
+    /// Frame tag of the dues each initiative's postings were last made against, one frame per fund.
+    static let knownDuesTag: UInt8 = 0x44  // D
+
+    /// The books' state and the dues each initiative's postings were made against, as frames (the journal
+    /// is not kept: a snapshot is taken where it has been handed on).
     public func snapshotBytes() throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let body = SnapshotBody(state: try state.snapshotBytes(), knownDues: knownDues.map { KnownDues(key: $0.key, dues: $0.value) })
-        return Array(try encoder.encode(body))
+        var frames = SnapshotFrames()
+        try state.appendFrames(to: &frames)
+        let byFund = Dictionary(grouping: knownDues, by: \.key.fundID)
+        for fundID in byFund.keys.sorted() {
+            try frames.append(Self.knownDuesTag, byFund[fundID]!.map { KnownDues(key: $0.key, dues: $0.value) })
+        }
+        return frames.bytes
     }
 
     /// Books decoded from `snapshotBytes()`, with an empty journal.
     public init(snapshotBytes bytes: [UInt8], retainingEvents: Bool) throws {
-        let body = try JSONDecoder().decode(SnapshotBody.self, from: Data(bytes))
         self.init(retainingEvents: retainingEvents)
-        state = try LedgerState(snapshotBytes: body.state, retainingEvents: retainingEvents)
-        knownDues = Dictionary(uniqueKeysWithValues: body.knownDues.map { ($0.key, $0.dues) })
+        for frame in try SnapshotFrames.frames(bytes) {
+            if try state.read(frame) { continue }
+            guard frame.tag == Self.knownDuesTag else { throw SnapshotFrameError.unknownTag(frame.tag) }
+            for entry in try SnapshotFrames.decode([KnownDues].self, frame.body) { knownDues[entry.key] = entry.dues }
+        }
     }
 
     private struct KnownDues: Codable {
         var key: InitiativeKey
         var dues: [String: Int64]
-    }
-
-    private struct SnapshotBody: Codable {
-        var state: [UInt8]
-        var knownDues: [KnownDues]
     }
 }

@@ -4,24 +4,59 @@ import Foundation
 extension LedgerState {
     /// The snapshot format of a stream's state (`StateSnapshot.format`): change it whenever the fold or the
     /// encoding below changes, so that snapshots written by older code are ignored, not misread.
-    public static let snapshotFormat = 1
+    /// Format 2: frames (`SnapshotFrames`), one per fund.
+    public static let snapshotFormat = 2
 
-    /// The state folded from one stream, encoded for a `StateSnapshot` (retained events are left out).
+    /// Frame tags of a state snapshot.
+    enum SnapshotTag {
+        static let organisations: UInt8 = 0x4F  // O
+        static let fund: UInt8 = 0x46  // F
+        static let reversals: UInt8 = 0x52  // R
+        static let initiativeFunds: UInt8 = 0x49  // I
+    }
+
+    /// The state encoded for a `StateSnapshot` (retained events are left out).
     func snapshotBytes() throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return Array(try encoder.encode(SnapshotBody(self)))
+        var frames = SnapshotFrames()
+        try appendFrames(to: &frames)
+        return frames.bytes
+    }
+
+    /// Appends the state's frames: the organisations, each fund, the reversals, the initiatives' funds.
+    func appendFrames(to frames: inout SnapshotFrames) throws {
+        try frames.append(SnapshotTag.organisations, organisations)
+        for id in funds.keys.sorted() { try frames.append(SnapshotTag.fund, funds[id]!) }
+        try frames.append(SnapshotTag.reversals, reversedBy.map { [$0.key.uuidString, $0.value.uuidString] }.sorted { $0[0] < $1[0] })
+        try frames.append(SnapshotTag.initiativeFunds, fundOfInitiative)
     }
 
     /// A state decoded from `snapshotBytes()`; it retains only the events it is handed afterwards, and
     /// those only when `retainingEvents`.
     init(snapshotBytes bytes: [UInt8], retainingEvents: Bool = true) throws {
-        let body = try JSONDecoder().decode(SnapshotBody.self, from: Data(bytes))
         self.init(retainingEvents: retainingEvents)
-        organisations = body.organisations
-        funds = body.funds
-        reversedBy = body.reversedBy
-        fundOfInitiative = body.fundOfInitiative
+        for frame in try SnapshotFrames.frames(bytes) where !(try read(frame)) {
+            throw SnapshotFrameError.unknownTag(frame.tag)
+        }
+    }
+
+    /// Reads one of the state's frames; `false` for a tag that is not the state's.
+    mutating func read(_ frame: (tag: UInt8, body: Data)) throws -> Bool {
+        switch frame.tag {
+        case SnapshotTag.organisations: organisations = try SnapshotFrames.decode([String: OrganisationState].self, frame.body)
+        case SnapshotTag.fund:
+            let fund = try SnapshotFrames.decode(FundState.self, frame.body)
+            funds[fund.id] = fund
+        case SnapshotTag.reversals:
+            for pair in try SnapshotFrames.decode([[String]].self, frame.body) {
+                guard pair.count == 2, let original = UUID(uuidString: pair[0]), let reversal = UUID(uuidString: pair[1]) else {
+                    throw SnapshotFrameError.truncated
+                }
+                reversedBy[original] = reversal
+            }
+        case SnapshotTag.initiativeFunds: fundOfInitiative = try SnapshotFrames.decode([String: String].self, frame.body)
+        default: return false
+        }
+        return true
     }
 
     /// Adds what another stream's fold knows: streams fold independently (a fund's events touch only its
@@ -32,20 +67,6 @@ extension LedgerState {
         reversedBy.merge(other.reversedBy) { _, theirs in theirs }
         eventsByID.merge(other.eventsByID) { _, theirs in theirs }
         fundOfInitiative.merge(other.fundOfInitiative) { _, theirs in theirs }
-    }
-
-    private struct SnapshotBody: Codable {
-        var organisations: [String: OrganisationState]
-        var funds: [String: FundState]
-        var reversedBy: [UUID: UUID]
-        var fundOfInitiative: [String: String]
-
-        init(_ state: LedgerState) {
-            organisations = state.organisations
-            funds = state.funds
-            reversedBy = state.reversedBy
-            fundOfInitiative = state.fundOfInitiative
-        }
     }
 }
 

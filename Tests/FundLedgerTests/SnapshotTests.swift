@@ -105,4 +105,19 @@ struct SnapshotTests {
             #expect(!reference.reversedBy.isEmpty, "the generated ledger reverses events")
         }
     }
+
+    /// The encoding: framed per fund, decoded to an equal state and equal books; damaged bytes are refused.
+    @Test("a state and books survive their snapshot encoding; damaged bytes are refused")
+    func encodingRoundTrip() async throws {
+        let store = InMemoryEventStore()
+        try await SyntheticLedger(seed: 5, funds: 3, initiativesPerFund: 9).append(to: store)
+        let books = Books(events: try await LedgerService(store: store).loadEvents())
+        let bytes = try books.snapshotBytes()
+        let decoded = try Books(snapshotBytes: bytes, retainingEvents: false)
+        #expect(decoded.state == books.state)
+        #expect(decoded.knownDues == books.knownDues && !books.knownDues.isEmpty, "the known dues come back too")
+        #expect(try LedgerState(snapshotBytes: try books.state.snapshotBytes()) == books.state)
+        #expect(throws: (any Error).self) { try Books(snapshotBytes: Array(bytes.dropLast(3)), retainingEvents: false) }
+        #expect(throws: (any Error).self) { try LedgerState(snapshotBytes: [0x5A, 1, 0, 0, 0, 0x7B]) }
+    }
 }

@@ -1,0 +1,49 @@
+import Foundation
+
+/// A snapshot's bytes as a sequence of frames — a tag byte, a 4-byte little-endian length, then that
+/// many bytes of JSON — so that a large state is encoded and decoded one part (one fund) at a time.
+///
+/// One JSON document for a whole ledger's state made `JSONEncoder` build the whole tree in memory (11 GiB
+/// at a million events); frames keep the peak at one fund's.
+struct SnapshotFrames {
+    private(set) var bytes: [UInt8] = []
+    private let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
+
+    /// Appends `value` as a frame tagged `tag`.
+    mutating func append(_ tag: UInt8, _ value: some Encodable) throws {
+        let body = try encoder.encode(value)
+        guard body.count <= Int(UInt32.max) else { throw SnapshotFrameError.frameTooLarge }
+        bytes.append(tag)
+        withUnsafeBytes(of: UInt32(body.count).littleEndian) { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: body)
+    }
+
+    /// The frames of `bytes`, in order; a truncated or malformed sequence throws.
+    static func frames(_ bytes: [UInt8]) throws -> [(tag: UInt8, body: Data)] {
+        var frames: [(tag: UInt8, body: Data)] = []
+        var index = 0
+        while index < bytes.count {
+            guard index + 5 <= bytes.count else { throw SnapshotFrameError.truncated }
+            let length = (0..<4).reduce(0) { $0 | Int(bytes[index + 1 + $1]) << (8 * $1) }
+            let start = index + 5
+            guard start + length <= bytes.count else { throw SnapshotFrameError.truncated }
+            frames.append((bytes[index], Data(bytes[start..<(start + length)])))
+            index = start + length
+        }
+        return frames
+    }
+
+    /// Decodes one frame's JSON.
+    static func decode<T: Decodable>(_ type: T.Type, _ body: Data) throws -> T {
+        try JSONDecoder().decode(type, from: body)
+    }
+}
+
+/// A snapshot whose frames cannot be read: it is ignored and the stream folded from its start.
+enum SnapshotFrameError: Error {
+    case truncated, frameTooLarge, unknownTag(UInt8)
+}
