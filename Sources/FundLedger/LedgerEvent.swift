@@ -232,10 +232,34 @@ public enum EventCoding {
             effectiveDate: effectiveDate, organisationID: organisationID)
     }
 
+    /// The record decoded as before the hand-written decoder, with `JSONDecoder` and the types' `Codable`
+    /// conformance: the reference the decoder tests compare against, and the replay benchmark's `--decode`
+    /// baseline. The ledger itself reads with `decode(_:)`.
+    public static func decodeWithCodable(_ record: RecordedEvent) throws -> StoredLedgerEvent? {
+        guard let type = LedgerEvent.types[record.eventType] else { return nil }
+        guard record.schemaVersion <= type.schemaVersion else {
+            throw UnreadableEventError(globalPosition: record.globalPosition, eventType: record.eventType, reason: "newer schema version")
+        }
+        let payload: any DomainEvent
+        let metadata: EventMetadata
+        do {
+            let current = try Upcasting.upcast(
+                record.payload, eventType: record.eventType, from: record.schemaVersion, to: type.schemaVersion)
+            payload = try decoder.decode(type, from: Data(current.utf8))
+            metadata = try decoder.decode(EventMetadata.self, from: Data(record.metadata.utf8))
+        } catch {
+            throw UnreadableEventError(globalPosition: record.globalPosition, eventType: record.eventType, reason: "\(error)")
+        }
+        return StoredLedgerEvent(
+            event: LedgerEvent(payload), metadata: metadata, eventID: record.eventID, streamID: record.streamID,
+            globalPosition: record.globalPosition, recordedAt: record.recordedAt, effectiveDate: record.effectiveDate,
+            recordedBy: record.recordedBy)
+    }
+
     /// The domain event in a stored record; `nil` for event types the domain does not know (admin events).
     public static func decode(_ record: RecordedEvent) throws -> StoredLedgerEvent? {
         guard let type = LedgerEvent.types[record.eventType] else { return nil }
-        let payload: any DomainEvent
+        let event: LedgerEvent
         let metadata: EventMetadata
         guard record.schemaVersion <= type.schemaVersion else {
             throw UnreadableEventError(
@@ -246,14 +270,16 @@ public enum EventCoding {
             // Old schema versions are brought to the current one on read; the stored bytes stay as they are.
             let current = try Upcasting.upcast(
                 record.payload, eventType: record.eventType, from: record.schemaVersion, to: type.schemaVersion)
-            payload = try decoder.decode(type, from: Data(current.utf8))
-            metadata = try decoder.decode(EventMetadata.self, from: Data(record.metadata.utf8))
+            // The hand-written decoder (PayloadReader.swift): JSONDecoder was half of a replay's CPU.
+            guard let read = LedgerEvent.readers[record.eventType] else { return nil }
+            event = try PayloadReader.decode(current) { try read(&$0) }
+            metadata = try EventMetadata.read(record.metadata)
         } catch {
             // Never guess: a ledger that cannot read an event must not decide anything on a partial history.
             throw UnreadableEventError(globalPosition: record.globalPosition, eventType: record.eventType, reason: "\(error)")
         }
         return StoredLedgerEvent(
-            event: LedgerEvent(payload), metadata: metadata, eventID: record.eventID, streamID: record.streamID,
+            event: event, metadata: metadata, eventID: record.eventID, streamID: record.streamID,
             globalPosition: record.globalPosition, recordedAt: record.recordedAt, effectiveDate: record.effectiveDate,
             recordedBy: record.recordedBy)
     }
