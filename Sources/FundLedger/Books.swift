@@ -142,11 +142,10 @@ public struct Books: Sendable {
 
     /// What each department owes an initiative under the repayment model, before repayments: due − waived.
     private static func dues(of initiative: InitiativeState) -> [String: Int64] {
-        var dues: [String: Int64] = [:]
-        for position in RepaymentSchedule.positions(for: initiative) {
-            dues[position.department] = position.due.ore - position.waived.ore
-        }
-        return dues
+        // The fold keeps what is due (`RepaymentDues`); only the waivers are taken off here.
+        var dues = initiative.dues.byDepartment
+        for (department, waived) in initiative.waivedByDepartment { dues[department, default: 0] -= waived.ore }
+        return dues.filter { $0.value != 0 }
     }
 
     /// The initiatives whose repayment schedule `event` can change; `nil` for all of the fund's.
