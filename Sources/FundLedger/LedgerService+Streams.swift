@@ -46,7 +46,8 @@ extension LedgerService {
         var lastEventID: UUID?
         var snapshot = try await usableSnapshot(of: stream)
         if let snapshot, let decoded = try? LedgerState(snapshotBytes: snapshot.state) {
-            (state, version, next, lastEventID) = (decoded, snapshot.streamVersion, snapshot.streamVersion, snapshot.lastEventID)
+            let own = decoded.restricted(to: stream)
+            (state, version, next, lastEventID) = (own, snapshot.streamVersion, snapshot.streamVersion, snapshot.lastEventID)
         } else {
             snapshot = nil
         }

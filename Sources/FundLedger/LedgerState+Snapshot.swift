@@ -59,6 +59,21 @@ extension LedgerState {
         return true
     }
 
+    /// Only what a fold of `stream` can produce: its fund (and that fund's initiatives) or its
+    /// organisation. A stream's snapshot is merged with other streams' states, so a snapshot that carried
+    /// another fund or organisation must not be able to stand in for that one's own.
+    func restricted(to stream: String) -> LedgerState {
+        var own = LedgerState()
+        own.reversedBy = reversedBy
+        if let fundID = Self.fundID(ofStream: stream) {
+            own.funds = funds.filter { $0.key == fundID }
+            own.fundOfInitiative = fundOfInitiative.filter { $0.value == fundID }
+        } else if let organisationID = Self.organisationID(ofStream: stream) {
+            own.organisations = organisations.filter { $0.key == organisationID }
+        }
+        return own
+    }
+
     /// Adds what another stream's fold knows: streams fold independently (a fund's events touch only its
     /// fund; an organisation's only the organisation), so their states combine by union.
     mutating func merge(_ other: LedgerState) {

@@ -120,4 +120,30 @@ struct SnapshotTests {
         #expect(throws: (any Error).self) { try Books(snapshotBytes: Array(bytes.dropLast(3)), retainingEvents: false) }
         #expect(throws: (any Error).self) { try LedgerState(snapshotBytes: [0x5A, 1, 0, 0, 0, 0x7B]) }
     }
+
+    /// A stream's snapshot that also carries another fund cannot stand in for that fund's own state.
+    @Test("a fund's snapshot cannot carry another fund's state into a command")
+    func snapshotCannotCarryAnotherFund() async throws {
+        let store = InMemoryEventStore()
+        let ledger = try await LedgerFixture.start(on: store, capital: kr(100_000))
+        let service = LedgerService(store: store, snapshotInterval: 1)
+        try await service.record(CommandEnvelope(
+            .establishFund(fundID: "other", organisationID: LedgerFixture.organisationID, name: "Annan", currency: .sek, policy: FundPolicy()),
+            actor: "t", effectiveDate: day("2025-01-02")))
+        // The first fund's snapshot, rewritten to also hold a rich "other" fund.
+        let stream = LedgerStreams.fund(ledger.fundID)
+        var forged = try await LedgerService(store: store, snapshotInterval: 0).loadState(streams: [stream, LedgerStreams.fund("other")]).state
+        forged.funds["other"]?.contributed = kr(10_000_000)
+        forged.eventsByID = [:]
+        let version = try #require(try await store.streamVersion(stream))
+        let last = try await store.readStream(stream, fromVersion: version, limit: 1)[0].eventID
+        try await store.save(StateSnapshot(
+            streamID: stream, format: LedgerState.snapshotFormat, streamVersion: version, lastEventID: last, state: try forged.snapshotBytes()))
+        let loaded = try await service.loadState(streams: [LedgerStreams.fund("other"), stream]).state
+        #expect(loaded.funds["other"]?.contributed == kr(0))
+        await #expect(throws: LedgerRuleError.self) {
+            try await service.record(CommandEnvelope(
+                .withdrawCapital(fundID: "other", amount: kr(1_000)), actor: "t", effectiveDate: day("2025-02-03")))
+        }
+    }
 }
