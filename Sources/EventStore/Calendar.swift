@@ -114,6 +114,12 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.f{1,6}]Z` (UTC only).
     public init?(_ text: String) {
+        // Fast path for the form every stored row carries: `YYYY-MM-DDTHH:MM:SS.ffffffZ`, 27 ASCII bytes.
+        var text = text
+        if let micros = text.withUTF8({ Self.parseCanonical($0) }) {
+            self.microsecondsSinceEpoch = micros
+            return
+        }
         let utf8 = Array(text.utf8)
         guard utf8.count >= 20, utf8.last == UInt8(ascii: "Z"), utf8[10] == UInt8(ascii: "T"),
             let date = CivilDate(String(decoding: utf8[0..<10], as: UTF8.self))
@@ -135,6 +141,27 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         }
         let seconds = Int64(date.daysSinceEpoch) * 86400 + Int64(hour * 3600 + minute * 60 + second)
         self.microsecondsSinceEpoch = seconds * 1_000_000 + Int64(micros)
+    }
+
+    private static func parseCanonical(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard bytes.count == 27, bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
+            bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "."), bytes[26] == UInt8(ascii: "Z"),
+            let date = CivilDate(String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<10]), as: UTF8.self))
+        else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let digit = Int(bytes[index]) - 48
+                guard (0...9).contains(digit) else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+            let micros = number(20..<26), hour < 24, minute < 60, second < 60
+        else { return nil }
+        let seconds = Int64(date.daysSinceEpoch) * 86400 + Int64(hour * 3600 + minute * 60 + second)
+        return seconds * 1_000_000 + Int64(micros)
     }
 
     /// The civil date of this instant in UTC.
