@@ -38,11 +38,27 @@ struct CommandRoutes: Sendable {
         let recorder = Recorder(
             service: LedgerService(store: PostgresEventStore(pool: pool)), metadata: [CommandField.actor.name: .text(user.name)],
             defaults: MetadataDefaults(actor: user.name, effectiveDate: OrganisationTime.today(in: zone)))
-        let outcome = try await recorder.recordBatch(document.commands, source: "the body")
+        let outcome = try await Self.retryingConflicts { try await recorder.recordBatch(document.commands, source: "the body") }
         context.logger.info(
             "recorded", metadata: ["events": .stringConvertible(outcome.events.count), "retry": .stringConvertible(outcome.wasAlreadyRecorded)])
         return ServerJSON.response(RecordedBody(outcome), status: outcome.wasAlreadyRecorded ? .ok : .created)
     }
+
+    /// Concurrent requests on one fund conflict on its expected version; `LedgerService` decides again up
+    /// to 5 times, and this tries that whole round up to 4 times after a short random pause, so a burst
+    /// of requests on one fund is answered, not refused, until group commit (a later slice) merges them.
+    static func retryingConflicts<T>(_ body: () async throws -> T) async throws -> T {
+        for _ in 1..<conflictRoundsMax {
+            do {
+                return try await body()
+            } catch EventStoreError.wrongExpectedVersion {
+                try await Task.sleep(for: .milliseconds(Int.random(in: 5...50)))
+            }
+        }
+        return try await body()
+    }
+
+    static let conflictRoundsMax = 4
 
     /// JSON unless the content type says YAML; any other type is 415.
     static func isJSON(_ request: Request) throws -> Bool {

@@ -33,15 +33,20 @@ public enum FundLedgerServer {
     }
 
     /// The application listening on `host`:`port`; `runService()` runs it until SIGINT or SIGTERM, then
-    /// stops accepting connections and finishes the requests in flight.
+    /// stops accepting connections and finishes the requests in flight. `onListening` gets the base URL
+    /// once the socket is bound (with the port the system chose for port 0).
     public static func application(
-        host: String, port: Int, pool: ConnectionPool, zone: TimeZone, logger: Logger
+        host: String, port: Int, pool: ConnectionPool, zone: TimeZone, logger: Logger,
+        onListening: @escaping @Sendable (String) -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
             router: router(pool: pool, zone: zone),
             configuration: .init(address: .hostname(host, port: port), serverName: "fundledger"),
             onServerRunning: { channel in
-                logger.notice("listening", metadata: ["address": .string(channel.localAddress?.description ?? "?")])
+                let bound = channel.localAddress?.port ?? port
+                let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(bound)"
+                logger.notice("listening", metadata: ["url": .string(url)])
+                onListening(url)
             },
             logger: logger)
     }

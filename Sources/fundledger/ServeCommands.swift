@@ -10,7 +10,10 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the HTTP API: funds, events and commands, for users with API tokens (docs/server.md).",
-        discussion: "Logs one line per request on stderr. Stops on SIGINT or SIGTERM after the requests in flight.")
+        discussion: """
+            Prints `listening on http://HOST:PORT` on stdout once it listens; logs one line per request on stderr \
+            (never a token). Stops on SIGINT or SIGTERM after the requests in flight.
+            """)
 
     @OptionGroup var database: DatabaseOptions
     @Option(help: "The address to listen on.")
@@ -38,7 +41,10 @@ struct ServeCommand: AsyncParsableCommand {
             LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
             var logger = Logger(label: "fundledger.serve")
             logger.logLevel = .info
-            let app = FundLedgerServer.application(host: host, port: port, pool: pool, zone: zone, logger: logger)
+            let app = FundLedgerServer.application(host: host, port: port, pool: pool, zone: zone, logger: logger) { url in
+                // The one line on stdout, so a script can start it with --port 0 and read where it listens.
+                FileHandle.standardOutput.write(Data("listening on \(url)\n".utf8))
+            }
             try await app.runService()
             await pool.closeAll()
         }
