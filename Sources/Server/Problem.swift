@@ -82,6 +82,8 @@ extension Problem {
             return .badRequest(error.description + "; nothing was written")
         case is NIOTooManyBytesError:
             return Problem(.contentTooLarge, "too-large", "Request body too large", detail: "the body is larger than \(ServerLimits.bodyBytesMax) bytes; nothing was written")
+        case let error as HTTPError where error.status == .notFound:
+            return .notFound("no such route; GET /openapi.json lists them")
         case let error as HTTPError:
             return Problem(error.status, "http-\(error.status.code)", error.status.reasonPhrase, detail: error.body ?? error.status.reasonPhrase)
         case let error as PostgresError where error.kind == .connectionFailed || error.kind == .connectionLost:

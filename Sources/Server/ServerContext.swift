@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import Synchronization
 
 /// Limits on what one request may send.
 public enum ServerLimits {
@@ -17,7 +18,12 @@ public enum ServerLimits {
 public struct ServerRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The authenticated user; nil outside `/v1` and before authentication.
-    public var user: ServerUser?
+    public var user: ServerUser? {
+        didSet { loggedUser.withLock { $0 = user?.name } }
+    }
+    /// The user's name, shared by every copy of this context, so the request's log line (written by the
+    /// outermost middleware, whose copy never saw authentication) names who sent it.
+    let loggedUser = SharedName()
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -40,6 +46,13 @@ public struct ServerRequestContext: RequestContext {
         }
         return user
     }
+}
+
+/// A name that copies of a request context share.
+final class SharedName: Sendable {
+    private let name = Mutex<String?>(nil)
+
+    func withLock<T: Sendable>(_ body: (inout String?) -> T) -> T { name.withLock { body(&$0) } }
 }
 
 /// Checks `Authorization: Bearer TOKEN` against `server.users`: no header, another scheme, an unknown
@@ -68,7 +81,9 @@ struct BearerAuthentication: RouterMiddleware {
 
 /// Logs one line per request on the server's logger (stderr): method, path without the query, status,
 /// milliseconds and the request id, which the response carries as `X-Request-Id`. Never headers or bodies.
-struct RequestLogging<Context: RequestContext>: RouterMiddleware {
+struct RequestLogging: RouterMiddleware {
+    typealias Context = ServerRequestContext
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
         var response: Response
@@ -81,12 +96,12 @@ struct RequestLogging<Context: RequestContext>: RouterMiddleware {
         response.headers[HTTPField.Name("X-Request-Id")!] = context.id
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15
-        context.logger.info(
-            "request",
-            metadata: [
-                "method": .string(request.method.rawValue), "path": .string(request.uri.path),
-                "status": .stringConvertible(response.status.code), "ms": .string(String(format: "%.1f", milliseconds)),
-            ])
+        var metadata: Logger.Metadata = [
+            "method": .string(request.method.rawValue), "path": .string(request.uri.path),
+            "status": .stringConvertible(response.status.code), "ms": .string(String(format: "%.1f", milliseconds)),
+        ]
+        if let user = context.loggedUser.withLock({ $0 }) { metadata["user"] = .string(user) }
+        context.logger.info("request", metadata: metadata)
         return response
     }
 }

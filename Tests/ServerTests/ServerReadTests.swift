@@ -118,7 +118,10 @@ import TestSupport
     @Test func anUnknownRouteIsAProblemDocument() async throws {
         try await ServerFixture.with { fixture in
             try await fixture.test { client in
-                try await client.execute(uri: "/v2/nothing", method: .get) { try $0.expectProblem(404) }
+                try await client.execute(uri: "/v2/nothing", method: .get) { response in
+                    try response.expectProblem(404, mentioning: "openapi.json")
+                    #expect(response.json("type") as? String == "urn:fundledger:problem:not-found")
+                }
             }
         }
     }
