@@ -54,6 +54,24 @@ import TestSupport
         }
     }
 
+    @Test func oneYAMLCommandOnItsOwnIsRecorded() async throws {
+        try await ServerFixture.with { fixture in
+            try await fixture.test { client in
+                _ = try await fixture.recordTomelilla(client)
+                let body = "command: contribute\nfund: tomelilla\namount: 2 000 kr\nsource: KF 2026/10\neffective_date: 2026-03-02\n"
+                try await client.execute(
+                    uri: "/v1/commands", method: .post, headers: fixture.auth("rita", contentType: "application/yaml"), body: ByteBuffer(string: body)
+                ) { response in
+                    #expect(response.status == .created, "\(response.text)")
+                    #expect(response.json("entry_count") as? Int == 1)
+                }
+                try await client.execute(
+                    uri: "/v1/commands?dry_run=1", method: .post, headers: fixture.auth("rita"), body: ByteBuffer(string: Self.contribution)
+                ) { try $0.expectProblem(400, mentioning: "dry_run") }
+            }
+        }
+    }
+
     @Test func aRuleRefusalIs422NamingTheRuleAndWritesNothing() async throws {
         try await ServerFixture.with { fixture in
             try await fixture.test { client in
