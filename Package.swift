@@ -19,12 +19,17 @@ let package = Package(
         .library(name: "Projections", targets: ["Projections"]),
         .library(name: "Recording", targets: ["Recording"]),
         .library(name: "Reporting", targets: ["Reporting"]),
+        .library(name: "Server", targets: ["Server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // libpq, PostgreSQL's C client library, found through pkg-config.
@@ -173,6 +178,20 @@ let package = Package(
             dependencies: ["Postgres"],
             swiftSettings: strictSettings
         ),
+        // The HTTP API on Hummingbird 2: users with API tokens and roles, reads of funds and events, commands
+        // recorded through the recording library, problem documents for errors and the OpenAPI contract.
+        .target(
+            name: "Server",
+            dependencies: [
+                "EventStore", "FundLedger", "Postgres", "PostgresEventStore", "Projections", "Recording", "Reporting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The command-line front door for administrators.
         .executableTarget(
             name: "fundledger",
@@ -185,12 +204,14 @@ let package = Package(
                 "Projections",
                 "Recording",
                 "Reporting",
+                "Server",
                 "Transparency",
                 // Built-in reporting plugins (Plugins/), registered in BuiltInPlugins.swift.
                 "FundStatement", "Portfolio", "SavingsFlows", "Repayments", "AuditTrail",
                 "SIEExport", "SROI", "SocioEconomic", "CostBenefit", "OutcomePayments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -256,7 +277,7 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "fundledger", "Recording", "EventStore", "FundLedger", "PostgresEventStore", "Postgres", "TestSupport",
+                "fundledger", "Recording", "EventStore", "FundLedger", "PostgresEventStore", "Postgres", "Server", "TestSupport",
             ],
             swiftSettings: strictSettings
         ),
@@ -293,6 +314,17 @@ let package = Package(
             dependencies: [
                 "FundStatement", "Portfolio", "SavingsFlows", "Repayments", "AuditTrail", "Reporting", "Projections",
                 "FundLedger", "EventStore", "TestSupport",
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The HTTP API end to end on PostgreSQL: roles, reads, commands, problem documents, the OpenAPI contract.
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Recording", "FundLedger", "EventStore", "PostgresEventStore", "Postgres", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strictSettings
         ),

@@ -1285,6 +1285,34 @@ public enum EmbeddedMigrations {
             VEUsIERFTEVURSBPTiBldmVudF9zdG9yZS5zdGF0ZV9zbmFwc2hvdHMgVE8gZnVuZGxlZGdlcl93
             cml0ZXI7Cg==
             """)),
+        ("0012_server_users", decoded("""
+            LS0gMDAxMiDCtyBTZXJ2ZXIgdXNlcnMgKGlzc3VlIDE1LCBmaXJzdCBzbGljZSk6IHdobyBtYXkg
+            Y2FsbCBgZnVuZGxlZGdlciBzZXJ2ZWAncyBBUEksIHdpdGggd2hpY2ggcm9sZSwgYW5kCi0tIHRo
+            ZSBTSEEtMjU2IG9mIHRoZWlyIEFQSSB0b2tlbi4gVGhlIHRva2VuIGl0c2VsZiBpcyBuZXZlciBz
+            dG9yZWQ6IGBmdW5kbGVkZ2VyIHVzZXIgYWRkIC0tdG9rZW5gIHByaW50cyBpdAotLSBvbmNlLiBU
+            b2tlbnMgYXJlIDI1NiByYW5kb20gYml0cywgc28gYSBwbGFpbiBTSEEtMjU2IChubyBzYWx0LCBu
+            byBzbG93IGhhc2gpIGlzIGVub3VnaCB0byBtYWtlIHRoZSB0YWJsZQotLSB1c2VsZXNzIHRvIHdo
+            b2V2ZXIgcmVhZHMgaXQ7IHBhc3N3b3Jkcywgd2hpY2ggYXJlIGd1ZXNzYWJsZSwgY29tZSBsYXRl
+            ciB3aXRoIGEgc2xvdyBoYXNoIG9mIHRoZWlyIG93bi4KLS0gVXNlcnMgYXJlIGRpc2FibGVkLCBu
+            ZXZlciBkZWxldGVkLCBzbyBhIG5hbWUgaW4gYW4gZXZlbnQncyBhY3RvciBmaWVsZCBhbHdheXMg
+            c3RheXMgZXhwbGFpbmVkLgpDUkVBVEUgU0NIRU1BIHNlcnZlcjsKCkNSRUFURSBUQUJMRSBzZXJ2
+            ZXIudXNlcnMgKAogICAgbmFtZSAgICAgICB0ZXh0ICAgICAgICBQUklNQVJZIEtFWSBDSEVDSyAo
+            bmFtZSB+ICdeW2EtejAtOV1bYS16MC05Ll8tXXswLDYyfSQnKSwKICAgIHJvbGUgICAgICAgdGV4
+            dCAgICAgICAgTk9UIE5VTEwgQ0hFQ0sgKHJvbGUgSU4gKCdyZWNvcmRlcicsICdhdWRpdG9yJywg
+            J2FkbWluJykpLAogICAgdG9rZW5faGFzaCBieXRlYSAgICAgICBOT1QgTlVMTCBVTklRVUUgQ0hF
+            Q0sgKG9jdGV0X2xlbmd0aCh0b2tlbl9oYXNoKSA9IDMyKSwKICAgIGRpc2FibGVkICAgYm9vbGVh
+            biAgICAgTk9UIE5VTEwgREVGQVVMVCBmYWxzZSwKICAgIGNyZWF0ZWRfYXQgdGltZXN0YW1wdHog
+            Tk9UIE5VTEwgREVGQVVMVCBjbG9ja190aW1lc3RhbXAoKQopOwoKQ09NTUVOVCBPTiBUQUJMRSBz
+            ZXJ2ZXIudXNlcnMgSVMKICAgICdBUEkgdXNlcnMgb2YgZnVuZGxlZGdlciBzZXJ2ZTogbmFtZSwg
+            cm9sZSAocmVjb3JkZXIsIGF1ZGl0b3IsIGFkbWluKSwgU0hBLTI1NiBvZiB0aGUgQVBJIHRva2Vu
+            LCBkaXNhYmxlZCBmbGFnLic7CgotLSBUaGUgc2VydmVyIHJlYWRzIHVzZXJzIHRvIGF1dGhlbnRp
+            Y2F0ZSByZXF1ZXN0cywgd2hpY2hldmVyIGdyb3VwIHJvbGUgaXRzIGxvZ2luIGhhczsgb25seSB0
+            aGUKLS0gc2NoZW1hJ3Mgb3duZXIgKHRoZSBhZG1pbmlzdHJhdG9yIHJ1bm5pbmcgYGZ1bmRsZWRn
+            ZXIgdXNlcmApIGFkZHMgb3IgZGlzYWJsZXMgdGhlbS4KR1JBTlQgVVNBR0UgT04gU0NIRU1BIHNl
+            cnZlciBUTyBmdW5kbGVkZ2VyX3dyaXRlciwgZnVuZGxlZGdlcl9hdWRpdG9yOwpHUkFOVCBTRUxF
+            Q1QgT04gc2VydmVyLnVzZXJzIFRPIGZ1bmRsZWRnZXJfd3JpdGVyLCBmdW5kbGVkZ2VyX2F1ZGl0
+            b3I7Cg==
+            """)),
     ]
 
     /// The text of one file from its base64 lines (the line breaks are not part of it).

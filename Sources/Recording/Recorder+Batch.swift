@@ -27,7 +27,9 @@ extension Recorder {
             throw Self.refusal(error, label: envelopes.count == 1 ? entries.first?.label : nil)
         } catch let error as UnexpectedOutcomeError {
             let label = entries[owners[error.index]].label.map { "\($0): " } ?? ""
-            throw UserError(description: "\(label)\(error); nothing was written", exitCode: error.actual?.exitStatus ?? ExitStatus.ruleBroken)
+            throw UserError(
+                description: "\(label)\(error); nothing was written", exitCode: error.actual?.exitStatus ?? ExitStatus.ruleBroken,
+                rule: error.actual?.rule)
         }
         let positions = try await positions(of: envelopes, skipping: Set(expected.keys), result: result)
         let events = try await recordedEvents(at: positions.map(\.position))
@@ -74,7 +76,7 @@ extension Recorder {
     static func refusal(_ error: LedgerRuleError, label: String?) -> UserError {
         UserError(
             description: (label.map { "\($0): " } ?? "") + "\(error.message) [rule: \(error.rule)]; nothing was written",
-            exitCode: error.exitStatus)
+            exitCode: error.exitStatus, rule: error.rule)
     }
 
     /// Events read back per round trip.

@@ -35,9 +35,12 @@ extension LedgerRuleError {
 public struct UserError: Error, CustomStringConvertible, Sendable {
     public var description: String
     public var exitCode: Int32
+    /// The ledger rule that refused the command, when one did (the server names it in its problem document).
+    public var rule: String?
 
-    public init(description: String, exitCode: Int32) {
+    public init(description: String, exitCode: Int32, rule: String? = nil) {
         self.description = description
         self.exitCode = exitCode
+        self.rule = rule
     }
 }

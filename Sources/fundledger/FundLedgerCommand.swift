@@ -30,6 +30,8 @@ struct FundLedgerCommand: AsyncParsableCommand {
             AppendCommand.self, ReadCommand.self, VerifyCommand.self, ProofCommand.self, KeyCommand.self,
             CheckpointCommand.self,
             ExportCommand.self, ImportCommand.self, DatabaseCommand.self, DemoCommand.self,
+            // The HTTP API and its users (docs/server.md).
+            ServeCommand.self, UserCommand.self,
         ]
     )
 

@@ -1,4 +1,5 @@
 import Reporting
+import Server
 import ArgumentParser
 import EventStore
 import Foundation
@@ -53,8 +54,7 @@ struct ReadCommand: AsyncParsableCommand {
         }
     }
 
-    /// One event as a JSON line, with payload and metadata as JSON objects.
-    static func line(_ event: RecordedEvent) -> String {
-        "{\"global_position\":\(event.globalPosition),\"stream_id\":\(JSONText.quote(event.streamID)),\"stream_version\":\(event.streamVersion),\"event_id\":\"\(event.eventID.uuidString.lowercased())\",\"event_type\":\(JSONText.quote(event.eventType)),\"schema_version\":\(event.schemaVersion),\"effective_date\":\"\(event.effectiveDate)\",\"recorded_at\":\"\(event.recordedAt)\",\"organisation_id\":\(event.organisationID.map(JSONText.quote) ?? "null"),\"payload\":\(event.payload),\"metadata\":\(event.metadata),\"hash\":\"\(event.hash.hex)\"}"
-    }
+    /// One event as a JSON line, with payload and metadata as JSON objects (shared with the server's
+    /// `GET /v1/events`).
+    static func line(_ event: RecordedEvent) -> String { EventLine.text(event) }
 }

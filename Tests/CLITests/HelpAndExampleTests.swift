@@ -16,6 +16,7 @@ import TestSupport
         ["valuation", "unit-cost"], ["valuation", "proxy"], ["valuation", "index"], ["valuation", "assumptions"],
         ["valuation", "contract"], ["valuation", "import-catalogue"], ["funds"], ["initiatives"], ["project"], ["replay"],
         ["report"], ["plugins"], ["append"], ["read"], ["verify"], ["export"], ["import"], ["db", "start"], ["demo"],
+        ["serve"], ["user", "add"], ["user", "list"], ["user", "disable"],
     ]
 
     @Test func helpStatesEachDefaultOnceAndQuotesItsExamples() async throws {

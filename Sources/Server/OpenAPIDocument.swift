@@ -1,0 +1,136 @@
+/// The API's contract as an OpenAPI 3.1 document, written by hand and served at `GET /openapi.json`.
+/// `ServerTests` checks that its paths and methods are exactly the router's.
+public enum OpenAPIDocument {
+    public static let json = #"""
+    {
+      "openapi": "3.1.0",
+      "info": {
+        "title": "FundLedger API",
+        "version": "0.1.0",
+        "description": "Records commands and reads funds and events of a FundLedger ledger (docs/server.md). Everything under /v1 needs Authorization: Bearer TOKEN (`fundledger user add NAME --role ROLE --token`). Errors are RFC 9457 problem documents."
+      },
+      "servers": [{"url": "http://127.0.0.1:8080"}],
+      "components": {
+        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        "schemas": {
+          "Problem": {
+            "type": "object",
+            "required": ["type", "title", "status", "detail"],
+            "properties": {
+              "type": {"type": "string", "description": "urn:fundledger:problem:SLUG"},
+              "title": {"type": "string"},
+              "status": {"type": "integer"},
+              "detail": {"type": "string"},
+              "rule": {"type": "string", "description": "The ledger rule that refused the command (rule-refused only)."}
+            }
+          },
+          "Fund": {
+            "type": "object",
+            "required": ["id", "organisation_id", "name", "currency", "balance_ore", "committed_ore", "uncommitted_ore"],
+            "properties": {
+              "id": {"type": "string"}, "organisation_id": {"type": "string"}, "name": {"type": "string"},
+              "currency": {"type": "string"}, "balance_ore": {"type": "integer"}, "committed_ore": {"type": "integer"},
+              "uncommitted_ore": {"type": "integer"}
+            }
+          },
+          "Initiative": {
+            "type": "object",
+            "required": ["id", "title", "status", "currency", "granted_ore", "disbursed_ore", "committed_ore", "repaid_ore", "outstanding_ore"],
+            "properties": {
+              "id": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "string"}, "currency": {"type": "string"},
+              "granted_ore": {"type": "integer"}, "disbursed_ore": {"type": "integer"}, "committed_ore": {"type": "integer"},
+              "repaid_ore": {"type": "integer"}, "outstanding_ore": {"type": "integer"}
+            }
+          },
+          "Recorded": {
+            "type": "object",
+            "required": ["events", "refused_as_expected", "entry_count", "already_recorded"],
+            "properties": {
+              "events": {"type": "array", "items": {
+                "type": "object",
+                "required": ["entry", "event_id", "event_type", "global_position", "stream_id", "stream_version", "effective_date", "already_recorded"],
+                "properties": {
+                  "entry": {"type": "integer"}, "event_id": {"type": "string", "format": "uuid"}, "event_type": {"type": "string"},
+                  "global_position": {"type": "integer"}, "stream_id": {"type": "string"}, "stream_version": {"type": "integer"},
+                  "effective_date": {"type": "string", "format": "date"}, "already_recorded": {"type": "boolean"}
+                }
+              }},
+              "refused_as_expected": {"type": "array", "items": {
+                "type": "object", "properties": {"entry": {"type": "integer"}, "rule": {"type": "string"}, "message": {"type": "string"}}
+              }},
+              "entry_count": {"type": "integer"},
+              "already_recorded": {"type": "boolean"}
+            }
+          }
+        },
+        "responses": {
+          "BadRequest": {"description": "Malformed request; nothing was written.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+          "Unauthorized": {"description": "No, a wrong or a disabled user's token.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+          "Forbidden": {"description": "The user's role may not do this.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+          "NotFound": {"description": "No such resource.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+        }
+      },
+      "paths": {
+        "/health": {"get": {
+          "summary": "The process is up (no login, no database).", "security": [],
+          "responses": {"200": {"description": "Up.", "content": {"application/json": {"schema": {"type": "object", "properties": {"status": {"type": "string"}}}}}}}
+        }},
+        "/ready": {"get": {
+          "summary": "The database answers and its schema is at this program's version (no login).", "security": [],
+          "responses": {
+            "200": {"description": "Ready.", "content": {"application/json": {"schema": {"type": "object", "properties": {"status": {"type": "string"}, "schema_version": {"type": "integer"}}}}}},
+            "503": {"description": "Not ready.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+          }
+        }},
+        "/openapi.json": {"get": {
+          "summary": "This document (no login).", "security": [],
+          "responses": {"200": {"description": "The OpenAPI document.", "content": {"application/json": {"schema": {"type": "object"}}}}}
+        }},
+        "/v1/funds": {"get": {
+          "summary": "Every fund with its balance, committed and uncommitted capital in öre.", "security": [{"bearer": []}],
+          "responses": {
+            "200": {"description": "The funds.", "content": {"application/json": {"schema": {"type": "object", "required": ["funds"], "properties": {"funds": {"type": "array", "items": {"$ref": "#/components/schemas/Fund"}}}}}}},
+            "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}
+          }
+        }},
+        "/v1/funds/{id}/initiatives": {"get": {
+          "summary": "One fund's initiatives.", "security": [{"bearer": []}],
+          "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+          "responses": {
+            "200": {"description": "The initiatives.", "content": {"application/json": {"schema": {"type": "object", "required": ["initiatives"], "properties": {"initiatives": {"type": "array", "items": {"$ref": "#/components/schemas/Initiative"}}}}}}},
+            "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"},
+            "404": {"$ref": "#/components/responses/NotFound"}
+          }
+        }},
+        "/v1/events": {"get": {
+          "summary": "The log after a position, as JSON lines (the lines `fundledger read` prints).", "security": [{"bearer": []}],
+          "parameters": [
+            {"name": "after", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0}},
+            {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 10000, "default": 1000}}
+          ],
+          "responses": {
+            "200": {"description": "One event per line.", "content": {"application/x-ndjson": {"schema": {"type": "string"}}}},
+            "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}
+          }
+        }},
+        "/v1/commands": {"post": {
+          "summary": "Record commands all or none, with the authenticated user as actor (recorder or admin).", "security": [{"bearer": []}],
+          "requestBody": {"required": true, "content": {
+            "application/json": {"schema": {"description": "A list of commands, {defaults, commands}, or one command object, as in an apply file (docs/recording.md); no actor field.", "oneOf": [{"type": "array"}, {"type": "object"}]}},
+            "application/yaml": {"schema": {"type": "string"}}
+          }},
+          "responses": {
+            "200": {"description": "Every command was recorded before by an identical request; nothing new was written.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Recorded"}}}},
+            "201": {"description": "Recorded.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Recorded"}}}},
+            "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"},
+            "403": {"$ref": "#/components/responses/Forbidden"},
+            "409": {"description": "Conflict: a command id reused with other content; nothing was written.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+            "413": {"description": "Body over 1 MiB; nothing was written.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+            "415": {"description": "Neither JSON nor YAML; nothing was written.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+            "422": {"description": "A ledger rule refused a command (the problem names the rule); nothing was written.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+          }
+        }}
+      }
+    }
+    """#
+}

@@ -1,0 +1,127 @@
+import EventStore
+import Foundation
+import FundLedger
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Postgres
+import Recording
+
+/// An error answered as an RFC 9457 problem document (`application/problem+json`): a `type` URI naming
+/// the kind of problem, a `title`, the HTTP `status`, a `detail` saying what to fix, and for a ledger
+/// rule's refusal the `rule` id.
+public struct Problem: Error, Sendable, Equatable {
+    public var status: HTTPResponse.Status
+    /// The last part of the type URI: `urn:fundledger:problem:<slug>`.
+    public var slug: String
+    public var title: String
+    public var detail: String
+    public var rule: String?
+
+    public init(_ status: HTTPResponse.Status, _ slug: String, _ title: String, detail: String, rule: String? = nil) {
+        self.status = status
+        self.slug = slug
+        self.title = title
+        self.detail = Identifier.printable(detail, limit: 1_000)
+        self.rule = rule
+    }
+
+    /// The `type` member.
+    public var type: String { "urn:fundledger:problem:\(slug)" }
+
+    public static func badRequest(_ detail: String) -> Problem { Problem(.badRequest, "bad-request", "Bad request", detail: detail) }
+
+    public static func unauthorized(_ detail: String) -> Problem {
+        Problem(.unauthorized, "unauthorized", "Not logged in", detail: detail)
+    }
+
+    public static func forbidden(_ detail: String) -> Problem { Problem(.forbidden, "forbidden", "Not allowed", detail: detail) }
+
+    public static func notFound(_ detail: String) -> Problem { Problem(.notFound, "not-found", "Not found", detail: detail) }
+
+    /// The problem document's bytes.
+    public var json: Data {
+        var members: [(String, String)] = [
+            ("type", JSONText.quote(type)), ("title", JSONText.quote(title)), ("status", "\(status.code)"),
+            ("detail", JSONText.quote(detail)),
+        ]
+        if let rule { members.append(("rule", JSONText.quote(rule))) }
+        return Data(("{" + members.map { "\(JSONText.quote($0.0)):\($0.1)" }.joined(separator: ",") + "}\n").utf8)
+    }
+}
+
+extension Problem: HTTPResponseError {
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers: HTTPFields = [.contentType: "application/problem+json"]
+        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"fundledger\"" }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: json)))
+    }
+}
+
+extension Problem {
+    /// The problem an error thrown while answering a request becomes. Anything not foreseen is a 500 whose
+    /// detail names only the request id (the error itself goes to the log, never to the client).
+    public static func from(_ error: any Error, requestID: String) -> Problem {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case let error as UserError:
+            return from(error)
+        case let error as LedgerRuleError:
+            return Problem(.unprocessableContent, "rule-refused", "Refused by a ledger rule", detail: "\(error.message); nothing was written", rule: error.rule)
+        case let error as EventStoreError:
+            switch error {
+            case .wrongExpectedVersion, .eventIDReusedWithDifferentContent, .batchPartiallyStored:
+                return Problem(.conflict, "conflict", "Conflict", detail: error.description + "; nothing was written")
+            default:
+                return Problem(.badRequest, "bad-request", "Bad request", detail: error.description + "; nothing was written")
+            }
+        case let error as CommandIDReusedError:
+            return Problem(.conflict, "conflict", "Conflict", detail: error.description + "; nothing was written")
+        case let error as MoneyError:
+            return .badRequest(error.description + "; nothing was written")
+        case is NIOTooManyBytesError:
+            return Problem(.contentTooLarge, "too-large", "Request body too large", detail: "the body is larger than \(ServerLimits.bodyBytesMax) bytes; nothing was written")
+        case let error as HTTPError where error.status == .notFound:
+            return .notFound("no such route; GET /openapi.json lists them")
+        case let error as HTTPError:
+            return Problem(error.status, "http-\(error.status.code)", error.status.reasonPhrase, detail: error.body ?? error.status.reasonPhrase)
+        case let error as PostgresError where error.kind == .connectionFailed || error.kind == .connectionLost:
+            return Problem(.serviceUnavailable, "unavailable", "Database unavailable", detail: "the database cannot be reached; retry later (request \(requestID))")
+        default:
+            return Problem(.internalServerError, "internal", "Internal error", detail: "an unexpected error; the server log has it under request id \(requestID)")
+        }
+    }
+
+    /// A recording error, by its exit code (docs/exit-codes.md): 6 is a rule's refusal (422, with the rule),
+    /// 4 a conflict (409), 5 refused by the database (403), 69 no database (503), the rest bad input (400).
+    static func from(_ error: UserError) -> Problem {
+        switch error.exitCode {
+        case ExitStatus.ruleBroken:
+            return Problem(.unprocessableContent, "rule-refused", "Refused by a ledger rule", detail: error.description, rule: error.rule)
+        case ExitStatus.conflict:
+            return Problem(.conflict, "conflict", "Conflict", detail: error.description)
+        case ExitStatus.refused:
+            return Problem(.forbidden, "refused-by-database", "Refused by the database", detail: error.description)
+        case ExitStatus.unavailable:
+            return Problem(.serviceUnavailable, "unavailable", "Database unavailable", detail: error.description)
+        case ExitStatus.failure:
+            return Problem(.internalServerError, "internal", "Internal error", detail: error.description)
+        default:
+            return .badRequest(error.description)
+        }
+    }
+}
+
+/// Turns every error thrown below it into a problem document, logging the unforeseen ones in full.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let problem = Problem.from(error, requestID: context.id)
+            if problem.status.code >= 500 { context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"]) }
+            return try problem.response(from: request, context: context)
+        }
+    }
+}

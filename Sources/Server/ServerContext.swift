@@ -1,0 +1,107 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Synchronization
+
+/// Limits on what one request may send.
+public enum ServerLimits {
+    /// The largest request body accepted (1 MiB); a larger one is answered 413 and nothing is written.
+    public static let bodyBytesMax = 1 << 20
+    /// The most events one `GET /v1/events` returns, and the default `limit`.
+    public static let eventPageMax = 10_000
+    public static let eventPageDefault = 1_000
+}
+
+/// Each request's context: Hummingbird's own (logger with the request id, path parameters) and the user
+/// the bearer token named, once `BearerAuthentication` has checked it.
+public struct ServerRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The authenticated user; nil outside `/v1` and before authentication.
+    public var user: ServerUser? {
+        didSet { loggedUser.withLock { $0 = user?.name } }
+    }
+    /// The user's name, shared by every copy of this context, so the request's log line (written by the
+    /// outermost middleware, whose copy never saw authentication) names who sent it.
+    let loggedUser = SharedName()
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        user = nil
+    }
+
+    public var maxUploadSize: Int { ServerLimits.bodyBytesMax }
+
+    /// The user, or 401 (for handlers under `/v1`, which always run after authentication).
+    func requireUser() throws -> ServerUser {
+        guard let user else { throw Problem.unauthorized("log in with Authorization: Bearer TOKEN") }
+        return user
+    }
+
+    /// The user, if their role may record; else 403.
+    func requireRecorder() throws -> ServerUser {
+        let user = try requireUser()
+        guard user.role.mayRecord else {
+            throw Problem.forbidden("user \(user.name) has the role \(user.role.rawValue), which may only read; recording needs recorder or admin")
+        }
+        return user
+    }
+}
+
+/// A name that copies of a request context share.
+final class SharedName: Sendable {
+    private let name = Mutex<String?>(nil)
+
+    func withLock<T: Sendable>(_ body: (inout String?) -> T) -> T { name.withLock { body(&$0) } }
+}
+
+/// Checks `Authorization: Bearer TOKEN` against `server.users`: no header, another scheme, an unknown
+/// token or a disabled user's token is 401. The token is never logged; the user's name is, as `user`.
+struct BearerAuthentication: RouterMiddleware {
+    typealias Context = ServerRequestContext
+    let users: UserDirectory
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization] else {
+            throw Problem.unauthorized("no Authorization header; send Authorization: Bearer TOKEN (see `fundledger user add`)")
+        }
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            throw Problem.unauthorized("the Authorization header is not Bearer TOKEN")
+        }
+        guard let user = try await users.user(forToken: String(parts[1]).trimmingCharacters(in: .whitespaces)) else {
+            throw Problem.unauthorized("the token is unknown, or its user is disabled")
+        }
+        var context = context
+        context.user = user
+        context.logger[metadataKey: "user"] = .string(user.name)
+        return try await next(request, context)
+    }
+}
+
+/// Logs one line per request on the server's logger (stderr): method, path without the query, status,
+/// milliseconds and the request id, which the response carries as `X-Request-Id`. Never headers or bodies.
+struct RequestLogging: RouterMiddleware {
+    typealias Context = ServerRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let started = ContinuousClock.now
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            let problem = Problem.from(error, requestID: context.id)
+            response = try problem.response(from: request, context: context)
+        }
+        response.headers[HTTPField.Name("X-Request-Id")!] = context.id
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15
+        var metadata: Logger.Metadata = [
+            "method": .string(request.method.rawValue), "path": .string(request.uri.path),
+            "status": .stringConvertible(response.status.code), "ms": .string(String(format: "%.1f", milliseconds)),
+        ]
+        if let user = context.loggedUser.withLock({ $0 }) { metadata["user"] = .string(user) }
+        context.logger.info("request", metadata: metadata)
+        return response
+    }
+}

@@ -1,0 +1,134 @@
+import Crypto
+import EventStore
+import Foundation
+import Postgres
+import Recording
+
+/// What a user of the API may do: an auditor only reads; a recorder and an administrator also record.
+/// (Administrators manage users with `fundledger user` on the command line; the API has no user endpoints yet.)
+public enum UserRole: String, Sendable, CaseIterable, Codable {
+    case recorder, auditor, admin
+
+    /// Whether requests under this role may record commands.
+    public var mayRecord: Bool { self != .auditor }
+}
+
+/// One user of the API, as stored in `server.users` (never with the token itself).
+public struct ServerUser: Sendable, Equatable {
+    public var name: String
+    public var role: UserRole
+    public var disabled: Bool
+    /// When the user was added, as PostgreSQL prints it (UTC).
+    public var createdAt: String
+
+    public init(name: String, role: UserRole, disabled: Bool, createdAt: String) {
+        self.name = name
+        self.role = role
+        self.disabled = disabled
+        self.createdAt = createdAt
+    }
+}
+
+/// API tokens: 256 random bits, written as `flt_` and 43 base64url characters; only their SHA-256 is stored.
+public enum APIToken {
+    /// The prefix every token starts with, so that secret scanners and people recognise one.
+    public static let prefix = "flt_"
+
+    /// A new token from the system's cryptographic random source.
+    public static func generate() -> String {
+        let key = SymmetricKey(size: .bits256)
+        let bytes = key.withUnsafeBytes { Data($0) }
+        let text = bytes.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return prefix + text
+    }
+
+    /// The SHA-256 of the token's UTF-8 bytes, in lower-case hex: what `server.users.token_hash` holds.
+    public static func hashHex(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// The users in `server.users`: added, listed, disabled, and looked up by token for each request.
+public struct UserDirectory: Sendable {
+    public let pool: ConnectionPool
+
+    public init(pool: ConnectionPool) {
+        self.pool = pool
+    }
+
+    /// Names a user may have: lower-case letters, digits, `.`, `_` and `-`, starting with a letter or digit.
+    public static func checkName(_ name: String) throws {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789._-")
+        guard let first = name.first, first.isLetter || first.isNumber, name.count <= 63, name.allSatisfy(allowed.contains) else {
+            throw UserError(
+                description: "NAME: \(Identifier.quoted(Identifier.printable(name, limit: 80))) is not a user name; use 1 to 63 of a-z, 0-9, '.', '_' and '-', starting with a letter or digit; nothing was written",
+                exitCode: ExitStatus.badInput)
+        }
+    }
+
+    /// Adds a user with a new token and returns the token (shown once; only its hash is kept).
+    /// A name in use (even by a disabled user) is a conflict (exit 4): names are never reused.
+    public func add(name: String, role: UserRole) async throws -> String {
+        try Self.checkName(name)
+        let token = APIToken.generate()
+        let hash = APIToken.hashHex(token)
+        let inserted = try await pool.withConnection { connection in
+            try await connection.execute("""
+                INSERT INTO server.users (name, role, token_hash) VALUES (\(name), \(role.rawValue), decode(\(hash), 'hex'))
+                ON CONFLICT (name) DO NOTHING
+                """)
+        }
+        guard inserted == 1 else {
+            throw UserError(description: "NAME: a user named \(name) exists already (names are never reused); nothing was written", exitCode: ExitStatus.conflict)
+        }
+        return token
+    }
+
+    /// Every user, by name.
+    public func list() async throws -> [ServerUser] {
+        try await pool.withConnection { connection in
+            try await connection.query("""
+                SELECT name, role, disabled, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+                FROM server.users ORDER BY name
+                """).map(Self.user)
+        }
+    }
+
+    /// Disables a user: their token stops working at once. Returns false when they were disabled already.
+    public func disable(name: String) async throws -> Bool {
+        try Self.checkName(name)
+        let state: [Bool] = try await pool.withConnection { connection in
+            let rows = try await connection.query("""
+                WITH old AS (SELECT name, disabled FROM server.users WHERE name = \(name) FOR UPDATE)
+                UPDATE server.users u SET disabled = true FROM old WHERE u.name = old.name RETURNING old.disabled
+                """)
+            return try rows.map { try $0.decode(Bool.self, at: 0) }
+        }
+        guard let wasDisabled = state.first else {
+            throw UserError(description: "NAME: there is no user named \(name) (see `fundledger user list`); nothing was written", exitCode: ExitStatus.badInput)
+        }
+        return !wasDisabled
+    }
+
+    /// The enabled user whose token this is, or nil.
+    public func user(forToken token: String) async throws -> ServerUser? {
+        let hash = APIToken.hashHex(token)
+        return try await pool.withConnection { connection in
+            try await connection.query("""
+                SELECT name, role, disabled, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+                FROM server.users WHERE token_hash = decode(\(hash), 'hex') AND NOT disabled
+                """).map(Self.user).first
+        }
+    }
+
+    static func user(_ row: PostgresRow) throws -> ServerUser {
+        let roleText = try row.decode(String.self, at: 1)
+        guard let role = UserRole(rawValue: roleText) else {
+            throw UserError(description: "server.users holds an unknown role \(roleText)", exitCode: ExitStatus.failure)
+        }
+        return ServerUser(
+            name: try row.decode(String.self, at: 0), role: role, disabled: try row.decode(Bool.self, at: 2),
+            createdAt: try row.decode(String.self, at: 3))
+    }
+}
