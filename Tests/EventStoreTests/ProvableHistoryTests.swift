@@ -160,18 +160,8 @@ struct ProvableHistoryTests {
 
     /// What `tools/verify_export.py` prints for `export`, which must exit 0.
     private static func pythonVerifies(_ export: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", TestServer.repositoryRoot.appendingPathComponent("tools/verify_export.py").path, "-"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(export.utf8))
-        try input.fileHandleForWriting.close()
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return String(decoding: printed, as: UTF8.self)
+        let (status, output) = try runPythonVerifier(export)
+        #expect(status == 0, "\(output)")
+        return output
     }
 }
