@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // libpq, PostgreSQL's C client library, found through pkg-config.
@@ -184,11 +185,15 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "EventStore", "FundLedger", "Postgres", "PostgresEventStore", "Projections", "Recording", "Reporting",
+                // Built-in reporting plugins (Plugins/), registered in BuiltInPlugins.swift.
+                "FundStatement", "Portfolio", "SavingsFlows", "Repayments", "AuditTrail",
+                "SIEExport", "SROI", "SocioEconomic", "CostBenefit", "OutcomePayments",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -206,9 +211,8 @@ let package = Package(
                 "Reporting",
                 "Server",
                 "Transparency",
-                // Built-in reporting plugins (Plugins/), registered in BuiltInPlugins.swift.
-                "FundStatement", "Portfolio", "SavingsFlows", "Repayments", "AuditTrail",
-                "SIEExport", "SROI", "SocioEconomic", "CostBenefit", "OutcomePayments",
+                // Built-in reporting plugins (Plugins/), for `report sie`'s file output.
+                "SIEExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),

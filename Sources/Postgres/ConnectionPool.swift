@@ -11,6 +11,9 @@ import Synchronization
 public final class ConnectionPool: Sendable {
     public let conninfo: String
     public let connectionCountMax: Int
+    /// A pool of one connection that belongs to someone else (`init(pinning:)`): never closed here, and a
+    /// failed statement leaves its transaction to the owner.
+    public let isPinned: Bool
 
     private struct State {
         var idle: [PostgresConnection] = []
@@ -26,6 +29,21 @@ public final class ConnectionPool: Sendable {
         precondition(connectionCountMax > 0)
         self.conninfo = conninfo
         self.connectionCountMax = connectionCountMax
+        isPinned = false
+    }
+
+    /// A pool that lends only `connection`, one borrower at a time, for code written against a pool that
+    /// must run inside a transaction its caller holds open (group commit: every request of a batch runs on
+    /// the writer's connection). A failed statement does not close the connection: the caller rolls back
+    /// to its savepoint. `closeAll()` leaves it open.
+    public init(pinning connection: PostgresConnection, conninfo: String) {
+        self.conninfo = conninfo
+        connectionCountMax = 1
+        isPinned = true
+        state.withLock { state in
+            state.idle = [connection]
+            state.openCount = 1
+        }
     }
 
     /// Runs `body` with a connection of its own, returned to the pool afterwards.
@@ -37,6 +55,9 @@ public final class ConnectionPool: Sendable {
             let value = try await body(connection)
             giveBack(connection, broken: false)
             return value
+        } catch where isPinned {
+            giveBack(connection, broken: false)
+            throw error
         } catch let error as PostgresError where error.kind == .connectionLost {
             giveBack(connection, broken: true)
             await connection.close()
@@ -52,6 +73,7 @@ public final class ConnectionPool: Sendable {
 
     /// Closes idle connections; lent ones stay open until given back.
     public func closeAll() async {
+        guard !isPinned else { return }
         let idle = state.withLock { state in
             let idle = state.idle
             state.openCount -= idle.count

@@ -134,6 +134,20 @@ public actor PostgresConnection {
         try check(result)
     }
 
+    /// Runs `body` inside `SAVEPOINT name` … `RELEASE`, in a transaction the caller holds open; an error rolls
+    /// back to the savepoint (the transaction stays usable) and is rethrown. `name` is a fixed identifier.
+    public func inSavepoint<T: Sendable>(_ name: StaticString, _ body: @Sendable (isolated PostgresConnection) throws -> T) throws -> T {
+        try execute(PostgresQuery(unsafeSQL: "SAVEPOINT \(name)"))
+        do {
+            let value = try body(self)
+            try execute(PostgresQuery(unsafeSQL: "RELEASE SAVEPOINT \(name)"))
+            return value
+        } catch {
+            try execute(PostgresQuery(unsafeSQL: "ROLLBACK TO SAVEPOINT \(name)"))
+            throw error
+        }
+    }
+
     /// Runs `body` inside BEGIN … COMMIT; any error rolls back and is rethrown.
     public func transaction<T: Sendable>(
         isolation level: String = "READ COMMITTED",

@@ -9,9 +9,14 @@ public struct PostgresEventStore: EventStore {
     public static let notificationChannel = "fundledger_events"
 
     public let pool: ConnectionPool
+    /// Whether each append runs in a savepoint of its own, for a store used inside a transaction its caller
+    /// holds open (group commit): a refused append (a wrong expected version) then rolls back alone and the
+    /// transaction stays usable, so `LedgerService` can decide again in it.
+    public let appendsInSavepoint: Bool
 
-    public init(pool: ConnectionPool) {
+    public init(pool: ConnectionPool, appendsInSavepoint: Bool = false) {
         self.pool = pool
+        self.appendsInSavepoint = appendsInSavepoint
     }
 
     /// Columns of a `RecordedEvent`, rendered exactly as the hash chain defines them.
@@ -27,8 +32,10 @@ public struct PostgresEventStore: EventStore {
         let batch = Self.batchDocument(events, expectations: expectations)
         let rows: [PostgresRow]
         do {
-            rows = try await pool.withConnection { connection in
-                try await connection.query("SELECT * FROM event_store.append_events(\(batch)::jsonb)")
+            rows = try await pool.withConnection { [appendsInSavepoint] connection in
+                let append: PostgresQuery = "SELECT * FROM event_store.append_events(\(batch)::jsonb)"
+                guard appendsInSavepoint else { return try await connection.query(append) }
+                return try await connection.inSavepoint("fundledger_append") { try $0.query(append) }
             }
         } catch let error as PostgresError {
             throw Self.translate(error, expectations: expectations, events: events)

@@ -1,9 +1,17 @@
 import EventStore
 import Foundation
+import FundLedger
 
 /// Parses raw events as JSON lines (`fundledger append`, and the server's `POST /v1/events`), validated
 /// whole before anything is sent: each line names its stream, type, payload and optional expected version.
 public enum AppendInput {
+    /// Whether `event` is a fund-ledger event in a ledger stream: appending it raw would bypass the fund's
+    /// rules (`fundledger append` needs `--raw` for it; the server refuses it and points to the commands).
+    public static func bypassesLedgerRules(_ event: NewEvent) -> Bool {
+        ["fund-", "organisation-", "valuation-"].contains { event.streamID.hasPrefix($0) }
+            && LedgerEvent.isDomainEventType(event.eventType)
+    }
+
     public static func parse(_ data: Data, source: String = "stdin") throws -> ([NewEvent], [String: ExpectedVersion]) {
         var events: [NewEvent] = []
         var expectations: [String: ExpectedVersion] = [:]

@@ -11,7 +11,7 @@ import Recording
 /// `POST /v1/commands`: a body with the command shapes of an `apply` file (a list, `{commands: […]}`,
 /// or one command object), recorded all or none through `Recorder` with the authenticated user as actor.
 struct CommandRoutes: Sendable {
-    let pool: ConnectionPool
+    let committer: GroupCommitter
     /// The organisation's time zone: today there is a command's default effective date.
     let zone: TimeZone
 
@@ -35,18 +35,23 @@ struct CommandRoutes: Sendable {
             throw Problem.badRequest(
                 "\(command.label): field actor: the actor is the authenticated user (\(user.name)) and may not be given; nothing was written")
         }
-        let recorder = Recorder(
-            service: LedgerService(store: PostgresEventStore(pool: pool)), metadata: [CommandField.actor.name: .text(user.name)],
-            defaults: MetadataDefaults(actor: user.name, effectiveDate: OrganisationTime.today(in: zone)))
-        let outcome = try await Self.retryingConflicts { try await recorder.recordBatch(document.commands, source: "the body") }
+        let defaults = MetadataDefaults(actor: user.name, effectiveDate: OrganisationTime.today(in: zone))
+        let outcome = try await Self.retryingConflicts {
+            try await committer.submit { pool in
+                let recorder = Recorder(
+                    service: LedgerService(store: PostgresEventStore(pool: pool, appendsInSavepoint: true)),
+                    metadata: [CommandField.actor.name: .text(user.name)], defaults: defaults)
+                return try await recorder.recordBatch(document.commands, source: "the body")
+            }
+        }
         context.logger.info(
             "recorded", metadata: ["events": .stringConvertible(outcome.events.count), "retry": .stringConvertible(outcome.wasAlreadyRecorded)])
         return ServerJSON.response(RecordedBody(outcome), status: outcome.wasAlreadyRecorded ? .ok : .created)
     }
 
-    /// Concurrent requests on one fund conflict on its expected version; `LedgerService` decides again up
-    /// to 5 times, and this tries that whole round up to 4 times after a short random pause, so a burst
-    /// of requests on one fund is answered, not refused, until group commit (a later slice) merges them.
+    /// Requests in one batch run one after another and see each other, so they never conflict; a writer
+    /// outside the server (the CLI) can still win a race on a fund. `LedgerService` then decides again up
+    /// to 5 times, and this tries that whole round up to 4 times, in later batches, after a short pause.
     static func retryingConflicts<T>(_ body: () async throws -> T) async throws -> T {
         for _ in 1..<conflictRoundsMax {
             do {

@@ -2,21 +2,34 @@ import EventStore
 import Foundation
 import HTTPTypes
 import Hummingbird
-import NIOCore
 import Logging
+import NIOCore
 import Postgres
 import PostgresEventStore
+import ServiceLifecycle
 
-/// `fundledger serve`: the router with every endpoint, and the application that listens on a host and
-/// port. The CLI builds it from its database options; the tests build the same router on a test database.
+/// `fundledger serve`: the router with every endpoint, the services that run beside it (the group-commit
+/// writer, the append notifier), and the application that listens on a host and port. The CLI builds it
+/// from its database options; the tests build the same parts on a test database.
 public enum FundLedgerServer {
+    /// What the server is made of: the router and the services it needs running beside it.
+    public struct Parts {
+        public let router: Router<ServerRequestContext>
+        public let committer: GroupCommitter
+        public let notifier: AppendNotifier
+        /// The services to run with the router (`Application(router:services:)`).
+        public var services: [any Service] { [committer, notifier] }
+    }
+
     /// Every route, on `pool`, with today in `zone` as a command's default effective date.
-    public static func router(pool: ConnectionPool, zone: TimeZone) -> Router<ServerRequestContext> {
+    public static func parts(pool: ConnectionPool, zone: TimeZone, logger: Logger = Logger(label: "fundledger.serve")) -> Parts {
+        BuiltInPlugins.bootstrap()
+        let committer = GroupCommitter(pool: pool, logger: logger)
+        let notifier = AppendNotifier(conninfo: pool.conninfo, logger: logger)
         let router = Router(context: ServerRequestContext.self)
         router.middlewares.add(RequestLogging())
         router.middlewares.add(ProblemMiddleware())
         let reads = ReadRoutes(pool: pool, schemaVersion: Migrator.embedded().migrations.map(\.version).max() ?? 0)
-        let commands = CommandRoutes(pool: pool, zone: zone)
         router.get("/health") { request, context in reads.health(request, context: context) }
         router.get("/ready") { request, context in try await reads.ready(request, context: context) }
         router.get("/openapi.json") { _, _ in
@@ -27,21 +40,30 @@ public enum FundLedgerServer {
         let v1 = router.group("/v1").add(middleware: BearerAuthentication(users: UserDirectory(pool: pool)))
         v1.get("/funds") { request, context in try await reads.funds(request, context: context) }
         v1.get("/funds/{id}/initiatives") { request, context in try await reads.initiatives(request, context: context) }
+        let events = EventRoutes(pool: pool, committer: committer, notifier: notifier)
         v1.get("/events") { request, context in try await reads.events(request, context: context) }
+        v1.post("/events") { request, context in try await events.append(request, context: context) }
+        v1.get("/events/stream") { request, context in try await events.stream(request, context: context) }
+        let commands = CommandRoutes(committer: committer, zone: zone)
         v1.post("/commands") { request, context in try await commands.record(request, context: context) }
-        return router
+        let reports = ReportRoutes(pool: pool)
+        v1.get("/reports") { request, context in try await reports.list(request, context: context) }
+        v1.get("/reports/{plugin}") { request, context in try await reports.report(request, context: context) }
+        return Parts(router: router, committer: committer, notifier: notifier)
     }
 
     /// The application listening on `host`:`port`; `runService()` runs it until SIGINT or SIGTERM, then
-    /// stops accepting connections and finishes the requests in flight. `onListening` gets the base URL
-    /// once the socket is bound (with the port the system chose for port 0).
+    /// stops accepting connections, finishes the requests in flight, and commits the writes they queued.
+    /// `onListening` gets the base URL once the socket is bound (with the port the system chose for port 0).
     public static func application(
         host: String, port: Int, pool: ConnectionPool, zone: TimeZone, logger: Logger,
         onListening: @escaping @Sendable (String) -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        Application(
-            router: router(pool: pool, zone: zone),
+        let parts = parts(pool: pool, zone: zone, logger: logger)
+        return Application(
+            router: parts.router,
             configuration: .init(address: .hostname(host, port: port), serverName: "fundledger"),
+            services: parts.services,
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? port
                 let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(bound)"

@@ -6,6 +6,7 @@ import Hummingbird
 import NIOCore
 import Postgres
 import Recording
+import Reporting
 
 /// An error answered as an RFC 9457 problem document (`application/problem+json`): a `type` URI naming
 /// the kind of problem, a `title`, the HTTP `status`, a `detail` saying what to fix, and for a ledger
@@ -86,6 +87,16 @@ extension Problem {
             return .notFound("no such route; GET /openapi.json lists them")
         case let error as HTTPError:
             return Problem(error.status, "http-\(error.status.code)", error.status.reasonPhrase, detail: error.body ?? error.status.reasonPhrase)
+        case let error as ReportError:
+            switch error {
+            case .unknownPlugin: return .notFound(error.description)
+            case .plugin: return Problem(.unprocessableContent, "report-refused", "The report cannot be made", detail: error.description)
+            case .external: return Problem(.badGateway, "external-plugin", "External plugin failed", detail: error.description)
+            }
+        case let error as ParameterError:
+            return .badRequest(error.description)
+        case let error as GroupCommitError:
+            return Problem(.serviceUnavailable, "unavailable", "Not written", detail: error.description)
         case let error as PostgresError where error.kind == .connectionFailed || error.kind == .connectionLost:
             return Problem(.serviceUnavailable, "unavailable", "Database unavailable", detail: "the database cannot be reached; retry later (request \(requestID))")
         default:

@@ -27,7 +27,7 @@ struct AppendCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let (events, expectations) = try AppendInput.parse(try readInput(file), source: file.map { $0 == "-" ? "stdin" : $0 } ?? "stdin")
-            if !raw, let event = events.first(where: AppendCommand.bypassesLedgerRules) {
+            if !raw, let event = events.first(where: AppendInput.bypassesLedgerRules) {
                 throw UserError(
                     description: "\(event.eventType) in \(event.streamID) is a fund-ledger event: record it with the fundledger commands so the fund's rules are checked (docs/recording.md), or pass --raw to append it unchecked (repair only); nothing was written",
                     exitCode: ExitStatus.badInput)
@@ -37,13 +37,5 @@ struct AppendCommand: AsyncParsableCommand {
                 print("{\"event_id\":\"\(event.eventID.uuidString.lowercased())\",\"global_position\":\(event.globalPosition),\"stream_version\":\(event.streamVersion),\"hash\":\"\(event.hash.hex)\"}")
             }
         }
-    }
-}
-
-extension AppendCommand {
-    /// A domain event type in a domain stream: appending it raw would skip every rule of the ledger.
-    static func bypassesLedgerRules(_ event: NewEvent) -> Bool {
-        ["fund-", "organisation-", "valuation-"].contains { event.streamID.hasPrefix($0) }
-            && LedgerEvent.isDomainEventType(event.eventType)
     }
 }

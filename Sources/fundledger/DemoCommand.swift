@@ -5,6 +5,7 @@ import FundLedger
 import Projections
 import Recording
 import Reporting
+import Server
 
 /// `fundledger demo`: applies the story's command files (`examples/demo/`, carried in the binary), one
 /// per organisation, then prints each fund's reports through the report plugins and `verify`'s result.

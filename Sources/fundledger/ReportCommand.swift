@@ -5,6 +5,7 @@ import FundLedger
 import Projections
 import Reporting
 import SIEExport
+import Server
 
 /// `fundledger report ID`: runs a reporting plugin and renders its document.
 struct ReportCommand: AsyncParsableCommand {

@@ -9,7 +9,8 @@ import Testing
 /// The OpenAPI document is the contract: valid JSON, OpenAPI 3.1, and exactly the router's routes.
 @Suite struct OpenAPIContractTests {
     static func router() -> Router<ServerRequestContext> {
-        FundLedgerServer.router(pool: ConnectionPool(conninfo: "host=127.0.0.1 port=1", connectionCountMax: 1), zone: TimeZone(identifier: "UTC")!)
+        let pool = ConnectionPool(conninfo: "host=127.0.0.1 port=1", connectionCountMax: 1)
+        return FundLedgerServer.parts(pool: pool, zone: TimeZone(identifier: "UTC")!).router
     }
 
     @Test func everyRouteIsDocumentedAndEveryDocumentedRouteExists() throws {

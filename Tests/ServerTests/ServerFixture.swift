@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Postgres
 import Server
 import Testing
 import TestSupport
@@ -27,8 +28,13 @@ struct ServerFixture: Sendable {
 
     /// Runs `body` against the server's router.
     func test<T: Sendable>(_ setup: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        let app = Application(router: FundLedgerServer.router(pool: db.pool, zone: TimeZone(identifier: "Europe/Stockholm")!))
-        return try await app.test(setup, body)
+        try await Self.application(pool: db.pool).test(setup, body)
+    }
+
+    /// The server's router on `pool` with its group-commit writer running beside it, as `serve` runs them.
+    static func application(pool: ConnectionPool, zone: String = "Europe/Stockholm") -> some ApplicationProtocol {
+        let parts = FundLedgerServer.parts(pool: pool, zone: TimeZone(identifier: zone)!)
+        return Application(router: parts.router, services: parts.services)
     }
 
     /// Headers with `user`'s bearer token.

@@ -27,8 +27,7 @@ import TestSupport
 
     @Test func readyIsA503ProblemWhenTheDatabaseIsUnreachable() async throws {
         let pool = Postgres.ConnectionPool(conninfo: "host=127.0.0.1 port=1 dbname=none connect_timeout=2", connectionCountMax: 1)
-        let app = Application(router: FundLedgerServer.router(pool: pool, zone: TimeZone(identifier: "UTC")!))
-        try await app.test(.router) { client in
+        try await ServerFixture.application(pool: pool, zone: "UTC").test(.router) { client in
             try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
             try await client.execute(uri: "/ready", method: .get) { try $0.expectProblem(503, mentioning: "database") }
         }

@@ -11,8 +11,8 @@ import SocioEconomic
 import SROI
 
 /// Every built-in reporting plugin (one target each under `Plugins/`), registered once at start-up.
-enum BuiltInPlugins {
-    static var all: [any ReportPlugin] {
+public enum BuiltInPlugins {
+    public static var all: [any ReportPlugin] {
         [
             FundStatementPlugin(), PortfolioPlugin(), SavingsFlowsPlugin(), RepaymentsPlugin(), AuditTrailPlugin(),
             SIEExportPlugin(), SROIPlugin(), SocioEconomicPlugin(), CostBenefitPlugin(), OutcomePaymentsPlugin(),
@@ -20,7 +20,7 @@ enum BuiltInPlugins {
     }
 
     /// Registers them in the shared registry (idempotent).
-    static func bootstrap() {
+    public static func bootstrap() {
         PluginRegistry.shared.bootstrap(all)
     }
 }
