@@ -7,7 +7,7 @@ public enum OpenAPIDocument {
       "info": {
         "title": "FundLedger API",
         "version": "0.1.0",
-        "description": "Records commands and reads funds and events of a FundLedger ledger (docs/server.md). Everything under /v1 needs Authorization: Bearer TOKEN (`fundledger user add NAME --role ROLE --token`). Errors are RFC 9457 problem documents."
+        "description": "Records commands and raw events, reads funds, events (also live, as Server-Sent Events) and reports of a FundLedger ledger (docs/server.md). Everything under /v1 needs Authorization: Bearer TOKEN (`fundledger user add NAME --role ROLE --token`). Errors are RFC 9457 problem documents."
       },
       "servers": [{"url": "http://127.0.0.1:8080"}],
       "components": {
@@ -67,7 +67,11 @@ public enum OpenAPIDocument {
           "BadRequest": {"description": "Malformed request; nothing was written.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
           "Unauthorized": {"description": "No, a wrong or a disabled user's token.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
           "Forbidden": {"description": "The user's role may not do this.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
-          "NotFound": {"description": "No such resource.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+          "NotFound": {"description": "No such resource.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+          "Conflict": {"description": "A wrong expected version or a reused event id; nothing was written.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+          "TooLarge": {"description": "Body over 1 MiB; nothing was written.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+          "UnsupportedType": {"description": "A body of another content type; nothing was written.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+          "Unavailable": {"description": "The database cannot be reached, the batch could not be committed, or the server is stopping; nothing was written.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
         }
       },
       "paths": {
@@ -112,6 +116,56 @@ public enum OpenAPIDocument {
             "200": {"description": "One event per line.", "content": {"application/x-ndjson": {"schema": {"type": "string"}}}},
             "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}
           }
+        }, "post": {
+          "summary": "Append raw events, all or none: the JSON lines `fundledger append` takes; the actor (the authenticated user) is added to each event's metadata. Fund-ledger events in ledger streams go through /v1/commands (recorder or admin).", "security": [{"bearer": []}],
+          "requestBody": {"required": true, "content": {"application/x-ndjson": {"schema": {"type": "string"}}}},
+          "responses": {
+            "201": {"description": "Appended: one line per event with its position, stream version and hash.", "content": {"application/x-ndjson": {"schema": {"type": "string"}}}},
+            "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"},
+            "403": {"$ref": "#/components/responses/Forbidden"}, "409": {"$ref": "#/components/responses/Conflict"},
+            "413": {"$ref": "#/components/responses/TooLarge"}, "415": {"$ref": "#/components/responses/UnsupportedType"},
+            "503": {"$ref": "#/components/responses/Unavailable"}
+          }
+        }},
+        "/v1/events/stream": {"get": {
+          "summary": "Server-Sent Events: every event after `after` (or after the Last-Event-ID header, which wins), then each new one as it commits; `id:` is the position, `data:` the line GET /v1/events gives. Never ends by itself.", "security": [{"bearer": []}],
+          "parameters": [
+            {"name": "after", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0}},
+            {"name": "Last-Event-ID", "in": "header", "schema": {"type": "string", "pattern": "^[0-9]+$"}}
+          ],
+          "responses": {
+            "200": {"description": "The event stream.", "content": {"text/event-stream": {"schema": {"type": "string"}}}},
+            "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}
+          }
+        }},
+        "/v1/reports": {"get": {
+          "summary": "Every report plugin with its parameters (what `fundledger plugins --json` prints).", "security": [{"bearer": []}],
+          "responses": {
+            "200": {"description": "The plugins.", "content": {"application/json": {"schema": {"type": "object", "required": ["plugins"], "properties": {"plugins": {"type": "array", "items": {"type": "object"}}}}}}},
+            "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}
+          }
+        }},
+        "/v1/reports/{plugin}": {"get": {
+          "summary": "Run a report plugin, as `fundledger report PLUGIN` does. Every query parameter other than those listed is the plugin's own (GET /v1/reports lists them). The headers FundLedger-Ledger-Position and FundLedger-Ledger-Hash name the ledger state it was computed from.", "security": [{"bearer": []}],
+          "parameters": [
+            {"name": "plugin", "in": "path", "required": true, "schema": {"type": "string"}},
+            {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "table", "markdown", "csv", "html", "sie"], "default": "json"}},
+            {"name": "at_head", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+            {"name": "as_of", "in": "query", "schema": {"type": "string"}, "description": "YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] (the organisation's zone) or …Z"},
+            {"name": "effective_until", "in": "query", "schema": {"type": "string", "format": "date"}},
+            {"name": "csv_dialect", "in": "query", "schema": {"type": "string", "enum": ["rfc4180", "sv"]}},
+            {"name": "plain_numbers", "in": "query", "schema": {"type": "boolean"}}
+          ],
+          "responses": {
+            "200": {"description": "The report in the format asked for (sie: the SIE 4I file, code page 437).", "content": {
+              "application/json": {"schema": {"type": "object"}}, "text/plain": {"schema": {"type": "string"}}, "text/markdown": {"schema": {"type": "string"}},
+              "text/csv": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}}, "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            }},
+            "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"},
+            "404": {"$ref": "#/components/responses/NotFound"},
+            "422": {"description": "The plugin cannot make the report (an unknown fund or initiative, missing valuation data).", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+            "502": {"description": "An external plugin failed.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+          }
         }},
         "/v1/commands": {"post": {
           "summary": "Record commands all or none, with the authenticated user as actor (recorder or admin).", "security": [{"bearer": []}],
@@ -127,7 +181,8 @@ public enum OpenAPIDocument {
             "409": {"description": "Conflict: a command id reused with other content; nothing was written.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
             "413": {"description": "Body over 1 MiB; nothing was written.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
             "415": {"description": "Neither JSON nor YAML; nothing was written.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
-            "422": {"description": "A ledger rule refused a command (the problem names the rule); nothing was written.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+            "422": {"description": "A ledger rule refused a command (the problem names the rule); nothing was written.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+            "503": {"$ref": "#/components/responses/Unavailable"}
           }
         }}
       }
