@@ -3,7 +3,7 @@
 SWIFT ?= swift
 BIN := .build/debug/fundledger
 
-.PHONY: all deps build db demo test bench bench-replay bench-proofs bench-commands compose-check db-stop clean
+.PHONY: all deps build db demo test bench bench-replay bench-proofs bench-commands bench-server compose-check db-stop clean
 
 all: build
 
@@ -46,6 +46,12 @@ bench-replay: db
 bench-commands: db
 	$(SWIFT) build -c release --product CommandBenchmark
 	.build/release/CommandBenchmark $(COMMAND_ARGS)
+
+# Single events over HTTP with group commit from 1, 4, 16 and 64 clients, next to the direct path and plain
+# INSERT in the same run (release build).
+bench-server: db
+	$(SWIFT) build -c release --product ServerBenchmark
+	.build/release/ServerBenchmark $(SERVER_BENCH_ARGS)
 
 # Merkle inclusion and consistency proof times at 10k, 100k and 1M events against a one-row lookup (release build).
 bench-proofs: db

@@ -226,6 +226,18 @@ let package = Package(
             path: "Benchmarks/AppendBenchmark",
             swiftSettings: strictSettings
         ),
+        // Prints single-event rates over HTTP with group commit at 1…64 clients, next to the direct path and
+        // plain INSERT measured in the same run.
+        .executableTarget(
+            name: "ServerBenchmark",
+            dependencies: [
+                "EventStore", "PostgresEventStore", "Postgres", "PrivateCluster", "Server",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/ServerBenchmark",
+            swiftSettings: strictSettings
+        ),
         // Prints one command's cost at growing fund histories (with and without snapshots) and one fold
         // step's cost at growing initiative histories, each against its first size in the same run.
         .executableTarget(

@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Server
+import Synchronization
 import Testing
 import TestSupport
 
@@ -12,28 +13,9 @@ import TestSupport
     @Test func theBinaryServesLogsWithoutTokensAndStopsOnSIGTERM() async throws {
         try await TestDatabase.withMigrated { db in
             let token = try await UserDirectory(pool: db.pool).add(name: "ekonomi", role: .recorder)
-            let folder = try FundLedgerCLI.temporaryFolder("serve")
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let output = folder.appendingPathComponent("stdout"), errors = folder.appendingPathComponent("stderr")
-            try Data().write(to: output)
-            try Data().write(to: errors)
-            let process = Process()
-            process.executableURL = try FundLedgerCLI.executable()
-            process.arguments = ["serve", "--port", "0", "--database", db.conninfo]
-            process.environment = ProcessInfo.processInfo.environment.filter { key, _ in key != "DATABASE_URL" && !key.hasPrefix("PG") }
-            process.standardOutput = try FileHandle(forWritingTo: output)
-            process.standardError = try FileHandle(forWritingTo: errors)
-            try process.run()
-            defer { if process.isRunning { process.terminate() } }
-
-            var url: String?
-            for _ in 0..<300 where url == nil {
-                let text = String(decoding: try Data(contentsOf: output), as: UTF8.self)
-                url = text.split(separator: "\n").first { $0.hasPrefix("listening on http://127.0.0.1:") }.map { String($0.dropFirst("listening on ".count)) }
-                if url == nil { try await Task.sleep(for: .milliseconds(100)) }
-            }
-            let startLog = String(decoding: (try? Data(contentsOf: errors)) ?? Data(), as: UTF8.self)
-            let base = try #require(url, "no 'listening on' line: \(startLog)")
+            let server = try await ServedProcess.start(db)
+            defer { server.stop() }
+            let (process, base, errors) = (server.process, server.base, server.errors)
 
             var request = URLRequest(url: try #require(URL(string: base + "/v1/funds")))
             request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
@@ -51,4 +33,94 @@ import TestSupport
             #expect(!log.contains(token) && !log.contains(String(token.dropFirst(4).prefix(12))))
         }
     }
+
+    /// SIGTERM while 300 single-event appends are arriving: the server stops taking requests, answers the
+    /// ones in flight after their batch commits, and exits 0; every append it acknowledged (201) is stored.
+    @Test func sigtermInTheMiddleOfABurstLosesNoAcknowledgedWrite() async throws {
+        try await TestDatabase.withMigrated { db in
+            let token = try await UserDirectory(pool: db.pool).add(name: "burst", role: .recorder)
+            let server = try await ServedProcess.start(db)
+            defer { server.stop() }
+            let ids = (0..<300).map { _ in UUID() }
+            let acknowledgedCount = Counter()
+            let statuses = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
+                for (index, id) in ids.enumerated() {
+                    group.addTask {
+                        var request = URLRequest(url: URL(string: server.base + "/v1/events")!)
+                        request.httpMethod = "POST"
+                        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+                        request.setValue("application/x-ndjson", forHTTPHeaderField: "Content-Type")
+                        request.httpBody = Data("{\"event_id\":\"\(id)\",\"stream_id\":\"burst-\(index % 10)\",\"event_type\":\"Noted\",\"payload\":{}}\n".utf8)
+                        let status = ((try? await URLSession.shared.data(for: request))?.1 as? HTTPURLResponse)?.statusCode ?? 0
+                        if status == 201, acknowledgedCount.increment() == 40 { server.process.terminate() }  // SIGTERM mid-burst
+                        return (index, status)
+                    }
+                }
+                return try await group.reduce(into: [Int: Int]()) { $0[$1.0] = $1.1 }
+            }
+            server.process.waitUntilExit()
+            #expect(server.process.terminationStatus == 0)
+            let acknowledged = Set(ids.indices.filter { statuses[$0] == 201 }.map { ids[$0] })
+            #expect(acknowledged.count >= 40)
+            // The stop came mid-burst: requests sent after it found no server (the client opens only a few
+            // connections at a time, so most of the 300 were still waiting when the 40th was answered).
+            #expect(acknowledged.count < 300, "every request was answered: the stop did not come mid-burst")
+            let stored = try await db.store.readAll(after: 0, limit: 1_000)
+            #expect(acknowledged.isSubset(of: Set(stored.map(\.eventID))), "acknowledged but not stored: \(acknowledged.subtracting(stored.map(\.eventID)))")
+            #expect(stored.map(\.globalPosition) == Array(1...Int64(stored.count)))
+            #expect(try await db.store.verifyChain() == .verified(try await db.store.head()))
+        }
+    }
+}
+
+/// A thread-safe count.
+final class Counter: Sendable {
+    private let value = Mutex(0)
+
+    /// Adds one and returns the new count.
+    func increment() -> Int { value.withLock { $0 += 1; return $0 } }
+}
+
+/// `fundledger serve --port 0` on a test database, with its stdout and stderr in files.
+struct ServedProcess {
+    let process: Process
+    let base: String
+    let errors: URL
+    let folder: URL
+
+    static func start(_ db: TestDatabase) async throws -> ServedProcess {
+        let folder = try FundLedgerCLI.temporaryFolder("serve")
+        let output = folder.appendingPathComponent("stdout"), errors = folder.appendingPathComponent("stderr")
+        try Data().write(to: output)
+        try Data().write(to: errors)
+        let process = Process()
+        process.executableURL = try FundLedgerCLI.executable()
+        process.arguments = ["serve", "--port", "0", "--database", db.conninfo]
+        process.environment = ProcessInfo.processInfo.environment.filter { key, _ in key != "DATABASE_URL" && !key.hasPrefix("PG") }
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = try FileHandle(forWritingTo: errors)
+        try process.run()
+        var url: String?
+        for _ in 0..<300 where url == nil {
+            let text = String(decoding: try Data(contentsOf: output), as: UTF8.self)
+            url = text.split(separator: "\n").first { $0.hasPrefix("listening on http://127.0.0.1:") }.map { String($0.dropFirst("listening on ".count)) }
+            if url == nil { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        guard let url else {
+            process.terminate()
+            let log = String(decoding: (try? Data(contentsOf: errors)) ?? Data(), as: UTF8.self)
+            throw ServeStartError(log: log)
+        }
+        return ServedProcess(process: process, base: url, errors: errors, folder: folder)
+    }
+
+    func stop() {
+        if process.isRunning { process.terminate() }
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
+
+struct ServeStartError: Error, CustomStringConvertible {
+    let log: String
+    var description: String { "no 'listening on' line: \(log)" }
 }
