@@ -184,7 +184,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "EventStore", "FundLedger", "Postgres", "PostgresEventStore", "Projections", "Recording", "Reporting",
+                "EventStore", "FundLedger", "Postgres", "PostgresEventStore", "Projections", "Recording", "Reporting", "Transparency",
                 // Built-in reporting plugins (Plugins/), registered in BuiltInPlugins.swift.
                 "FundStatement", "Portfolio", "SavingsFlows", "Repayments", "AuditTrail",
                 "SIEExport", "SROI", "SocioEconomic", "CostBenefit", "OutcomePayments",
@@ -338,6 +338,8 @@ let package = Package(
             name: "ServerTests",
             dependencies: [
                 "Server", "Recording", "FundLedger", "EventStore", "PostgresEventStore", "Postgres", "TestSupport",
+                "Reporting", "Transparency",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -167,7 +167,7 @@ public enum LedgerExport {
     @discardableResult
     public static func write(
         from store: any EventStore, batchSize: Int = 1000, exportedAt: Timestamp, allowBroken: Bool = false,
-        _ writeLine: (String) throws -> Void
+        _ writeLine: (String) async throws -> Void
     ) async throws -> LedgerHead {
         let head = try await store.head()
         let encoder = JSONEncoder()
@@ -180,12 +180,12 @@ public enum LedgerExport {
             header.eventCount = scan.eventCount
             header.chainBroken = scan.firstBreak?.description
         }
-        try writeLine(String(decoding: try encoder.encode(header), as: UTF8.self))
+        try await writeLine(String(decoding: try encoder.encode(header), as: UTF8.self))
         var verifier = ChainVerifier()
         var written: Int64 = 0
         try await forEachEvent(in: store, through: head.position, batchSize: batchSize) { event in
             if !allowBroken, let failure = verifier.check(event) { throw LedgerExportError.storedChainBroken(failure) }
-            try writeLine(String(decoding: try encoder.encode(ExportedEvent(event)), as: UTF8.self))
+            try await writeLine(String(decoding: try encoder.encode(ExportedEvent(event)), as: UTF8.self))
             written += 1
         }
         if !allowBroken && written != head.position {
@@ -215,13 +215,13 @@ public enum LedgerExport {
 
     /// Calls `body` with every stored event up to `position`, read in batches.
     private static func forEachEvent(
-        in store: any EventStore, through position: Int64, batchSize: Int, _ body: (RecordedEvent) throws -> Void
+        in store: any EventStore, through position: Int64, batchSize: Int, _ body: (RecordedEvent) async throws -> Void
     ) async throws {
         var after: Int64 = 0
         while after < position {
             let batch = try await store.readAll(after: after, limit: min(batchSize, Int(position - after)))
             guard let last = batch.last else { break }
-            for event in batch where event.globalPosition <= position { try body(event) }
+            for event in batch where event.globalPosition <= position { try await body(event) }
             after = last.globalPosition
         }
     }

@@ -33,7 +33,7 @@ public final class AppendNotifier: Service, Sendable {
 
     /// Listens until graceful shutdown or cancellation, reconnecting after a lost connection.
     public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
                     try await self.listen()

@@ -29,7 +29,8 @@ public enum FundLedgerServer {
         let router = Router(context: ServerRequestContext.self)
         router.middlewares.add(RequestLogging())
         router.middlewares.add(ProblemMiddleware())
-        let reads = ReadRoutes(pool: pool, schemaVersion: Migrator.embedded().migrations.map(\.version).max() ?? 0)
+        let schemaVersion = Migrator.embedded().migrations.map(\.version).max() ?? 0
+        let reads = ReadRoutes(pool: pool, schemaVersion: schemaVersion)
         router.get("/health") { request, context in reads.health(request, context: context) }
         router.get("/ready") { request, context in try await reads.ready(request, context: context) }
         router.get("/openapi.json") { _, _ in
@@ -49,6 +50,12 @@ public enum FundLedgerServer {
         let reports = ReportRoutes(pool: pool)
         v1.get("/reports") { request, context in try await reports.list(request, context: context) }
         v1.get("/reports/{plugin}") { request, context in try await reports.report(request, context: context) }
+        let audit = AuditRoutes(pool: pool, schemaVersion: schemaVersion)
+        v1.get("/status") { request, context in try await audit.status(request, context: context) }
+        v1.get("/verify") { request, context in try await audit.verify(request, context: context) }
+        v1.get("/export") { request, context in try await audit.export(request, context: context) }
+        v1.get("/checkpoints") { request, context in try await audit.checkpoints(request, context: context) }
+        v1.get("/proofs/{kind}") { request, context in try await audit.proof(request, context: context) }
         return Parts(router: router, committer: committer, notifier: notifier)
     }
 

@@ -167,6 +167,56 @@ public enum OpenAPIDocument {
             "502": {"description": "An external plugin failed.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
           }
         }},
+        "/v1/status": {"get": {
+          "summary": "The head position and hash, event count, schema version and each read model's checkpoint and lag (`fundledger status --json`).", "security": [{"bearer": []}],
+          "responses": {
+            "200": {"description": "The status.", "content": {"application/json": {"schema": {"type": "object", "required": ["head_position", "head_hash", "event_count", "schema_version", "read_models"]}}}},
+            "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}
+          }
+        }},
+        "/v1/verify": {"get": {
+          "summary": "Recompute the whole hash chain (`fundledger verify`); 200 either way, with intact true or false and the problem.", "security": [{"bearer": []}],
+          "parameters": [
+            {"name": "anchor", "in": "query", "schema": {"type": "string"}, "description": "POSITION:HASH from an earlier audit, several separated by commas"},
+            {"name": "expect_head", "in": "query", "schema": {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"}}
+          ],
+          "responses": {
+            "200": {"description": "The verdict.", "content": {"application/json": {"schema": {"type": "object", "required": ["intact"], "properties": {
+              "intact": {"type": "boolean"}, "event_count": {"type": "integer"}, "head_position": {"type": "integer"}, "head_hash": {"type": "string"},
+              "anchors_matched": {"type": "integer"}, "problem": {"type": "string"}}}}}},
+            "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}
+          }
+        }},
+        "/v1/export": {"get": {
+          "summary": "The export `fundledger export` writes (JSON lines: a header, then every event with its hashes), streamed; verify it with tools/verify_export.py.", "security": [{"bearer": []}],
+          "responses": {
+            "200": {"description": "The export.", "content": {"application/x-ndjson": {"schema": {"type": "string"}}}},
+            "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}
+          }
+        }},
+        "/v1/checkpoints": {"get": {
+          "summary": "Every signed checkpoint recorded in the log, oldest first.", "security": [{"bearer": []}],
+          "responses": {
+            "200": {"description": "The checkpoints.", "content": {"application/json": {"schema": {"type": "object", "required": ["checkpoints"], "properties": {"checkpoints": {"type": "array", "items": {"type": "object", "properties": {
+              "position": {"type": "integer"}, "tree_size": {"type": "integer"}, "root_hash": {"type": "string"}, "note": {"type": "string"}}}}}}}}},
+            "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}
+          }
+        }},
+        "/v1/proofs/{kind}": {"get": {
+          "summary": "A Merkle proof as `fundledger proof` prints it: kind inclusion (position, tree_size) or consistency (from, to).", "security": [{"bearer": []}],
+          "parameters": [
+            {"name": "kind", "in": "path", "required": true, "schema": {"type": "string", "enum": ["inclusion", "consistency"]}},
+            {"name": "position", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+            {"name": "tree_size", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+            {"name": "from", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+            {"name": "to", "in": "query", "schema": {"type": "integer", "minimum": 1}}
+          ],
+          "responses": {
+            "200": {"description": "The proof.", "content": {"application/json": {"schema": {"type": "object"}}}},
+            "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"},
+            "404": {"$ref": "#/components/responses/NotFound"}
+          }
+        }},
         "/v1/commands": {"post": {
           "summary": "Record commands all or none, with the authenticated user as actor (recorder or admin).", "security": [{"bearer": []}],
           "requestBody": {"required": true, "content": {
