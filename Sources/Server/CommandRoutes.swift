@@ -14,6 +14,7 @@ struct CommandRoutes: Sendable {
     let committer: GroupCommitter
     /// The organisation's time zone: today there is a command's default effective date.
     let zone: TimeZone
+    let metrics: ServerMetrics
 
     func record(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let user = try context.requireRecorder()
@@ -44,6 +45,7 @@ struct CommandRoutes: Sendable {
                 return try await recorder.recordBatch(document.commands, source: "the body")
             }
         }
+        metrics.recordAppended(outcome.events.filter { !$0.alreadyRecorded }.count)
         context.logger.info(
             "recorded", metadata: ["events": .stringConvertible(outcome.events.count), "retry": .stringConvertible(outcome.wasAlreadyRecorded)])
         return ServerJSON.response(RecordedBody(outcome), status: outcome.wasAlreadyRecorded ? .ok : .created)

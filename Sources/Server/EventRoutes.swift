@@ -15,6 +15,7 @@ struct EventRoutes: Sendable {
     let pool: ConnectionPool
     let committer: GroupCommitter
     let notifier: AppendNotifier
+    let metrics: ServerMetrics
 
     /// `POST /v1/events`: all lines or none; the actor is the authenticated user, added to each event's
     /// metadata. Fund-ledger events in ledger streams are refused: they go through `POST /v1/commands`.
@@ -39,6 +40,7 @@ struct EventRoutes: Sendable {
         let appended = try await committer.submit { [events, expectations] pool in
             try await PostgresEventStore(pool: pool).append(events, expectations: expectations)
         }
+        metrics.recordAppended(appended.count)
         context.logger.info("appended", metadata: ["events": .stringConvertible(appended.count)])
         let text = appended.map {
             "{\"event_id\":\"\($0.eventID.uuidString.lowercased())\",\"global_position\":\($0.globalPosition),\"stream_version\":\($0.streamVersion),\"hash\":\"\($0.hash.hex)\"}\n"

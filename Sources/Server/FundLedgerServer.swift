@@ -17,17 +17,23 @@ public enum FundLedgerServer {
         public let router: Router<ServerRequestContext>
         public let committer: GroupCommitter
         public let notifier: AppendNotifier
+        public let metrics: ServerMetrics
+        /// The projector keeping the read models live (`--project`), if asked for.
+        public let projector: ProjectorService?
         /// The services to run with the router (`Application(router:services:)`).
-        public var services: [any Service] { [committer, notifier] }
+        public var services: [any Service] { [committer, notifier] + (projector.map { [$0] } ?? []) }
     }
 
     /// Every route, on `pool`, with today in `zone` as a command's default effective date.
-    public static func parts(pool: ConnectionPool, zone: TimeZone, logger: Logger = Logger(label: "fundledger.serve")) -> Parts {
+    public static func parts(
+        pool: ConnectionPool, zone: TimeZone, settings: ServerSettings = ServerSettings(), logger: Logger = Logger(label: "fundledger.serve")
+    ) -> Parts {
         BuiltInPlugins.bootstrap()
-        let committer = GroupCommitter(pool: pool, logger: logger)
+        let committer = GroupCommitter(pool: pool, batchCountMax: settings.batchCountMax, logger: logger)
         let notifier = AppendNotifier(conninfo: pool.conninfo, logger: logger)
+        let metrics = ServerMetrics()
         let router = Router(context: ServerRequestContext.self)
-        router.middlewares.add(RequestLogging())
+        router.middlewares.add(RequestLogging(metrics: metrics))
         router.middlewares.add(ProblemMiddleware())
         let schemaVersion = Migrator.embedded().migrations.map(\.version).max() ?? 0
         let reads = ReadRoutes(pool: pool, schemaVersion: schemaVersion)
@@ -38,14 +44,17 @@ public enum FundLedgerServer {
                 status: .ok, headers: [.contentType: "application/json"],
                 body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }
-        let v1 = router.group("/v1").add(middleware: BearerAuthentication(users: UserDirectory(pool: pool)))
+        let authentication = BearerAuthentication(
+            users: UserDirectory(pool: pool), perUser: RateLimiter(rate: Double(settings.requestsPerSecond)),
+            failures: RateLimiter(rate: settings.failedLoginsPerSecond, burst: 10), metrics: metrics)
+        let v1 = router.group("/v1").add(middleware: authentication)
         v1.get("/funds") { request, context in try await reads.funds(request, context: context) }
         v1.get("/funds/{id}/initiatives") { request, context in try await reads.initiatives(request, context: context) }
-        let events = EventRoutes(pool: pool, committer: committer, notifier: notifier)
+        let events = EventRoutes(pool: pool, committer: committer, notifier: notifier, metrics: metrics)
         v1.get("/events") { request, context in try await reads.events(request, context: context) }
         v1.post("/events") { request, context in try await events.append(request, context: context) }
         v1.get("/events/stream") { request, context in try await events.stream(request, context: context) }
-        let commands = CommandRoutes(committer: committer, zone: zone)
+        let commands = CommandRoutes(committer: committer, zone: zone, metrics: metrics)
         v1.post("/commands") { request, context in try await commands.record(request, context: context) }
         let reports = ReportRoutes(pool: pool)
         v1.get("/reports") { request, context in try await reports.list(request, context: context) }
@@ -56,17 +65,20 @@ public enum FundLedgerServer {
         v1.get("/export") { request, context in try await audit.export(request, context: context) }
         v1.get("/checkpoints") { request, context in try await audit.checkpoints(request, context: context) }
         v1.get("/proofs/{kind}") { request, context in try await audit.proof(request, context: context) }
-        return Parts(router: router, committer: committer, notifier: notifier)
+        let scrape = MetricsRoute(metrics: metrics, committer: committer, pool: pool)
+        router.group("/metrics").add(middleware: authentication).get { request, context in try await scrape.metrics(request, context: context) }
+        let projector = settings.project ? ProjectorService(conninfo: pool.conninfo, logger: logger) : nil
+        return Parts(router: router, committer: committer, notifier: notifier, metrics: metrics, projector: projector)
     }
 
     /// The application listening on `host`:`port`; `runService()` runs it until SIGINT or SIGTERM, then
     /// stops accepting connections, finishes the requests in flight, and commits the writes they queued.
     /// `onListening` gets the base URL once the socket is bound (with the port the system chose for port 0).
     public static func application(
-        host: String, port: Int, pool: ConnectionPool, zone: TimeZone, logger: Logger,
+        host: String, port: Int, pool: ConnectionPool, zone: TimeZone, settings: ServerSettings = ServerSettings(), logger: Logger,
         onListening: @escaping @Sendable (String) -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let parts = parts(pool: pool, zone: zone, logger: logger)
+        let parts = parts(pool: pool, zone: zone, settings: settings, logger: logger)
         return Application(
             router: parts.router,
             configuration: .init(address: .hostname(host, port: port), serverName: "fundledger"),

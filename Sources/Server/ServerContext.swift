@@ -25,9 +25,13 @@ public struct ServerRequestContext: RequestContext {
     /// outermost middleware, whose copy never saw authentication) names who sent it.
     let loggedUser = SharedName()
 
+    /// The client's IP address, for limiting failed logins; nil where the channel has none (tests).
+    public let clientAddress: String?
+
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         user = nil
+        clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
     public var maxUploadSize: Int { ServerLimits.bodyBytesMax }
@@ -57,9 +61,15 @@ final class SharedName: Sendable {
 
 /// Checks `Authorization: Bearer TOKEN` against `server.users`: no header, another scheme, an unknown
 /// token or a disabled user's token is 401. The token is never logged; the user's name is, as `user`.
+///
+/// Each user may make `perUser.rate` requests a second (429 beyond); each client address may fail to
+/// authenticate `failures.rate` times a second, so tokens cannot be guessed at speed.
 struct BearerAuthentication: RouterMiddleware {
     typealias Context = ServerRequestContext
     let users: UserDirectory
+    let perUser: RateLimiter
+    let failures: RateLimiter
+    let metrics: ServerMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else {
@@ -69,8 +79,18 @@ struct BearerAuthentication: RouterMiddleware {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw Problem.unauthorized("the Authorization header is not Bearer TOKEN")
         }
+        let client = context.clientAddress ?? "unknown"
+        guard failures.rate == 0 || failures.allow("probe:" + client, spending: false) else {
+            metrics.recordRateLimited()
+            throw Problem.tooManyRequests("too many failed logins from this address; wait a moment")
+        }
         guard let user = try await users.user(forToken: String(parts[1]).trimmingCharacters(in: .whitespaces)) else {
+            _ = failures.allow("probe:" + client)
             throw Problem.unauthorized("the token is unknown, or its user is disabled")
+        }
+        guard perUser.allow(user.name) else {
+            metrics.recordRateLimited()
+            throw Problem.tooManyRequests("user \(user.name) sent more than \(Int(perUser.rate)) requests a second; wait a moment")
         }
         var context = context
         context.user = user
@@ -83,6 +103,7 @@ struct BearerAuthentication: RouterMiddleware {
 /// milliseconds and the request id, which the response carries as `X-Request-Id`. Never headers or bodies.
 struct RequestLogging: RouterMiddleware {
     typealias Context = ServerRequestContext
+    let metrics: ServerMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
@@ -101,6 +122,9 @@ struct RequestLogging: RouterMiddleware {
             "status": .stringConvertible(response.status.code), "ms": .string(String(format: "%.1f", milliseconds)),
         ]
         if let user = context.loggedUser.withLock({ $0 }) { metadata["user"] = .string(user) }
+        metrics.record(
+            method: request.method.rawValue, route: context.endpointPath ?? "unmatched", status: Int(response.status.code),
+            seconds: milliseconds / 1_000)
         context.logger.info("request", metadata: metadata)
         return response
     }

@@ -16,17 +16,51 @@ struct ServeCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "The address to listen on.")
-    var host = "127.0.0.1"
-    @Option(help: "The port to listen on (0: any free port, logged at start).")
-    var port = 8080
-    @Option(help: "Database connections the server keeps at most.")
-    var connections = 8
+    @Option(help: "The address to listen on (default 127.0.0.1).")
+    var host: String?
+    @Option(help: "The port to listen on (default 8080; 0: any free port, logged at start).")
+    var port: Int?
+    @Option(help: "Database connections the server keeps at most (default 8).")
+    var connections: Int?
+    @Option(name: .customLong("rate-limit"), help: "Requests a second each user may send on average, twice that at once (default 200; 0: no limit).")
+    var rateLimit: Int?
+    @Option(name: .customLong("batch-max"), help: "Requests at most in one group-commit transaction (default 256).")
+    var batchMax: Int?
+    @Flag(name: .long, inversion: .prefixedNo, help: "Also run the projector, keeping the read models live (default off).")
+    var project: Bool?
+    @Option(help: "A file of settings, `name = value` per line (host, port, connections, rate-limit, batch-max, project, database); flags and FUNDLEDGER_SERVE_* variables win over it.")
+    var config: String?
+
+    /// Every setting, from flags, FUNDLEDGER_SERVE_* and the config file.
+    struct Resolved {
+        var host: String
+        var port: Int
+        var connections: Int
+        var settings: ServerSettings
+        var database: DatabaseOptions
+    }
+
+    func resolved() throws -> Resolved {
+        let file = try ServeConfiguration(file: config)
+        let host = try file.value("host", flag: self.host, default: "127.0.0.1") { $0.isEmpty ? nil : $0 }
+        let port = try file.value("port", flag: self.port, default: 8080) { Int($0).flatMap { (0...65_535).contains($0) ? $0 : nil } }
+        let connections = try file.value("connections", flag: self.connections, default: 8) { Int($0).flatMap { (1...64).contains($0) ? $0 : nil } }
+        let rate = try file.value("rate-limit", flag: rateLimit, default: 200) { Int($0).flatMap { $0 >= 0 ? $0 : nil } }
+        let batch = try file.value("batch-max", flag: batchMax, default: 256) { Int($0).flatMap { (1...4096).contains($0) ? $0 : nil } }
+        let project = try file.value("project", flag: self.project, default: false) { ["true": true, "false": false][$0.lowercased()] }
+        var database = database
+        if database.database == nil, let (text, _) = file.text("database") { database.database = text }
+        return Resolved(
+            host: host, port: port, connections: connections,
+            settings: ServerSettings(requestsPerSecond: rate, batchCountMax: batch, project: project), database: database)
+    }
 
     func validate() throws {
-        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
-        guard (1...64).contains(connections) else { throw ValidationError("--connections must be 1 to 64") }
-        guard !host.isEmpty else { throw ValidationError("--host must not be empty") }
+        if let port, !(0...65_535).contains(port) { throw ValidationError("--port must be 0 to 65535") }
+        if let connections, !(1...64).contains(connections) { throw ValidationError("--connections must be 1 to 64") }
+        if let host, host.isEmpty { throw ValidationError("--host must not be empty") }
+        if let rateLimit, rateLimit < 0 { throw ValidationError("--rate-limit must be 0 or more") }
+        if let batchMax, !(1...4096).contains(batchMax) { throw ValidationError("--batch-max must be 1 to 4096") }
     }
 
     func run() async throws {
@@ -37,11 +71,14 @@ struct ServeCommand: AsyncParsableCommand {
             } catch let error as OrganisationTime.UnknownZone {
                 throw UserError(description: error.description, exitCode: ExitStatus.usage)
             }
-            let pool = try database.pool(connectionCountMax: connections)
+            let resolved = try resolved()
+            let pool = try resolved.database.pool(connectionCountMax: resolved.connections)
             LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
             var logger = Logger(label: "fundledger.serve")
             logger.logLevel = .info
-            let app = FundLedgerServer.application(host: host, port: port, pool: pool, zone: zone, logger: logger) { url in
+            let app = FundLedgerServer.application(
+                host: resolved.host, port: resolved.port, pool: pool, zone: zone, settings: resolved.settings, logger: logger
+            ) { url in
                 // The one line on stdout, so a script can start it with --port 0 and read where it listens.
                 FileHandle.standardOutput.write(Data("listening on \(url)\n".utf8))
             }

@@ -73,6 +73,52 @@ import TestSupport
     }
 }
 
+extension ServeCommandTests {
+    /// A setting from the config file applies; an environment variable wins over the file; a flag over both.
+    @Test func settingsComeFromFlagsEnvironmentAndAConfigFile() async throws {
+        try await TestDatabase.withMigrated { db in
+            let token = try await UserDirectory(pool: db.pool).add(name: "ekonomi", role: .auditor)
+            let folder = try FundLedgerCLI.temporaryFolder("serve-config")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let config = folder.appendingPathComponent("serve.conf")
+            try "# FundLedger server\nrate-limit = 1   # one request a second\nport = 9\nhost = 127.0.0.1\n".write(to: config, atomically: true, encoding: .utf8)
+            let server = try await ServedProcess.start(db, ["--config", config.path], environment: ["FUNDLEDGER_SERVE_BATCH_MAX": "16"])
+            defer { server.stop() }
+            var statuses: [Int] = []
+            for _ in 0..<5 {
+                var request = URLRequest(url: URL(string: server.base + "/v1/funds")!)
+                request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+                statuses.append(((try await URLSession.shared.data(for: request)).1 as? HTTPURLResponse)?.statusCode ?? 0)
+            }
+            #expect(statuses.first == 200)
+            #expect(statuses.contains(429), "rate-limit = 1 from the file was not applied: \(statuses)")
+        }
+    }
+
+    @Test func badSettingsAreUsageOrInputErrorsNamingWhere() async throws {
+        let folder = try FundLedgerCLI.temporaryFolder("serve-config")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cases: [(String, [String: String], Int32, String)] = [
+            ("port 80\n", [:], 65, "line 1: expected name = value"),
+            ("# fine\ncolour = red\n", [:], 65, "line 2: unknown setting \"colour\""),
+            ("port = many\n", [:], 64, "line 1: port \"many\" is not valid"),
+            ("project = yes\n", [:], 64, "project \"yes\""),
+            ("", ["FUNDLEDGER_SERVE_PORT": "99999"], 64, "FUNDLEDGER_SERVE_PORT: port \"99999\""),
+        ]
+        for (index, (text, environment, status, message)) in cases.enumerated() {
+            let config = folder.appendingPathComponent("bad\(index).conf")
+            try text.write(to: config, atomically: true, encoding: .utf8)
+            let result = try await FundLedgerCLI.run(["serve", "--config", config.path, "--database", "host=/nonexistent"], environment: environment)
+            #expect(result.status == status, "\(text): \(result.stderr)")
+            #expect(result.stderr.contains(message), "\(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count <= 2)
+        }
+        let missing = try await FundLedgerCLI.run(["serve", "--config", folder.appendingPathComponent("none.conf").path])
+        #expect(missing.status == 65)
+        #expect(missing.stderr.contains("cannot be read"))
+    }
+}
+
 /// A thread-safe count.
 final class Counter: Sendable {
     private let value = Mutex(0)
@@ -88,15 +134,16 @@ struct ServedProcess {
     let errors: URL
     let folder: URL
 
-    static func start(_ db: TestDatabase) async throws -> ServedProcess {
+    static func start(_ db: TestDatabase, _ extra: [String] = [], environment: [String: String] = [:]) async throws -> ServedProcess {
         let folder = try FundLedgerCLI.temporaryFolder("serve")
         let output = folder.appendingPathComponent("stdout"), errors = folder.appendingPathComponent("stderr")
         try Data().write(to: output)
         try Data().write(to: errors)
         let process = Process()
         process.executableURL = try FundLedgerCLI.executable()
-        process.arguments = ["serve", "--port", "0", "--database", db.conninfo]
+        process.arguments = ["serve", "--port", "0", "--database", db.conninfo] + extra
         process.environment = ProcessInfo.processInfo.environment.filter { key, _ in key != "DATABASE_URL" && !key.hasPrefix("PG") }
+            .merging(environment) { $1 }
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()

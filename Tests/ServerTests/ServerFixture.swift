@@ -27,13 +27,15 @@ struct ServerFixture: Sendable {
     }
 
     /// Runs `body` against the server's router.
-    func test<T: Sendable>(_ setup: TestingSetup = .router, _ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        try await Self.application(pool: db.pool).test(setup, body)
+    func test<T: Sendable>(
+        _ setup: TestingSetup = .router, settings: ServerSettings = ServerSettings(), _ body: @Sendable (any TestClientProtocol) async throws -> T
+    ) async throws -> T {
+        try await Self.application(pool: db.pool, settings: settings).test(setup, body)
     }
 
     /// The server's router on `pool` with its group-commit writer running beside it, as `serve` runs them.
-    static func application(pool: ConnectionPool, zone: String = "Europe/Stockholm") -> some ApplicationProtocol {
-        let parts = FundLedgerServer.parts(pool: pool, zone: TimeZone(identifier: zone)!)
+    static func application(pool: ConnectionPool, zone: String = "Europe/Stockholm", settings: ServerSettings = ServerSettings()) -> some ApplicationProtocol {
+        let parts = FundLedgerServer.parts(pool: pool, zone: TimeZone(identifier: zone)!, settings: settings)
         return Application(router: parts.router, services: parts.services)
     }
 

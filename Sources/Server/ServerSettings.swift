@@ -1,0 +1,50 @@
+import Logging
+import Postgres
+import Projections
+import ServiceLifecycle
+
+/// What `fundledger serve` can be told beyond where to listen (flags, environment or a file; docs/server.md).
+public struct ServerSettings: Sendable, Equatable {
+    /// Requests a second each user may send on average (twice that at once); 0: no limit.
+    public var requestsPerSecond = 200
+    /// Failed authentications a second a client address may make (10 at once); 0: no limit.
+    public var failedLoginsPerSecond = 1.0
+    /// Requests at most in one group-commit transaction.
+    public var batchCountMax = 256
+    /// Whether the server also runs the projector, keeping the read models live.
+    public var project = false
+
+    public init(requestsPerSecond: Int = 200, failedLoginsPerSecond: Double = 1, batchCountMax: Int = 256, project: Bool = false) {
+        self.requestsPerSecond = requestsPerSecond
+        self.failedLoginsPerSecond = failedLoginsPerSecond
+        self.batchCountMax = batchCountMax
+        self.project = project
+    }
+}
+
+/// `serve --project`: runs the read-model projector beside the server, following the log, until shutdown.
+/// Another projector already running (the advisory lock) is waited out, not an error: one of them projects.
+public struct ProjectorService: Service {
+    let conninfo: String
+    let logger: Logger
+    static let retryPause = Duration.seconds(10)
+
+    public func run() async throws {
+        let engine = ReadModelEngine(pool: ConnectionPool(conninfo: conninfo, connectionCountMax: 2))
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    _ = try await engine.run(ReadModelRun(follow: true))
+                } catch is CancellationError {
+                    return
+                } catch ReadModelError.anotherProjectorRunning {
+                    logger.notice("another projector is running; trying again in 10 s")
+                    try? await Task.sleep(for: Self.retryPause)
+                } catch {
+                    logger.error("the projector stopped; restarting in 10 s", metadata: ["error": "\(error)"])
+                    try? await Task.sleep(for: Self.retryPause)
+                }
+            }
+        }
+    }
+}
