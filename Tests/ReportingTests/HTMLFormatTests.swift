@@ -58,7 +58,7 @@ struct HTMLFormatTests {
         let lineElements = try XMLCheck.elements(of: svgs[0])
         #expect(lineElements.filter { $0 == "polyline" }.count == 2)
         #expect(svgs[0].contains("2025-06-30"), "dates on the x axis")
-        #expect(svgs[0].contains("40\u{00A0}000\u{00A0}000\u{00A0}kr"), "amount ticks on the y axis")
+        #expect(svgs[0].contains("40\u{00A0}000\u{00A0}000 kr"), "amount ticks on the y axis")
         #expect(svgs[0].contains(">Committed</text>"), "a legend entry per series")
         let mapElements = try XMLCheck.elements(of: svgs[1])
         #expect(mapElements.filter { $0 == "rect" }.count == 6)

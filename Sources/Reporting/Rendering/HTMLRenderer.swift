@@ -22,7 +22,7 @@ struct HTMLRenderer: Sendable {
         .figure .label{font-size:.85rem;color:#555}.figure .value{font-size:1.2rem;font-weight:600;font-variant-numeric:tabular-nums}
         .scroll{overflow-x:auto;max-width:100%}.scroll:focus-visible,a:focus-visible,summary:focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}
         table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}th,td{padding:.25rem .5rem;border-bottom:1px solid #e3e3e3;text-align:left;vertical-align:top}
-        th{background:#f3f5f8}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.num{white-space:nowrap}td.when{white-space:nowrap}tfoot td,tfoot th{font-weight:700;border-top:2px solid #999}
+        th{background:#f3f5f8}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.num{white-space:nowrap}td.when,th.when{white-space:nowrap}tfoot td,tfoot th{font-weight:700;border-top:2px solid #999}
         caption{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
         svg.chart{font-size:12px}svg.line-chart{width:100%;max-width:760px;height:auto}svg .grid{stroke:#e3e3e3}svg .axis,svg .tick-mark{stroke:#555}svg .tick{fill:#444}
         details{margin:.5rem 0}summary{cursor:pointer;color:#1a5fb4}
@@ -114,7 +114,7 @@ struct HTMLRenderer: Sendable {
         }
         func cell(_ tag: String, _ text: String, _ column: Int, scope: String? = nil) -> String {
             var attributes = scope.map { " scope=\"\($0)\"" } ?? ""
-            if numeric[column] { attributes += " class=\"num\"" } else if tag == "td" && when[column] { attributes += " class=\"when\"" }
+            if numeric[column] { attributes += " class=\"num\"" } else if scope != "col" && when[column] { attributes += " class=\"when\"" }
             return "<\(tag)\(attributes)>\(e(text))</\(tag)>"
         }
         func row(_ values: [ReportValue]) -> String {
