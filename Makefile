@@ -29,6 +29,7 @@ test: db
 	FUNDLEDGER_TEST_DATABASE_URL="$$($(BIN) db url --name postgres)" $(SWIFT) test
 	python3 tools/run-docs.py --self-test
 	python3 tools/run-docs.py --all --fundledger $(BIN)
+	python3 tools/browser-check.py --fundledger $(BIN)
 	@bash scripts/compose-check.sh
 
 # Append throughput against plain INSERT and COPY baselines, measured in the same run (release build).

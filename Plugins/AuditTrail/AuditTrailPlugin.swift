@@ -29,15 +29,13 @@ public struct AuditTrailPlugin: ReportPlugin {
     public init() {}
 
     public var id: String { "audit-trail" }
-    public var summary: String {
-        "Every event of a fund, initiative or department: who recorded what, when, why, and what it changed; corrections next to what they undo."
-    }
+    public var summary: String { ReportTexts(.en).template(.atSummary) }
 
     public var parameters: [ParameterSpec] {
         [
             .fund,
-            ParameterSpec("initiative", .text, help: "Only this initiative's events."),
-            ParameterSpec("department", .text, help: "Only events naming this department (code, e.g. BUN)."),
+            ParameterSpec("initiative", .text, help: .helpInitiativeEvents),
+            ParameterSpec("department", .text, help: .helpDepartment),
         ]
     }
 
@@ -55,26 +53,25 @@ public struct AuditTrailPlugin: ReportPlugin {
     public func report(from state: AuditTrailState, parameters: ReportParameters) throws -> ReportDocument {
         let scope = try requestedScope(in: state, parameters)
         let trail = Trail(state: state, scope: scope)
-        let (rows, reversals, differing) = Self.rows(of: trail, scope: scope)
-        var subject = "fund \(scope.fundID)"
-        if let initiativeID = scope.initiativeID { subject += ", initiative \(initiativeID)" }
-        if let department = scope.department { subject += ", department \(department)" }
+        let t = parameters.texts
+        let (rows, reversals, differing) = Self.rows(of: trail, scope: scope, t)
+        var subject = t(.atSubjectFund, scope.fundID)
+        if let initiativeID = scope.initiativeID { subject += t(.atSubjectInitiative, initiativeID) }
+        if let department = scope.department { subject += t(.atSubjectDepartment, department) }
         return ReportDocument(
-            reportID: id, title: "Audit trail: \(scope.established.name)", subtitle: subject.prefix(1).uppercased() + subject.dropFirst(),
+            reportID: id, title: t(.atTitle, scope.established.name), subtitle: subject,
             keyFigures: [
-                KeyFigure("Events", .integer(Int64(rows.count))),
-                KeyFigure("Reversals", .integer(Int64(reversals))),
-                KeyFigure("Recorded by another login than the actor named", .integer(Int64(differing))),
+                KeyFigure(t(.atEvents), .integer(Int64(rows.count))),
+                KeyFigure(t(.atReversals), .integer(Int64(reversals))),
+                KeyFigure(t(.atDiffering), .integer(Int64(differing))),
             ],
-            tables: [ReportTable(id: "events", title: "Events", columns: [
-                ReportColumn("position", "Position"), ReportColumn("recorded_at", "Recorded"), ReportColumn("effective_date", "Effective"),
-                ReportColumn("actor", "Actor"), ReportColumn("recorded_by", "Recorded by (login)"), ReportColumn("reason", "Reason"), ReportColumn("decision_reference", "Decision reference"),
-                ReportColumn("event_type", "Event"), ReportColumn("change", "What it changed"), ReportColumn("correction", "Correction"),
+            tables: [ReportTable(id: "events", title: t(.atEvents), columns: [
+                ReportColumn("position", t(.atPosition)), ReportColumn("recorded_at", t(.atRecorded)), ReportColumn("effective_date", t(.atEffective)),
+                ReportColumn("actor", t(.atActor)), ReportColumn("recorded_by", t(.atRecordedBy)), ReportColumn("reason", t(.atReason)),
+                ReportColumn("decision_reference", t(.atReference)), ReportColumn("event_type", t(.atEvent)), ReportColumn("change", t(.atChange)),
+                ReportColumn("correction", t(.atCorrection)),
             ], rows: rows)],
-            notes: [
-                "Rows are in position order; a reversal follows the event it reverses.",
-                "Actor is the name given when recording; Recorded by is the database login that appended the event, which the hash covers (empty for events stored before FundLedger recorded it). A login that differs from the actor is marked ≠ actor.",
-            ])
+            notes: [t(.atNoteOrder), t(.atNoteActor)])
     }
 
     /// What the report is asked for: the fund, and the initiative and department filters, checked to exist.
@@ -167,31 +164,31 @@ public struct AuditTrailPlugin: ReportPlugin {
     }
 
     /// One row per selected event; and how many are reversals and how many were recorded by another login.
-    private static func rows(of trail: Trail, scope: Scope) -> (rows: [[ReportValue]], reversals: Int, differing: Int) {
+    private static func rows(of trail: Trail, scope: Scope, _ t: ReportTexts) -> (rows: [[ReportValue]], reversals: Int, differing: Int) {
         let currency = scope.established.currency
         var rows: [[ReportValue]] = []
         var reversals = 0
         var differing = 0
         for event in trail.selected {
             var correction = ""
-            var change = describe(event.event, currency: currency, savings: scope.initiativeOfSaving)
+            var change = describe(event.event, currency: currency, savings: scope.initiativeOfSaving, t)
             if case .eventReversed(let e) = event.event {
                 reversals += 1
                 if let original = trail.byID[e.reversedEventID] {
-                    change = "reverses position \(original.globalPosition): " + describe(original.event, currency: currency, savings: scope.initiativeOfSaving)
-                    correction = "reverses position \(original.globalPosition)"
+                    change = t(.atReversesChange, original.globalPosition, describe(original.event, currency: currency, savings: scope.initiativeOfSaving, t))
+                    correction = t(.atReversesPosition, original.globalPosition)
                 } else {
-                    change = "reverses \(e.reversedEventType) \(e.reversedEventID.uuidString.lowercased()) (not within this report's bounds)"
-                    correction = "reverses an event outside the bounds"
+                    change = t(.atReversesUnknownChange, e.reversedEventType, e.reversedEventID.uuidString.lowercased())
+                    correction = t(.atReversesOutside)
                 }
             } else if let reversal = trail.reversedBy[event.eventID] {
-                correction = "reversed by position \(reversal.globalPosition)"
+                correction = t(.atReversedBy, reversal.globalPosition)
             }
             let differs = event.recordedBy.map { $0 != event.metadata.actor } ?? false
             if differs { differing += 1 }
             rows.append([
                 .integer(event.globalPosition), .timestamp(event.recordedAt.description), .date(event.effectiveDate.description),
-                .text(event.metadata.actor), event.recordedBy.map { .text(differs ? "\($0) (≠ actor)" : $0) } ?? .empty,
+                .text(event.metadata.actor), event.recordedBy.map { .text(differs ? t(.atNotActor, $0) : $0) } ?? .empty,
                 event.metadata.reason.map { .text($0) } ?? .empty,
                 (event.metadata.decisionReference ?? reference(of: event.event)).map { .text($0) } ?? .empty,
                 .text(event.event.eventType), .text(change), correction.isEmpty ? .empty : .text(correction),
@@ -228,36 +225,40 @@ public struct AuditTrailPlugin: ReportPlugin {
     }
 
     /// What an event changed, in one line: `disbursed 300 000,00 kr to BUN for i1`.
-    static func describe(_ event: LedgerEvent, currency: Currency, savings: [String: String]) -> String {
+    static func describe(_ event: LedgerEvent, currency: Currency, savings: [String: String], _ t: ReportTexts = ReportTexts(.en)) -> String {
         switch event {
-        case .organisationRegistered(let e): return "registered organisation \(e.name) (\(e.organisationID), \(e.kind))"
-        case .departmentRegistered(let e): return "registered \(e.kind.rawValue) \(e.code) \(e.name)"
-        case .periodClosed(let e): return "closed the books through \(e.closedThrough)"
-        case .fundEstablished(let e): return "established fund \(e.name) in \(e.currency.code)"
-        case .fundPolicyChanged: return "changed the fund's policy"
-        case .capitalContributed(let e): return "contributed \(e.amount) from \(e.source)"
-        case .capitalWithdrawn(let e): return "withdrew \(e.amount)"
+        case .organisationRegistered(let e): return t(.evOrganisation, e.name, e.organisationID, e.kind)
+        case .departmentRegistered(let e):
+            let kind: ReportText = switch e.kind {
+            case .department: .kindDepartment
+            case .committee: .kindCommittee
+            case .externalActor: .kindExternalActor
+            }
+            return t(.evDepartment, t(kind), e.code, e.name)
+        case .periodClosed(let e): return t(.evPeriodClosed, e.closedThrough)
+        case .fundEstablished(let e): return t(.evFundEstablished, e.name, e.currency.code)
+        case .fundPolicyChanged: return t(.evPolicyChanged)
+        case .capitalContributed(let e): return t(.evContributed, e.amount, e.source)
+        case .capitalWithdrawn(let e): return t(.evWithdrew, e.amount)
         case .applicationSubmitted(let e):
             let requested = Money(ore: e.requestedPerYear.reduce(0) { $0 + $1.amount.ore }, currency: currency)
-            return "applied for \(requested) for \(e.initiativeID) (\(e.departments.joined(separator: ", ")))"
-        case .applicationAssessed(let e):
-            return "assessed \(e.initiativeID): \(e.results.filter(\.met).count) of \(e.results.count) criteria met"
-        case .investmentDecided(let e): return "granted \(e.granted) to \(e.initiativeID) (\(e.body) \(e.referenceNumber))"
-        case .applicationRejected(let e): return "rejected \(e.initiativeID): \(e.reason)"
-        case .decisionAmended(let e): return "amended the grant of \(e.initiativeID) to \(e.granted)"
-        case .decisionRevoked(let e): return "revoked the decision on \(e.initiativeID)"
-        case .fundsDisbursed(let e): return "disbursed \(e.amount) to \(e.department) for \(e.initiativeID)"
-        case .coFinancingRecorded(let e): return "co-financing \(e.amount) from \(e.contributor) for \(e.initiativeID)"
-        case .savingRealised(let e):
-            return "saving \(e.savingID) of \(e.amount) in \(e.department) for \(e.initiativeID) (\(e.periodStart)–\(e.periodEnd))"
+            return t(.evApplied, requested, e.initiativeID, e.departments.joined(separator: ", "))
+        case .applicationAssessed(let e): return t(.evAssessed, e.initiativeID, e.results.filter(\.met).count, e.results.count)
+        case .investmentDecided(let e): return t(.evGranted, e.granted, e.initiativeID, e.body, e.referenceNumber)
+        case .applicationRejected(let e): return t(.evRejected, e.initiativeID, e.reason)
+        case .decisionAmended(let e): return t(.evAmended, e.initiativeID, e.granted)
+        case .decisionRevoked(let e): return t(.evRevoked, e.initiativeID)
+        case .fundsDisbursed(let e): return t(.evDisbursed, e.amount, e.department, e.initiativeID)
+        case .coFinancingRecorded(let e): return t(.evCoFinancing, e.amount, e.contributor, e.initiativeID)
+        case .savingRealised(let e): return t(.evSaving, e.savingID, e.amount, e.department, e.initiativeID, e.periodStart, e.periodEnd)
         case .savingAttributed(let e):
-            return "attributed \(e.share.percent) of saving \(e.savingID)\(savings[e.savingID].map { " (\($0))" } ?? "") to \(e.department)"
-        case .repaymentReceived(let e): return "repaid \(e.amount) by \(e.department) for \(e.initiativeID) (\(e.method.rawValue))"
-        case .repaymentWaived(let e): return "waived \(e.amount) owed by \(e.department) for \(e.initiativeID)"
-        case .outcomeMeasured(let e): return "measured \(e.indicator) = \(e.value) for \(e.period) in \(e.initiativeID)"
-        case .initiativeClosed(let e): return "closed \(e.initiativeID) (\(e.outcome.rawValue))"
-        case .eventReversed(let e): return "reversed \(e.reversedEventType)"
-        case .valuation: return "valuation data: \(event.eventType)"
+            return t(.evAttributed, e.share.percent, e.savingID, savings[e.savingID].map { " (\($0))" } ?? "", e.department)
+        case .repaymentReceived(let e): return t(.evRepaid, e.amount, e.department, e.initiativeID, t(e.method == .cash ? .methodCash : .methodFrameReduction))
+        case .repaymentWaived(let e): return t(.evWaived, e.amount, e.department, e.initiativeID)
+        case .outcomeMeasured(let e): return t(.evMeasured, e.indicator, e.value, e.period, e.initiativeID)
+        case .initiativeClosed(let e): return t(.evClosed, e.initiativeID, e.outcome.rawValue)
+        case .eventReversed(let e): return t(.evReversed, e.reversedEventType)
+        case .valuation: return t(.evValuation, event.eventType)
         }
     }
 }

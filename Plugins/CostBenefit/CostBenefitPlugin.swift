@@ -9,7 +9,7 @@ public struct CostBenefitPlugin: EvaluationReportPlugin {
     public init() {}
 
     public var id: String { "cost-benefit" }
-    public var summary: String { "Cost–benefit by agency: fiscal, economic and social value, cashable or not, fiscal return and payback." }
+    public var summary: String { ReportTexts(.en).template(.cbSummary) }
 
     public var parameters: [ParameterSpec] {
         [

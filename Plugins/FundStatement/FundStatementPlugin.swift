@@ -35,14 +35,12 @@ public struct FundStatementPlugin: ReportPlugin {
     static let yearsAfterLastEventMax = 100
 
     public var id: String { "fund-statement" }
-    public var summary: String {
-        "Fund statement per fiscal year: opening balance, contributions, withdrawals, disbursements, repayments, closing balance, committed and uncommitted."
-    }
+    public var summary: String { ReportTexts(.en).template(.fsSummary) }
 
     public var parameters: [ParameterSpec] {
         [
             .fund,
-            ParameterSpec("year", .integer, help: "The fiscal year of the key figures (default: the latest year with events)."),
+            ParameterSpec("year", .integer, help: .helpYear),
         ]
     }
 
@@ -74,16 +72,14 @@ public struct FundStatementPlugin: ReportPlugin {
         let (years, selected) = try statementYears(of: fund.id, flows: flows, state: state, parameters: parameters)
         let shown = years.first { $0.year == (selected ?? years.last!.year) }!
         let currency = fund.currency.code
+        let t = parameters.texts
         return ReportDocument(
-            reportID: id, title: "Fund statement: \(fund.name)", subtitle: "Fund \(fund.id), fiscal year \(shown.year)",
-            keyFigures: Self.keyFigures(of: shown, currency: currency),
-            tables: [Self.statementTable(years, currency: currency)],
-            charts: [.line(LineChart(id: "balance", title: "Fund balance over time", currency: currency,
-                                     series: [LineSeries(name: "Balance", points: Self.balancePoints(cashByDate))]))],
-            notes: [
-                "balance = contributed − withdrawn − disbursed + repaid; committed = granted − disbursed on decided, open initiatives as booked through 31 December; uncommitted = balance − committed.",
-                "Fiscal years are calendar years of the effective date; reversals count in the year they are effective.",
-            ])
+            reportID: id, title: t(.fsTitle, fund.name), subtitle: t(.fsSubtitle, fund.id, shown.year),
+            keyFigures: Self.keyFigures(of: shown, currency: currency, t),
+            tables: [Self.statementTable(years, currency: currency, t)],
+            charts: [.line(LineChart(id: "balance", title: t(.fsChart), currency: currency,
+                                     series: [LineSeries(name: t(.fsBalance), points: Self.balancePoints(cashByDate))]))],
+            notes: [t(.fsNoteFormula), t(.fsNoteYears)])
     }
 
     /// The fund's fund-cash movements: the flows per calendar year, classified by the event that made them (a
@@ -150,29 +146,29 @@ public struct FundStatementPlugin: ReportPlugin {
     }
 
     /// The key figures of the shown fiscal year.
-    private static func keyFigures(of shown: YearFigures, currency: String) -> [KeyFigure] {
+    private static func keyFigures(of shown: YearFigures, currency: String, _ t: ReportTexts) -> [KeyFigure] {
         func money(_ ore: Int64) -> ReportValue { .money(ore: ore, currency: currency) }
         return [
-            KeyFigure("Opening balance", money(shown.opening)),
-            KeyFigure("Contributions", money(shown.contributions)),
-            KeyFigure("Withdrawals", money(shown.withdrawals)),
-            KeyFigure("Disbursements", money(shown.disbursements)),
-            KeyFigure("Repayments", money(shown.repayments)),
-            KeyFigure("Closing balance", money(shown.closing)),
-            KeyFigure("Committed", money(shown.committed)),
-            KeyFigure("Uncommitted", money(shown.uncommitted)),
+            KeyFigure(t(.fsOpening), money(shown.opening)),
+            KeyFigure(t(.fsContributions), money(shown.contributions)),
+            KeyFigure(t(.fsWithdrawals), money(shown.withdrawals)),
+            KeyFigure(t(.fsDisbursements), money(shown.disbursements)),
+            KeyFigure(t(.fsRepayments), money(shown.repayments)),
+            KeyFigure(t(.fsClosing), money(shown.closing)),
+            KeyFigure(t(.fsCommitted), money(shown.committed)),
+            KeyFigure(t(.fsUncommitted), money(shown.uncommitted)),
         ]
     }
 
     /// The statement table: one row per fiscal year and a total row.
-    private static func statementTable(_ years: [YearFigures], currency: String) -> ReportTable {
+    private static func statementTable(_ years: [YearFigures], currency: String, _ t: ReportTexts) -> ReportTable {
         func money(_ ore: Int64) -> ReportValue { .money(ore: ore, currency: currency) }
         let columns = [
-            ReportColumn("year", "Year"), ReportColumn("opening_balance", "Opening balance"),
-            ReportColumn("contributions", "Contributions"), ReportColumn("withdrawals", "Withdrawals"),
-            ReportColumn("disbursements", "Disbursements"), ReportColumn("repayments", "Repayments"),
-            ReportColumn("closing_balance", "Closing balance"), ReportColumn("committed", "Committed at year end"),
-            ReportColumn("uncommitted", "Uncommitted at year end"),
+            ReportColumn("year", t(.year)), ReportColumn("opening_balance", t(.fsOpening)),
+            ReportColumn("contributions", t(.fsContributions)), ReportColumn("withdrawals", t(.fsWithdrawals)),
+            ReportColumn("disbursements", t(.fsDisbursements)), ReportColumn("repayments", t(.fsRepayments)),
+            ReportColumn("closing_balance", t(.fsClosing)), ReportColumn("committed", t(.fsCommittedYearEnd)),
+            ReportColumn("uncommitted", t(.fsUncommittedYearEnd)),
         ]
         let rows = years.map { y -> [ReportValue] in
             [.text(String(y.year)), money(y.opening), money(y.contributions), money(y.withdrawals), money(y.disbursements),
@@ -180,11 +176,11 @@ public struct FundStatementPlugin: ReportPlugin {
         }
         let last = years.last!
         let totals: [ReportValue] = [
-            .text("Total"), money(years.first!.opening), money(years.reduce(0) { $0 + $1.contributions }), money(years.reduce(0) { $0 + $1.withdrawals }),
+            .text(t(.total)), money(years.first!.opening), money(years.reduce(0) { $0 + $1.contributions }), money(years.reduce(0) { $0 + $1.withdrawals }),
             money(years.reduce(0) { $0 + $1.disbursements }), money(years.reduce(0) { $0 + $1.repayments }), money(last.closing),
             money(last.committed), money(last.uncommitted),
         ]
-        return ReportTable(id: "statement", title: "Statement per fiscal year", columns: columns, rows: rows, totals: totals)
+        return ReportTable(id: "statement", title: t(.fsTable), columns: columns, rows: rows, totals: totals)
     }
 
     /// The balance line: the cumulative fund-cash balance at the end of each date with a movement.

@@ -9,7 +9,7 @@ public struct OutcomePaymentsPlugin: EvaluationReportPlugin {
     public init() {}
 
     public var id: String { "outcome-payments" }
-    public var summary: String { "Outcome payments per contract: reduction against the comparison group, threshold, cap, amounts due." }
+    public var summary: String { ReportTexts(.en).template(.opSummary) }
 
     public var parameters: [ParameterSpec] {
         [

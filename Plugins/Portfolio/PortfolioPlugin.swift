@@ -17,14 +17,12 @@ public struct PortfolioPlugin: LedgerReportPlugin {
     public init() {}
 
     public var id: String { "portfolio" }
-    public var summary: String {
-        "Initiatives of a fund: status, granted, disbursed, remaining, co-financing, expected vs realised savings, repayments and indicators."
-    }
+    public var summary: String { ReportTexts(.en).template(.pfSummary) }
 
     public var parameters: [ParameterSpec] {
         [
             .fund,
-            ParameterSpec("initiative", .text, help: "One initiative; without it, every initiative of the fund."),
+            ParameterSpec("initiative", .text, help: .helpInitiativeAll),
         ]
     }
 
@@ -34,28 +32,26 @@ public struct PortfolioPlugin: LedgerReportPlugin {
         let currency = fund.currency.code
         func money(_ ore: Int64) -> ReportValue { .money(ore: ore, currency: currency) }
 
-        var rows = Rows(currency: fund.currency)
+        var rows = Rows(currency: fund.currency, texts: parameters.texts)
         for initiative in initiatives { rows.add(initiative) }
         let sum = { (index: Int) in rows.totals[index] }
+        let t = parameters.texts
         return ReportDocument(
-            reportID: id, title: "Portfolio: \(fund.name)",
-            subtitle: parameters.text("initiative").map { "Fund \(fund.id), initiative \($0)" } ?? "Fund \(fund.id), \(initiatives.count) initiatives",
+            reportID: id, title: t(.pfTitle, fund.name),
+            subtitle: parameters.text("initiative").map { t(.fundInitiativeSubtitle, fund.id, $0) } ?? t(.pfSubtitleAll, fund.id, initiatives.count),
             keyFigures: [
-                KeyFigure("Initiatives", .integer(Int64(initiatives.count))),
-                KeyFigure("Granted", money(sum(0))),
-                KeyFigure("Disbursed", money(sum(1))),
-                KeyFigure("Remaining", money(sum(2))),
-                KeyFigure("Co-financing", money(sum(3))),
-                KeyFigure("Expected savings", money(sum(4))),
-                KeyFigure("Realised savings", money(sum(5))),
-                KeyFigure("Repaid", money(sum(7))),
-                KeyFigure("Outstanding", money(sum(8))),
+                KeyFigure(t(.pfInitiatives), .integer(Int64(initiatives.count))),
+                KeyFigure(t(.pfGranted), money(sum(0))),
+                KeyFigure(t(.disbursed), money(sum(1))),
+                KeyFigure(t(.pfRemaining), money(sum(2))),
+                KeyFigure(t(.pfCoFinancing), money(sum(3))),
+                KeyFigure(t(.pfExpectedSavings), money(sum(4))),
+                KeyFigure(t(.pfRealisedSavings), money(sum(5))),
+                KeyFigure(t(.repaid), money(sum(7))),
+                KeyFigure(t(.outstanding), money(sum(8))),
             ],
-            tables: rows.tables(),
-            notes: [
-                "Remaining = granted − disbursed while the decision stands and the initiative is open; expected savings are the application's, summed over its years.",
-                "Realised savings count attributed shares in the department they are attributed to.",
-            ])
+            tables: rows.tables(t),
+            notes: [t(.pfNoteRemaining), t(.pfNoteRealised)])
     }
 
     /// The rows of the report's four tables, and the overview's column totals, gathered initiative by initiative.
@@ -68,7 +64,23 @@ public struct PortfolioPlugin: LedgerReportPlugin {
         /// Sums of the overview's nine money columns (granted … outstanding).
         var totals = [Int64](repeating: 0, count: 9)
 
-        init(currency: Currency) { self.currency = currency }
+        let texts: ReportTexts
+
+        init(currency: Currency, texts: ReportTexts) {
+            self.currency = currency
+            self.texts = texts
+        }
+
+        /// An initiative's status in words.
+        func status(_ status: InitiativeStatus) -> String {
+            switch status {
+            case .applied: texts(.statusApplied)
+            case .decided: texts(.statusDecided)
+            case .rejected: texts(.statusRejected)
+            case .revoked: texts(.statusRevoked)
+            case .closed: texts(.statusClosed)
+            }
+        }
 
         func money(_ ore: Int64) -> ReportValue { .money(ore: ore, currency: currency.code) }
 
@@ -86,7 +98,7 @@ public struct PortfolioPlugin: LedgerReportPlugin {
                 expected.values.reduce(0, +), realised.values.reduce(0, +), due, initiative.repaid.ore, outstanding,
             ]
             for (index, value) in figures.enumerated() { totals[index] += value }
-            overview.append([.text(initiative.id), .text(initiative.application.title), .text(initiative.status.rawValue)] + figures.map(money))
+            overview.append([.text(initiative.id), .text(initiative.application.title), .text(status(initiative.status))] + figures.map(money))
             for department in Set(expected.keys).union(realised.keys).sorted() {
                 let e = expected[department] ?? 0
                 let r = realised[department] ?? 0
@@ -106,29 +118,29 @@ public struct PortfolioPlugin: LedgerReportPlugin {
         }
 
         /// The four tables: initiatives (with totals), savings, repayments and indicators.
-        func tables() -> [ReportTable] {
+        func tables(_ t: ReportTexts) -> [ReportTable] {
             let overviewColumns = [
-                ReportColumn("initiative", "Initiative"), ReportColumn("title", "Title"), ReportColumn("status", "Status"),
-                ReportColumn("granted", "Granted"), ReportColumn("disbursed", "Disbursed"), ReportColumn("remaining", "Remaining"),
-                ReportColumn("co_financing", "Co-financing"), ReportColumn("expected_savings", "Expected savings"),
-                ReportColumn("realised_savings", "Realised savings"), ReportColumn("repayment_due", "Repayments due"),
-                ReportColumn("repaid", "Repaid"), ReportColumn("outstanding", "Outstanding"),
+                ReportColumn("initiative", t(.initiative)), ReportColumn("title", t(.pfTitleColumn)), ReportColumn("status", t(.pfStatus)),
+                ReportColumn("granted", t(.pfGranted)), ReportColumn("disbursed", t(.disbursed)), ReportColumn("remaining", t(.pfRemaining)),
+                ReportColumn("co_financing", t(.pfCoFinancing)), ReportColumn("expected_savings", t(.pfExpectedSavings)),
+                ReportColumn("realised_savings", t(.pfRealisedSavings)), ReportColumn("repayment_due", t(.pfRepaymentsDue)),
+                ReportColumn("repaid", t(.repaid)), ReportColumn("outstanding", t(.outstanding)),
             ]
             return [
-                ReportTable(id: "initiatives", title: "Initiatives", columns: overviewColumns, rows: overview,
-                            totals: [.text("Total"), .empty, .empty] + totals.map(money)),
-                ReportTable(id: "savings", title: "Expected and realised savings per department", columns: [
-                    ReportColumn("initiative", "Initiative"), ReportColumn("department", "Department"),
-                    ReportColumn("expected", "Expected"), ReportColumn("realised", "Realised"), ReportColumn("difference", "Realised − expected"),
+                ReportTable(id: "initiatives", title: t(.pfInitiatives), columns: overviewColumns, rows: overview,
+                            totals: [.text(t(.total)), .empty, .empty] + totals.map(money)),
+                ReportTable(id: "savings", title: t(.pfSavingsTable), columns: [
+                    ReportColumn("initiative", t(.initiative)), ReportColumn("department", t(.department)),
+                    ReportColumn("expected", t(.pfExpected)), ReportColumn("realised", t(.pfRealised)), ReportColumn("difference", t(.pfDifference)),
                 ], rows: savings),
-                ReportTable(id: "repayments", title: "Repayments per department", columns: [
-                    ReportColumn("initiative", "Initiative"), ReportColumn("department", "Department"), ReportColumn("due", "Due"),
-                    ReportColumn("repaid", "Repaid"), ReportColumn("waived", "Waived"), ReportColumn("outstanding", "Outstanding"),
+                ReportTable(id: "repayments", title: t(.pfRepaymentsTable), columns: [
+                    ReportColumn("initiative", t(.initiative)), ReportColumn("department", t(.department)), ReportColumn("due", t(.due)),
+                    ReportColumn("repaid", t(.repaid)), ReportColumn("waived", t(.waived)), ReportColumn("outstanding", t(.outstanding)),
                 ], rows: repayments),
-                ReportTable(id: "indicators", title: "Indicators against targets", columns: [
-                    ReportColumn("initiative", "Initiative"), ReportColumn("indicator", "Indicator"), ReportColumn("unit", "Unit"),
-                    ReportColumn("baseline", "Baseline"), ReportColumn("target", "Target"), ReportColumn("latest", "Latest measured"),
-                    ReportColumn("period", "Period"),
+                ReportTable(id: "indicators", title: t(.pfIndicatorsTable), columns: [
+                    ReportColumn("initiative", t(.initiative)), ReportColumn("indicator", t(.pfIndicator)), ReportColumn("unit", t(.pfUnit)),
+                    ReportColumn("baseline", t(.pfBaseline)), ReportColumn("target", t(.pfTarget)), ReportColumn("latest", t(.pfLatest)),
+                    ReportColumn("period", t(.pfPeriod)),
                 ], rows: indicators),
             ]
         }

@@ -13,30 +13,28 @@ public struct RepaymentsPlugin: LedgerReportPlugin {
     public init() {}
 
     public var id: String { "repayments" }
-    public var summary: String {
-        "Repayment schedule per initiative and department: obligations, due, repaid, waived, outstanding and capacity left under the cap."
-    }
+    public var summary: String { ReportTexts(.en).template(.rpSummary) }
 
     public var parameters: [ParameterSpec] {
         [
             .fund,
-            ParameterSpec("initiative", .text, help: "One initiative; without it, every decided initiative of the fund."),
+            ParameterSpec("initiative", .text, help: .helpInitiativeDecided),
         ]
     }
 
     /// The terms in words: `100 % of savings, cap: disbursed, horizon 5 years`.
-    public static func describe(_ terms: RepaymentModel) -> String {
+    public static func describe(_ terms: RepaymentModel, _ t: ReportTexts = ReportTexts(.en)) -> String {
         switch terms {
-        case .none: return "none (grant)"
+        case .none: return t(.rpTermsNone)
         case .shareOfSavings(let share, let cap, let horizon):
             let capText = switch cap {
-            case .disbursed: "the amount disbursed"
+            case .disbursed: t(.rpCapDisbursed)
             case .fixed(let amount): amount.description
-            case .unlimited: "none"
+            case .unlimited: t(.rpCapNone)
             }
-            return "\(share.percent) of realised savings, cap \(capText), horizon \(horizon) years"
-        case .repaymentPlan(let instalments): return "repayment plan, \(instalments.count) instalments"
-        case .frameReduction(let share, let horizon): return "frame reduction, \(share.percent) of realised savings, horizon \(horizon) years"
+            return t(.rpTermsShare, share.percent, capText, horizon)
+        case .repaymentPlan(let instalments): return t(.rpTermsPlan, instalments.count)
+        case .frameReduction(let share, let horizon): return t(.rpTermsFrame, share.percent, horizon)
         }
     }
 
@@ -45,6 +43,7 @@ public struct RepaymentsPlugin: LedgerReportPlugin {
         let initiatives = try requestedInitiatives(of: fund, parameters) { $0.decision != nil }
         let currency = fund.currency.code
         func money(_ ore: Int64) -> ReportValue { .money(ore: ore, currency: currency) }
+        let t = parameters.texts
 
         var terms: [[ReportValue]] = []
         var obligations: [[ReportValue]] = []
@@ -55,7 +54,7 @@ public struct RepaymentsPlugin: LedgerReportPlugin {
             let schedule = RepaymentSchedule.obligations(for: initiative)
             let due = schedule.reduce(Int64(0)) { $0 + $1.amount.ore }
             terms.append([
-                .text(initiative.id), .text(initiative.decision.map { Self.describe($0.repaymentTerms) } ?? "no decision"),
+                .text(initiative.id), .text(initiative.decision.map { Self.describe($0.repaymentTerms, t) } ?? t(.rpNoDecision)),
                 .amount(initiative.disbursed), money(due), RepaymentSchedule.remainingCapacity(for: initiative).map { .amount($0) } ?? .empty,
             ])
             let sorted = schedule.sorted {
@@ -63,7 +62,7 @@ public struct RepaymentsPlugin: LedgerReportPlugin {
             }
             for obligation in sorted {
                 obligationTotal += obligation.amount.ore
-                obligations.append([.text(initiative.id), .text(obligation.department), obligation.savingID.map { .text($0) } ?? .text("instalment"),
+                obligations.append([.text(initiative.id), .text(obligation.department), obligation.savingID.map { .text($0) } ?? .text(t(.rpInstalment)),
                                     .date(obligation.dueDate.description), .amount(obligation.amount)])
             }
             for position in RepaymentSchedule.positions(for: initiative) {
@@ -76,32 +75,30 @@ public struct RepaymentsPlugin: LedgerReportPlugin {
             }
         }
         return ReportDocument(
-            reportID: id, title: "Repayments: \(fund.name)",
-            subtitle: parameters.text("initiative").map { "Fund \(fund.id), initiative \($0)" } ?? "Fund \(fund.id)",
+            reportID: id, title: t(.rpTitle, fund.name),
+            subtitle: parameters.text("initiative").map { t(.fundInitiativeSubtitle, fund.id, $0) } ?? t(.fundSubtitle, fund.id),
             keyFigures: [
-                KeyFigure("Due", money(totals.due)),
-                KeyFigure("Repaid", money(totals.repaid)),
-                KeyFigure("Waived", money(totals.waived)),
-                KeyFigure("Outstanding", money(totals.outstanding)),
+                KeyFigure(t(.due), money(totals.due)),
+                KeyFigure(t(.repaid), money(totals.repaid)),
+                KeyFigure(t(.waived), money(totals.waived)),
+                KeyFigure(t(.outstanding), money(totals.outstanding)),
             ],
             tables: [
-                ReportTable(id: "terms", title: "Repayment terms", columns: [
-                    ReportColumn("initiative", "Initiative"), ReportColumn("terms", "Terms"), ReportColumn("disbursed", "Disbursed"),
-                    ReportColumn("due", "Due so far"), ReportColumn("remaining_capacity", "Remaining under the cap"),
+                ReportTable(id: "terms", title: t(.rpTermsTable), columns: [
+                    ReportColumn("initiative", t(.initiative)), ReportColumn("terms", t(.rpTerms)), ReportColumn("disbursed", t(.disbursed)),
+                    ReportColumn("due", t(.rpDueSoFar)), ReportColumn("remaining_capacity", t(.rpRemaining)),
                 ], rows: terms),
-                ReportTable(id: "obligations", title: "Obligations", columns: [
-                    ReportColumn("initiative", "Initiative"), ReportColumn("department", "Department"), ReportColumn("saving", "Saving"),
-                    ReportColumn("due_date", "Due date"), ReportColumn("amount", "Amount"),
-                ], rows: obligations, totals: [.text("Total"), .empty, .empty, .empty, money(obligationTotal)]),
-                ReportTable(id: "positions", title: "Per department", columns: [
-                    ReportColumn("initiative", "Initiative"), ReportColumn("department", "Department"), ReportColumn("due", "Due"),
-                    ReportColumn("repaid", "Repaid"), ReportColumn("waived", "Waived"), ReportColumn("outstanding", "Outstanding"),
+                ReportTable(id: "obligations", title: t(.rpObligations), columns: [
+                    ReportColumn("initiative", t(.initiative)), ReportColumn("department", t(.department)), ReportColumn("saving", t(.rpSaving)),
+                    ReportColumn("due_date", t(.rpDueDate)), ReportColumn("amount", t(.rpAmount)),
+                ], rows: obligations, totals: [.text(t(.total)), .empty, .empty, .empty, money(obligationTotal)]),
+                ReportTable(id: "positions", title: t(.rpPerDepartment), columns: [
+                    ReportColumn("initiative", t(.initiative)), ReportColumn("department", t(.department)), ReportColumn("due", t(.due)),
+                    ReportColumn("repaid", t(.repaid)), ReportColumn("waived", t(.waived)), ReportColumn("outstanding", t(.outstanding)),
                 ], rows: positions, totals: [
-                    .text("Total"), .empty, money(totals.due), money(totals.repaid), money(totals.waived), money(totals.outstanding),
+                    .text(t(.total)), .empty, money(totals.due), money(totals.repaid), money(totals.waived), money(totals.outstanding),
                 ]),
             ],
-            notes: [
-                "due(t) = min(share × saving(t), cap − due so far) for savings whose period ends within the horizon; outstanding = due − repaid − waived.",
-            ])
+            notes: [t(.rpNote)])
     }
 }

@@ -13,40 +13,42 @@ public struct SIEExportPlugin: LedgerReportPlugin {
     public init() {}
 
     public var id: String { "sie" }
-    public var summary: String { "A fund's postings as an SIE 4I file (vouchers for import into the accounting system)" }
+    public var summary: String { ReportTexts(.en).template(.sieSummary) }
 
     public var parameters: [ParameterSpec] {
         [
-            ParameterSpec("fund", .text, help: "the fund's id (e.g. sif-barn)", required: true),
-            ParameterSpec("year", .integer, help: "fiscal year (calendar year): writes #RAR and exports 1 January–31 December; default: none"),
-            ParameterSpec("from", .date, help: "first effective date exported; default: start of year, or the fund's first entry"),
-            ParameterSpec("to", .date, help: "last effective date exported; default: end of year, or the fund's last entry"),
-            ParameterSpec("series", .text, help: "voucher series of the #VER lines, letters or digits", default: "A"),
-            ParameterSpec("chart", .text, help: "path to a chart-of-accounts JSON file (docs/models/sie.md); default: Kommun-Bas numbers"),
+            ParameterSpec("fund", .text, help: .sieHelpFund, required: true),
+            ParameterSpec("year", .integer, help: .sieHelpYear),
+            ParameterSpec("from", .date, help: .sieHelpFrom),
+            ParameterSpec("to", .date, help: .sieHelpTo),
+            ParameterSpec("series", .text, help: .sieHelpSeries, default: "A"),
+            ParameterSpec("chart", .text, help: .sieHelpChart),
         ]
     }
 
     public func report(from books: Books, parameters: ReportParameters) throws -> ReportDocument {
         let (fundFile, output) = try make(from: books, parameters: parameters, head: nil)
-        return SIEReport.document(fundFile, output: output, books: books)
+        return SIEReport.document(fundFile, output: output, books: books, parameters.texts)
     }
 
     /// With the head, the document describes exactly the file `export` writes (its `#PROSA` included).
     public func report(from books: Books, parameters: ReportParameters, head: ReplayHead) throws -> ReportDocument {
         let (fundFile, output) = try make(from: books, parameters: parameters, head: head)
-        return SIEReport.document(fundFile, output: output, books: books)
+        return SIEReport.document(fundFile, output: output, books: books, parameters.texts)
     }
 
     /// The SIE file and its report for `parameters` (the plugin's own, as text), replayed from `store` within
     /// `bounds`; the document is stamped like `ReportHost.run` stamps it. Write `result.output.bytes` to the
     /// file unchanged: they are already code page 437 with CRLF line endings.
     public func export(
-        store: any EventStore, parameters given: [String: String], bounds: ReplayBounds = .everything, batchSize: Int = 2000
+        store: any EventStore, parameters given: [String: String], bounds: ReplayBounds = .everything, batchSize: Int = 2000,
+        language: ReportLanguage = .default
     ) async throws -> SIEExportResult {
-        let parameters = try ReportParameters(validating: given, against: self.parameters, plugin: id)
+        var parameters = try ReportParameters(validating: given, against: self.parameters, plugin: id)
+        parameters.language = language
         let replay = try await LedgerReplay(store: store, batchSize: batchSize).run(LedgerProjection(), bounds: bounds)
         let (fundFile, output) = try make(from: replay.state, parameters: parameters, head: replay.head)
-        var document = SIEReport.document(fundFile, output: output, books: replay.state)
+        var document = SIEReport.document(fundFile, output: output, books: replay.state, parameters.texts)
         ReportHost.stamp(&document, id: id, parameters: parameters, head: replay.head, bounds: bounds)
         return SIEExportResult(document: document, output: output, file: fundFile.file)
     }

@@ -5,7 +5,7 @@ import Reporting
 /// The report document beside an SIE file: key figures a finance officer checks before importing
 /// (vouchers, debit = credit, agreement with the books), per-account totals, vouchers and transactions.
 enum SIEReport {
-    static func document(_ fundFile: SIEFundFile, output: SIEOutput, books: Books) -> ReportDocument {
+    static func document(_ fundFile: SIEFundFile, output: SIEOutput, books: Books, _ t: ReportTexts) -> ReportDocument {
         let file = fundFile.file
         let currency = file.currency ?? "SEK"
         func money(_ ore: Int64) -> ReportValue { .money(ore: ore, currency: currency) }
@@ -35,45 +35,42 @@ enum SIEReport {
             }
         }
 
-        let period = "\(fundFile.from?.description ?? "first entry") – \(fundFile.to?.description ?? "last entry")"
         return ReportDocument(
-            reportID: "sie", title: "SIE 4I export",
-            subtitle: "\(fundFile.fundName) (\(fundFile.fundID)), \(file.organisationName), \(period)",
+            reportID: "sie", title: t(.sieTitle),
+            subtitle: t(.sieSubtitle, fundFile.fundName, fundFile.fundID, file.organisationName,
+                        fundFile.from?.description ?? t(.sieFirstEntry), fundFile.to?.description ?? t(.sieLastEntry)),
             keyFigures: [
-                KeyFigure("Vouchers", .integer(Int64(output.voucherCount))),
-                KeyFigure("Transactions", .integer(Int64(output.transactionCount))),
-                KeyFigure("Total debit", money(output.debitOre)),
-                KeyFigure("Total credit", money(output.creditOre)),
-                KeyFigure("Debit − credit (must be 0)", money(output.debitOre - output.creditOre)),
-                KeyFigure("Agrees with the books' trial balance", .text(agrees ? "yes" : "NO")),
-                KeyFigure("Fiscal year (#RAR)", file.fiscalYear.map { .text("\($0.start) – \($0.end)") } ?? .empty),
-                KeyFigure("Voucher series", .text(file.series)),
-                KeyFigure("File size (bytes, code page 437)", .integer(Int64(output.bytes.count))),
-                KeyFigure("Characters replaced in names and texts", .integer(Int64(output.replacedCharacters))),
+                KeyFigure(t(.sieVouchers), .integer(Int64(output.voucherCount))),
+                KeyFigure(t(.sieTransactions), .integer(Int64(output.transactionCount))),
+                KeyFigure(t(.sieTotalDebit), money(output.debitOre)),
+                KeyFigure(t(.sieTotalCredit), money(output.creditOre)),
+                KeyFigure(t(.sieDifference), money(output.debitOre - output.creditOre)),
+                KeyFigure(t(.sieAgrees), .text(agrees ? t(.yes) : t(.no).uppercased())),
+                KeyFigure(t(.sieFiscalYear), file.fiscalYear.map { .text("\($0.start) – \($0.end)") } ?? .empty),
+                KeyFigure(t(.sieSeries), .text(file.series)),
+                KeyFigure(t(.sieFileSize), .integer(Int64(output.bytes.count))),
+                KeyFigure(t(.sieReplaced), .integer(Int64(output.replacedCharacters))),
             ],
             tables: [
                 ReportTable(
-                    id: "accounts", title: "Per account (#KONTO), period movement",
-                    columns: [ReportColumn("account", "Account"), ReportColumn("name", "Name"), ReportColumn("debit", "Debit"),
-                              ReportColumn("credit", "Credit"), ReportColumn("net", "Net")],
+                    id: "accounts", title: t(.sieAccountsTable),
+                    columns: [ReportColumn("account", t(.sieAccount)), ReportColumn("name", t(.sieName)), ReportColumn("debit", t(.sieDebit)),
+                              ReportColumn("credit", t(.sieCredit)), ReportColumn("net", t(.sieNet))],
                     rows: accountRows,
-                    totals: [.text("Total"), .empty, money(output.debitOre), money(output.creditOre), money(output.debitOre - output.creditOre)]),
+                    totals: [.text(t(.total)), .empty, money(output.debitOre), money(output.creditOre), money(output.debitOre - output.creditOre)]),
                 ReportTable(
-                    id: "vouchers", title: "Vouchers (#VER)",
-                    columns: [ReportColumn("series", "Series"), ReportColumn("number", "No."), ReportColumn("date", "Date"),
-                              ReportColumn("text", "Text"), ReportColumn("amount", "Amount")],
+                    id: "vouchers", title: t(.sieVouchersTable),
+                    columns: [ReportColumn("series", t(.sieSeries)), ReportColumn("number", t(.sieNumber)), ReportColumn("date", t(.date)),
+                              ReportColumn("text", t(.sieText)), ReportColumn("amount", t(.rpAmount))],
                     rows: voucherRows),
                 ReportTable(
-                    id: "transactions", title: "Transactions (#TRANS)",
-                    columns: [ReportColumn("voucher", "Voucher"), ReportColumn("date", "Date"), ReportColumn("account", "Account"),
-                              ReportColumn("department", "Ansvar (dim 1)"), ReportColumn("initiative", "Projekt (dim 6)"),
-                              ReportColumn("debit", "Debit"), ReportColumn("credit", "Credit")],
+                    id: "transactions", title: t(.sieTransactionsTable),
+                    columns: [ReportColumn("voucher", t(.sieVoucher)), ReportColumn("date", t(.date)), ReportColumn("account", t(.sieAccount)),
+                              ReportColumn("department", t(.sieResponsibility)), ReportColumn("initiative", t(.sieProject)),
+                              ReportColumn("debit", t(.sieDebit)), ReportColumn("credit", t(.sieCredit))],
                     rows: transactionRows),
             ],
-            notes: fundFile.notes + [
-                "The file is SIE type 4I (vouchers for import), code page 437 (#FORMAT PC8), CRLF line endings; "
-                    + "SIE recommends the extension .si for import files. See docs/models/sie.md.",
-            ])
+            notes: fundFile.notes + [t(.sieNoteFile)])
     }
 
     /// Debit and credit per account number over the file's transactions.

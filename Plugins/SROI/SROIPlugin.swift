@@ -11,7 +11,7 @@ public struct SROIPlugin: EvaluationReportPlugin {
     public init() {}
 
     public var id: String { "sroi" }
-    public var summary: String { "Social return on investment: impact per outcome and year, PV, NPV, ratio, payback and sensitivity." }
+    public var summary: String { ReportTexts(.en).template(.sroiSummary) }
 
     public var parameters: [ParameterSpec] {
         [

@@ -14,9 +14,7 @@ public struct SavingsFlowsPlugin: LedgerReportPlugin {
     public init() {}
 
     public var id: String { "savings-flows" }
-    public var summary: String {
-        "Cross-department savings flows: investing department × saving department, and each department's net position."
-    }
+    public var summary: String { ReportTexts(.en).template(.sfSummary) }
 
     public var parameters: [ParameterSpec] {
         [.fund]
@@ -45,35 +43,33 @@ public struct SavingsFlowsPlugin: LedgerReportPlugin {
         let saved = departments.reduce(Int64(0)) { $0 + $1.saved }
         let due = departments.reduce(Int64(0)) { $0 + $1.due }
         let repaid = departments.reduce(Int64(0)) { $0 + $1.repaid }
+        let t = parameters.texts
         return ReportDocument(
-            reportID: id, title: "Savings flows: \(fund.name)", subtitle: "Fund \(fund.id)",
+            reportID: id, title: t(.sfTitle, fund.name), subtitle: t(.fundSubtitle, fund.id),
             keyFigures: [
-                KeyFigure("Invested", money(invested)),
-                KeyFigure("Saved", money(saved)),
-                KeyFigure("Repayments due", money(due)),
-                KeyFigure("Repaid", money(repaid)),
-                KeyFigure("Net drawn from the fund", money(invested - repaid)),
+                KeyFigure(t(.sfInvested), money(invested)),
+                KeyFigure(t(.sfSaved), money(saved)),
+                KeyFigure(t(.sfDue), money(due)),
+                KeyFigure(t(.repaid), money(repaid)),
+                KeyFigure(t(.sfNet), money(invested - repaid)),
             ],
             tables: [
-                ReportTable(id: "pairs", title: "Investing department × saving department", columns: [
-                    ReportColumn("investing_department", "Investing department"), ReportColumn("saving_department", "Saving department"),
-                    ReportColumn("saved", "Saved"), ReportColumn("repaid", "Repaid"), ReportColumn("initiatives", "Initiatives"),
+                ReportTable(id: "pairs", title: t(.sfPairsTable), columns: [
+                    ReportColumn("investing_department", t(.sfInvestingDepartment)), ReportColumn("saving_department", t(.sfSavingDepartment)),
+                    ReportColumn("saved", t(.saved)), ReportColumn("repaid", t(.repaid)), ReportColumn("initiatives", t(.sfInitiatives)),
                 ], rows: pairRows, totals: [
-                    .text("Total"), .empty, money(pairs.reduce(0) { $0 + $1.saved }), money(pairs.reduce(0) { $0 + $1.repaid }), .empty,
+                    .text(t(.total)), .empty, money(pairs.reduce(0) { $0 + $1.saved }), money(pairs.reduce(0) { $0 + $1.repaid }), .empty,
                 ]),
-                ReportTable(id: "departments", title: "Net position per department", columns: [
-                    ReportColumn("department", "Department"), ReportColumn("invested", "Invested"), ReportColumn("saved", "Saved"),
-                    ReportColumn("due", "Repayments due"), ReportColumn("repaid", "Repaid"), ReportColumn("net", "Net (invested − repaid)"),
+                ReportTable(id: "departments", title: t(.sfDepartmentsTable), columns: [
+                    ReportColumn("department", t(.department)), ReportColumn("invested", t(.sfInvested)), ReportColumn("saved", t(.saved)),
+                    ReportColumn("due", t(.sfDue)), ReportColumn("repaid", t(.repaid)), ReportColumn("net", t(.sfNetColumn)),
                 ], rows: departmentRows, totals: [
-                    .text("Total"), money(invested), money(saved), money(due), money(repaid), money(invested - repaid),
+                    .text(t(.total)), money(invested), money(saved), money(due), money(repaid), money(invested - repaid),
                 ]),
             ],
             charts: [.heatmap(Heatmap(
-                id: "saved", title: "Savings by investing and saving department", rowTitle: "Investing department",
-                columnTitle: "Saving department", rowLabels: investing, columnLabels: saving, currency: currency, cells: cells))],
-            notes: [
-                "A saving department's savings and repayments are shared over an initiative's investing departments by their share of its disbursements (largest-remainder rounding).",
-                "Attributed shares of a saving count in the department they are attributed to.",
-            ])
+                id: "saved", title: t(.sfHeatmap), rowTitle: t(.sfInvestingDepartment),
+                columnTitle: t(.sfSavingDepartment), rowLabels: investing, columnLabels: saving, currency: currency, cells: cells))],
+            notes: [t(.sfNoteShares), t(.sfNoteAttribution)])
     }
 }

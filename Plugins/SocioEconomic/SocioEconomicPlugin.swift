@@ -10,7 +10,7 @@ public struct SocioEconomicPlugin: EvaluationReportPlugin {
     public init() {}
 
     public var id: String { "socio-economic" }
-    public var summary: String { "Socio-economic calculation: costs of exclusion avoided per actor, who invests and who gains, break-even share." }
+    public var summary: String { ReportTexts(.en).template(.seSummary) }
 
     public var parameters: [ParameterSpec] {
         [

@@ -3,7 +3,7 @@ import Projections
 
 extension ParameterSpec {
     /// `fund`: the fund a report is about (its id); every fund report requires it.
-    public static let fund = ParameterSpec("fund", .text, help: "The fund (its id).", required: true)
+    public static let fund = ParameterSpec("fund", .text, help: .helpFund, required: true)
 }
 
 extension ReportPlugin {

@@ -7,11 +7,15 @@ public struct ReportRequest: Sendable, Equatable {
     public var pluginID: String
     public var parameters: [String: String]
     public var bounds: ReplayBounds
+    /// The language of the report's texts (Swedish unless asked).
+    public var language: ReportLanguage
 
-    public init(pluginID: String, parameters: [String: String] = [:], bounds: ReplayBounds = .everything) {
+    public init(pluginID: String, parameters: [String: String] = [:], bounds: ReplayBounds = .everything,
+                language: ReportLanguage = .default) {
         self.pluginID = pluginID
         self.parameters = parameters
         self.bounds = bounds
+        self.language = language
     }
 }
 
@@ -85,7 +89,8 @@ public struct ReportHost: Sendable {
     public func run<P: ReportPlugin>(
         _ plugin: P, request: ReportRequest, progress: (Int, Int64) -> Void = { _, _ in }
     ) async throws -> ReportDocument {
-        let parameters = try ReportParameters(validating: request.parameters, against: plugin.parameters, plugin: plugin.id)
+        var parameters = try ReportParameters(validating: request.parameters, against: plugin.parameters, plugin: plugin.id)
+        parameters.language = request.language
         let projection = try plugin.projection(for: parameters)
         let replay = try await LedgerReplay(store: store, batchSize: batchSize)
             .run(projection, bounds: request.bounds, progress: progress)

@@ -39,6 +39,11 @@ public struct ParameterSpec: Sendable, Equatable, Codable {
     public var defaultValue: String?
     /// The report cannot run without it (the host refuses before replaying).
     public var required: Bool
+    /// The help's key in the catalogue, for a built-in plugin's parameter (`PluginDescriptor.localized`); not
+    /// part of the JSON an external plugin describes itself with.
+    public var helpKey: ReportText?
+
+    private enum CodingKeys: String, CodingKey { case name, kind, help, defaultValue, required }
 
     public init(_ name: String, _ kind: ParameterKind, help: String, default defaultValue: String? = nil, required: Bool = false) {
         self.name = name
@@ -46,6 +51,13 @@ public struct ParameterSpec: Sendable, Equatable, Codable {
         self.help = help
         self.defaultValue = defaultValue
         self.required = required
+    }
+
+    /// A parameter whose help is in the catalogue: `help` is its English text (listings, the external protocol),
+    /// `localized` gives the Swedish.
+    public init(_ name: String, _ kind: ParameterKind, help key: ReportText, default defaultValue: String? = nil, required: Bool = false) {
+        self.init(name, kind, help: ReportTexts(.en).template(key), default: defaultValue, required: required)
+        helpKey = key
     }
 
     /// `required`, `default X` or `optional`, for listings.
@@ -71,6 +83,11 @@ public struct ReportParameters: Sendable, Equatable {
     public private(set) var values: [String: String]
     /// In declaration order, for stamping the report.
     public private(set) var used: [ParameterValue]
+    /// The language the report is written in (set by the host from the request; not a plugin parameter).
+    public var language: ReportLanguage = .default
+
+    /// The catalogue in the report's language.
+    public var texts: ReportTexts { ReportTexts(language) }
 
     /// Validates `given` against `specs`: unknown names, missing required values and values of the wrong
     /// type are errors that name the parameter.

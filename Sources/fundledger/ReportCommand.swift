@@ -39,8 +39,10 @@ struct ReportCommand: AsyncParsableCommand {
     var output: String?
     @Option(name: .long, help: "With --format csv: rfc4180 (default; comma, 1500000.00) or sv (Swedish Excel: semicolon, 1500000,00, UTF-8 with BOM).")
     var csvDialect: String?
-    @Flag(name: .long, help: "Plain numbers (1500000.00) instead of Swedish (1 500 000,00 kr) in table, Markdown and HTML.")
+    @Flag(name: .long, help: "Plain numbers (1500000.00) instead of the language's (1 500 000,00 kr; 1,500,000.00 SEK) in table, Markdown and HTML.")
     var plainNumbers = false
+    @Option(name: .long, help: "The report's language: sv (Swedish, the default) or en (English). Without it: sv_* or en_* from LC_ALL, LC_MESSAGES or LANG; anything else is Swedish.")
+    var lang: String?
     @Option(name: .customLong("plugin"), help: "An external plugin executable to use (repeatable); others are found on PATH as fundledger-report-<id>.")
     var pluginPaths: [String] = []
 
@@ -90,6 +92,7 @@ struct ReportCommand: AsyncParsableCommand {
             throw ValidationError("--as-of must be YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] or YYYY-MM-DDTHH:MM:SSZ, got \"\(asOf)\"")
         }
         if let atHead, atHead < 0 { throw ValidationError("--at-head must be a position of 0 or more") }
+        _ = try ReportLanguage.option(lang)
         if let csvDialect {
             guard CSVDialect(rawValue: csvDialect) != nil else {
                 throw ValidationError("--csv-dialect must be rfc4180 or sv, not \(Identifier.quoted(csvDialect))")
@@ -107,20 +110,22 @@ struct ReportCommand: AsyncParsableCommand {
             let outputFile = try OutputFile.optional(output, option: "--output")
             let store = try database.store()
             let bar = ProgressBar(label: "report")
+            let language = try ReportLanguage.option(lang)
             if resolvedFormat == "sie" {
-                let result = try await SIEExportPlugin().export(store: store, parameters: parameters, bounds: bounds)
+                let result = try await SIEExportPlugin().export(store: store, parameters: parameters, bounds: bounds, language: language)
                 try outputFile!.write(Data(result.output.bytes))
                 FileHandle.standardError.write(Data("wrote \(result.output.voucherCount) vouchers to \(output!) (SIE 4I, code page 437); ledger position \(result.document.source.position)\n".utf8))
                 return
             }
             let host = ReportHost(store: store, externals: .fromEnvironment(explicitPaths: pluginPaths))
-            let document = try await host.run(ReportRequest(pluginID: id, parameters: parameters, bounds: bounds)) { done, total in
+            let request = ReportRequest(pluginID: id, parameters: parameters, bounds: bounds, language: language)
+            let document = try await host.run(request) { done, total in
                 bar.update(done: Int64(done), total: total)
             }
             bar.finish()
             let text = try ReportRenderer.render(
                 document, as: ReportFormat(rawValue: resolvedFormat)!, style: plainNumbers ? .plain : .swedish,
-                csvDialect: csvDialect.flatMap(CSVDialect.init(rawValue:)) ?? .rfc4180)
+                csvDialect: csvDialect.flatMap(CSVDialect.init(rawValue:)) ?? .rfc4180, language: language)
             if let outputFile {
                 try outputFile.write(Data(text.utf8))
             } else {
@@ -140,12 +145,18 @@ struct PluginsCommand: AsyncParsableCommand {
     var pluginPaths: [String] = []
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
+    @Option(name: .long, help: "sv or en: the language of the summaries and help (default from LC_ALL, LC_MESSAGES or LANG, else Swedish); ids and names stay as they are.")
+    var lang: String?
+
+    func validate() throws { _ = try ReportLanguage.option(lang) }
 
     func run() async throws {
         try await reportingErrors {
             BuiltInPlugins.bootstrap()
             let host = ReportHost(store: InMemoryEventStore(), externals: .fromEnvironment(explicitPaths: pluginPaths))
-            let (plugins, failures) = await host.descriptors()
+            let language = try ReportLanguage.option(lang)
+            let (found, failures) = await host.descriptors()
+            let plugins = found.map { $0.localized(language) }
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -162,5 +173,16 @@ struct PluginsCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("fundledger: warning: \(failure)\n".utf8))
             }
         }
+    }
+}
+
+extension ReportLanguage {
+    /// `--lang`: the language given, or else the environment's (`fromEnvironment`).
+    static func option(_ value: String?) throws -> ReportLanguage {
+        guard let value else { return fromEnvironment() }
+        guard let language = ReportLanguage(rawValue: value) else {
+            throw ValidationError("--lang must be sv or en, not \(Identifier.quoted(value))")
+        }
+        return language
     }
 }

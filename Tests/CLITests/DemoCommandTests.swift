@@ -37,12 +37,12 @@ import TestSupport
     /// The story records 85 commands (one event each); two more are refused and write nothing.
     static let commandCount = 85
 
-    /// The Total row of each fund's statement (the fund-statement plugin's table), by fund:
+    /// The Summa (total) row of each fund's statement (the fund-statement plugin's table), by fund:
     /// contributed, disbursed, repaid, closing balance, committed, uncommitted.
     static func statements(_ output: String) -> [(fund: String, figures: [String])] {
-        output.components(separatedBy: "\nReport: fund-statement\n").dropFirst().map { block in
-            let total = tableRows(block, section: "Statement per fiscal year").first { $0.first == "Total" } ?? []
-            let fund = block.components(separatedBy: "\n").first { $0.hasPrefix("  fund  ") }.map { String($0.dropFirst(8)) } ?? "?"
+        output.components(separatedBy: "\nRapport: fund-statement\n").dropFirst().map { block in
+            let total = tableRows(block, section: "Redovisning per räkenskapsår").first { $0.first == "Summa" } ?? []
+            let fund = block.components(separatedBy: "\n").first { $0.hasPrefix("  Fond  ") }.map { String($0.dropFirst(8)) } ?? "?"
             return (fund, total.count >= 9 ? [total[2], total[4], total[5], total[6], total[7], total[8]] : total)
         }
     }
@@ -73,7 +73,7 @@ import TestSupport
 
             // Repayments of the cross-department initiative: 50 % of 400 000 + 1 000 000 from SOC (20 % of the
             // second attributed to BUN) and of 300 000 from RSHS (waived) = 850 000 due, 550 000 repaid.
-            let repayments = Self.tableRows(result.stdout, section: "Per department")
+            let repayments = Self.tableRows(result.stdout, section: "Per förvaltning")
             #expect(repayments.contains(["tomelilla-tidigt-stod", "SOC", "600 000,00 kr", "450 000,00 kr", "0,00 kr", "150 000,00 kr"]))
             #expect(repayments.contains(["tomelilla-tidigt-stod", "BUN", "100 000,00 kr", "100 000,00 kr", "0,00 kr", "0,00 kr"]))
             #expect(repayments.contains(["tomelilla-tidigt-stod", "RSHS", "150 000,00 kr", "0,00 kr", "150 000,00 kr", "0,00 kr"]))
@@ -98,7 +98,7 @@ import TestSupport
             #expect(second.lines.filter { $0.hasPrefix("all ") && $0.hasSuffix("were recorded before (same content); nothing new was written") }.count == 4)
             #expect(!second.lines.contains { $0.contains(": recorded ") }, "\(second.stdout)")
 
-            let reports = { (text: String) in text.components(separatedBy: "\nFund statement: ").dropFirst().joined() }
+            let reports = { (text: String) in text.components(separatedBy: "\nFondredovisning: ").dropFirst().joined() }
             #expect(!reports(first.stdout).isEmpty)
             #expect(reports(second.stdout) == reports(first.stdout))
         }

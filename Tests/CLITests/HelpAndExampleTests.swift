@@ -36,8 +36,10 @@ import TestSupport
                 #expect(result.status == 64, "\(plugin): \(result)")
                 #expect(result.stderr.contains("parameter fund: required; give it with --fund ID"), "\(plugin): \(result)")
             }
-            let plugins = try await FundLedgerCLI.run(["plugins"])
-            #expect(plugins.stdout.contains("--param fund=<text>  The fund (its id). (required)"), "\(plugins.stdout)")
+            let plugins = try await FundLedgerCLI.run(["plugins", "--lang", "sv"])
+            #expect(plugins.stdout.contains("--param fund=<text>  Fonden (dess id). (required)"), "\(plugins.stdout)")
+            let english = try await FundLedgerCLI.run(["plugins", "--lang", "en"])
+            #expect(english.stdout.contains("--param fund=<text>  The fund (its id). (required)"), "\(english.stdout)")
         }
     }
 

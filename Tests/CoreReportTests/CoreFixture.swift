@@ -72,11 +72,15 @@ struct CoreFixture: Sendable {
         try await record(.receiveRepayment(fundID: Self.fundID, initiativeID: initiativeID, department: department, amount: amount, method: .cash), on: date)
     }
 
-    /// Makes a report through the host, with a registry holding only `plugin`.
-    func report(_ plugin: some ReportPlugin, _ parameters: [String: String], bounds: ReplayBounds = .everything) async throws -> ReportDocument {
+    /// Makes a report through the host, with a registry holding only `plugin`. In English unless asked: these
+    /// tests look figures up by label; `LanguageTests` checks the Swedish.
+    func report(
+        _ plugin: some ReportPlugin, _ parameters: [String: String], bounds: ReplayBounds = .everything, language: ReportLanguage = .en
+    ) async throws -> ReportDocument {
         let registry = PluginRegistry()
         registry.register([plugin])
-        return try await ReportHost(store: store, registry: registry).run(ReportRequest(pluginID: plugin.id, parameters: parameters, bounds: bounds))
+        return try await ReportHost(store: store, registry: registry)
+            .run(ReportRequest(pluginID: plugin.id, parameters: parameters, bounds: bounds, language: language))
     }
 }
 

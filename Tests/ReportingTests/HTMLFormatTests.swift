@@ -58,20 +58,20 @@ struct HTMLFormatTests {
         let lineElements = try XMLCheck.elements(of: svgs[0])
         #expect(lineElements.filter { $0 == "polyline" }.count == 2)
         #expect(svgs[0].contains("2025-06-30"), "dates on the x axis")
-        #expect(svgs[0].contains("40 000 000 kr"), "amount ticks on the y axis")
+        #expect(svgs[0].contains("40\u{00A0}000\u{00A0}000 kr"), "amount ticks on the y axis")
         #expect(svgs[0].contains(">Committed</text>"), "a legend entry per series")
         let mapElements = try XMLCheck.elements(of: svgs[1])
         #expect(mapElements.filter { $0 == "rect" }.count == 6)
-        #expect(svgs[1].contains(">1 500 000</text>"), "values printed in the cells")
+        #expect(svgs[1].contains(">1\u{00A0}500\u{00A0}000</text>"), "values printed in the cells")
         #expect(svgs[1].contains("fill=\"#08306b\""), "the largest value gets the dark end of the scale")
         #expect(svgs[1].contains("fill=\"#f7fbff\""), "the smallest value gets the light end")
 
         // Tables, key figures and the source.
-        #expect(html.contains("<td class=\"num\">1 500 000,00 kr</td>"))
-        #expect(html.contains("<tfoot><tr><td>Total</td><td class=\"num\">1 499 949,50 kr</td>"))
-        #expect(html.contains("<div class=\"label\">Balance</div><div class=\"value\">1 500 000,00 kr</div>"))
-        #expect(html.contains("ledger position 42, hash 0d7e21c3a1b2c3d4…"))
-        #expect(html.contains("<dt>discount</dt><dd>0.035</dd>"))
+        #expect(html.contains("<td class=\"num\">1\u{00A0}500\u{00A0}000,00\u{00A0}kr</td>"))
+        #expect(html.contains("<tfoot><tr><th scope=\"row\">Total</th><td class=\"num\">1\u{00A0}499\u{00A0}949,50\u{00A0}kr</td>"))
+        #expect(html.contains("<div class=\"label\">Balance</div><div class=\"value\">1\u{00A0}500\u{00A0}000,00\u{00A0}kr</div>"))
+        #expect(html.contains("liggarens position 42, hash 0d7e21c3a1b2c3d4…"))
+        #expect(html.contains("<dt>discount</dt><dd>0.035</dd>") && html.contains("<th scope=\"col\""))
         #expect(html.contains("Tidiga insatser, &quot;TIS&quot;"))
     }
 

@@ -35,11 +35,11 @@ import TestSupport
             id: "events", title: "Events", columns: [ReportColumn("recorded", "Recorded"), ReportColumn("effective", "Effective")],
             rows: [[.timestamp("2026-12-02T10:40:26.784806Z"), .date("2023-01-02")]])
         let html = try ReportRenderer.render(ReportDocument(reportID: "t", title: "T", tables: [table]), as: .html)
-        #expect(html.contains("td.when{white-space:nowrap}"))
-        #expect(html.contains(#"<td class="when">2023-01-02</td>"#), "\(html)")
+        #expect(html.contains("td.when,th.when{white-space:nowrap}"))
+        #expect(html.contains(#"<th scope="row" class="when">2023-01-02</th>"#) || html.contains(#"<td class="when">2023-01-02</td>"#), "\(html)")
         // Europe/Stockholm unless FUNDLEDGER_TIME_ZONE says otherwise: in winter one hour past UTC.
         if ProcessInfo.processInfo.environment["FUNDLEDGER_TIME_ZONE"] == nil {
-            #expect(html.contains(#"<td class="when">2026-12-02 11:40:26</td>"#), "\(html)")
+            #expect(html.contains(#"<th scope="row" class="when">2026-12-02 11:40:26</th>"#), "\(html)")
         }
         let csv = try ReportRenderer.render(ReportDocument(reportID: "t", title: "T", tables: [table]), as: .csv)
         #expect(csv.contains("2026-12-02T10:40:26.784806Z,2023-01-02"))

@@ -116,8 +116,8 @@ struct SIEExportTests {
             defer { try? FileManager.default.removeItem(at: chartURL) }
             let parameters = ["fund": FundHistory.fundID, "year": "2025", "chart": chartURL.path]
 
-            let first = try await SIEExportPlugin().export(store: database.store, parameters: parameters)
-            let second = try await SIEExportPlugin().export(store: database.store, parameters: parameters)
+            let first = try await SIEExportPlugin().export(store: database.store, parameters: parameters, language: .en)
+            let second = try await SIEExportPlugin().export(store: database.store, parameters: parameters, language: .en)
             #expect(first.output.bytes == second.output.bytes)
             #expect(first.document == second.document)
 
@@ -172,8 +172,8 @@ extension Array where Element == UInt8 {
         _ = try await FundHistory.record(on: store)
         let host = ReportHost(store: store, registry: PluginRegistry())
         let parameters = ["fund": FundHistory.fundID, "year": "2025"]
-        let shown = try await host.run(SIEExportPlugin(), request: ReportRequest(pluginID: "sie", parameters: parameters))
-        let written = try await SIEExportPlugin().export(store: store, parameters: parameters)
+        let shown = try await host.run(SIEExportPlugin(), request: ReportRequest(pluginID: "sie", parameters: parameters, language: .en))
+        let written = try await SIEExportPlugin().export(store: store, parameters: parameters, language: .en)
         #expect(String(decoding: written.output.bytes, as: UTF8.self).contains("#PROSA"))
         #expect(shown.keyFigures.first { $0.label.hasPrefix("File size") }?.value == .integer(Int64(written.output.bytes.count)))
         #expect(shown.keyFigures == written.document.keyFigures)

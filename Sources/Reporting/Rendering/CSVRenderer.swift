@@ -56,7 +56,7 @@ struct CSVRenderer: Sendable {
         for chart in document.charts {
             switch chart {
             case .line(let line):
-                let table = ChartTables.table(for: line)
+                let table = ChartTables.table(for: line, ReportTexts(.en))
                 records += [[], ["chart", line.id, line.title], ["series"] + line.series.map(\.name)]
                 records.append(["date"] + line.series.indices.map { "series_\($0 + 1)" } + ["currency"])
                 records += table.rows.map { row in row.map { field($0).text } + [line.currency] }

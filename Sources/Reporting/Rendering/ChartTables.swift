@@ -2,9 +2,9 @@
 /// format hides data another shows.
 enum ChartTables {
     /// A line chart as `date | series 1 | series 2 …`, one row per date that any series has.
-    static func table(for chart: LineChart) -> ReportTable {
+    static func table(for chart: LineChart, _ texts: ReportTexts) -> ReportTable {
         let dates = Set(chart.series.flatMap { $0.points.map(\.date) }).sorted()
-        let columns = [ReportColumn("date", "Date")] + chart.series.enumerated().map { index, series in
+        let columns = [ReportColumn("date", texts(.date))] + chart.series.enumerated().map { index, series in
             ReportColumn("series_\(index + 1)", series.name)
         }
         let rows: [[ReportValue]] = dates.map { date in
@@ -29,10 +29,10 @@ enum ChartTables {
     }
 
     /// Every chart of a document as a table, in order.
-    static func tables(for charts: [Chart]) -> [ReportTable] {
+    static func tables(for charts: [Chart], _ texts: ReportTexts) -> [ReportTable] {
         charts.map { chart in
             switch chart {
-            case .line(let line): table(for: line)
+            case .line(let line): table(for: line, texts)
             case .heatmap(let map): table(for: map)
             }
         }
@@ -64,10 +64,10 @@ extension ReportTable {
 extension ReportSource {
     /// `ledger position 42, hash 0d7e21c3a1b2c3d4…`: the first 16 hex digits identify the head for a reader;
     /// the JSON and CSV formats carry the whole hash.
-    var summaryLine: String {
-        var line = "ledger position \(position), hash \(hash.prefix(16))…"
-        if let recordedThrough { line += ", as recorded by \(recordedThrough)" }
-        if let effectiveThrough { line += ", effective through \(effectiveThrough)" }
+    func summaryLine(_ texts: ReportTexts) -> String {
+        var line = texts(.sourceLine, position, hash.prefix(16))
+        if let recordedThrough { line += texts(.sourceRecordedThrough, recordedThrough) }
+        if let effectiveThrough { line += texts(.sourceEffectiveThrough, effectiveThrough) }
         return line
     }
 }

@@ -2,25 +2,27 @@
 /// right-aligned) that render on GitHub, GitLab and in most editors.
 struct MarkdownRenderer: Sendable {
     var style: NumberStyle
+    var language: ReportLanguage = .default
 
-    private var formatter: ValueFormatter { ValueFormatter(style: style) }
+    private var formatter: ValueFormatter { ValueFormatter(style: style, language: language) }
+    private var texts: ReportTexts { ReportTexts(language) }
 
     func render(_ document: ReportDocument) -> String {
         var out: [String] = ["# " + Self.inline(document.title), ""]
         if let subtitle = document.subtitle { out += [Self.inline(subtitle), ""] }
-        out += ["Source: " + Self.inline(document.source.summaryLine) + " (report `\(document.reportID)`)", ""]
+        out += [texts(.source, Self.inline(document.source.summaryLine(texts))) + " (\(texts(.report).lowercased()) `\(document.reportID)`)", ""]
         if !document.parameters.isEmpty {
-            out += ["## Parameters", ""]
-            out += table(header: ["Parameter", "Value"], rows: document.parameters.map { [$0.name, $0.value] }, right: [false, false])
+            out += ["## " + texts(.parameters), ""]
+            out += table(header: [texts(.parameter), texts(.value)], rows: document.parameters.map { [PluginTexts.parameterLabel($0.name, in: language), $0.value] }, right: [false, false])
             out.append("")
         }
         if !document.keyFigures.isEmpty {
-            out += ["## Key figures", ""]
-            out += table(header: ["Figure", "Value"], rows: document.keyFigures.map { [$0.label, formatter.human($0.value)] },
+            out += ["## " + texts(.keyFigures), ""]
+            out += table(header: [texts(.keyFigure), texts(.value)], rows: document.keyFigures.map { [$0.label, formatter.human($0.value)] },
                          right: [false, true])
             out.append("")
         }
-        for reportTable in document.tables + ChartTables.tables(for: document.charts) {
+        for reportTable in document.tables + ChartTables.tables(for: document.charts, texts) {
             out += ["## " + Self.inline(reportTable.title), ""]
             let rows = reportTable.rectangularRows
             let totals = reportTable.rectangularTotals
@@ -34,7 +36,7 @@ struct MarkdownRenderer: Sendable {
             out.append("")
         }
         if !document.notes.isEmpty {
-            out += ["## Notes", ""]
+            out += ["## " + texts(.notes), ""]
             out += document.notes.map { "- " + Self.inline($0) }
             out.append("")
         }

@@ -26,7 +26,8 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 /// How amounts and shares are written in the human formats (table, Markdown, HTML). CSV and JSON are for
 /// machines and always use plain numbers.
 public enum NumberStyle: String, CaseIterable, Sendable {
-    /// `1 500 000,00 kr`, `8,39 %`: what a Swedish finance officer reads.
+    /// The report language's own format: `1 500 000,00 kr`, `8,39 %` in Swedish (what a Swedish finance
+    /// officer reads), `1,500,000.00 SEK`, `8.39%` in English.
     case swedish
     /// `1500000.00 SEK`, `8.39 %`: for pasting into other tools.
     case plain
@@ -49,16 +50,19 @@ public enum CSVDialect: String, CaseIterable, Sendable {
 /// The front door of rendering: a document in, the text of one format out. Renderers own all formatting;
 /// plugins never format.
 public enum ReportRenderer {
-    /// `document` in `format`. Deterministic: the same document and style always give the same text.
+    /// `document` in `format`. Deterministic: the same document, style and language always give the same
+    /// text. `language` is that of the renderer's own words (headings, the source line) and of the number
+    /// format; the document's texts are in the language its plugin wrote them in (`ReportRequest.language`).
     public static func render(
-        _ document: ReportDocument, as format: ReportFormat, style: NumberStyle = .swedish, csvDialect: CSVDialect = .rfc4180
+        _ document: ReportDocument, as format: ReportFormat, style: NumberStyle = .swedish, csvDialect: CSVDialect = .rfc4180,
+        language: ReportLanguage = .default
     ) throws -> String {
         switch format {
-        case .table: TextTableRenderer(style: style).render(document)
-        case .markdown: MarkdownRenderer(style: style).render(document)
+        case .table: TextTableRenderer(style: style, language: language).render(document)
+        case .markdown: MarkdownRenderer(style: style, language: language).render(document)
         case .csv: CSVRenderer(dialect: csvDialect).render(document)
         case .json: try JSONReportCoding.render(document)
-        case .html: HTMLRenderer(style: style).render(document)
+        case .html: HTMLRenderer(style: style, language: language).render(document)
         }
     }
 }

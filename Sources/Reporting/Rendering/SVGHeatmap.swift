@@ -1,16 +1,17 @@
+import Foundation
+
 /// A heat map as inline SVG: one rectangle per cell, coloured on a sequential scale from the smallest to
 /// the largest value (light to dark blue), the amount printed in the cell, labels on both axes. The scale's
 /// swatches are paths, not rectangles, so every `<rect>` in the drawing is a cell.
 struct SVGHeatmap: Sendable {
     var map: Heatmap
     var formatter: ValueFormatter
+    var texts: ReportTexts
 
     static let cellWidth = 120.0, cellHeight = 36.0
     static let labelWidth = 180.0, headerHeight = 56.0
     /// The sequential scale's ends (ColorBrewer "Blues").
     static let lightRGB = (247.0, 251.0, 255.0), darkRGB = (8.0, 48.0, 107.0)
-    /// Above this share of the scale the cell is dark enough to need white text.
-    static let whiteTextFrom = 0.55
 
     func render() -> String {
         let values = map.rowLabels.indices.flatMap { row in map.columnLabels.indices.compactMap { map.cell(row, $0) } }
@@ -38,13 +39,13 @@ struct SVGHeatmap: Sendable {
                 let left = Self.labelWidth + Self.cellWidth * Double(column)
                 let value = map.cell(row, column)
                 let share = value.map { Self.share($0, low: low, high: high) } ?? 0
-                let tooltip = "\(label) → \(map.columnLabels[column]): " + (value.map { formatter.money($0, currency: map.currency) } ?? "no value")
+                let tooltip = "\(label) → \(map.columnLabels[column]): " + (value.map { formatter.money($0, currency: map.currency) } ?? texts(.noValue))
                 svg.append("<rect class=\"cell\" x=\"\(SVGNumber.text(left))\" y=\"\(SVGNumber.text(top))\" width=\"\(SVGNumber.text(Self.cellWidth))\" "
                     + "height=\"\(SVGNumber.text(Self.cellHeight))\" fill=\"\(value == nil ? "#ffffff" : Self.colour(share))\">"
                     + "<title>\(HTMLEscaping.escape(tooltip))</title></rect>")
                 if let value {
                     svg.append("<text class=\"cell-value\" x=\"\(SVGNumber.text(left + Self.cellWidth / 2))\" y=\"\(SVGNumber.text(top + Self.cellHeight / 2))\" "
-                        + "text-anchor=\"middle\" dominant-baseline=\"middle\" fill=\"\(share > Self.whiteTextFrom ? "#ffffff" : "#1a1a1a")\">"
+                        + "text-anchor=\"middle\" dominant-baseline=\"middle\" fill=\"\(Self.textColour(on: share))\">"
                         + "\(HTMLEscaping.escape(formatter.wholeUnits(value)))</text>")
                 }
             }
@@ -54,7 +55,7 @@ struct SVGHeatmap: Sendable {
             let left = Self.labelWidth + 24 * Double(step)
             svg.append("<path class=\"scale\" d=\"M\(SVGNumber.text(left)) \(SVGNumber.text(legendTop))h24v14h-24z\" fill=\"\(Self.colour(Double(step) / 4))\"/>")
         }
-        let unit = ValueFormatter.unit(map.currency)
+        let unit = formatter.unit(map.currency)
         svg.append("<text class=\"scale-label\" x=\"\(SVGNumber.text(Self.labelWidth - 8))\" y=\"\(SVGNumber.text(legendTop + 7))\" text-anchor=\"end\" "
             + "dominant-baseline=\"middle\">\(HTMLEscaping.escape(formatter.wholeUnits(low) + " " + unit))</text>")
         svg.append("<text class=\"scale-label\" x=\"\(SVGNumber.text(Self.labelWidth + 128))\" y=\"\(SVGNumber.text(legendTop + 7))\" "
@@ -70,12 +71,32 @@ struct SVGHeatmap: Sendable {
 
     /// The scale's colour at `share` (0…1) as `#rrggbb`, interpolated linearly in RGB.
     static func colour(_ share: Double) -> String {
-        let t = Swift.min(1, Swift.max(0, share))
-        func channel(_ light: Double, _ dark: Double) -> String {
-            let value = Int((light + (dark - light) * t).rounded())
+        let rgb = channels(share)
+        func hex(_ value: Int) -> String {
             let hex = String(value, radix: 16)
             return hex.count == 1 ? "0" + hex : hex
         }
-        return "#" + channel(lightRGB.0, darkRGB.0) + channel(lightRGB.1, darkRGB.1) + channel(lightRGB.2, darkRGB.2)
+        return "#" + hex(rgb.0) + hex(rgb.1) + hex(rgb.2)
+    }
+
+    /// The scale's colour at `share` as 0…255 channels.
+    static func channels(_ share: Double) -> (Int, Int, Int) {
+        let t = Swift.min(1, Swift.max(0, share))
+        func channel(_ light: Double, _ dark: Double) -> Int { Int((light + (dark - light) * t).rounded()) }
+        return (channel(lightRGB.0, darkRGB.0), channel(lightRGB.1, darkRGB.1), channel(lightRGB.2, darkRGB.2))
+    }
+
+    /// White or near-black, whichever contrasts more with the cell's colour (WCAG relative luminance): at
+    /// least 4.5:1 anywhere on the scale.
+    static func textColour(on share: Double) -> String {
+        let rgb = channels(share)
+        func linear(_ value: Int) -> Double {
+            let c = Double(value) / 255
+            return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
+        }
+        let luminance = 0.2126 * linear(rgb.0) + 0.7152 * linear(rgb.1) + 0.0722 * linear(rgb.2)
+        let dark = 0.2126 * linear(0x1a) + 0.7152 * linear(0x1a) + 0.0722 * linear(0x1a)
+        let againstWhite = 1.05 / (luminance + 0.05), againstDark = (luminance + 0.05) / (dark + 0.05)
+        return againstWhite > againstDark ? "#ffffff" : "#1a1a1a"
     }
 }

@@ -13,8 +13,9 @@ struct SVGLineChart: Sendable {
     static let plotLeft = 110.0, plotRight = 715.0, plotTop = 20.0, plotBottom = 270.0
     /// Colour-blind-safe palette (Okabe–Ito), cycled when there are more series.
     static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
-    /// At most this many date ticks, so labels never overlap.
-    static let dateTicksMax = 8
+    /// A date label's width in the chart's units (10 digits and hyphens at 12 px), and the least gap between
+    /// two labels: ticks closer than that are dropped (`dateTicks`).
+    static let dateLabelWidth = 66.0, dateLabelGap = 10.0
 
     func render() -> String {
         let points = chart.series.flatMap(\.points)
@@ -43,14 +44,15 @@ struct SVGLineChart: Sendable {
             let ty = SVGNumber.text(y(tick))
             svg.append("<line class=\"grid\" x1=\"\(SVGNumber.text(Self.plotLeft))\" y1=\"\(ty)\" x2=\"\(SVGNumber.text(Self.plotRight))\" y2=\"\(ty)\"/>")
             svg.append("<text class=\"tick y-tick\" x=\"\(SVGNumber.text(Self.plotLeft - 8))\" y=\"\(ty)\" text-anchor=\"end\" "
-                + "dominant-baseline=\"middle\">\(HTMLEscaping.escape(formatter.wholeUnits(tick) + " " + ValueFormatter.unit(chart.currency)))</text>")
+                + "dominant-baseline=\"middle\">\(HTMLEscaping.escape(formatter.wholeUnits(tick) + " " + formatter.unit(chart.currency)))</text>")
             tick += step
         }
         svg.append("<line class=\"axis\" x1=\"\(SVGNumber.text(Self.plotLeft))\" y1=\"\(SVGNumber.text(Self.plotTop))\" "
             + "x2=\"\(SVGNumber.text(Self.plotLeft))\" y2=\"\(SVGNumber.text(Self.plotBottom))\"/>")
         svg.append("<line class=\"axis\" x1=\"\(SVGNumber.text(Self.plotLeft))\" y1=\"\(SVGNumber.text(y(0)))\" "
             + "x2=\"\(SVGNumber.text(Self.plotRight))\" y2=\"\(SVGNumber.text(y(0)))\"/>")
-        for date in Self.dateTicks(Set(points.map(\.date)).sorted()) {
+        let dated = Set(points.map(\.date)).sorted().compactMap { date in Self.day(date).map { (date, x($0)) } }
+        for (date, _) in Self.dateTicks(dated) {
             guard let day = Self.day(date) else { continue }
             let tx = SVGNumber.text(x(day))
             svg.append("<line class=\"tick-mark\" x1=\"\(tx)\" y1=\"\(SVGNumber.text(Self.plotBottom))\" x2=\"\(tx)\" y2=\"\(SVGNumber.text(Self.plotBottom + 5))\"/>")
@@ -80,10 +82,21 @@ struct SVGLineChart: Sendable {
 
     private static func day(_ date: String) -> Int? { CivilDate(date)?.daysSinceEpoch }
 
-    /// All dates when few, else evenly picked ones including the first and last.
-    static func dateTicks(_ dates: [String]) -> [String] {
-        guard dates.count > dateTicksMax else { return dates }
-        return (0..<dateTicksMax).map { dates[$0 * (dates.count - 1) / (dateTicksMax - 1)] }
+    /// The dates to label on the x axis, from (date, x) in date order: the first and the last, and between
+    /// them each date whose label keeps a full label width plus a gap from the previous label and from the
+    /// last one. Dates are placed by time, so picking by count would let close dates (2024-02-01 and
+    /// 2024-03-01) collide; picking by position never does.
+    static func dateTicks(_ dates: [(date: String, x: Double)]) -> [(date: String, x: Double)] {
+        guard let first = dates.first, let last = dates.last, dates.count > 1 else { return dates }
+        let spacing = dateLabelWidth + dateLabelGap
+        var ticks = [first]
+        for candidate in dates.dropFirst().dropLast() where candidate.x - ticks.last!.x >= spacing && last.x - candidate.x >= spacing {
+            ticks.append(candidate)
+        }
+        // The last date is always labelled: when it is too close to the label before it, that one gives way.
+        if last.x - ticks.last!.x < spacing && ticks.count > 1 { ticks.removeLast() }
+        if last.x - ticks.last!.x >= spacing { ticks.append(last) }
+        return ticks
     }
 
     /// A y range that starts and ends on a round step (1, 2 or 5 × a power of ten, in whole units), with

@@ -3,33 +3,35 @@
 /// right-aligned so their decimal commas line up too.
 public struct TextTableRenderer: Sendable {
     var style: NumberStyle
+    var language: ReportLanguage = .default
 
-    private var formatter: ValueFormatter { ValueFormatter(style: style) }
+    private var formatter: ValueFormatter { ValueFormatter(style: style, language: language) }
+    private var texts: ReportTexts { ReportTexts(language) }
 
     func render(_ document: ReportDocument) -> String {
         var out: [String] = []
         out.append(document.title)
         out.append(String(repeating: "=", count: max(document.title.count, 3)))
         if let subtitle = document.subtitle { out.append(subtitle) }
-        out.append("Source: " + document.source.summaryLine)
-        out.append("Report: " + document.reportID)
+        out.append(texts(.source, document.source.summaryLine(texts)))
+        out.append(texts(.report) + ": " + document.reportID)
         if !document.parameters.isEmpty {
             out.append("")
-            out.append("Parameters")
-            out += aligned(document.parameters.map { [$0.name, $0.value] }, rightAligned: [false, false], indent: "  ")
+            out.append(texts(.parameters))
+            out += aligned(document.parameters.map { [PluginTexts.parameterLabel($0.name, in: language), $0.value] }, rightAligned: [false, false], indent: "  ")
         }
         if !document.keyFigures.isEmpty {
             out.append("")
-            out.append("Key figures")
+            out.append(texts(.keyFigures))
             out += aligned(document.keyFigures.map { [$0.label, formatter.human($0.value)] }, rightAligned: [false, true], indent: "  ")
         }
-        for table in document.tables + ChartTables.tables(for: document.charts) {
+        for table in document.tables + ChartTables.tables(for: document.charts, texts) {
             out.append("")
             out += render(table)
         }
         if !document.notes.isEmpty {
             out.append("")
-            out.append("Notes")
+            out.append(texts(.notes))
             out += document.notes.map { "  - " + $0 }
         }
         return out.joined(separator: "\n") + "\n"

@@ -3,8 +3,16 @@ import Foundation
 
 /// Writes report values as text for people (Swedish or plain) and for machines (CSV). The one place that
 /// knows how an amount or a share looks, so every format agrees.
+///
+/// Swedish (`.swedish` style, language sv): `1 500 000,00 kr`, `8,39 %`, digits grouped by a space: U+0020
+/// in the terminal and Markdown (what people type and paste back into `--amount`), U+00A0 (no-break space)
+/// in HTML, there also before the unit, so an amount never breaks across lines. English (language en): `1,500,000.00 SEK`, `8.39%`.
+/// Plain (`--plain-numbers`): `1500000.00 SEK`, `8.39 %`, in either language.
 struct ValueFormatter: Sendable {
     var style: NumberStyle
+    var language: ReportLanguage = .default
+    /// Between groups of three digits in Swedish: a space, or a no-break space in HTML.
+    var swedishGroupSeparator = " "
     /// The zone people read times in (`OrganisationTime`); UTC when the configured one is unknown.
     var timeZone: TimeZone = (try? OrganisationTime.zone()) ?? TimeZone(identifier: "UTC")!
 
@@ -13,8 +21,8 @@ struct ValueFormatter: Sendable {
         switch value {
         case .text(let text): text
         case .money(let ore, let currency): money(ore, currency: currency)
-        case .integer(let number): style == .swedish ? Self.grouped(number) : String(number)
-        case .decimal(let text): style == .swedish ? text.replacingOccurrences(of: ".", with: ",") : text
+        case .integer(let number): style == .swedish ? sign(number) + groupDigits(String(number.magnitude)) : String(number)
+        case .decimal(let text): style == .swedish && language == .sv ? text.replacingOccurrences(of: ".", with: ",") : text
         case .percent(let fraction): percent(fraction)
         case .date(let text): text
         case .timestamp(let text): Timestamp(text).map { OrganisationTime.local($0, in: timeZone) } ?? text
@@ -24,11 +32,13 @@ struct ValueFormatter: Sendable {
 
     /// An amount in öre: `1 500 000,00 kr` (SEK), `1 500 000,00 EUR`, or plain `1500000.00 SEK`.
     func money(_ ore: Int64, currency: String) -> String {
-        switch style {
-        case .swedish:
-            let suffix = currency == "SEK" ? " kr" : " " + currency
-            return Self.sign(ore) + Self.groupDigits(String(ore.magnitude / 100)) + "," + Self.twoDigits(ore.magnitude % 100) + suffix
-        case .plain:
+        switch (style, language) {
+        case (.swedish, .sv):
+            let suffix = swedishGroupSeparator + (currency == "SEK" ? "kr" : currency)
+            return Self.sign(ore) + groupDigits(String(ore.magnitude / 100)) + "," + Self.twoDigits(ore.magnitude % 100) + suffix
+        case (.swedish, .en):
+            return Self.sign(ore) + groupDigits(String(ore.magnitude / 100)) + "." + Self.twoDigits(ore.magnitude % 100) + " " + currency
+        case (.plain, _):
             return Self.plainAmount(ore) + " " + currency
         }
     }
@@ -38,11 +48,11 @@ struct ValueFormatter: Sendable {
         // Rounds half away from zero to the nearest krona.
         let rounded = (ore.magnitude + 50) / 100
         let digits = String(rounded)
-        return (ore < 0 && rounded > 0 ? "-" : "") + (style == .swedish ? Self.groupDigits(digits) : digits)
+        return (ore < 0 && rounded > 0 ? "-" : "") + (style == .swedish ? groupDigits(digits) : digits)
     }
 
-    /// The unit written after whole amounts: `kr` for SEK, else the code.
-    static func unit(_ currency: String) -> String { currency == "SEK" ? "kr" : currency }
+    /// The unit written after whole amounts: `kr` for SEK in Swedish, else the code.
+    func unit(_ currency: String) -> String { currency == "SEK" && language == .sv && style == .swedish ? "kr" : currency }
 
     /// Decimals a percentage shows to people; CSV and JSON keep the exact fraction.
     static let percentDecimals = 2
@@ -51,7 +61,11 @@ struct ValueFormatter: Sendable {
     /// rounded half to even to two decimals: `"0.0839"` → `8,39 %`, `"0.083870968"` → `8,39 %`.
     func percent(_ fraction: String) -> String {
         let shifted = Self.roundDecimal(Self.shiftDecimalPoint(fraction, by: 2), places: Self.percentDecimals)
-        return (style == .swedish ? shifted.replacingOccurrences(of: ".", with: ",") : shifted) + " %"
+        switch (style, language) {
+        case (.swedish, .sv): return shifted.replacingOccurrences(of: ".", with: ",") + " %"
+        case (.swedish, .en): return shifted + "%"
+        case (.plain, _): return shifted + " %"
+        }
     }
 
     /// A plain decimal text rounded half to even to at most `places` decimals, trailing zeros trimmed
@@ -93,17 +107,21 @@ struct ValueFormatter: Sendable {
         sign(ore) + String(ore.magnitude / 100) + "." + twoDigits(ore.magnitude % 100)
     }
 
-    static func grouped(_ number: Int64) -> String { sign(number) + groupDigits(String(number.magnitude)) }
+    /// Groups digits by three from the right: with a space (or no-break space) in Swedish, a comma in English.
+    func groupDigits(_ digits: String) -> String {
+        Self.groupDigits(digits, separator: language == .sv ? swedishGroupSeparator : ",")
+    }
 
-    /// Inserts a space every three digits from the right (Swedish thousands separator).
-    static func groupDigits(_ digits: String) -> String {
+    static func groupDigits(_ digits: String, separator: String = " ") -> String {
         var out = ""
         for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { out.append(" ") }
+            if index > 0 && (digits.count - index) % 3 == 0 { out += separator }
             out.append(character)
         }
         return out
     }
+
+    private func sign(_ number: Int64) -> String { Self.sign(number) }
 
     private static func sign(_ number: Int64) -> String { number < 0 ? "-" : "" }
 
