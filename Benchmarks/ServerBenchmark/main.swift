@@ -184,7 +184,8 @@ let pool = ConnectionPool(conninfo: conninfo, connectionCountMax: 8)
 let token = try await UserDirectory(pool: pool).add(name: "bench", role: .recorder)
 var logger = Logger(label: "bench")
 logger.logLevel = .error
-let parts = FundLedgerServer.parts(pool: pool, zone: TimeZone(identifier: "Europe/Stockholm")!, logger: logger)
+let parts = FundLedgerServer.parts(
+    pool: pool, zone: TimeZone(identifier: "Europe/Stockholm")!, settings: ServerSettings(requestsPerSecond: 0), logger: logger)
 let listening = Mutex<Int?>(nil)
 let app = Application(
     router: parts.router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), services: parts.services,

@@ -90,6 +90,13 @@ public enum OpenAPIDocument {
           "summary": "This document (no login).", "security": [],
           "responses": {"200": {"description": "The OpenAPI document.", "content": {"application/json": {"schema": {"type": "object"}}}}}
         }},
+        "/metrics": {"get": {
+          "summary": "Counters in Prometheus's text exposition format 0.0.4: requests and latency by route, events appended, group-commit batch sizes, rate-limited requests, read-model lag (any role).", "security": [{"bearer": []}],
+          "responses": {
+            "200": {"description": "The metrics.", "content": {"text/plain": {"schema": {"type": "string"}}}},
+            "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}
+          }
+        }},
         "/v1/funds": {"get": {
           "summary": "Every fund with its balance, committed and uncommitted capital in öre.", "security": [{"bearer": []}],
           "responses": {
@@ -140,6 +147,7 @@ public enum OpenAPIDocument {
         }},
         "/v1/reports": {"get": {
           "summary": "Every report plugin with its parameters (what `fundledger plugins --json` prints).", "security": [{"bearer": []}],
+          "parameters": [{"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["sv", "en"], "default": "sv"}}],
           "responses": {
             "200": {"description": "The plugins.", "content": {"application/json": {"schema": {"type": "object", "required": ["plugins"], "properties": {"plugins": {"type": "array", "items": {"type": "object"}}}}}}},
             "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}
@@ -154,7 +162,8 @@ public enum OpenAPIDocument {
             {"name": "as_of", "in": "query", "schema": {"type": "string"}, "description": "YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] (the organisation's zone) or …Z"},
             {"name": "effective_until", "in": "query", "schema": {"type": "string", "format": "date"}},
             {"name": "csv_dialect", "in": "query", "schema": {"type": "string", "enum": ["rfc4180", "sv"]}},
-            {"name": "plain_numbers", "in": "query", "schema": {"type": "boolean"}}
+            {"name": "plain_numbers", "in": "query", "schema": {"type": "boolean"}},
+            {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["sv", "en"], "default": "sv"}, "description": "The language of the report's texts (Content-Language says which)"}
           ],
           "responses": {
             "200": {"description": "The report in the format asked for (sie: the SIE 4I file, code page 437).", "content": {

@@ -16,19 +16,21 @@ struct ReportRoutes: Sendable {
     let pool: ConnectionPool
 
     /// The query parameters that are not the plugin's own: format and the replay bounds.
-    static let reserved: Set = ["format", "as_of", "effective_until", "at_head", "csv_dialect", "plain_numbers"]
+    static let reserved: Set = ["format", "as_of", "effective_until", "at_head", "csv_dialect", "plain_numbers", "lang"]
     /// The response headers that carry the report's ledger stamp.
     static let positionHeader = HTTPField.Name("FundLedger-Ledger-Position")!
     static let hashHeader = HTTPField.Name("FundLedger-Ledger-Hash")!
 
     var host: ReportHost { ReportHost(store: PostgresEventStore(pool: pool), externals: .fromEnvironment()) }
 
-    /// `GET /v1/reports`: every plugin with its parameters (what `fundledger plugins --json` prints).
+    /// `GET /v1/reports?lang=sv|en`: every plugin with its parameters (`fundledger plugins --json`), its
+    /// summary and help in the language asked for (Swedish by default).
     func list(_ request: Request, context: ServerRequestContext) async throws -> Response {
         _ = try context.requireUser()
-        try QueryCheck.allow([], in: request)
+        try QueryCheck.allow(["lang"], in: request)
+        let language = try Self.language(try Self.singleValuedQuery(request))
         let (plugins, _) = await host.descriptors()
-        return ServerJSON.response(["plugins": plugins])
+        return ServerJSON.response(["plugins": plugins.map { $0.localized(language) }])
     }
 
     /// `GET /v1/reports/{plugin}?fund=…&format=…`: every other query parameter is the plugin's.
@@ -39,9 +41,10 @@ struct ReportRoutes: Sendable {
         let format = query["format"] ?? "json"
         let bounds = try Self.bounds(query)
         let parameters = query.filter { !Self.reserved.contains($0.key) }
+        let language = try Self.language(query)
         if format == "sie" {
             guard id == "sie" else { throw Problem.badRequest("query parameter format: sie is only for the sie report") }
-            let result = try await SIEExportPlugin().export(store: PostgresEventStore(pool: pool), parameters: parameters, bounds: bounds)
+            let result = try await SIEExportPlugin().export(store: PostgresEventStore(pool: pool), parameters: parameters, bounds: bounds, language: language)
             var response = Response(
                 status: .ok, headers: [.contentType: "application/octet-stream", .contentDisposition: "attachment; filename=\"fundledger.si\""],
                 body: .init(byteBuffer: ByteBuffer(bytes: result.output.bytes)))
@@ -53,10 +56,11 @@ struct ReportRoutes: Sendable {
             throw Problem.badRequest("query parameter format: \(Identifier.quoted(format)) is not one of \(formats.joined(separator: ", "))")
         }
         let rendering = try Self.rendering(query, format: reportFormat)
-        let document = try await host.run(ReportRequest(pluginID: id, parameters: parameters, bounds: bounds))
-        let text = try ReportRenderer.render(document, as: reportFormat, style: rendering.style, csvDialect: rendering.dialect)
+        let document = try await host.run(ReportRequest(pluginID: id, parameters: parameters, bounds: bounds, language: language))
+        let text = try ReportRenderer.render(document, as: reportFormat, style: rendering.style, csvDialect: rendering.dialect, language: language)
         var response = Response(
-            status: .ok, headers: [.contentType: Self.contentType(reportFormat)], body: .init(byteBuffer: ByteBuffer(string: text)))
+            status: .ok, headers: [.contentType: Self.contentType(reportFormat), .contentLanguage: language.tag],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
         Self.stamp(&response, with: document.source)
         return response
     }
@@ -110,6 +114,15 @@ struct ReportRoutes: Sendable {
             bounds.effectiveThrough = date
         }
         return bounds
+    }
+
+    /// `lang=sv|en`; Swedish when not given (the server does not guess from its own environment).
+    static func language(_ query: [String: String]) throws -> ReportLanguage {
+        guard let text = query["lang"] else { return .default }
+        guard let language = ReportLanguage(rawValue: text) else {
+            throw Problem.badRequest("query parameter lang must be sv or en, not \(Identifier.quoted(String(text.prefix(40))))")
+        }
+        return language
     }
 
     /// `plain_numbers=true|false` and `csv_dialect=rfc4180|sv` (only with `format=csv`).

@@ -34,6 +34,12 @@ import TestSupport
                     #expect(response.headers[HTTPField.Name("FundLedger-Ledger-Position")!] == String(head.position - 1))
                     #expect(response.headers[.contentType] == "application/json")
                 }
+                let swedish = try await client.execute(uri: "/v1/reports/fund-statement?fund=tomelilla&format=table", method: .get, headers: fixture.auth("aud"))
+                let english = try await client.execute(uri: "/v1/reports/fund-statement?fund=tomelilla&format=table&lang=en", method: .get, headers: fixture.auth("aud"))
+                #expect(swedish.headers[.contentLanguage] == "sv")
+                #expect(english.headers[.contentLanguage] == "en")
+                #expect(swedish.text.contains(" kr") && !swedish.text.contains("SEK"), "\(swedish.text)")
+                #expect(english.text.contains("SEK"), "\(english.text)")
                 try await client.execute(uri: "/v1/reports/sie?fund=tomelilla&format=sie", method: .get, headers: fixture.auth("aud")) { response in
                     #expect(response.status == .ok, "\(response.text)")
                     #expect(response.headers[.contentType] == "application/octet-stream")
@@ -62,6 +68,8 @@ import TestSupport
                     ("/v1/reports/fund-statement?fund=tomelilla&csv_dialect=sv", 400, "format=csv"),
                     ("/v1/reports/fund-statement?fund=tomelilla&fund=x", 400, "twice"),
                     ("/v1/reports/fund-statement?fund=tomelilla&format=sie", 400, "sie"),
+                    ("/v1/reports/fund-statement?fund=tomelilla&lang=de", 400, "lang"),
+                    ("/v1/reports?lang=fi", 400, "lang"),
                 ]
                 for (uri, status, mention) in cases {
                     try await client.execute(uri: uri, method: .get, headers: fixture.auth("aud")) { try $0.expectProblem(status, mentioning: mention) }
