@@ -35,6 +35,7 @@ HEIGHT = 900
 DATABASE = "browser_check"
 # Parameters for the demo ledger: the fund every plugin can report on, and an initiative for those that take one.
 DEMO_FUND = "tomelilla"
+DEMO_INITIATIVE = "tomelilla-laxhjalp"
 
 
 def fail_setup(message):
@@ -42,7 +43,9 @@ def fail_setup(message):
     sys.exit(2)
 
 
-def browser():
+def browser(loopback=False):
+    """Headless Chromium whose every request goes to a dead proxy, except (with `loopback`) 127.0.0.1, where the
+    web view's server listens."""
     os.environ["SE_OFFLINE"] = "true"
     try:
         from selenium import webdriver
@@ -57,7 +60,8 @@ def browser():
     options = webdriver.ChromeOptions()
     options.binary_location = binary
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
-                     "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>", "--force-device-scale-factor=1"):
+                     "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=" + ("127.0.0.1" if loopback else "<-loopback>"),
+                     "--force-device-scale-factor=1"):
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     return webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
@@ -106,10 +110,12 @@ return result;
 """
 
 
-def check_page(driver, axe_script, path, out_dir):
-    """The failures of one HTML file, at every width."""
+def check_page(driver, axe_script, path, out_dir, page=None, allowed=("file:", "data:")):
+    """The failures of one HTML file (or, with `page` naming it, one URL), at every width; resources outside
+    `allowed` are requests leaving the page."""
     failures = []
-    page = os.path.basename(path)
+    url = path if page else "file://" + os.path.abspath(path)
+    page = page or os.path.basename(path)
     for width in WIDTHS:
         def fail(check, message):
             failures.append(f"FAIL {page} @{width}px {check}: {message}")
@@ -117,7 +123,7 @@ def check_page(driver, axe_script, path, out_dir):
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                {"width": width, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": width < 768})
         driver.get_log("browser")  # drop what an earlier page left
-        driver.get("file://" + os.path.abspath(path))
+        driver.get(url)
         found = driver.execute_script(MEASURE)
         if found["scrollWidth"] > found["clientWidth"]:
             culprits = "; ".join(found["outside"][:3]) or "no single element found"
@@ -131,14 +137,14 @@ def check_page(driver, axe_script, path, out_dir):
         for entry in driver.get_log("browser"):
             if entry.get("level") == "SEVERE":
                 fail("console", entry.get("message", ""))
-        for url in found["resources"]:
-            if not url.startswith(("file:", "data:")):
-                fail("requests", "the page fetches " + url)
+        for resource in found["resources"]:
+            if not resource.startswith(allowed):
+                fail("requests", "the page fetches " + resource)
         # The screenshot before axe, which scrolls regions while it checks contrast.
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                {"width": width, "height": min(max(found["height"], HEIGHT), 12000), "deviceScaleFactor": 1,
                                 "mobile": width < 768})
-        driver.save_screenshot(os.path.join(out_dir, f"{os.path.splitext(page)[0]}.{width}.png"))
+        driver.save_screenshot(os.path.join(out_dir, f"{os.path.splitext(page)[0] if page.endswith('.html') else page}.{width}.png"))
         driver.execute_script(axe_script)
         results = driver.execute_async_script("const done = arguments[arguments.length - 1]; axe.run().then(done)")
         for violation in results["violations"]:
@@ -191,11 +197,35 @@ def render_reports(fundledger, out_dir):
     return files
 
 
+def check_web(fundledger, axe_script, out_dir):
+    """Starts the server on the demo database and checks the web view's pages (tools/web_check.py)."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import web_check
+    fundledger = os.path.abspath(fundledger)
+    env = dict(os.environ)
+    env["DATABASE_URL"] = run_tool(fundledger, "db", "url", "--name", DATABASE).strip()
+    token, has_password = web_check.add_user(fundledger, env)
+    server, base = web_check.start_server(fundledger, env)
+    driver = browser(loopback=True)
+    failures = []
+    try:
+        failures += web_check.log_in(driver, base, token, has_password)
+        failures += web_check.record_with_keyboard(driver, base, DEMO_FUND, DEMO_INITIATIVE)
+        for name, path in web_check.pages(DEMO_FUND, DEMO_INITIATIVE):
+            failures += check_page(driver, axe_script, base + path, out_dir, page=name, allowed=(base + "/", "data:"))
+    finally:
+        driver.quit()
+        server.terminate()
+        server.wait()
+    return failures, len(web_check.pages(DEMO_FUND, DEMO_INITIATIVE))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("pages", nargs="*", help="HTML files to check (default: render every plugin's report)")
     parser.add_argument("--fundledger", default=os.path.join(ROOT, ".build", "debug", "fundledger"))
     parser.add_argument("--out", default=os.path.join(ROOT, ".build", "browser-check"))
+    parser.add_argument("--no-web", action="store_true", help="check the HTML reports only, not the web view's pages")
     options = parser.parse_args()
     os.makedirs(options.out, exist_ok=True)
     pages = options.pages or render_reports(options.fundledger, options.out)
@@ -214,9 +244,14 @@ def main():
             failures += check_page(driver, axe_script, path, options.out)
     finally:
         driver.quit()
+    checked_pages = len(pages)
+    if not options.pages and not options.no_web:
+        web_failures, web_pages = check_web(options.fundledger, axe_script, options.out)
+        failures += web_failures
+        checked_pages += web_pages
     for failure in failures:
         print(failure)
-    checked = f"{len(pages)} pages at {', '.join(map(str, WIDTHS))} px"
+    checked = f"{checked_pages} pages at {', '.join(map(str, WIDTHS))} px"
     if failures:
         print(f"browser-check: {len(failures)} failures in {checked}; screenshots in {os.path.relpath(options.out)}")
         return 1

@@ -65,6 +65,8 @@ public enum FundLedgerServer {
         v1.get("/export") { request, context in try await audit.export(request, context: context) }
         v1.get("/checkpoints") { request, context in try await audit.checkpoints(request, context: context) }
         v1.get("/proofs/{kind}") { request, context in try await audit.proof(request, context: context) }
+        let web = router.group("").add(middleware: WebProblemMiddleware()).add(middleware: authentication)
+        WebRoutes.register(on: web, pool: pool, committer: committer, zone: zone)
         let scrape = MetricsRoute(metrics: metrics, committer: committer, pool: pool)
         router.group("/metrics").add(middleware: authentication).get { request, context in try await scrape.metrics(request, context: context) }
         let projector = settings.project ? ProjectorService(conninfo: pool.conninfo, logger: logger) : nil

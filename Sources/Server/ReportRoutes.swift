@@ -41,6 +41,9 @@ struct ReportRoutes: Sendable {
         let format = query["format"] ?? "json"
         let bounds = try Self.bounds(query)
         let parameters = query.filter { !Self.reserved.contains($0.key) }
+        if id == "sie", parameters["chart"] != nil {
+            throw Problem.badRequest("query parameter chart names a file on the server, which the API does not read; use the CLI's report sie --param chart=FILE")
+        }
         let language = try Self.language(query)
         if format == "sie" {
             guard id == "sie" else { throw Problem.badRequest("query parameter format: sie is only for the sie report") }

@@ -70,6 +70,7 @@ import TestSupport
                     ("/v1/reports/fund-statement?fund=tomelilla&format=sie", 400, "sie"),
                     ("/v1/reports/fund-statement?fund=tomelilla&lang=de", 400, "lang"),
                     ("/v1/reports?lang=fi", 400, "lang"),
+                    ("/v1/reports/sie?fund=tomelilla&format=sie&chart=/etc/passwd", 400, "chart"),
                 ]
                 for (uri, status, mention) in cases {
                     try await client.execute(uri: uri, method: .get, headers: fixture.auth("aud")) { try $0.expectProblem(status, mentioning: mention) }

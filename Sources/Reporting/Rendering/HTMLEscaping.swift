@@ -1,9 +1,9 @@
 /// Escaping for HTML text, attribute values and SVG (which is XML, so the same five characters).
-enum HTMLEscaping {
+public enum HTMLEscaping {
     /// `text` safe inside an element or a double- or single-quoted attribute: `<script>` becomes
     /// `&lt;script&gt;`. Control characters other than tab and newline are dropped because XML 1.0 forbids
     /// them and the SVG parts must stay well-formed.
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

@@ -42,13 +42,33 @@ struct HTMLRenderer: Sendable {
             "</head>",
             "<body>",
             "<header>",
-            "<h1>\(e(document.title))</h1>",
         ]
+        html += heading(document)
+        html.append("</header>")
+        html.append("<main>")
+        html += sections(document)
+        html += ["</main>", "</body>", "</html>"]
+        return html.joined(separator: "\n") + "\n"
+    }
+
+    /// The report inside another page (the web view): its heading in a `<header>`, then its sections, for
+    /// a page that has its own `<main>` and styles (`css`).
+    func fragment(_ document: ReportDocument) -> String {
+        (["<header class=\"report-header\">"] + heading(document) + ["</header>"] + sections(document)).joined(separator: "\n") + "\n"
+    }
+
+    /// Title, subtitle and the source line.
+    private func heading(_ document: ReportDocument) -> [String] {
+        var html = ["<h1>\(e(document.title))</h1>"]
         if let subtitle = document.subtitle { html.append("<p class=\"subtitle\">\(e(subtitle))</p>") }
         html.append("<p class=\"source\">" + texts(.sourceHTML, e(document.source.summaryLine(texts)), "<code>\(e(document.reportID))</code>",
                                                     "<code>\(e(document.source.hash))</code>") + "</p>")
-        html.append("</header>")
-        html.append("<main>")
+        return html
+    }
+
+    /// Parameters, key figures, tables, charts (each with its table) and notes.
+    private func sections(_ document: ReportDocument) -> [String] {
+        var html: [String] = []
         if !document.parameters.isEmpty {
             html.append("<section><h2>\(e(texts(.parameters)))</h2><dl class=\"parameters\">")
             html += document.parameters.map { "<dt>\(e(PluginTexts.parameterLabel($0.name, in: language)))</dt><dd>\(e($0.value))</dd>" }
@@ -84,8 +104,7 @@ struct HTMLRenderer: Sendable {
             html += document.notes.map { "<li>\(e($0))</li>" }
             html.append("</ul></section>")
         }
-        html += ["</main>", "</body>", "</html>"]
-        return html.joined(separator: "\n") + "\n"
+        return html
     }
 
     /// A chart's numbers as a table inside a `<details>` that opens on demand.

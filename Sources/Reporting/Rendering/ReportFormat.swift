@@ -65,4 +65,26 @@ public enum ReportRenderer {
         case .html: HTMLRenderer(style: style, language: language).render(document)
         }
     }
+
+    /// `document` as HTML to place inside another page (the web view): its heading and sections, without
+    /// the document shell; the page includes `htmlStyles`.
+    /// With `demoted`, its headings are one level lower (h2 for the title, h3 for sections), for a page
+    /// that shows several reports under a heading of its own.
+    public static func htmlFragment(
+        _ document: ReportDocument, style: NumberStyle = .swedish, language: ReportLanguage = .default, demoted: Bool = false
+    ) -> String {
+        let html = HTMLRenderer(style: style, language: language).fragment(document)
+        guard demoted else { return html }
+        // Text in the HTML is escaped, so "<h" only ever starts a tag.
+        return html.replacingOccurrences(of: "<h2", with: "<h3").replacingOccurrences(of: "</h2>", with: "</h3>")
+            .replacingOccurrences(of: "<h1", with: "<h2").replacingOccurrences(of: "</h1>", with: "</h2>")
+    }
+
+    /// One value as an HTML report shows it (digits grouped by a no-break space in Swedish).
+    public static func htmlValue(_ value: ReportValue, style: NumberStyle = .swedish, language: ReportLanguage = .default) -> String {
+        ValueFormatter(style: style, language: language, swedishGroupSeparator: "\u{00A0}").human(value)
+    }
+
+    /// The style sheet of HTML reports, for pages that embed them.
+    public static var htmlStyles: String { HTMLRenderer.css }
 }

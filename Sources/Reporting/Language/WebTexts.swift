@@ -1,0 +1,126 @@
+/// The web view's own texts (navigation, forms, the audit and accessibility pages), in the same catalogue
+/// folder and with the same mechanics as the reports' `ReportText`: `ReportTexts(language)(.webFunds)`.
+/// The reports shown inside the web view keep their own keys.
+public enum WebText: String, CaseIterable, Sendable {
+    case webTitle, webSkip, webNavigation, webStart, webFunds, webReports, webAudit, webAccessibility, webOtherLanguage
+    case webLoggedInAs, webLogOut, webFundsIntro, webNoFunds, webFund, webOrganisation, webBalance, webCommitted
+    case webUncommitted, webInitiativeCount, webInitiatives, webInitiative, webStatus, webGranted, webDisbursed, webRepaid
+    case webOutstanding, webNoInitiatives, webSavingsFlows, webTimeTravel, webTimeTravelHelp, webAsOf, webEffectiveUntil
+    case webAtHead, webShow, webReset, webReportsIntro, webFormat, webRun, webDownload, webOptional, webRequired
+    case webChain, webChainIntact, webChainBroken, webEvents, webHeadPosition, webHeadHash, webCheckpoints, webNoCheckpoints
+    case webTreeSize, webRootHash, webRecordedAt, webExportIntro, webExportLink, webProofsIntro, webVerifyAgain
+    case webNotFound, webRecord, webRecordIntro, webRecordSubmit, webRecorded, webRefused, webNothingWritten
+    case webFieldError, webRequiredMark, webReadOnly, webA11yTitle, webA11yIntro, webA11yStatus, webA11yTested
+    case webA11yKnown, webA11yContact, webRepaymentTerms, webTimeline, webPosition
+    case webOpenReport
+
+    /// The text in Swedish and in English.
+    var entry: (sv: String, en: String) {
+        switch self {
+        case .webTitle: ("FundLedger – social investeringsfond", "FundLedger – social investment fund")
+        case .webSkip: ("Hoppa till innehållet", "Skip to content")
+        case .webNavigation: ("Huvudmeny", "Main menu")
+        case .webStart: ("Start", "Home")
+        case .webFunds: ("Fonder", "Funds")
+        case .webReports: ("Rapporter", "Reports")
+        case .webAudit: ("Granskning", "Audit")
+        case .webAccessibility: ("Tillgänglighet", "Accessibility")
+        case .webOtherLanguage: ("In English", "På svenska")
+        case .webLoggedInAs: ("Inloggad som {0} ({1})", "Logged in as {0} ({1})")
+        case .webLogOut: ("Logga ut", "Log out")
+        case .webFundsIntro: ("Fondernas kapital i korthet: saldo, bundet kapital (beslutat men inte utbetalt) och fritt kapital.",
+                              "The funds' capital at a glance: balance, committed (decided but not disbursed) and uncommitted capital.")
+        case .webNoFunds: ("Inga fonder är registrerade ännu.", "No funds are recorded yet.")
+        case .webFund: ("Fond", "Fund")
+        case .webOrganisation: ("Organisation", "Organisation number")
+        case .webBalance: ("Saldo", "Balance")
+        case .webCommitted: ("Bundet kapital", "Committed")
+        case .webUncommitted: ("Fritt kapital", "Uncommitted")
+        case .webInitiativeCount: ("Insatser", "Initiatives")
+        case .webInitiatives: ("Fondens insatser", "The fund's initiatives")
+        case .webInitiative: ("Insats", "Initiative")
+        case .webStatus: ("Status", "Status")
+        case .webGranted: ("Beviljat", "Granted")
+        case .webDisbursed: ("Utbetalt", "Disbursed")
+        case .webRepaid: ("Återbetalt", "Repaid")
+        case .webOutstanding: ("Kvar att återbetala", "Outstanding")
+        case .webNoInitiatives: ("Fonden har inga insatser ännu.", "The fund has no initiatives yet.")
+        case .webSavingsFlows: ("Besparingsflöden", "Savings flows")
+        case .webTimeTravel: ("Tidsresa", "Time travel")
+        case .webTimeTravelHelp: ("Visa sidan som liggaren såg ut tidigare: bokfört till ett datum, som det var känt vid en tidpunkt, eller vid en position.",
+                                  "Show the page as the ledger was earlier: as booked to a date, as known at a time, or at a position.")
+        case .webAsOf: ("Som känt vid (datum eller tidpunkt)", "As known at (date or time)")
+        case .webEffectiveUntil: ("Bokfört till och med (datum)", "Booked through (date)")
+        case .webAtHead: ("Vid position", "At position")
+        case .webShow: ("Visa", "Show")
+        case .webReset: ("Visa nuläget", "Show the present")
+        case .webReportsIntro: ("Välj en rapport, fyll i dess parametrar och visa den här eller ladda ned den i ett format.",
+                                "Choose a report, fill in its parameters, and show it here or download it in a format.")
+        case .webFormat: ("Format", "Format")
+        case .webRun: ("Visa rapporten", "Show the report")
+        case .webDownload: ("Ladda ned", "Download")
+        case .webOptional: ("valfri", "optional")
+        case .webRequired: ("obligatorisk", "required")
+        case .webChain: ("Hashkedjan", "The hash chain")
+        case .webChainIntact: ("Kedjan är obruten: alla {0} händelser stämmer.", "The chain holds: all {0} events check out.")
+        case .webChainBroken: ("Kedjan är bruten: {0}", "The chain is broken: {0}")
+        case .webEvents: ("Händelser", "Events")
+        case .webHeadPosition: ("Senaste position", "Head position")
+        case .webHeadHash: ("Senaste hash", "Head hash")
+        case .webCheckpoints: ("Signerade kontrollpunkter", "Signed checkpoints")
+        case .webNoCheckpoints: ("Inga kontrollpunkter är signerade ännu (`fundledger checkpoint sign`).",
+                                 "No checkpoints are signed yet (`fundledger checkpoint sign`).")
+        case .webTreeSize: ("Trädets storlek", "Tree size")
+        case .webRootHash: ("Rothash", "Root hash")
+        case .webRecordedAt: ("Position i liggaren", "Position in the log")
+        case .webExportIntro: ("Hela liggaren med alla hashar, att kontrollera med tools/verify_export.py utan att lita på databasen.",
+                               "The whole ledger with every hash, to check with tools/verify_export.py without trusting the database.")
+        case .webExportLink: ("Ladda ned exporten (JSON Lines)", "Download the export (JSON Lines)")
+        case .webProofsIntro: ("Inklusions- och konsistensbevis hämtas från /v1/proofs/inclusion och /v1/proofs/consistency.",
+                               "Inclusion and consistency proofs come from /v1/proofs/inclusion and /v1/proofs/consistency.")
+        case .webVerifyAgain: ("Kontrollera kedjan igen", "Verify the chain again")
+        case .webNotFound: ("Sidan finns inte: {0}", "No such page: {0}")
+        case .webRecord: ("Registrera", "Record")
+        case .webRecordIntro: ("Registrera en händelse i fonden. Fondens regler prövas innan något skrivs; ett nej skriver ingenting.",
+                               "Record an event in the fund. The fund's rules are checked before anything is written; a refusal writes nothing.")
+        case .webRecordSubmit: ("Registrera", "Record")
+        case .webRecorded: ("Registrerat: {0} händelse(r), position {1}.", "Recorded: {0} event(s), position {1}.")
+        case .webRefused: ("Inte registrerat: {0}", "Not recorded: {0}")
+        case .webNothingWritten: ("Ingenting skrevs.", "Nothing was written.")
+        case .webFieldError: ("Fel i fältet {0}: {1}", "Error in the field {0}: {1}")
+        case .webRequiredMark: ("(obligatoriskt)", "(required)")
+        case .webReadOnly: ("Din roll får bara läsa; registrering kräver rollen recorder eller admin.",
+                            "Your role may only read; recording needs the role recorder or admin.")
+        case .webA11yTitle: ("Tillgänglighetsredogörelse", "Accessibility statement")
+        case .webA11yIntro: ("FundLedger ska kunna användas av alla. Den här redogörelsen beskriver hur webbvyn uppfyller lagen (2018:1937) om tillgänglighet till digital offentlig service (DOS-lagen) och WCAG 2.1 nivå AA.",
+                             "FundLedger should be usable by everyone. This statement describes how the web view meets the Swedish act on accessibility to digital public services (DOS-lagen, 2018:1937) and WCAG 2.1 level AA.")
+        case .webA11yStatus: ("Webbvyn är förenlig med WCAG 2.1 nivå AA med de undantag som anges nedan.",
+                              "The web view conforms to WCAG 2.1 level AA with the exceptions listed below.")
+        case .webA11yTested: ("Varje sida och varje HTML-rapport kontrolleras automatiskt i Chromium med axe-core vid 360, 768 och 1280 pixlars bredd: inga allvarliga fel, inget horisontellt spill, inga överlappande diagramtexter. Formulären går att fylla i med enbart tangentbord.",
+                              "Every page and every HTML report is checked automatically in Chromium with axe-core at 360, 768 and 1280 pixels wide: no serious violations, no horizontal overflow, no overlapping chart labels. The forms can be filled in with the keyboard alone.")
+        case .webA11yKnown: ("Kända brister: diagrammens texter blir små på mobiltelefoner (tabellen under varje diagram visar samma siffror), och utvärderingsmodellernas rapporter är delvis på engelska.",
+                             "Known gaps: chart labels get small on phones (the table under each chart shows the same figures), and the evaluation models' reports are partly in English.")
+        case .webA11yContact: ("Upptäcker du en brist, kontakta fondens förvaltare. Du kan också anmäla till Myndigheten för digital förvaltning (Digg).",
+                               "If you find a problem, contact the fund's administrator. You can also report it to the Agency for Digital Government (Digg).")
+        case .webRepaymentTerms: ("Återbetalningsplan", "Repayment schedule")
+        case .webTimeline: ("Alla händelser", "Every event")
+        case .webPosition: ("Position", "Position")
+        case .webOpenReport: ("Öppna", "Open")
+        }
+    }
+}
+
+extension ReportTexts {
+    /// The web view's text of `key`, with `{0}`, `{1}` … replaced by `arguments` in order.
+    public func callAsFunction(_ key: WebText, _ arguments: any CustomStringConvertible...) -> String {
+        Self.fill(template(key), arguments.map(\.description))
+    }
+
+    /// The web view's text of `key` with its placeholders unfilled.
+    public func template(_ key: WebText) -> String {
+        switch language {
+        case .sv: key.entry.sv
+        case .en: key.entry.en
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import EventStore
+import Foundation
+import FundLedger
+import Hummingbird
+import NIOCore
+import Postgres
+import PostgresEventStore
+import Recording
+import Reporting
+
+/// Recording from the web view, for recorders and administrators: a form per common command, its fields
+/// those of the command catalogue (the same as `apply` files and `POST /v1/commands`), recorded through
+/// the `Recorder` and group commit. A refusal is shown next to the field it names, and nothing is written.
+struct WebRecordPages: Sendable {
+    let committer: GroupCommitter
+    let zone: TimeZone
+
+    /// The commands the web view offers, in the order a fund's year goes.
+    static let kinds = ["apply", "decide", "disburse", "realise_saving", "receive_repayment", "waive_repayment"]
+    /// Metadata fields a person fills in (the actor is the user; command ids are derived).
+    static let metadataFields = ["reason", "decision_ref", "effective_date"]
+
+    /// `GET /funds/{fund}/record?command=NAME`: the list of commands, and the chosen one's form.
+    func form(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let view = try WebView(request, context: context)
+        let fund = context.parameters.get("fund") ?? ""
+        let chosen = request.uri.queryParameters["command"].map(String.init) ?? Self.kinds[0]
+        guard let kind = CommandCatalog.kind(named: chosen), Self.kinds.contains(chosen) else { return WebErrors.notFound(view, what: chosen) }
+        return page(view, fund: fund, kind: kind, values: [:], problem: nil)
+    }
+
+    /// `POST /funds/{fund}/record`: records the form's command; the page again with what happened.
+    func record(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        var request = request
+        let body = try await request.collectBody(upTo: ServerLimits.bodyBytesMax)
+        let form = WebForm.decode(String(buffer: body))
+        let view = try WebView(request, context: context)
+        let fund = context.parameters.get("fund") ?? ""
+        guard let name = form["command"], Self.kinds.contains(name), let kind = CommandCatalog.kind(named: name) else {
+            return WebErrors.notFound(view, what: form["command"] ?? "")
+        }
+        guard let user = context.user, user.role.mayRecord else {
+            return page(view, fund: fund, kind: kind, values: form, problem: (nil, view.texts(.webReadOnly)), status: .forbidden)
+        }
+        var fields: [String: FieldValue] = [CommandField.fund.name: .text(fund)]
+        for field in kind.fields + CommandField.metadata where Self.fieldNames(kind).contains(field.name) {
+            guard let value = form[field.name], !value.isEmpty else { continue }
+            fields[field.name] = field.form == .repeatable ? .list(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) : .text(value)
+        }
+        let defaults = MetadataDefaults(actor: user.name, effectiveDate: OrganisationTime.today(in: zone))
+        do {
+            let outcome = try await committer.submit { [fields] pool in
+                let recorder = Recorder(
+                    service: LedgerService(store: PostgresEventStore(pool: pool, appendsInSavepoint: true)),
+                    metadata: [CommandField.actor.name: .text(user.name)], defaults: defaults)
+                return try await recorder.record(kind, fields, origin: .document(view.texts(.webRecord), noun: "field"))
+            }
+            let position = outcome.events.last.map { String($0.event.globalPosition) } ?? "–"
+            return page(view, fund: fund, kind: kind, values: [:], done: view.texts(.webRecorded, outcome.events.count, position))
+        } catch let error as UserError {
+            let field = Self.fieldNamed(in: error.description, kind)
+            return page(view, fund: fund, kind: kind, values: form, problem: (field, Self.plain(error.description, field: field)), status: .unprocessableContent)
+        } catch let error as LedgerRuleError {
+            return page(view, fund: fund, kind: kind, values: form, problem: (nil, "\(error.message) [\(error.rule)]"), status: .unprocessableContent)
+        }
+    }
+
+    /// A message without what the page says itself: the form's label, the field's name (the message
+    /// stands next to the field) and "nothing was written" (the page says it in its language).
+    static func plain(_ message: String, field: String?) -> String {
+        var text = message
+        if let field, let range = text.range(of: "field \(field): ") { text = String(text[range.upperBound...]) }
+        if text.hasSuffix("; nothing was written") { text = String(text.dropLast("; nothing was written".count)) }
+        return text
+    }
+
+    /// The fields a person fills in for `kind`: its own (but the fund, fixed by the page) and the metadata.
+    static func fieldNames(_ kind: CommandKind) -> [String] {
+        kind.fields.map(\.name).filter { $0 != CommandField.fund.name } + metadataFields
+    }
+
+    /// The field a refusal names (`field amount: …`), if any.
+    static func fieldNamed(in message: String, _ kind: CommandKind) -> String? {
+        fieldNames(kind).first { message.contains("field \($0):") || message.contains("field \($0) ") }
+    }
+
+    func page(
+        _ view: WebView, fund: String, kind: CommandKind, values: [String: String], problem: (field: String?, message: String)? = nil,
+        done: String? = nil, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let texts = view.texts
+        var main = "<h1>\(e(texts(.webRecord))): \(e(fund))</h1><p>\(e(texts(.webRecordIntro)))</p>"
+        main += "<nav aria-label=\"\(e(texts(.webRecord)))\"><ul>" + Self.kinds.map { name in
+            "<li><a href=\"\(view.link("/funds/\(fund)/record", [("command", name)]))\"\(name == kind.name ? " aria-current=\"page\"" : "")>\(e(CommandLabels.command(name, in: view.language)))</a></li>"
+        }.joined() + "</ul></nav>"
+        if let done { main += "<p class=\"ok\" role=\"status\">\(e(done))</p>" }
+        if let problem, problem.field == nil {
+            main += "<p class=\"error\" role=\"alert\" id=\"form-error\">\(e(texts(.webRefused, problem.message))) \(e(texts(.webNothingWritten)))</p>"
+        }
+        main += "<form method=\"post\" action=\"\(view.link("/funds/\(fund)/record"))\"><h2>\(e(CommandLabels.command(kind.name, in: view.language)))</h2>"
+        main += "<input type=\"hidden\" name=\"command\" value=\"\(e(kind.name))\">"
+        if let token = view.csrfToken { main += "<input type=\"hidden\" name=\"csrf_token\" value=\"\(e(token))\">" }
+        for name in Self.fieldNames(kind) {
+            guard let field = kind.field(named: name) else { continue }
+            main += fieldHTML(field, value: values[name] ?? "", error: problem?.field == name ? problem?.message : nil, view)
+        }
+        main += "<div class=\"field\"><button type=\"submit\">\(e(texts(.webRecordSubmit)))</button></div></form>"
+        return WebLayout.page(view, title: texts(.webRecord), main: main, status: status)
+    }
+
+    /// One labelled input; an error is shown under it and tied to it with `aria-describedby`.
+    func fieldHTML(_ field: CommandField, value: String, error: String?, _ view: WebView) -> String {
+        let id = "field-\(field.name)"
+        let label = CommandLabels.field(field.name, in: view.language)
+        var described = ["\(id)-help"]
+        var html = "<div class=\"field\"><label for=\"\(id)\">\(e(label))</label>"
+        let type = field.name == "effective_date" ? "date" : "text"
+        if let error {
+            described.insert("\(id)-error", at: 0)
+            html += "<span class=\"error\" id=\"\(id)-error\">\(e(view.texts(.webRefused, error))) \(e(view.texts(.webNothingWritten)))</span>"
+        }
+        html += "<input id=\"\(id)\" name=\"\(e(field.name))\" type=\"\(type)\" value=\"\(e(value))\" aria-describedby=\"\(described.joined(separator: " "))\""
+            + (error == nil ? "" : " aria-invalid=\"true\" autofocus") + ">"
+        html += "<span class=\"hint\" id=\"\(id)-help\">\(e(view.language == .en ? field.help : CommandLabels.swedishHint(field.name)))</span></div>"
+        return html
+    }
+}
+
+/// `application/x-www-form-urlencoded` bodies.
+enum WebForm {
+    /// The fields of `body`; a name given twice keeps its first value.
+    static func decode(_ body: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let decode = { (text: Substring) in String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text) }
+            let name = decode(parts[0])
+            if fields[name] == nil { fields[name] = parts.count > 1 ? decode(parts[1]) : "" }
+        }
+        return fields
+    }
+}

@@ -1,0 +1,110 @@
+"""The web view's part of tools/browser-check.py: starts `fundledger serve` on the browser check's demo
+database, logs in through /login with the keyboard alone (or, where the build has no password login yet,
+with a bearer token set on every request), records one disbursement through a recording form with the
+keyboard alone, and returns the pages to check like the reports (same widths, same checks; a request
+anywhere but the server itself is a failure)."""
+import os
+import subprocess
+import time
+
+USER = "browser-check"
+PASSWORD = "korrekt häst batteri häftklammer"
+
+
+def start_server(fundledger, env):
+    """`fundledger serve --port 0 --rate-limit 0`; returns the process and its base URL."""
+    process = subprocess.Popen([fundledger, "serve", "--port", "0", "--rate-limit", "0"], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    line = process.stdout.readline().strip()
+    if not line.startswith("listening on "):
+        process.kill()
+        raise SystemExit(f"browser-check: fundledger serve did not start: {line!r}")
+    return process, line[len("listening on "):]
+
+
+def add_user(fundledger, env):
+    """An admin with a password where the build has password login; also a token. Returns (token, has_password)."""
+    completed = subprocess.run([fundledger, "user", "add", USER, "--role", "admin", "--token", "--password-stdin"],
+                               input=PASSWORD + "\n", env=env, capture_output=True, text=True)
+    if completed.returncode == 0:
+        return completed.stdout.strip().splitlines()[0], True
+    completed = subprocess.run([fundledger, "user", "add", USER, "--role", "admin", "--token"], env=env,
+                               capture_output=True, text=True, check=True)
+    return completed.stdout.strip().splitlines()[0], False
+
+
+def press_tab_until(driver, element_id, limit=60):
+    """Moves focus with Tab until the element `element_id` has it; fails if it never does, or if the focused
+    element shows no visible focus indicator on the way there."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+    for _ in range(limit):
+        if driver.execute_script("return document.activeElement && document.activeElement.id") == element_id:
+            outline = driver.execute_script(
+                "const s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.outlineWidth")
+            return None if not outline.startswith("none") else f"#{element_id} has focus but no visible outline ({outline})"
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+    return f"Tab never reached #{element_id}"
+
+
+def type_into(driver, element_id, text):
+    from selenium.webdriver.common.action_chains import ActionChains
+    problem = press_tab_until(driver, element_id)
+    if problem:
+        return problem
+    ActionChains(driver).send_keys(text).perform()
+    return None
+
+
+def log_in(driver, base, token, has_password):
+    """Logs in with the keyboard alone; returns failures."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+    if not has_password:
+        driver.execute_cdp_cmd("Network.enable", {})
+        driver.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": {"Authorization": "Bearer " + token}})
+        return []
+    driver.get(base + "/login")
+    failures = []
+    for field, text in (("username", USER), ("password", PASSWORD)):
+        problem = type_into(driver, field, text)
+        if problem:
+            failures.append(f"FAIL /login keyboard: {problem}")
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    time.sleep(0.5)
+    if driver.current_url.rstrip("/") != base:
+        failures.append(f"FAIL /login keyboard: after Enter the browser is at {driver.current_url}, not the start page")
+    return failures
+
+
+def record_with_keyboard(driver, base, fund, initiative):
+    """Fills the disbursement form with Tab and typing, sends it with Enter, and expects the page to say it
+    was recorded."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+    driver.get(f"{base}/funds/{fund}/record?command=disburse")
+    failures = []
+    for field, text in (("field-initiative", initiative), ("field-amount", "1 000 kr"), ("field-department", "BUN"),
+                        ("field-voucher", "BC-1"), ("field-reason", "Tangentbordsprov")):
+        problem = type_into(driver, field, text)
+        if problem:
+            failures.append(f"FAIL record form keyboard: {problem}")
+    ActionChains(driver).send_keys(Keys.ENTER).perform()
+    time.sleep(0.5)
+    status = driver.execute_script("const s = document.querySelector('[role=status]'); return s ? s.textContent : null")
+    if not status or "Registrerat" not in status:
+        alert = driver.execute_script("const a = document.querySelector('.error'); return a ? a.textContent : ''")
+        failures.append(f"FAIL record form keyboard: no 'Registrerat' after Enter ({alert or 'no message'})")
+    return failures
+
+
+def pages(fund, initiative):
+    """The web view's pages to check, by name and path."""
+    return [
+        ("web-start", "/"), ("web-fund", f"/funds/{fund}"), ("web-fund-en", f"/funds/{fund}?lang=en"),
+        ("web-fund-at-10", f"/funds/{fund}?at_head=40"),
+        ("web-initiative", f"/funds/{fund}/initiatives/{initiative}"), ("web-savings-flows", f"/funds/{fund}/savings-flows"),
+        ("web-reports", "/reports"), ("web-report", f"/reports/fund-statement?fund={fund}"),
+        ("web-audit", "/audit"), ("web-accessibility", "/accessibility"),
+        ("web-record", f"/funds/{fund}/record?command=realise_saving"),
+    ]
