@@ -57,24 +57,15 @@ import TestSupport
         }
     }
 
-    @Test func syntaxErrorIs42601() async throws {
+    /// A syntax error is 42601, an undefined table 42P01; the message names what is wrong.
+    @Test(arguments: [("SELEKT 1", "42601", "SELEKT"), ("SELECT * FROM no_such_table", "42P01", "no_such_table")])
+    func serverErrorCarriesItsSQLState(sql: String, sqlState: String, named: String) async throws {
         try await TestDatabase.withEmpty { db in
             try await withConnection(to: db) { connection in
-                let error = await postgresError { try await connection.query("SELEKT 1") }
+                let error = await postgresError { try await connection.query(PostgresQuery(unsafeSQL: sql)) }
                 #expect(error?.kind == .server)
-                #expect(error?.sqlState == "42601")
-                #expect(error?.message.contains("SELEKT") == true)
-            }
-        }
-    }
-
-    @Test func undefinedTableIs42P01() async throws {
-        try await TestDatabase.withEmpty { db in
-            try await withConnection(to: db) { connection in
-                let error = await postgresError { try await connection.query("SELECT * FROM no_such_table") }
-                #expect(error?.kind == .server)
-                #expect(error?.sqlState == "42P01")
-                #expect(error?.message.contains("no_such_table") == true)
+                #expect(error?.sqlState == sqlState)
+                #expect(error?.message.contains(named) == true)
             }
         }
     }
