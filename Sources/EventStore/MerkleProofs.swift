@@ -47,6 +47,13 @@ public struct ConsistencyProof: Codable, Sendable, Equatable {
 /// A proof asked for beyond what the log holds.
 public struct MerkleRangeError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String
+
+    /// Throws unless `value`, the option `option`, is from 1 through `upper` (`upperText` names the bound).
+    static func requireFromOne(_ option: String, _ value: Int64, through upper: Int64, _ upperText: String) throws(MerkleRangeError) {
+        guard value >= 1 && value <= upper else {
+            throw MerkleRangeError(description: "\(option) \(value) is not between 1 and \(upperText)")
+        }
+    }
 }
 
 extension MerkleLog {
@@ -61,12 +68,8 @@ extension MerkleLog {
     public func inclusionProof(position: Int64, treeSize: Int64? = nil) async throws -> InclusionProof {
         let head = try await extendMerkleTree()
         let size = treeSize ?? head
-        guard size >= 1 && size <= head else {
-            throw MerkleRangeError(description: "--tree-size \(size) is not between 1 and the log's \(head) events")
-        }
-        guard position >= 1 && position <= size else {
-            throw MerkleRangeError(description: "--position \(position) is not between 1 and the tree size \(size)")
-        }
+        try MerkleRangeError.requireFromOne("--tree-size", size, through: head, "the log's \(head) events")
+        try MerkleRangeError.requireFromOne("--position", position, through: size, "the tree size \(size)")
         let (path, root) = try await computed { node in
             (try MerkleTree.inclusionProof(index: position - 1, size: size, node), try MerkleTree.root(from: 0, to: size, node))
         }
@@ -80,12 +83,8 @@ extension MerkleLog {
     public func consistencyProof(first: Int64, second: Int64? = nil) async throws -> ConsistencyProof {
         let head = try await extendMerkleTree()
         let second = second ?? head
-        guard second >= 1 && second <= head else {
-            throw MerkleRangeError(description: "--to \(second) is not between 1 and the log's \(head) events")
-        }
-        guard first >= 1 && first <= second else {
-            throw MerkleRangeError(description: "--from \(first) is not between 1 and --to \(second)")
-        }
+        try MerkleRangeError.requireFromOne("--to", second, through: head, "the log's \(head) events")
+        try MerkleRangeError.requireFromOne("--from", first, through: second, "--to \(second)")
         let (proof, firstRoot, secondRoot) = try await computed { node in
             (try MerkleTree.consistencyProof(first: first, second: second, node),
              try MerkleTree.root(from: 0, to: first, node), try MerkleTree.root(from: 0, to: second, node))

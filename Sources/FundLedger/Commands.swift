@@ -47,15 +47,24 @@ public enum LedgerCommand: Sendable, Equatable {
     }
 }
 
-/// A command with who asks, why, and the date it takes effect in the books.
-public struct CommandEnvelope: Sendable, Equatable {
-    public var command: LedgerCommand
+/// A command the ledger records into one stream: `LedgerCommand`, `ValuationCommand`.
+public protocol RecordableCommand: Sendable, Equatable {
+    /// The stream the command records into, whose version guards it.
+    var stream: String { get }
+}
+
+extension LedgerCommand: RecordableCommand {}
+
+/// A command with who asks, why, and the date it takes effect in the books: a `CommandEnvelope` or a
+/// `ValuationEnvelope`.
+public struct Envelope<Command: RecordableCommand>: Sendable, Equatable {
+    public var command: Command
     public var metadata: EventMetadata
     public var effectiveDate: CivilDate
     /// Fixed id of the first event the command yields; retrying with the same id is idempotent.
     public var commandID: UUID
 
-    public init(_ command: LedgerCommand, actor: String, reason: String? = nil, decisionReference: String? = nil,
+    public init(_ command: Command, actor: String, reason: String? = nil, decisionReference: String? = nil,
                 effectiveDate: CivilDate, commandID: UUID = UUID()) {
         self.command = command
         self.metadata = EventMetadata(
@@ -64,14 +73,15 @@ public struct CommandEnvelope: Sendable, Equatable {
         self.effectiveDate = effectiveDate
         self.commandID = commandID
     }
-}
 
-extension CommandEnvelope {
     /// The command's digest stored in its metadata (`CommandDigest.of(_:effectiveDate:)`).
-    static func digest(of command: LedgerCommand, effectiveDate: CivilDate) -> String {
+    static func digest(of command: Command, effectiveDate: CivilDate) -> String {
         CommandDigest.of(command, effectiveDate: effectiveDate)
     }
 }
+
+/// A fund or organisation command with who asks, why, and its effective date.
+public typealias CommandEnvelope = Envelope<LedgerCommand>
 
 /// The digest a command's events carry in `EventMetadata.commandDigest`, compared on a retry to tell the
 /// same command from a different command reusing its id.

@@ -1,260 +1,104 @@
 import EventStore
 
-// Hand-written payload decoding (see PayloadReader.swift) for the initiative events, savings and repayments.
+// Hand-written payload decoding (see PayloadReader.swift) for the initiative events and the values they hold.
 
-extension YearAmount: PayloadReadable {
-    private static let fields = PayloadFields("year", "amount")
-
-    init(reading reader: inout PayloadReader) throws {
-        var year: Int?, amount: Money?
-        try reader.readObject(Self.fields) { field, reader in
-            if field == 0 { year = try reader.readInt() } else { amount = try reader.read() }
-        }
-        self.init(year: try Self.fields.required(year, 0), amount: try Self.fields.required(amount, 1))
-    }
+extension YearAmount: PayloadRecord {
+    static let payloadLayout = PayloadLayout<YearAmount>(
+        blank: YearAmount(year: 0, amount: .zero(.sek)), .required("year", \.year), .required("amount", \.amount))
 }
 
-extension ExpectedSaving: PayloadReadable {
-    private static let fields = PayloadFields("department", "year", "amount")
-
-    init(reading reader: inout PayloadReader) throws {
-        var department: String?, year: Int?, amount: Money?
-        try reader.readObject(Self.fields) { field, reader in
-            switch field {
-            case 0: department = try reader.readString()
-            case 1: year = try reader.readInt()
-            default: amount = try reader.read()
-            }
-        }
-        let f = Self.fields
-        self.init(department: try f.required(department, 0), year: try f.required(year, 1), amount: try f.required(amount, 2))
-    }
+extension ExpectedSaving: PayloadRecord {
+    static let payloadLayout = PayloadLayout<ExpectedSaving>(
+        blank: ExpectedSaving(department: "", year: 0, amount: .zero(.sek)),
+        .required("department", \.department), .required("year", \.year), .required("amount", \.amount))
 }
 
-extension Partner: PayloadReadable {
-    private static let fields = PayloadFields("name", "non_profit")
-
-    init(reading reader: inout PayloadReader) throws {
-        var name: String?, nonProfit: Bool?
-        try reader.readObject(Self.fields) { field, reader in
-            if field == 0 { name = try reader.readString() } else { nonProfit = try reader.readBool() }
-        }
-        self.init(name: try Self.fields.required(name, 0), nonProfit: try Self.fields.required(nonProfit, 1))
-    }
+extension Partner: PayloadRecord {
+    static let payloadLayout = PayloadLayout<Partner>(
+        blank: Partner(name: "", nonProfit: false), .required("name", \.name), .required("non_profit", \.nonProfit))
 }
 
-extension Indicator: PayloadReadable {
-    private static let fields = PayloadFields("name", "unit", "baseline", "target")
-
-    init(reading reader: inout PayloadReader) throws {
-        var values: [String?] = [nil, nil, nil, nil]
-        try reader.readObject(Self.fields) { field, reader in values[field] = try reader.readString() }
-        let f = Self.fields
-        self.init(
-            name: try f.required(values[0], 0), unit: try f.required(values[1], 1), baseline: try f.required(values[2], 2),
-            target: try f.required(values[3], 3))
-    }
+extension Indicator: PayloadRecord {
+    static let payloadLayout = PayloadLayout<Indicator>(
+        blank: Indicator(name: "", unit: "", baseline: "", target: ""),
+        .required("name", \.name), .required("unit", \.unit), .required("baseline", \.baseline), .required("target", \.target))
 }
 
-extension CriterionResult: PayloadReadable {
-    private static let fields = PayloadFields("criterion", "met", "note")
-
-    init(reading reader: inout PayloadReader) throws {
-        var criterion: String?, met: Bool?, note: String?
-        try reader.readObject(Self.fields) { field, reader in
-            switch field {
-            case 0: criterion = try reader.readString()
-            case 1: met = try reader.readBool()
-            default: note = try reader.readString()
-            }
-        }
-        let f = Self.fields
-        self.init(criterion: try f.required(criterion, 0), met: try f.required(met, 1), note: try f.required(note, 2))
-    }
+extension CriterionResult: PayloadRecord {
+    static let payloadLayout = PayloadLayout<CriterionResult>(
+        blank: CriterionResult(criterion: "", met: false, note: ""),
+        .required("criterion", \.criterion), .required("met", \.met), .required("note", \.note))
 }
 
-extension ApplicationSubmitted: PayloadReadable {
-    private static let fields = PayloadFields(
-        "initiative_id", "title", "departments", "partners", "target_group", "priority_area", "requested_per_year", "co_financing",
-        "expected_savings", "indicators")
-
-    init(reading reader: inout PayloadReader) throws {
-        var initiativeID: String?, title: String?, departments: [String]?, partners: [Partner]?, targetGroup: String?
-        var priorityArea: String?, requested: [YearAmount]?, coFinancing: Money?, savings: [ExpectedSaving]?, indicators: [Indicator]?
-        try reader.readObject(Self.fields) { field, reader in
-            switch field {
-            case 0: initiativeID = try reader.readString()
-            case 1: title = try reader.readString()
-            case 2: departments = try reader.readArray()
-            case 3: partners = try reader.readArray()
-            case 4: targetGroup = try reader.readString()
-            case 5: priorityArea = try reader.readString()
-            case 6: requested = try reader.readArray()
-            case 7: coFinancing = try reader.read()
-            case 8: savings = try reader.readArray()
-            default: indicators = try reader.readArray()
-            }
-        }
-        let f = Self.fields
-        self.init(
-            initiativeID: try f.required(initiativeID, 0), title: try f.required(title, 1), departments: try f.required(departments, 2),
-            partners: try f.required(partners, 3), targetGroup: try f.required(targetGroup, 4),
-            priorityArea: try f.required(priorityArea, 5), requestedPerYear: try f.required(requested, 6),
-            coFinancing: try f.required(coFinancing, 7), expectedSavings: try f.required(savings, 8),
-            indicators: try f.required(indicators, 9))
-    }
+extension ApplicationSubmitted: PayloadRecord {
+    static let payloadLayout = PayloadLayout<ApplicationSubmitted>(
+        blank: ApplicationSubmitted(
+            initiativeID: "", title: "", departments: [], targetGroup: "", priorityArea: "", requestedPerYear: [], coFinancing: .zero(.sek)),
+        .required("initiative_id", \.initiativeID), .required("title", \.title), .required("departments", \.departments),
+        .required("partners", \.partners), .required("target_group", \.targetGroup), .required("priority_area", \.priorityArea),
+        .required("requested_per_year", \.requestedPerYear), .required("co_financing", \.coFinancing),
+        .required("expected_savings", \.expectedSavings), .required("indicators", \.indicators))
 }
 
-extension ApplicationAssessed: PayloadReadable {
-    private static let fields = PayloadFields("initiative_id", "assessor", "results")
-
-    init(reading reader: inout PayloadReader) throws {
-        var initiativeID: String?, assessor: String?, results: [CriterionResult]?
-        try reader.readObject(Self.fields) { field, reader in
-            switch field {
-            case 0: initiativeID = try reader.readString()
-            case 1: assessor = try reader.readString()
-            default: results = try reader.readArray()
-            }
-        }
-        let f = Self.fields
-        self.init(initiativeID: try f.required(initiativeID, 0), assessor: try f.required(assessor, 1), results: try f.required(results, 2))
-    }
+extension ApplicationAssessed: PayloadRecord {
+    static let payloadLayout = PayloadLayout<ApplicationAssessed>(
+        blank: ApplicationAssessed(initiativeID: "", assessor: "", results: []),
+        .required("initiative_id", \.initiativeID), .required("assessor", \.assessor), .required("results", \.results))
 }
 
-extension InvestmentDecided: PayloadReadable {
-    private static let fields = PayloadFields(
-        "initiative_id", "body", "reference_number", "granted", "phasing", "repayment_terms", "decided_on")
-
-    init(reading reader: inout PayloadReader) throws {
-        var initiativeID: String?, body: String?, reference: String?, granted: Money?, phasing: [YearAmount]?
-        var terms: RepaymentModel?, decidedOn: CivilDate?
-        try reader.readObject(Self.fields) { field, reader in
-            switch field {
-            case 0: initiativeID = try reader.readString()
-            case 1: body = try reader.readString()
-            case 2: reference = try reader.readString()
-            case 3: granted = try reader.read()
-            case 4: phasing = try reader.readArray()
-            case 5: terms = try reader.read()
-            default: decidedOn = try reader.read()
-            }
-        }
-        let f = Self.fields
-        self.init(
-            initiativeID: try f.required(initiativeID, 0), body: try f.required(body, 1), referenceNumber: try f.required(reference, 2),
-            granted: try f.required(granted, 3), phasing: try f.required(phasing, 4), repaymentTerms: try f.required(terms, 5),
-            decidedOn: try f.required(decidedOn, 6))
-    }
+extension InvestmentDecided: PayloadRecord {
+    static let payloadLayout = PayloadLayout<InvestmentDecided>(
+        blank: InvestmentDecided(
+            initiativeID: "", body: "", referenceNumber: "", granted: .zero(.sek), phasing: [], repaymentTerms: .none,
+            decidedOn: CivilDate(daysSinceEpoch: 0)),
+        .required("initiative_id", \.initiativeID), .required("body", \.body), .required("reference_number", \.referenceNumber),
+        .required("granted", \.granted), .required("phasing", \.phasing), .required("repayment_terms", \.repaymentTerms),
+        .required("decided_on", \.decidedOn))
 }
 
-extension ApplicationRejected: PayloadReadable {
-    private static let fields = PayloadFields("initiative_id", "body", "reference_number", "reason")
-
-    init(reading reader: inout PayloadReader) throws {
-        var values: [String?] = [nil, nil, nil, nil]
-        try reader.readObject(Self.fields) { field, reader in values[field] = try reader.readString() }
-        let f = Self.fields
-        self.init(
-            initiativeID: try f.required(values[0], 0), body: try f.required(values[1], 1),
-            referenceNumber: try f.required(values[2], 2), reason: try f.required(values[3], 3))
-    }
+extension ApplicationRejected: PayloadRecord {
+    static let payloadLayout = PayloadLayout<ApplicationRejected>(
+        blank: ApplicationRejected(initiativeID: "", body: "", referenceNumber: "", reason: ""),
+        .required("initiative_id", \.initiativeID), .required("body", \.body), .required("reference_number", \.referenceNumber),
+        .required("reason", \.reason))
 }
 
-extension DecisionAmended: PayloadReadable {
-    private static let fields = PayloadFields("initiative_id", "reference_number", "granted")
-
-    init(reading reader: inout PayloadReader) throws {
-        var initiativeID: String?, reference: String?, granted: Money?
-        try reader.readObject(Self.fields) { field, reader in
-            switch field {
-            case 0: initiativeID = try reader.readString()
-            case 1: reference = try reader.readString()
-            default: granted = try reader.read()
-            }
-        }
-        let f = Self.fields
-        self.init(initiativeID: try f.required(initiativeID, 0), referenceNumber: try f.required(reference, 1), granted: try f.required(granted, 2))
-    }
+extension DecisionAmended: PayloadRecord {
+    static let payloadLayout = PayloadLayout<DecisionAmended>(
+        blank: DecisionAmended(initiativeID: "", referenceNumber: "", granted: .zero(.sek)),
+        .required("initiative_id", \.initiativeID), .required("reference_number", \.referenceNumber), .required("granted", \.granted))
 }
 
-extension DecisionRevoked: PayloadReadable {
-    private static let fields = PayloadFields("initiative_id", "reference_number")
-
-    init(reading reader: inout PayloadReader) throws {
-        var initiativeID: String?, reference: String?
-        try reader.readObject(Self.fields) { field, reader in
-            if field == 0 { initiativeID = try reader.readString() } else { reference = try reader.readString() }
-        }
-        self.init(initiativeID: try Self.fields.required(initiativeID, 0), referenceNumber: try Self.fields.required(reference, 1))
-    }
+extension DecisionRevoked: PayloadRecord {
+    static let payloadLayout = PayloadLayout<DecisionRevoked>(
+        blank: DecisionRevoked(initiativeID: "", referenceNumber: ""),
+        .required("initiative_id", \.initiativeID), .required("reference_number", \.referenceNumber))
 }
 
-extension FundsDisbursed: PayloadReadable {
-    private static let fields = PayloadFields("initiative_id", "amount", "department", "voucher")
-
-    init(reading reader: inout PayloadReader) throws {
-        var initiativeID: String?, amount: Money?, department: String?, voucher: String?
-        try reader.readObject(Self.fields) { field, reader in
-            switch field {
-            case 0: initiativeID = try reader.readString()
-            case 1: amount = try reader.read()
-            case 2: department = try reader.readString()
-            default: voucher = try reader.readString()
-            }
-        }
-        let f = Self.fields
-        self.init(
-            initiativeID: try f.required(initiativeID, 0), amount: try f.required(amount, 1), department: try f.required(department, 2),
-            voucher: try f.required(voucher, 3))
-    }
+extension FundsDisbursed: PayloadRecord {
+    static let payloadLayout = PayloadLayout<FundsDisbursed>(
+        blank: FundsDisbursed(initiativeID: "", amount: .zero(.sek), department: "", voucher: ""),
+        .required("initiative_id", \.initiativeID), .required("amount", \.amount), .required("department", \.department),
+        .required("voucher", \.voucher))
 }
 
-extension CoFinancingRecorded: PayloadReadable {
-    private static let fields = PayloadFields("initiative_id", "amount", "contributor")
-
-    init(reading reader: inout PayloadReader) throws {
-        var initiativeID: String?, amount: Money?, contributor: String?
-        try reader.readObject(Self.fields) { field, reader in
-            switch field {
-            case 0: initiativeID = try reader.readString()
-            case 1: amount = try reader.read()
-            default: contributor = try reader.readString()
-            }
-        }
-        let f = Self.fields
-        self.init(initiativeID: try f.required(initiativeID, 0), amount: try f.required(amount, 1), contributor: try f.required(contributor, 2))
-    }
+extension CoFinancingRecorded: PayloadRecord {
+    static let payloadLayout = PayloadLayout<CoFinancingRecorded>(
+        blank: CoFinancingRecorded(initiativeID: "", amount: .zero(.sek), contributor: ""),
+        .required("initiative_id", \.initiativeID), .required("amount", \.amount), .required("contributor", \.contributor))
 }
 
-extension OutcomeMeasured: PayloadReadable {
-    private static let fields = PayloadFields("initiative_id", "indicator", "value", "period", "quantity")
-
-    /// Reads the current version (2); version 1 payloads are upcast before they get here.
-    init(reading reader: inout PayloadReader) throws {
-        var values: [String?] = [nil, nil, nil, nil]
-        var quantity: Rate?
-        try reader.readObject(Self.fields) { field, reader in
-            if field == 4 { quantity = try reader.readOptional() } else { values[field] = try reader.readString() }
-        }
-        let f = Self.fields
-        // Not `init(initiativeID:indicator:value:period:)`: it would parse the value for a quantity the payload has.
-        initiativeID = try f.required(values[0], 0)
-        indicator = try f.required(values[1], 1)
-        value = try f.required(values[2], 2)
-        period = try f.required(values[3], 3)
-        self.quantity = quantity
-    }
+/// Reads the current version (2); version 1 payloads are upcast before they get here. The quantity is the
+/// payload's, never parsed again from the value (an absent one is nil).
+extension OutcomeMeasured: PayloadRecord {
+    static let payloadLayout = PayloadLayout<OutcomeMeasured>(
+        blank: OutcomeMeasured(initiativeID: "", indicator: "", value: "", period: ""),
+        .required("initiative_id", \.initiativeID), .required("indicator", \.indicator), .required("value", \.value),
+        .required("period", \.period), .optional("quantity", \.quantity))
 }
 
-extension InitiativeClosed: PayloadReadable {
-    private static let fields = PayloadFields("initiative_id", "outcome")
-
-    init(reading reader: inout PayloadReader) throws {
-        var initiativeID: String?, outcome: ClosingOutcome?
-        try reader.readObject(Self.fields) { field, reader in
-            if field == 0 { initiativeID = try reader.readString() } else { outcome = try reader.read() }
-        }
-        self.init(initiativeID: try Self.fields.required(initiativeID, 0), outcome: try Self.fields.required(outcome, 1))
-    }
+extension InitiativeClosed: PayloadRecord {
+    static let payloadLayout = PayloadLayout<InitiativeClosed>(
+        blank: InitiativeClosed(initiativeID: "", outcome: .completed),
+        .required("initiative_id", \.initiativeID), .required("outcome", \.outcome))
 }

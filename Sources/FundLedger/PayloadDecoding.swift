@@ -44,6 +44,10 @@ struct PayloadFields: Sendable {
     private let properties: [String]
 
     init(_ names: String...) {
+        self.init(names)
+    }
+
+    init(_ names: [String]) {
         precondition(names.count <= 64, "a seen-mask holds 64 fields")
         self.names = names
         utf8 = names.map { Array($0.utf8) }
@@ -202,22 +206,9 @@ extension RepaymentMethod: PayloadReadable {}
 extension ClosingOutcome: PayloadReadable {}
 extension ValueKind: PayloadReadable {}
 
-extension EventMetadata: PayloadReadable {
-    private static let fields = PayloadFields("actor", "reason", "decision_reference", "command_id", "command_digest")
-
-    init(reading reader: inout PayloadReader) throws {
-        var actor: String?
-        var metadata = EventMetadata(actor: "")
-        try reader.readObject(Self.fields) { field, reader in
-            switch field {
-            case 0: actor = try reader.readString()
-            case 1: metadata.reason = try reader.readOptional()
-            case 2: metadata.decisionReference = try reader.readOptional()
-            case 3: metadata.commandID = try reader.readOptional()
-            default: metadata.commandDigest = try reader.readOptional()
-            }
-        }
-        metadata.actor = try Self.fields.required(actor, 0)
-        self = metadata
-    }
+extension EventMetadata: PayloadRecord {
+    static let payloadLayout = PayloadLayout<EventMetadata>(
+        blank: EventMetadata(actor: ""), .required("actor", \.actor), .optional("reason", \.reason),
+        .optional("decision_reference", \.decisionReference), .optional("command_id", \.commandID),
+        .optional("command_digest", \.commandDigest))
 }

@@ -4,8 +4,8 @@ import Foundation
 ///
 /// Replays decode millions of payloads; `JSONDecoder` builds a tree of every value, converts every key
 /// and goes through `Decoder` containers for each field, which cost about half a replay's CPU. This reader
-/// goes through the bytes once: each event type's `init(reading:)` (PayloadDecoding+*.swift) asks for the
-/// members it knows and skips the others, and strings are made straight from the bytes.
+/// goes through the bytes once: each event type's `init(reading:)` (its `PayloadLayout`, PayloadDecoding+*.swift)
+/// asks for the members it knows and skips the others, and strings are made straight from the bytes.
 ///
 /// It reads strict JSON (RFC 8259), the text both stores accept (`jsonb`, `RawJSON.isSingleObject`);
 /// where `JSONDecoder` is more lenient (a trailing comma, a bad escape in a member it never reads), this

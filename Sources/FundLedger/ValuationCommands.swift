@@ -26,27 +26,7 @@ public enum ValuationCommand: Sendable, Equatable {
     }
 }
 
+extension ValuationCommand: RecordableCommand {}
+
 /// A valuation command with who asks, why, and the date it takes effect.
-public struct ValuationEnvelope: Sendable, Equatable {
-    public var command: ValuationCommand
-    public var metadata: EventMetadata
-    public var effectiveDate: CivilDate
-    /// The id of the event the command records; retrying with the same id is idempotent.
-    public var commandID: UUID
-
-    public init(_ command: ValuationCommand, actor: String, reason: String? = nil, decisionReference: String? = nil,
-                effectiveDate: CivilDate, commandID: UUID = UUID()) {
-        self.command = command
-        self.metadata = EventMetadata(
-            actor: actor, reason: reason, decisionReference: decisionReference, commandID: commandID,
-            commandDigest: Self.digest(of: command, effectiveDate: effectiveDate))
-        self.effectiveDate = effectiveDate
-        self.commandID = commandID
-    }
-
-    /// The command's digest stored in its metadata (`CommandDigest.of(_:effectiveDate:)`, as for a
-    /// `CommandEnvelope`).
-    static func digest(of command: ValuationCommand, effectiveDate: CivilDate) -> String {
-        CommandDigest.of(command, effectiveDate: effectiveDate)
-    }
-}
+public typealias ValuationEnvelope = Envelope<ValuationCommand>

@@ -9,26 +9,17 @@ extension String: PostgresDecodable {
     public init(postgresText: String) { self = postgresText }
 }
 
-extension Int64: PostgresDecodable {
+/// Integers, read as their decimal text.
+extension PostgresDecodable where Self: FixedWidthInteger {
     public init(postgresText: String) throws {
-        guard let value = Int64(postgresText) else { throw decodingError(postgresText, as: "Int64") }
+        guard let value = Self(postgresText) else { throw decodingError(postgresText, as: "\(Self.self)") }
         self = value
     }
 }
 
-extension Int: PostgresDecodable {
-    public init(postgresText: String) throws {
-        guard let value = Int(postgresText) else { throw decodingError(postgresText, as: "Int") }
-        self = value
-    }
-}
-
-extension Int32: PostgresDecodable {
-    public init(postgresText: String) throws {
-        guard let value = Int32(postgresText) else { throw decodingError(postgresText, as: "Int32") }
-        self = value
-    }
-}
+extension Int64: PostgresDecodable {}
+extension Int: PostgresDecodable {}
+extension Int32: PostgresDecodable {}
 
 extension Bool: PostgresDecodable {
     public init(postgresText: String) throws {

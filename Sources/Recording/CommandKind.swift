@@ -37,10 +37,11 @@ public struct BuildContext {
     }
 }
 
-/// One kind of command: its name in command files, its place on the command line, its fields and help,
-/// and how its fields become `LedgerCommand`s. The command line, command files, row imports and the
-/// server all go through `build`, so a field means the same and is checked the same wherever it is typed.
-public struct CommandKind: Sendable {
+/// One kind of recording command: its name in command files, its place on the command line, its fields and
+/// help, and how its fields become what is recorded (`build`, of type `Build`). The command line, command
+/// files, row imports and the server all go through `build`, so a field means the same and is checked the
+/// same wherever it is typed.
+public struct RecordingKind<Build: Sendable>: CommandDeclaration {
     /// The name in command files (`command: disburse`).
     public let name: String
     /// The subcommand, e.g. `initiative disburse`.
@@ -51,13 +52,10 @@ public struct CommandKind: Sendable {
     public let example: String
     /// The fields it takes besides the metadata every command takes (`CommandField.metadata`).
     public let fields: [CommandField]
-    /// Reads the fields (every one the kind takes) and returns the commands to record, in order.
-    let build: @Sendable (inout FieldInput, BuildContext) throws -> [LedgerCommand]
+    /// Reads the fields (every one the kind takes) into what to record.
+    let build: Build
 
-    init(
-        _ name: String, _ commandLine: String, _ abstract: String, example: String, fields: [CommandField],
-        build: @escaping @Sendable (inout FieldInput, BuildContext) throws -> [LedgerCommand]
-    ) {
+    init(_ name: String, _ commandLine: String, _ abstract: String, example: String, fields: [CommandField], build: Build) {
         self.name = name
         self.commandLine = commandLine
         self.abstract = abstract
@@ -71,6 +69,10 @@ public struct CommandKind: Sendable {
         (fields + CommandField.metadata).first { $0.name == name }
     }
 }
+
+/// A kind of the ledger's commands: its fields become `LedgerCommand`s, in order, read against the ledger
+/// as the batch leaves it (`BuildContext`).
+public typealias CommandKind = RecordingKind<@Sendable (inout FieldInput, BuildContext) throws -> [LedgerCommand]>
 
 /// A command read from its fields, with who, why and when, before it gets its id.
 public struct CommandDraft: Sendable {

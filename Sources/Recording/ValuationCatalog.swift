@@ -13,31 +13,10 @@ public protocol CommandDeclaration: Sendable {
     var fields: [CommandField] { get }
 }
 
-extension CommandKind: CommandDeclaration {}
-
 /// One kind of valuation command: the data the evaluation models value outcomes with (docs/valuation.md),
-/// declared like the ledger's commands so that its options, checks and messages are the same.
-public struct ValuationKind: CommandDeclaration {
-    public let name: String
-    public let commandLine: String
-    public let abstract: String
-    public let example: String
-    public let fields: [CommandField]
-    /// Reads the fields into the command to record.
-    let build: @Sendable (inout FieldInput) throws -> ValuationCommand
-
-    init(
-        _ name: String, _ commandLine: String, _ abstract: String, example: String, fields: [CommandField],
-        build: @escaping @Sendable (inout FieldInput) throws -> ValuationCommand
-    ) {
-        self.name = name
-        self.commandLine = commandLine
-        self.abstract = abstract
-        self.example = example
-        self.fields = fields
-        self.build = build
-    }
-}
+/// declared like the ledger's commands so that its options, checks and messages are the same; its fields
+/// become one `ValuationCommand`.
+public typealias ValuationKind = RecordingKind<@Sendable (inout FieldInput) throws -> ValuationCommand>
 
 /// The valuation commands: unit costs and their split over actors, financial proxies, price indices,
 /// evaluation assumptions and outcome contracts.

@@ -12,68 +12,60 @@ import Testing
 struct AppendOnlyRoleTests {
     @Test("even a superuser cannot UPDATE, DELETE or TRUNCATE events (FL010), and the row stays as it was")
     func triggersRefuseChangesForEveryone() async throws {
-        try await TestDatabase.withMigrated { db in
-            try await seedEvents(db.store, count: 3)
-            try await db.withConnection { connection in
-                try #require(try await isSuperuser(connection), "these checks mean something only for a superuser")
-                let before = try await row(1, on: connection)
+        try await withSeededLog(count: 3) { db, connection in
+            try #require(try await isSuperuser(connection), "these checks mean something only for a superuser")
+            let before = try await row(1, on: connection)
 
-                await expectSQLState("FL010", "UPDATE") {
-                    try await connection.execute(#"UPDATE event_store.events SET payload = '{"n": 2}' WHERE global_position = 1"#)
-                }
-                await expectSQLState("FL010", "UPDATE of a hash") {
-                    try await connection.execute("UPDATE event_store.events SET hash = prev_hash WHERE global_position = 1")
-                }
-                await expectSQLState("FL010", "DELETE") {
-                    try await connection.execute("DELETE FROM event_store.events WHERE global_position = 1")
-                }
-                await expectSQLState("FL010", "DELETE of everything") {
-                    try await connection.execute("DELETE FROM event_store.events")
-                }
-                await expectSQLState("FL010", "TRUNCATE") {
-                    try await connection.execute("TRUNCATE event_store.events")
-                }
-                // Also inside a transaction, where a refused statement must take nothing with it.
-                await expectSQLState("FL010", "UPDATE in a transaction") {
-                    try await connection.transaction { connection in
-                        _ = try connection.execute(#"UPDATE event_store.events SET payload = '{"n": 3}' WHERE global_position = 1"#)
-                    }
-                }
-
-                #expect(try await row(1, on: connection) == before)
-                #expect(try await count(on: connection) == 3)
+            await expectSQLState("FL010", "UPDATE") {
+                try await connection.execute(#"UPDATE event_store.events SET payload = '{"n": 2}' WHERE global_position = 1"#)
             }
+            await expectSQLState("FL010", "UPDATE of a hash") {
+                try await connection.execute("UPDATE event_store.events SET hash = prev_hash WHERE global_position = 1")
+            }
+            await expectSQLState("FL010", "DELETE") {
+                try await connection.execute("DELETE FROM event_store.events WHERE global_position = 1")
+            }
+            await expectSQLState("FL010", "DELETE of everything") {
+                try await connection.execute("DELETE FROM event_store.events")
+            }
+            await expectSQLState("FL010", "TRUNCATE") {
+                try await connection.execute("TRUNCATE event_store.events")
+            }
+            // Also inside a transaction, where a refused statement must take nothing with it.
+            await expectSQLState("FL010", "UPDATE in a transaction") {
+                try await connection.transaction { connection in
+                    _ = try connection.execute(#"UPDATE event_store.events SET payload = '{"n": 3}' WHERE global_position = 1"#)
+                }
+            }
+
+            #expect(try await row(1, on: connection) == before)
+            #expect(try await count(on: connection) == 3)
             try await expectIntact(db.store, eventCount: 3)
         }
     }
 
     @Test("fundledger_writer reads and appends through append_events, and can change nothing directly (42501)")
     func writerMayOnlyAppend() async throws {
-        try await TestDatabase.withMigrated { db in
-            try await seedEvents(db.store, count: 2)
-            try await db.withConnection { connection in
-                try await connection.execute("SET ROLE fundledger_writer")
-                #expect(try await currentUser(connection) == "fundledger_writer")
-                let before = try await row(1, on: connection)
-                #expect(try await count(on: connection) == 2)
+        try await withSeededLog(count: 2, as: "fundledger_writer") { db, connection in
+            let before = try await row(1, on: connection)
+            #expect(try await count(on: connection) == 2)
 
-                let eventID = UUID()
-                let appended = try await connection.query(
-                    "SELECT * FROM event_store.append_events(\(batch(eventID: eventID, stream: "writer-stream"))::jsonb)")
-                try #require(appended.count == 1)
-                #expect(try appended[0].decode(Int64.self, at: 0) == 3)
-                #expect(try appended[0].decode(Int64.self, at: 1) == 1)
-                #expect(try await count(on: connection) == 3)
+            let eventID = UUID()
+            let appended = try await connection.query(
+                "SELECT * FROM event_store.append_events(\(batch(eventID: eventID, stream: "writer-stream"))::jsonb)")
+            try #require(appended.count == 1)
+            #expect(try appended[0].decode(Int64.self, at: 0) == 3)
+            #expect(try appended[0].decode(Int64.self, at: 1) == 1)
+            #expect(try await count(on: connection) == 3)
 
-                await expectDirectWritesRefused("writer", on: connection, head: 3)
-                await expectSQLState("42501", "writer disabling the triggers") {
-                    try await connection.execute("ALTER TABLE event_store.events DISABLE TRIGGER USER")
-                }
-
-                #expect(try await currentUser(connection) == "fundledger_writer")
-                #expect(try await row(1, on: connection) == before)
-                #expect(try await count(on: connection) == 3)
+            await expectDirectWritesRefused("writer", on: connection, head: 3)
+            await expectSQLState("42501", "writer disabling the triggers") {
+                try await connection.execute("ALTER TABLE event_store.events DISABLE TRIGGER USER")
             }
+
+            #expect(try await currentUser(connection) == "fundledger_writer")
+            #expect(try await row(1, on: connection) == before)
+            #expect(try await count(on: connection) == 3)
             try await expectIntact(db.store, eventCount: 3)
             #expect(try await db.store.streamVersion("writer-stream") == 1)
         }
@@ -81,29 +73,24 @@ struct AppendOnlyRoleTests {
 
     @Test("fundledger_auditor reads and recomputes hashes, and can write nothing (42501)")
     func auditorMayOnlyRead() async throws {
-        try await TestDatabase.withMigrated { db in
-            try await seedEvents(db.store, count: 4)
-            try await db.withConnection { connection in
-                try await connection.execute("SET ROLE fundledger_auditor")
-                #expect(try await currentUser(connection) == "fundledger_auditor")
-                let before = try await row(1, on: connection)
-                #expect(try await count(on: connection) == 4)
-                // The auditor can recompute every stored hash with the schema's own canonical bytes.
-                let recomputed = try await connection.query("""
-                    SELECT bool_and(hash = sha256(prev_hash || event_store.canonical_bytes_of(e)))
-                    FROM event_store.events e
-                    """)
-                #expect(try recomputed[0].decode(Bool.self, at: 0))
+        try await withSeededLog(count: 4, as: "fundledger_auditor") { db, connection in
+            let before = try await row(1, on: connection)
+            #expect(try await count(on: connection) == 4)
+            // The auditor can recompute every stored hash with the schema's own canonical bytes.
+            let recomputed = try await connection.query("""
+                SELECT bool_and(hash = sha256(prev_hash || event_store.canonical_bytes_of(e)))
+                FROM event_store.events e
+                """)
+            #expect(try recomputed[0].decode(Bool.self, at: 0))
 
-                await expectSQLState("42501", "auditor append_events") {
-                    try await connection.query(
-                        "SELECT * FROM event_store.append_events(\(batch(eventID: UUID(), stream: "auditor-stream"))::jsonb)")
-                }
-                await expectDirectWritesRefused("auditor", on: connection, head: 4)
-
-                #expect(try await row(1, on: connection) == before)
-                #expect(try await count(on: connection) == 4)
+            await expectSQLState("42501", "auditor append_events") {
+                try await connection.query(
+                    "SELECT * FROM event_store.append_events(\(batch(eventID: UUID(), stream: "auditor-stream"))::jsonb)")
             }
+            await expectDirectWritesRefused("auditor", on: connection, head: 4)
+
+            #expect(try await row(1, on: connection) == before)
+            #expect(try await count(on: connection) == 4)
             try await expectIntact(db.store, eventCount: 4)
             #expect(try await db.store.streamVersion("auditor-stream") == nil)
         }
@@ -111,24 +98,21 @@ struct AppendOnlyRoleTests {
 
     @Test("append_events refuses to run above READ COMMITTED (FL000)", arguments: ["REPEATABLE READ", "SERIALIZABLE"])
     func appendRefusesSnapshotIsolation(isolation: String) async throws {
-        try await TestDatabase.withMigrated { db in
-            try await seedEvents(db.store, count: 2)
-            try await db.withConnection { connection in
-                await expectSQLState("FL000", "append_events at \(isolation)") {
-                    try await connection.transaction(isolation: isolation) { connection in
-                        _ = try connection.query(
-                            "SELECT * FROM event_store.append_events(\(batch(eventID: UUID(), stream: "snapshot"))::jsonb)")
-                    }
+        try await withSeededLog(count: 2) { db, connection in
+            await expectSQLState("FL000", "append_events at \(isolation)") {
+                try await connection.transaction(isolation: isolation) { connection in
+                    _ = try connection.query(
+                        "SELECT * FROM event_store.append_events(\(batch(eventID: UUID(), stream: "snapshot"))::jsonb)")
                 }
-                #expect(await connection.isInTransaction == false)
-                // The same append at READ COMMITTED, in an explicit transaction, goes through.
-                let position = try await connection.transaction(isolation: "READ COMMITTED") { connection in
-                    try connection.query(
-                        "SELECT * FROM event_store.append_events(\(batch(eventID: UUID(), stream: "snapshot"))::jsonb)")[0]
-                        .decode(Int64.self, at: 0)
-                }
-                #expect(position == 3)
             }
+            #expect(await connection.isInTransaction == false)
+            // The same append at READ COMMITTED, in an explicit transaction, goes through.
+            let position = try await connection.transaction(isolation: "READ COMMITTED") { connection in
+                try connection.query(
+                    "SELECT * FROM event_store.append_events(\(batch(eventID: UUID(), stream: "snapshot"))::jsonb)")[0]
+                    .decode(Int64.self, at: 0)
+            }
+            #expect(position == 3)
             try await expectIntact(db.store, eventCount: 3)
             #expect(try await db.store.streamVersion("snapshot") == 1)
         }
@@ -163,15 +147,11 @@ struct AppendOnlyRoleTests {
 
     @Test("append_events itself refuses a payload that is not an object (FL000), whoever calls it")
     func appendEventsRefusesNonObjectPayload() async throws {
-        try await TestDatabase.withMigrated { db in
-            try await seedEvents(db.store, count: 1)
-            try await db.withConnection { connection in
-                try await connection.execute("SET ROLE fundledger_writer")
-                for payload in ["[1]", #""text""#, "7", "null"] {
-                    let document = #"{"events":[{"event_id":"\#(UUID().uuidString.lowercased())","stream_id":"s","event_type":"T","payload":\#(payload)}]}"#
-                    await expectSQLState("FL000", "payload \(payload)") {
-                        try await connection.query("SELECT * FROM event_store.append_events(\(document)::jsonb)")
-                    }
+        try await withSeededLog(count: 1, as: "fundledger_writer") { db, connection in
+            for payload in ["[1]", #""text""#, "7", "null"] {
+                let document = #"{"events":[{"event_id":"\#(UUID().uuidString.lowercased())","stream_id":"s","event_type":"T","payload":\#(payload)}]}"#
+                await expectSQLState("FL000", "payload \(payload)") {
+                    try await connection.query("SELECT * FROM event_store.append_events(\(document)::jsonb)")
                 }
             }
             try await expectIntact(db.store, eventCount: 1)
@@ -180,6 +160,23 @@ struct AppendOnlyRoleTests {
 }
 
 // MARK: - Helpers
+
+/// A migrated database holding `count` seeded events (`seedEvents`), and a connection to it: as `role` when
+/// given (checked to have taken), else as the superuser the tests run as.
+private func withSeededLog(
+    count: Int, as role: String? = nil, _ body: (TestDatabase, PostgresConnection) async throws -> Void
+) async throws {
+    try await TestDatabase.withMigrated { db in
+        try await seedEvents(db.store, count: count)
+        try await db.withConnection { connection in
+            if let role {
+                try await connection.execute(PostgresQuery(unsafeSQL: "SET ROLE \(role)"))
+                #expect(try await currentUser(connection) == role)
+            }
+            try await body(db, connection)
+        }
+    }
+}
 
 /// Appends `count` events to one stream through the store (positions 1 … count).
 private func seedEvents(_ store: PostgresEventStore, count: Int) async throws {

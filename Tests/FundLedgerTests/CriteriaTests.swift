@@ -146,21 +146,19 @@ struct CriteriaTests {
         try await kind.withStore { store in
             let ledger = try await LedgerFixture.start(on: store, policy: Self.strictPolicy)
             try await ledger.submit("i1", on: day("2025-02-01"))
-            try await ledger.expectRefused(
-                "criterion:maximum-amount-per-year",
+            /// A phasing over 2025 and 2026, in kronor.
+            func phasing(_ kronor2025: Int64, _ kronor2026: Int64) -> [YearAmount] {
+                [YearAmount(year: 2025, amount: kr(kronor2025)), YearAmount(year: 2026, amount: kr(kronor2026))]
+            }
+            /// The decision granting i1 800 000 kr with `phasing`.
+            func decision(phased phasing: [YearAmount]) -> LedgerCommand {
                 .decideInvestment(
-                    fundID: ledger.fundID, initiativeID: "i1", body: "KS", referenceNumber: "KS 1", granted: kr(800_000),
-                    phasing: [YearAmount(year: 2025, amount: kr(200_000)), YearAmount(year: 2026, amount: kr(600_000))]),
-                on: day("2025-02-02"))
+                    fundID: ledger.fundID, initiativeID: "i1", body: "KS", referenceNumber: "KS 1", granted: kr(800_000), phasing: phasing)
+            }
             try await ledger.expectRefused(
-                "phasing-sum",
-                .decideInvestment(
-                    fundID: ledger.fundID, initiativeID: "i1", body: "KS", referenceNumber: "KS 1", granted: kr(800_000),
-                    phasing: [YearAmount(year: 2025, amount: kr(400_000)), YearAmount(year: 2026, amount: kr(300_000))]),
-                on: day("2025-02-02"))
-            try await ledger.decide(
-                "i1", granted: kr(800_000), phasing: [YearAmount(year: 2025, amount: kr(400_000)), YearAmount(year: 2026, amount: kr(400_000))],
-                on: day("2025-02-02"))
+                "criterion:maximum-amount-per-year", decision(phased: phasing(200_000, 600_000)), on: day("2025-02-02"))
+            try await ledger.expectRefused("phasing-sum", decision(phased: phasing(400_000, 300_000)), on: day("2025-02-02"))
+            try await ledger.decide("i1", granted: kr(800_000), phasing: phasing(400_000, 400_000), on: day("2025-02-02"))
         }
     }
 }

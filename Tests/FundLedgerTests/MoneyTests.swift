@@ -185,15 +185,7 @@ struct MoneyTests {
             1_000_000_000_000, .max, .min, .max - 1, .min + 1,
         ]
         values += values.map { $0 == .min ? .max : -$0 }
-        // A deterministic spread over every magnitude.
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for _ in 0..<2000 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            let digits = Int(state >> 59) % 19 + 1
-            var divisor: UInt64 = 1
-            for _ in digits..<19 { divisor *= 10 }
-            values.append(Int64(bitPattern: state) / Int64(divisor))
-        }
+        values += int64sOfEveryMagnitude(count: 2000, seed: 0x9E37_79B9_7F4A_7C15)
         for currency in [Currency.sek, .eur, .gbp] {
             for ore in values {
                 let money = Money(ore: ore, currency: currency)

@@ -100,13 +100,8 @@ struct RateTests {
 
     @Test("description and percent parse back to the same rate")
     func textRoundTrips() {
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
-        for _ in 0..<2000 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            let digits = Int(state >> 59) % 19 + 1
-            var divisor: UInt64 = 1
-            for _ in digits..<19 { divisor *= 10 }
-            let rate = Rate(units: Int64(bitPattern: state) / Int64(divisor))
+        for units in int64sOfEveryMagnitude(count: 2000, seed: 0x2545_F491_4F6C_DD1D) {
+            let rate = Rate(units: units)
             #expect(Rate(rate.description) == rate, "\(rate.units)")
             #expect(Rate(rate.percent) == rate, "\(rate.units)")
         }

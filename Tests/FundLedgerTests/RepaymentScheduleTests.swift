@@ -18,9 +18,7 @@ struct RepaymentScheduleTests {
     func attributedPartsAddUp() async throws {
         let ledger = try await Self.ledger(.shareOfSavings(share: .one, cap: .disbursed, horizonYears: 5))
         // A due of 3 öre split 50/50: each half is 1.5 öre.
-        try await ledger.record(.realiseSaving(fundID: ledger.fundID, saving: SavingRealised(
-            savingID: "s1", initiativeID: "i1", department: "SOC", amount: Money(ore: 3, currency: .sek),
-            periodStart: day("2025-01-01"), periodEnd: day("2025-12-31"), evidence: "e", cashable: true)), on: day("2026-01-10"))
+        try await ledger.realiseSaving("s1", "i1", in: "SOC", Money(ore: 3, currency: .sek), year: 2025, on: day("2026-01-10"))
         try await ledger.attribute("s1", to: "BUN", share: rate("0.5"), on: day("2026-01-11"))
         try await ledger.attribute("s1", to: "FK", share: rate("0.5"), on: day("2026-01-11"))
         let initiative = try await ledger.initiative("i1")
@@ -35,9 +33,7 @@ struct RepaymentScheduleTests {
     func capHoldsWithAttributions() async throws {
         let ledger = try await Self.ledger(.shareOfSavings(share: .one, cap: .fixed(Money(ore: 7, currency: .sek)), horizonYears: 5))
         for index in 0..<3 {
-            try await ledger.record(.realiseSaving(fundID: ledger.fundID, saving: SavingRealised(
-                savingID: "s\(index)", initiativeID: "i1", department: "SOC", amount: Money(ore: 3, currency: .sek),
-                periodStart: day("2025-01-01"), periodEnd: day("2025-12-31"), evidence: "e", cashable: true)), on: day("2026-01-10"))
+            try await ledger.realiseSaving("s\(index)", "i1", in: "SOC", Money(ore: 3, currency: .sek), year: 2025, on: day("2026-01-10"))
             try await ledger.attribute("s\(index)", to: "BUN", share: rate("0.5"), on: day("2026-01-11"))
             try await ledger.attribute("s\(index)", to: "FK", share: rate("0.5"), on: day("2026-01-11"))
         }

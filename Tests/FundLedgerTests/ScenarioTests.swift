@@ -10,14 +10,20 @@ struct ScenarioTests {
     /// Model 2's policy: the saving department repays 100 % of each saving, up to what was disbursed, for 5 years.
     static let fullRepayment = FundPolicy(repaymentModel: .shareOfSavings(share: .one, cap: .disbursed, horizonYears: 5))
 
+    /// A fund with 40 MSEK of capital and two decisions: `lasframjande` 12 MSEK and `familjestod` 8 MSEK.
+    static func capitalWithTwoDecisions(on store: any EventStore) async throws -> LedgerFixture {
+        let ledger = try await LedgerFixture.start(on: store, capital: kr(40_000_000))
+        try await ledger.grant("lasframjande", kr(12_000_000), on: day("2025-02-01"))
+        try await ledger.grant("familjestod", kr(8_000_000), on: day("2025-02-01"))
+        return ledger
+    }
+
     // MARK: (a) Fund statement
 
     @Test("fund statement: capital 40, decisions 12 and 8, disbursed 10", arguments: StoreKind.allCases)
     func fundStatement(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
-            let ledger = try await LedgerFixture.start(on: store, capital: kr(40_000_000))
-            try await ledger.grant("lasframjande", kr(12_000_000), on: day("2025-02-01"))
-            try await ledger.grant("familjestod", kr(8_000_000), on: day("2025-02-01"))
+            let ledger = try await Self.capitalWithTwoDecisions(on: store)
             try await ledger.disburse("lasframjande", kr(6_000_000), on: day("2025-03-01"))
             try await ledger.disburse("lasframjande", kr(4_000_000), to: "SOC", on: day("2025-04-01"))
 
@@ -163,9 +169,7 @@ struct ScenarioTests {
     @Test("reversing a disbursement restores the balance and the books", arguments: StoreKind.allCases)
     func reversingADisbursement(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
-            let ledger = try await LedgerFixture.start(on: store, capital: kr(40_000_000))
-            try await ledger.grant("lasframjande", kr(12_000_000), on: day("2025-02-01"))
-            try await ledger.grant("familjestod", kr(8_000_000), on: day("2025-02-01"))
+            let ledger = try await Self.capitalWithTwoDecisions(on: store)
             let wrong = try await ledger.disburse("lasframjande", kr(10_000_000), on: day("2025-03-01"))
             var fund = try await ledger.fund()
             #expect(fund.balance == kr(30_000_000))

@@ -9,6 +9,12 @@ func withConnection<T: Sendable>(
     try await database.withConnection(body)
 }
 
+/// Opens a connection to a fresh empty database, runs `body`, and closes the connection and drops the
+/// database whatever happens.
+func withEmptyDatabase<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    try await TestDatabase.withEmpty { database in try await database.withConnection(body) }
+}
+
 /// Runs `body` and returns the `PostgresError` it throws; records an issue if it throws nothing or another error.
 func postgresError(
     sourceLocation: SourceLocation = #_sourceLocation, _ body: () async throws -> Void

@@ -29,56 +29,50 @@ import TestSupport
     }
 
     @Test func rollsBackWhenTheBodyThrows() async throws {
-        try await TestDatabase.withEmpty { db in
-            try await withConnection(to: db) { connection in
-                try await makeTable(connection)
-                await #expect(throws: Abort()) {
-                    try await connection.transaction { connection in
-                        try connection.execute("INSERT INTO ledger VALUES (1, 100)")
-                        let inside = connection.isInTransaction
-                        #expect(inside)
-                        throw Abort()
-                    }
+        try await withEmptyDatabase { connection in
+            try await makeTable(connection)
+            await #expect(throws: Abort()) {
+                try await connection.transaction { connection in
+                    try connection.execute("INSERT INTO ledger VALUES (1, 100)")
+                    let inside = connection.isInTransaction
+                    #expect(inside)
+                    throw Abort()
                 }
-                #expect(await connection.isInTransaction == false)
-                #expect(try await rowCount("ledger", on: connection) == 0)
             }
+            #expect(await connection.isInTransaction == false)
+            #expect(try await rowCount("ledger", on: connection) == 0)
         }
     }
 
     @Test func rollsBackEarlierStatementsWhenALaterOneFails() async throws {
-        try await TestDatabase.withEmpty { db in
-            try await withConnection(to: db) { connection in
-                try await makeTable(connection)
-                let error = await postgresError {
-                    try await connection.transaction { connection in
-                        try connection.execute("INSERT INTO ledger VALUES (1, 100)")
-                        try connection.execute("INSERT INTO ledger VALUES (2, 200)")
-                        try connection.execute("INSERT INTO ledger VALUES (1, 300)")  // duplicate key
-                    }
+        try await withEmptyDatabase { connection in
+            try await makeTable(connection)
+            let error = await postgresError {
+                try await connection.transaction { connection in
+                    try connection.execute("INSERT INTO ledger VALUES (1, 100)")
+                    try connection.execute("INSERT INTO ledger VALUES (2, 200)")
+                    try connection.execute("INSERT INTO ledger VALUES (1, 300)")  // duplicate key
                 }
-                #expect(error?.sqlState == "23505")
-                #expect(await connection.isInTransaction == false)
-                #expect(try await rowCount("ledger", on: connection) == 0)
-                // The connection works normally afterwards.
-                try await connection.execute("INSERT INTO ledger VALUES (3, 1)")
-                #expect(try await rowCount("ledger", on: connection) == 1)
             }
+            #expect(error?.sqlState == "23505")
+            #expect(await connection.isInTransaction == false)
+            #expect(try await rowCount("ledger", on: connection) == 0)
+            // The connection works normally afterwards.
+            try await connection.execute("INSERT INTO ledger VALUES (3, 1)")
+            #expect(try await rowCount("ledger", on: connection) == 1)
         }
     }
 
     @Test func usesTheRequestedIsolationLevel() async throws {
-        try await TestDatabase.withEmpty { db in
-            try await withConnection(to: db) { connection in
-                let level = try await connection.transaction(isolation: "SERIALIZABLE") { connection in
-                    try connection.query("SHOW transaction_isolation")[0].decode(String.self, at: 0)
-                }
-                #expect(level == "serializable")
-                let defaultLevel = try await connection.transaction { connection in
-                    try connection.query("SHOW transaction_isolation")[0].decode(String.self, at: 0)
-                }
-                #expect(defaultLevel == "read committed")
+        try await withEmptyDatabase { connection in
+            let level = try await connection.transaction(isolation: "SERIALIZABLE") { connection in
+                try connection.query("SHOW transaction_isolation")[0].decode(String.self, at: 0)
             }
+            #expect(level == "serializable")
+            let defaultLevel = try await connection.transaction { connection in
+                try connection.query("SHOW transaction_isolation")[0].decode(String.self, at: 0)
+            }
+            #expect(defaultLevel == "read committed")
         }
     }
 }

@@ -34,9 +34,7 @@ struct ReadModelSnapshotTests {
     @Test("a fold snapshot naming another event than the log holds is ignored")
     func foreignSnapshotIgnored() async throws {
         try await TestDatabase.withMigrated { db in
-            try await SyntheticLedger(seed: 13, funds: 2, initiativesPerFund: 6).append(to: db.store)
-            let engine = ReadModelEngine(pool: db.pool)
-            try await engine.run(ReadModelRun())
+            let engine = try await ReadModelTests.engineAfterOneRun(on: db, SyntheticLedger(seed: 13, funds: 2, initiativesPerFund: 6))
             let kept = try #require(try await db.store.snapshot(of: "$read-models", format: Books.snapshotFormat))
             var forged = kept
             forged.lastEventID = UUID()

@@ -14,12 +14,18 @@ struct ReadModelTests {
         Dictionary(uniqueKeysWithValues: try await engine.status().map { ($0.name, $0.checksum) })
     }
 
+    /// A synthetic ledger appended to `db`, and an engine that has run over it once.
+    static func engineAfterOneRun(on db: TestDatabase, _ ledger: SyntheticLedger) async throws -> ReadModelEngine {
+        try await ledger.append(to: db.store)
+        let engine = ReadModelEngine(pool: db.pool)
+        try await engine.run(ReadModelRun())
+        return engine
+    }
+
     @Test("the tables hold the fold's figures; the trial balance is zero per fund and year")
     func contents() async throws {
         try await TestDatabase.withMigrated { db in
-            try await SyntheticLedger(seed: 3, funds: 3, initiativesPerFund: 7).append(to: db.store)
-            let engine = ReadModelEngine(pool: db.pool)
-            try await engine.run(ReadModelRun())
+            _ = try await Self.engineAfterOneRun(on: db, SyntheticLedger(seed: 3, funds: 3, initiativesPerFund: 7))
             let books = try await LedgerReplay(store: db.store).run(LedgerProjection()).state
             let rows = try await db.pool.withConnection { try await $0.query(
                 "SELECT fund_id, balance_ore, committed_ore, uncommitted_ore, disbursed_ore, repaid_ore FROM read_models.funds ORDER BY fund_id") }
@@ -127,9 +133,7 @@ struct ReadModelTests {
     @Test("a read model whose code version changed is rebuilt, not mixed")
     func versionChangeRebuilds() async throws {
         try await TestDatabase.withMigrated { db in
-            try await SyntheticLedger(seed: 4, funds: 1, initiativesPerFund: 5).append(to: db.store)
-            let engine = ReadModelEngine(pool: db.pool)
-            try await engine.run(ReadModelRun())
+            let engine = try await Self.engineAfterOneRun(on: db, SyntheticLedger(seed: 4, funds: 1, initiativesPerFund: 5))
             let good = try await Self.checksums(engine)
             // Rows left by "another version": one stale row, and the checkpoint says version 99.
             try await db.pool.withConnection { connection in
