@@ -73,7 +73,12 @@ public enum ReportRenderer {
     public static func htmlFragment(
         _ document: ReportDocument, style: NumberStyle = .swedish, language: ReportLanguage = .default, demoted: Bool = false
     ) -> String {
-        let html = HTMLRenderer(style: style, language: language).fragment(document)
+        // Ids get the report's id as a prefix, so several reports on one page never share one.
+        let prefix = document.reportID + "-"
+        var html = HTMLRenderer(style: style, language: language).fragment(document)
+        for attribute in ["id=\"", "aria-labelledby=\"", "aria-describedby=\"", "href=\"#"] {
+            html = html.replacingOccurrences(of: attribute, with: attribute + prefix)
+        }
         guard demoted else { return html }
         // Text in the HTML is escaped, so "<h" only ever starts a tag.
         return html.replacingOccurrences(of: "<h2", with: "<h3").replacingOccurrences(of: "</h2>", with: "</h3>")

@@ -45,7 +45,8 @@ struct WebRecordPages: Sendable {
         var fields: [String: FieldValue] = [CommandField.fund.name: .text(fund)]
         for field in kind.fields + CommandField.metadata where Self.fieldNames(kind).contains(field.name) {
             guard let value = form[field.name], !value.isEmpty else { continue }
-            fields[field.name] = field.form == .repeatable ? .list(value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) : .text(value)
+            // Several values of a repeatable field are separated by semicolons: amounts hold commas ("1,50 kr").
+            fields[field.name] = field.form == .repeatable ? .list(value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }) : .text(value)
         }
         let defaults = MetadataDefaults(actor: user.name, effectiveDate: OrganisationTime.today(in: zone))
         do {

@@ -1,0 +1,135 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Recording
+import Reporting
+import Server
+import Testing
+import TestSupport
+
+/// The web view's pages: Swedish by default, English on request, one `<h1>`, nothing fetched from
+/// elsewhere, time travel, errors as pages, and recording through a form.
+@Suite struct WebViewTests {
+    static func page(_ client: any TestClientProtocol, _ fixture: ServerFixture, _ uri: String, as user: String = "aud") async throws -> TestResponse {
+        try await client.execute(uri: uri, method: .get, headers: fixture.auth(user, contentType: nil))
+    }
+
+    static func h1(_ html: String) -> [String] {
+        html.components(separatedBy: "<h1").dropFirst().map { part in
+            String(part.drop { $0 != ">" }.dropFirst().prefix { $0 != "<" })
+        }
+    }
+
+    @Test func everyPageIsOneDocumentInSwedishOrEnglishWithNothingFromOutside() async throws {
+        try await ServerFixture.with { fixture in
+            try await fixture.test { client in
+                _ = try await fixture.recordTomelilla(client)
+                let pages = [
+                    "/", "/funds/tomelilla", "/funds/tomelilla/savings-flows", "/funds/tomelilla/initiatives/tidiga-insatser",
+                    "/reports", "/reports/fund-statement?fund=tomelilla", "/audit", "/accessibility", "/funds/tomelilla/record?command=disburse",
+                ]
+                for path in pages {
+                    for lang in ["sv", "en"] {
+                        let uri = path + (lang == "en" ? (path.contains("?") ? "&" : "?") + "lang=en" : "")
+                        let response = try await Self.page(client, fixture, uri, as: "ada")
+                        #expect(response.status == .ok, "\(uri): \(response.status) \(response.text.prefix(300))")
+                        #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+                        #expect(response.text.contains("<html lang=\"\(lang)\">"), "\(uri)")
+                        #expect(Self.h1(response.text).count == 1, "\(uri): \(Self.h1(response.text))")
+                        #expect(!response.text.contains("src=\"http") && !response.text.contains("href=\"http"), "\(uri) links outside")
+                        #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
+                    }
+                }
+                let start = try await Self.page(client, fixture, "/")
+                #expect(Self.h1(start.text) == ["Fonder"])
+                #expect(start.text.contains("href=\"/funds/tomelilla\""))
+                let english = try await Self.page(client, fixture, "/?lang=en")
+                #expect(Self.h1(english.text) == ["Funds"])
+                #expect(english.text.contains("href=\"/funds/tomelilla?lang=en\""), "links keep the language")
+            }
+        }
+    }
+
+    @Test func timeTravelShowsTheFundAsItWasAndKeepsTheBoundInLinks() async throws {
+        try await ServerFixture.with { fixture in
+            try await fixture.test { client in
+                _ = try await fixture.recordTomelilla(client)
+                let events = try await fixture.db.store.readAll(after: 0, limit: 1_000)
+                let established = try #require(events.first { $0.eventType == "FundEstablished" }).globalPosition
+                let now = try await Self.page(client, fixture, "/")
+                let then = try await Self.page(client, fixture, "/?at_head=\(established)")
+                #expect(now.text != then.text)
+                #expect(then.text.contains("href=\"/funds/tomelilla?at_head=\(established)\""))
+                #expect(then.text.contains("<details class=\"timetravel\" open>"))
+                let before = try await Self.page(client, fixture, "/funds/tomelilla?at_head=1")
+                #expect(before.status == .notFound, "the fund did not exist at position 1")
+                let bad = try await Self.page(client, fixture, "/funds/tomelilla?at_head=yesterday")
+                #expect(bad.status == .badRequest)
+                #expect(bad.headers[.contentType] == "text/html; charset=utf-8")
+                #expect(bad.text.contains("at_head"))
+                let empty = try await Self.page(client, fixture, "/?as_of=&effective_until=&at_head=")
+                #expect(empty.status == .ok, "empty fields of the time-travel form mean not set")
+            }
+        }
+    }
+
+    @Test func withoutLoginABrowserIsSentToTheLoginPage() async throws {
+        try await ServerFixture.with { fixture in
+            try await fixture.test { client in
+                try await client.execute(uri: "/funds/tomelilla?lang=en", method: .get) { response in
+                    #expect(response.status == .seeOther)
+                    #expect(response.headers[.location] == "/login?next=%2Ffunds%2Ftomelilla%3Flang%3Den")
+                }
+            }
+        }
+    }
+
+    @Test func aFormRecordsWithTheUserAsActor_aRefusalIsShownByItsFieldAndWritesNothing() async throws {
+        try await ServerFixture.with { fixture in
+            try await fixture.test { client in
+                _ = try await fixture.recordTomelilla(client)
+                func post(_ body: String, as user: String = "rita") async throws -> TestResponse {
+                    try await client.execute(
+                        uri: "/funds/tomelilla/record", method: .post, headers: fixture.auth(user, contentType: "application/x-www-form-urlencoded"),
+                        body: ByteBuffer(string: body))
+                }
+                let head = try await fixture.head()
+                let badAmount = try await post("command=disburse&initiative=tidiga-insatser&amount=abc&department=BUN&voucher=V-9")
+                #expect(badAmount.status == .unprocessableContent)
+                #expect(badAmount.text.contains("id=\"field-amount-error\""))
+                #expect(badAmount.text.contains("aria-invalid=\"true\""))
+                #expect(badAmount.text.contains("Ingenting skrevs."))
+                #expect(badAmount.text.contains("value=\"abc\""), "what was typed stays in the form")
+                let refused = try await post("command=disburse&initiative=tidiga-insatser&amount=900+000+000+kr&department=BUN&voucher=V-9")
+                #expect(refused.status == .unprocessableContent)
+                #expect(refused.text.contains("role=\"alert\""))
+                let auditor = try await post("command=disburse&initiative=tidiga-insatser&amount=1+kr&department=BUN&voucher=V-9", as: "aud")
+                #expect(auditor.status == .forbidden)
+                #expect(try await fixture.head() == head, "nothing was written")
+                let recorded = try await post("command=disburse&initiative=tidiga-insatser&amount=1+000+kr&department=BUN&voucher=V-9&reason=Prov")
+                #expect(recorded.status == .ok, "\(recorded.text.prefix(500))")
+                #expect(recorded.text.contains("Registrerat: 1 händelse(r)"))
+                let last = try #require(try await fixture.db.store.readAll(after: head[1], limit: 10).last)
+                #expect(last.eventType == "FundsDisbursed")
+                #expect(last.metadata.contains("\"actor\": \"rita\""))
+            }
+        }
+    }
+}
+
+/// Every field of every form the web view offers has a Swedish label and hint in the catalogue.
+@Suite struct WebFormLabelTests {
+    @Test func everyFieldOfEveryWebFormIsNamedInSwedish() throws {
+        var missing: [String] = []
+        for name in ["apply", "decide", "disburse", "realise_saving", "receive_repayment", "waive_repayment"] {
+            let kind = try #require(CommandCatalog.kind(named: name))
+            #expect(CommandLabels.command(name, in: .sv) != name)
+            for field in kind.fields.map(\.name) + ["reason", "decision_ref", "effective_date"] where field != "fund" {
+                if CommandLabels.field(field, in: .sv) == field || CommandLabels.swedishHint(field).isEmpty { missing.append("\(name).\(field)") }
+            }
+        }
+        #expect(missing.isEmpty, "no Swedish label or hint: \(missing)")
+    }
+}
