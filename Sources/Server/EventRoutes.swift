@@ -37,9 +37,7 @@ struct EventRoutes: Sendable {
             }
             events[index].metadata = Self.metadata(event.metadata, actor: user.name)
         }
-        let appended = try await committer.submit { [events, expectations] pool in
-            try await PostgresEventStore(pool: pool).append(events, expectations: expectations)
-        }
+        let appended = try await committer.submitAppend(events, expectations: expectations)
         metrics.recordAppended(appended.count)
         context.logger.info("appended", metadata: ["events": .stringConvertible(appended.count)])
         let text = appended.map {

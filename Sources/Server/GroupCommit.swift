@@ -1,5 +1,7 @@
+import EventStore
 import Logging
 import Postgres
+import PostgresEventStore
 import ServiceLifecycle
 import Synchronization
 
@@ -18,6 +20,8 @@ public final class GroupCommitter: Service, Sendable {
 
     struct Job: Sendable {
         let work: Work
+        /// A raw append, which the writer may merge with its neighbours' into one `append_events` call.
+        var append: PendingAppend? = nil
         let done: CheckedContinuation<any Sendable, any Error>
     }
 
@@ -59,6 +63,23 @@ public final class GroupCommitter: Service, Sendable {
         return typed
     }
 
+    /// Appends `events` in the next batch; returns their positions once the batch has committed. Runs of raw
+    /// appends in one batch are written with one `append_events` call where they cannot interfere
+    /// (`GroupCommit+Merging.swift`); a merged call that fails is redone request by request.
+    public func submitAppend(_ events: [NewEvent], expectations: [String: ExpectedVersion]) async throws -> [AppendedEvent] {
+        let pending = PendingAppend(events: events, expectations: expectations)
+        let value = try await withCheckedThrowingContinuation { (done: CheckedContinuation<any Sendable, any Error>) in
+            let accepted = queue.withLock { queue in
+                guard !queue.isClosed else { return false }
+                queue.jobs.append(Job(work: { try await pending.run(on: $0) }, append: pending, done: done))
+                return true
+            }
+            if accepted { wakeUp.yield() } else { done.resume(throwing: GroupCommitError.shuttingDown) }
+        }
+        guard let appended = value as? [AppendedEvent] else { preconditionFailure("group commit returned \(type(of: value)) for an append") }
+        return appended
+    }
+
     /// The writer: commits batches until graceful shutdown or cancellation, then the requests still queued.
     public func run() async throws {
         await withGracefulShutdownHandler {
@@ -88,14 +109,15 @@ public final class GroupCommitter: Service, Sendable {
     /// One transaction for `batch`; each job's continuation is resumed after COMMIT (or the failure).
     private func commit(_ batch: [Job]) async {
         let works = batch.map(\.work)
+        let appends = batch.map(\.append)
         let results: [Result<any Sendable, any Error>]
         do {
             results = try await pool.withConnection { [pool] connection in
                 _ = try await connection.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
                 let pinned = ConnectionPool(pinning: connection, conninfo: pool.conninfo)
                 var results: [Result<any Sendable, any Error>] = []
-                for work in works {
-                    results.append(try await Self.runInSavepoint(work, on: connection, pinned: pinned))
+                for run in Self.runs(of: appends) {
+                    results += try await Self.run(run.map { (works[$0], appends[$0]) }, on: connection, pinned: pinned)
                 }
                 _ = try await connection.execute("COMMIT")
                 return results
@@ -110,9 +132,10 @@ public final class GroupCommitter: Service, Sendable {
         for (job, result) in zip(batch, results) { job.done.resume(with: result) }
     }
 
-    /// Runs one request's work between SAVEPOINT and RELEASE; on its error, rolls back to the savepoint and
+    /// Runs one request's work between SAVEPOINT and RELEASE (`static` so the batch's closure captures no
+    /// state); on its error, rolls back to the savepoint and
     /// returns the error. A lost connection (or a failed rollback) throws: the whole batch fails.
-    private static func runInSavepoint(_ work: Work, on connection: PostgresConnection, pinned: ConnectionPool) async throws -> Result<any Sendable, any Error> {
+    static func runInSavepoint(_ work: Work, on connection: PostgresConnection, pinned: ConnectionPool) async throws -> Result<any Sendable, any Error> {
         _ = try await connection.execute("SAVEPOINT fundledger_request")
         do {
             let value = try await work(pinned)

@@ -106,3 +106,77 @@ import TestSupport
         }
     }
 }
+
+/// Raw appends in one batch merged into one `append_events` call, with each request's own answer.
+@Suite struct GroupCommitMergingTests {
+    static func append(_ stream: String, expected: ExpectedVersion? = nil, id: UUID = UUID()) -> PendingAppend {
+        PendingAppend(
+            events: [NewEvent(eventID: id, streamID: stream, eventType: "Noted", payload: "{}")],
+            expectations: expected.map { [stream: $0] } ?? [:])
+    }
+
+    @Test func runsKeepSequentialMeaning() {
+        let shared = UUID()
+        let appends: [PendingAppend?] = [
+            Self.append("a"), Self.append("b", expected: .noStream), Self.append("c"),
+            Self.append("a", expected: .exact(1)),  // expects a stream the run already writes: a new run
+            nil,  // a command: alone
+            Self.append("d", id: shared), Self.append("e", id: shared),  // a repeated event id: a new run
+        ]
+        #expect(GroupCommitter.runs(of: appends) == [[0, 1, 2], [3], [4], [5], [6]])
+        #expect(GroupCommitter.runs(of: []) == [])
+        #expect(GroupCommitter.runs(of: [nil, nil]) == [[0], [1]])
+    }
+
+    /// Queues `appends`, starts the writer once all wait, and returns each one's positions or error.
+    static func commitQueued(_ appends: [PendingAppend], on db: TestDatabase) async throws -> [Int: String] {
+        let committer = GroupCommitter(pool: db.pool)
+        return try await withThrowingTaskGroup(of: (Int, String)?.self) { group in
+            for (index, append) in appends.enumerated() {
+                group.addTask {
+                    do {
+                        let appended = try await committer.submitAppend(append.events, expectations: append.expectations)
+                        return (index, appended.map { "\($0.globalPosition)" }.joined(separator: ","))
+                    } catch {
+                        return (index, "refused: \(error)")
+                    }
+                }
+                while committer.waitingCount <= index { try await Task.sleep(for: .milliseconds(2)) }
+            }
+            group.addTask {
+                try await committer.run()
+                return nil
+            }
+            var outcomes: [Int: String] = [:]
+            while outcomes.count < appends.count, let item = try await group.next() {
+                if let (index, outcome) = item { outcomes[index] = outcome }
+            }
+            group.cancelAll()
+            return outcomes
+        }
+    }
+
+    @Test func mergedAppendsAnswerEachRequestWithItsOwnPositions() async throws {
+        try await TestDatabase.withMigrated { db in
+            let outcomes = try await Self.commitQueued((0..<6).map { Self.append("s\($0 % 3)") }, on: db)
+            #expect(outcomes == [0: "1", 1: "2", 2: "3", 3: "4", 4: "5", 5: "6"])
+            #expect(try await db.store.verifyChain() == .verified(try await db.store.head()))
+        }
+    }
+
+    @Test func aRefusedRequestInAMergedRunFailsAloneAndTheOthersCommit() async throws {
+        try await TestDatabase.withMigrated { db in
+            _ = try await db.store.append([NewEvent(streamID: "taken", eventType: "Noted", payload: "{}")], expectations: [:])
+            let outcomes = try await Self.commitQueued([
+                Self.append("x"), Self.append("taken", expected: .noStream), Self.append("y"),
+                Self.append("x", expected: .noStream),  // x was written by the first request: refused, as one after another
+            ], on: db)
+            #expect(outcomes[0] == "2")
+            #expect(outcomes[1]?.hasPrefix("refused: ") == true)
+            #expect(outcomes[2] == "3")
+            #expect(outcomes[3]?.hasPrefix("refused: ") == true, "\(outcomes)")
+            let stored = try await db.store.readAll(after: 0, limit: 10)
+            #expect(stored.map(\.streamID) == ["taken", "x", "y"])
+        }
+    }
+}
