@@ -30,6 +30,7 @@ test: db
 	python3 tools/run-docs.py --self-test
 	python3 tools/run-docs.py --all --fundledger $(BIN)
 	python3 tools/browser-check.py --fundledger $(BIN)
+	python3 tools/api-check.py --fundledger $(BIN)
 	@bash scripts/compose-check.sh
 
 # Append throughput against plain INSERT and COPY baselines, measured in the same run (release build).

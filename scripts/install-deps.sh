@@ -3,7 +3,8 @@
 #   postgresql (server: initdb, pg_ctl), libpq-dev (client library + headers), pkg-config, python3,
 #   openssl (checkpoint signatures and RFC 3161 timestamps are checked with it, and the tests use it),
 #   chromium and chromium-driver (tools/browser-check.py opens the HTML reports in a real browser);
-# and from PyPI, for the browser check: selenium and axe-selenium-python (axe-core).
+# and from PyPI, for the browser check: selenium and axe-selenium-python (axe-core); for the API check:
+# schemathesis (tools/api-check.py runs it against the server's OpenAPI document).
 # Uses sudo when not root. Changes nothing when everything is present.
 set -euo pipefail
 
@@ -23,8 +24,8 @@ command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 # these two packages to that user's site (pip install --user as a normal user, the system's as root) and
 # replaces nothing Debian installed. A pyenv or venv python3 takes them without it.
 install_python_packages() {
-    python3 -c 'import selenium, axe_selenium_python' >/dev/null 2>&1 && return 0
-    echo "installing missing Python packages: selenium axe-selenium-python"
+    python3 -c 'import selenium, axe_selenium_python, schemathesis' >/dev/null 2>&1 && return 0
+    echo "installing missing Python packages: selenium axe-selenium-python schemathesis"
     python3 -m pip --version >/dev/null 2>&1 || missing_pip=1
     if [ "${missing_pip:-0}" = 1 ]; then
         echo "error: python3 has no pip (Debian: apt-get install python3-pip)" >&2
@@ -35,7 +36,7 @@ install_python_packages() {
     if python3 -c 'import sys, sysconfig, os; sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED")) else 1)'; then
         flags+=(--break-system-packages)
     fi
-    python3 -m pip install --quiet "${flags[@]}" selenium axe-selenium-python
+    python3 -m pip install --quiet "${flags[@]}" selenium axe-selenium-python schemathesis
 }
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -87,30 +87,33 @@ struct AuditRoutes: Sendable {
         return ServerJSON.response(["checkpoints": recorded])
     }
 
-    /// `GET /v1/proofs/inclusion?position=P&tree_size=N` and `GET /v1/proofs/consistency?from=M&to=N`:
-    /// the JSON `fundledger proof inclusion|consistency` prints. A position or size past the log is 400.
-    func proof(_ request: Request, context: ServerRequestContext) async throws -> Response {
+    /// `GET /v1/proofs/inclusion?position=P&tree_size=N`: the JSON `fundledger proof inclusion` prints;
+    /// a position or size past the log is 400.
+    func inclusionProof(_ request: Request, context: ServerRequestContext) async throws -> Response {
         _ = try context.requireUser()
-        let kind = context.parameters.get("kind") ?? ""
+        try QueryCheck.allow(["position", "tree_size"], in: request)
+        guard let position = try QueryCheck.integer("position", in: request, range: 1...Int64.max) else {
+            throw Problem.badRequest("query parameter position is required")
+        }
+        let treeSize = try QueryCheck.integer("tree_size", in: request, range: 1...Int64.max)
+        return try await Self.proving { ServerJSON.proof(try await store.inclusionProof(position: position, treeSize: treeSize)) }
+    }
+
+    /// `GET /v1/proofs/consistency?from=M&to=N`: the JSON `fundledger proof consistency` prints.
+    func consistencyProof(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        _ = try context.requireUser()
+        try QueryCheck.allow(["from", "to"], in: request)
+        guard let from = try QueryCheck.integer("from", in: request, range: 1...Int64.max) else {
+            throw Problem.badRequest("query parameter from is required")
+        }
+        let to = try QueryCheck.integer("to", in: request, range: 1...Int64.max)
+        return try await Self.proving { ServerJSON.proof(try await store.consistencyProof(first: from, second: to)) }
+    }
+
+    /// A position or size beyond the log is the request's fault (400), not the server's.
+    static func proving(_ body: () async throws -> Response) async throws -> Response {
         do {
-            switch kind {
-            case "inclusion":
-                try QueryCheck.allow(["position", "tree_size"], in: request)
-                guard let position = try QueryCheck.integer("position", in: request, range: 1...Int64.max) else {
-                    throw Problem.badRequest("query parameter position is required")
-                }
-                let treeSize = try QueryCheck.integer("tree_size", in: request, range: 1...Int64.max)
-                return ServerJSON.proof(try await store.inclusionProof(position: position, treeSize: treeSize))
-            case "consistency":
-                try QueryCheck.allow(["from", "to"], in: request)
-                guard let from = try QueryCheck.integer("from", in: request, range: 1...Int64.max) else {
-                    throw Problem.badRequest("query parameter from is required")
-                }
-                let to = try QueryCheck.integer("to", in: request, range: 1...Int64.max)
-                return ServerJSON.proof(try await store.consistencyProof(first: from, second: to))
-            default:
-                throw Problem.notFound("no proof kind \(Identifier.quoted(kind)); there are inclusion and consistency")
-            }
+            return try await body()
         } catch let error as MerkleRangeError {
             throw Problem.badRequest(error.description)
         }

@@ -64,7 +64,8 @@ public enum FundLedgerServer {
         v1.get("/verify") { request, context in try await audit.verify(request, context: context) }
         v1.get("/export") { request, context in try await audit.export(request, context: context) }
         v1.get("/checkpoints") { request, context in try await audit.checkpoints(request, context: context) }
-        v1.get("/proofs/{kind}") { request, context in try await audit.proof(request, context: context) }
+        v1.get("/proofs/inclusion") { request, context in try await audit.inclusionProof(request, context: context) }
+        v1.get("/proofs/consistency") { request, context in try await audit.consistencyProof(request, context: context) }
         let web = router.group("").add(middleware: WebProblemMiddleware()).add(middleware: authentication)
         WebRoutes.register(on: web, pool: pool, committer: committer, zone: zone)
         let scrape = MetricsRoute(metrics: metrics, committer: committer, pool: pool)

@@ -11,7 +11,7 @@ import Testing
 import TestSupport
 import Transparency
 
-/// `GET /v1/status`, `/v1/verify`, `/v1/export`, `/v1/checkpoints` and `/v1/proofs/{kind}`: what an auditor
+/// `GET /v1/status`, `/v1/verify`, `/v1/export`, `/v1/checkpoints` and `/v1/proofs/…`: what an auditor
 /// asks of the log, answered as the CLI answers it.
 @Suite struct ServerAuditTests {
     static func get(_ client: any TestClientProtocol, _ fixture: ServerFixture, _ uri: String) async throws -> TestResponse {
@@ -96,7 +96,7 @@ import Transparency
                 try await Self.get(client, fixture, "/v1/proofs/inclusion?position=\(size + 100)").expectProblem(400)
                 try await Self.get(client, fixture, "/v1/proofs/inclusion").expectProblem(400, mentioning: "position")
                 try await Self.get(client, fixture, "/v1/proofs/consistency?from=0").expectProblem(400, mentioning: "from")
-                try await Self.get(client, fixture, "/v1/proofs/bogus").expectProblem(404, mentioning: "inclusion")
+                try await Self.get(client, fixture, "/v1/proofs/bogus").expectProblem(404, mentioning: "no such route")
             }
         }
     }
