@@ -7,11 +7,14 @@ public enum OpenAPIDocument {
       "info": {
         "title": "FundLedger API",
         "version": "0.1.0",
-        "description": "Records commands and raw events, reads funds, events (also live, as Server-Sent Events) and reports of a FundLedger ledger (docs/server.md). Everything under /v1 needs Authorization: Bearer TOKEN (`fundledger user add NAME --role ROLE --token`). Errors are RFC 9457 problem documents."
+        "description": "Records commands and raw events, reads funds, events (also live, as Server-Sent Events) and reports of a FundLedger ledger (docs/server.md). Everything under /v1 needs Authorization: Bearer TOKEN (`fundledger user add NAME --role ROLE --token`) or the session cookie a person gets at POST /login (`--password-stdin`); a session's unsafe requests also carry its CSRF token (header X-CSRF-Token or form field csrf_token). Errors are RFC 9457 problem documents."
       },
       "servers": [{"url": "http://127.0.0.1:8080"}],
       "components": {
-        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        "securitySchemes": {
+          "bearer": {"type": "http", "scheme": "bearer"},
+          "session": {"type": "apiKey", "in": "cookie", "name": "fundledger_session", "description": "From POST /login; HttpOnly, SameSite=Strict. POST, PUT, PATCH and DELETE also need the session's CSRF token (X-CSRF-Token header or csrf_token form field), and an Origin header, if sent, naming this server."}
+        },
         "schemas": {
           "Problem": {
             "type": "object",
@@ -90,22 +93,52 @@ public enum OpenAPIDocument {
           "summary": "This document (no login).", "security": [],
           "responses": {"200": {"description": "The OpenAPI document.", "content": {"application/json": {"schema": {"type": "object"}}}}}
         }},
+        "/login": {
+          "get": {
+            "summary": "The login page: an HTML form in Swedish (fields username and password) that posts to /login (no login).", "security": [],
+            "parameters": [{"name": "next", "in": "query", "required": false, "schema": {"type": "string"}, "description": "A local path (one leading /) to go to after logging in; anything else is ignored."}],
+            "responses": {"200": {"description": "The form.", "content": {"text/html": {"schema": {"type": "string"}}}}}
+          },
+          "post": {
+            "summary": "Log in with a password: 303 to next (or /) with the session cookie fundledger_session (HttpOnly, SameSite=Strict, Path=/, Max-Age the session's lifetime, Secure over TLS or with X-Forwarded-Proto: https). A wrong name or password is the form again with 401, not saying which; failures count against the address's failed-login limit (429 beyond).", "security": [],
+            "requestBody": {"required": true, "content": {"application/x-www-form-urlencoded": {"schema": {
+              "type": "object", "required": ["username", "password"],
+              "properties": {"username": {"type": "string"}, "password": {"type": "string"}, "next": {"type": "string"}}
+            }}}},
+            "responses": {
+              "303": {"description": "Logged in; Set-Cookie holds the session.", "headers": {"Set-Cookie": {"schema": {"type": "string"}}, "Location": {"schema": {"type": "string"}}}},
+              "400": {"description": "A field missing: the form again.", "content": {"text/html": {"schema": {"type": "string"}}}},
+              "401": {"description": "A wrong name or password: the form again.", "content": {"text/html": {"schema": {"type": "string"}}}},
+              "403": {"description": "An Origin header naming another site.", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+              "415": {"$ref": "#/components/responses/UnsupportedType"},
+              "429": {"description": "Too many failed logins from this address: the form again.", "content": {"text/html": {"schema": {"type": "string"}}}}
+            }
+          }
+        },
+        "/logout": {"post": {
+          "summary": "End the session (its row is deleted) and clear the cookie: 303 to /login. With a live session the request must carry its CSRF token (403 otherwise).", "security": [{"session": []}],
+          "requestBody": {"required": false, "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "properties": {"csrf_token": {"type": "string"}}}}}},
+          "responses": {
+            "303": {"description": "Logged out; Set-Cookie clears the cookie.", "headers": {"Set-Cookie": {"schema": {"type": "string"}}, "Location": {"schema": {"type": "string"}}}},
+            "403": {"$ref": "#/components/responses/Forbidden"}
+          }
+        }},
         "/metrics": {"get": {
-          "summary": "Counters in Prometheus's text exposition format 0.0.4: requests and latency by route, events appended, group-commit batch sizes, rate-limited requests, read-model lag (any role).", "security": [{"bearer": []}],
+          "summary": "Counters in Prometheus's text exposition format 0.0.4: requests and latency by route, events appended, group-commit batch sizes, rate-limited requests, read-model lag (any role).", "security": [{"bearer": []}, {"session": []}],
           "responses": {
             "200": {"description": "The metrics.", "content": {"text/plain": {"schema": {"type": "string"}}}},
             "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}
           }
         }},
         "/v1/funds": {"get": {
-          "summary": "Every fund with its balance, committed and uncommitted capital in öre.", "security": [{"bearer": []}],
+          "summary": "Every fund with its balance, committed and uncommitted capital in öre.", "security": [{"bearer": []}, {"session": []}],
           "responses": {
             "200": {"description": "The funds.", "content": {"application/json": {"schema": {"type": "object", "required": ["funds"], "properties": {"funds": {"type": "array", "items": {"$ref": "#/components/schemas/Fund"}}}}}}},
             "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}
           }
         }},
         "/v1/funds/{id}/initiatives": {"get": {
-          "summary": "One fund's initiatives.", "security": [{"bearer": []}],
+          "summary": "One fund's initiatives.", "security": [{"bearer": []}, {"session": []}],
           "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
           "responses": {
             "200": {"description": "The initiatives.", "content": {"application/json": {"schema": {"type": "object", "required": ["initiatives"], "properties": {"initiatives": {"type": "array", "items": {"$ref": "#/components/schemas/Initiative"}}}}}}},
@@ -114,7 +147,7 @@ public enum OpenAPIDocument {
           }
         }},
         "/v1/events": {"get": {
-          "summary": "The log after a position, as JSON lines (the lines `fundledger read` prints).", "security": [{"bearer": []}],
+          "summary": "The log after a position, as JSON lines (the lines `fundledger read` prints).", "security": [{"bearer": []}, {"session": []}],
           "parameters": [
             {"name": "after", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0}},
             {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 10000, "default": 1000}}
@@ -124,7 +157,7 @@ public enum OpenAPIDocument {
             "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}
           }
         }, "post": {
-          "summary": "Append raw events, all or none: the JSON lines `fundledger append` takes; the actor (the authenticated user) is added to each event's metadata. Fund-ledger events in ledger streams go through /v1/commands (recorder or admin).", "security": [{"bearer": []}],
+          "summary": "Append raw events, all or none: the JSON lines `fundledger append` takes; the actor (the authenticated user) is added to each event's metadata. Fund-ledger events in ledger streams go through /v1/commands (recorder or admin).", "security": [{"bearer": []}, {"session": []}],
           "requestBody": {"required": true, "content": {"application/x-ndjson": {"schema": {"type": "string"}}}},
           "responses": {
             "201": {"description": "Appended: one line per event with its position, stream version and hash.", "content": {"application/x-ndjson": {"schema": {"type": "string"}}}},
@@ -135,7 +168,7 @@ public enum OpenAPIDocument {
           }
         }},
         "/v1/events/stream": {"get": {
-          "summary": "Server-Sent Events: every event after `after` (or after the Last-Event-ID header, which wins), then each new one as it commits; `id:` is the position, `data:` the line GET /v1/events gives. Never ends by itself.", "security": [{"bearer": []}],
+          "summary": "Server-Sent Events: every event after `after` (or after the Last-Event-ID header, which wins), then each new one as it commits; `id:` is the position, `data:` the line GET /v1/events gives. Never ends by itself.", "security": [{"bearer": []}, {"session": []}],
           "parameters": [
             {"name": "after", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0}},
             {"name": "Last-Event-ID", "in": "header", "schema": {"type": "string", "pattern": "^[0-9]+$"}}
@@ -146,7 +179,7 @@ public enum OpenAPIDocument {
           }
         }},
         "/v1/reports": {"get": {
-          "summary": "Every report plugin with its parameters (what `fundledger plugins --json` prints).", "security": [{"bearer": []}],
+          "summary": "Every report plugin with its parameters (what `fundledger plugins --json` prints).", "security": [{"bearer": []}, {"session": []}],
           "parameters": [{"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["sv", "en"], "default": "sv"}}],
           "responses": {
             "200": {"description": "The plugins.", "content": {"application/json": {"schema": {"type": "object", "required": ["plugins"], "properties": {"plugins": {"type": "array", "items": {"type": "object"}}}}}}},
@@ -154,7 +187,7 @@ public enum OpenAPIDocument {
           }
         }},
         "/v1/reports/{plugin}": {"get": {
-          "summary": "Run a report plugin, as `fundledger report PLUGIN` does. Every query parameter other than those listed is the plugin's own (GET /v1/reports lists them). The headers FundLedger-Ledger-Position and FundLedger-Ledger-Hash name the ledger state it was computed from.", "security": [{"bearer": []}],
+          "summary": "Run a report plugin, as `fundledger report PLUGIN` does. Every query parameter other than those listed is the plugin's own (GET /v1/reports lists them). The headers FundLedger-Ledger-Position and FundLedger-Ledger-Hash name the ledger state it was computed from.", "security": [{"bearer": []}, {"session": []}],
           "parameters": [
             {"name": "plugin", "in": "path", "required": true, "schema": {"type": "string"}},
             {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "table", "markdown", "csv", "html", "sie"], "default": "json"}},
@@ -177,14 +210,14 @@ public enum OpenAPIDocument {
           }
         }},
         "/v1/status": {"get": {
-          "summary": "The head position and hash, event count, schema version and each read model's checkpoint and lag (`fundledger status --json`).", "security": [{"bearer": []}],
+          "summary": "The head position and hash, event count, schema version and each read model's checkpoint and lag (`fundledger status --json`).", "security": [{"bearer": []}, {"session": []}],
           "responses": {
             "200": {"description": "The status.", "content": {"application/json": {"schema": {"type": "object", "required": ["head_position", "head_hash", "event_count", "schema_version", "read_models"]}}}},
             "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}
           }
         }},
         "/v1/verify": {"get": {
-          "summary": "Recompute the whole hash chain (`fundledger verify`); 200 either way, with intact true or false and the problem.", "security": [{"bearer": []}],
+          "summary": "Recompute the whole hash chain (`fundledger verify`); 200 either way, with intact true or false and the problem.", "security": [{"bearer": []}, {"session": []}],
           "parameters": [
             {"name": "anchor", "in": "query", "schema": {"type": "string"}, "description": "POSITION:HASH from an earlier audit, several separated by commas"},
             {"name": "expect_head", "in": "query", "schema": {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"}}
@@ -197,14 +230,14 @@ public enum OpenAPIDocument {
           }
         }},
         "/v1/export": {"get": {
-          "summary": "The export `fundledger export` writes (JSON lines: a header, then every event with its hashes), streamed; verify it with tools/verify_export.py.", "security": [{"bearer": []}],
+          "summary": "The export `fundledger export` writes (JSON lines: a header, then every event with its hashes), streamed; verify it with tools/verify_export.py.", "security": [{"bearer": []}, {"session": []}],
           "responses": {
             "200": {"description": "The export.", "content": {"application/x-ndjson": {"schema": {"type": "string"}}}},
             "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}
           }
         }},
         "/v1/checkpoints": {"get": {
-          "summary": "Every signed checkpoint recorded in the log, oldest first.", "security": [{"bearer": []}],
+          "summary": "Every signed checkpoint recorded in the log, oldest first.", "security": [{"bearer": []}, {"session": []}],
           "responses": {
             "200": {"description": "The checkpoints.", "content": {"application/json": {"schema": {"type": "object", "required": ["checkpoints"], "properties": {"checkpoints": {"type": "array", "items": {"type": "object", "properties": {
               "position": {"type": "integer"}, "tree_size": {"type": "integer"}, "root_hash": {"type": "string"}, "note": {"type": "string"}}}}}}}}},
@@ -212,7 +245,7 @@ public enum OpenAPIDocument {
           }
         }},
         "/v1/proofs/{kind}": {"get": {
-          "summary": "A Merkle proof as `fundledger proof` prints it: kind inclusion (position, tree_size) or consistency (from, to).", "security": [{"bearer": []}],
+          "summary": "A Merkle proof as `fundledger proof` prints it: kind inclusion (position, tree_size) or consistency (from, to).", "security": [{"bearer": []}, {"session": []}],
           "parameters": [
             {"name": "kind", "in": "path", "required": true, "schema": {"type": "string", "enum": ["inclusion", "consistency"]}},
             {"name": "position", "in": "query", "schema": {"type": "integer", "minimum": 1}},
@@ -227,7 +260,7 @@ public enum OpenAPIDocument {
           }
         }},
         "/v1/commands": {"post": {
-          "summary": "Record commands all or none, with the authenticated user as actor (recorder or admin).", "security": [{"bearer": []}],
+          "summary": "Record commands all or none, with the authenticated user as actor (recorder or admin).", "security": [{"bearer": []}, {"session": []}],
           "requestBody": {"required": true, "content": {
             "application/json": {"schema": {"description": "A list of commands, {defaults, commands}, or one command object, as in an apply file (docs/recording.md); no actor field.", "oneOf": [{"type": "array"}, {"type": "object"}]}},
             "application/yaml": {"schema": {"type": "string"}}

@@ -19,7 +19,7 @@ import Testing
         let paths = try #require(document["paths"] as? [String: [String: Any]])
         let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
         let routed = Set(Self.router().routes.map { "\($0.method.rawValue) \($0.path.description)" })
-        #expect(routed.count == 17)
+        #expect(routed.count == 20)
         #expect(documented == routed)
     }
 
