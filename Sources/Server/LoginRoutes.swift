@@ -71,7 +71,7 @@ public struct LoginRoutes: Sendable {
         context.logger.notice("logged in", metadata: ["user": .string(user.name)])
         var response = Response(
             status: .seeOther, headers: [.location: next ?? "/", .cacheControl: "no-store", CSRFCheck.headerName: session.csrfToken])
-        response.setCookie(Self.cookie(value: id, maxAge: sessions.lifetime, secure: Self.cameOverTLS(request)))
+        response.headers.append(HTTPField(name: .setCookie, value: Self.cookie(value: id, maxAge: sessions.lifetime, secure: Self.cameOverTLS(request))))
         return response
     }
 
@@ -82,13 +82,14 @@ public struct LoginRoutes: Sendable {
         }
         if let user = context.session?.user { context.logger.notice("logged out", metadata: ["user": .string(user.name)]) }
         var response = Response(status: .seeOther, headers: [.location: "/login", .cacheControl: "no-store"])
-        response.setCookie(Self.cookie(value: "", maxAge: 0, secure: Self.cameOverTLS(request)))
+        response.headers.append(HTTPField(name: .setCookie, value: Self.cookie(value: "", maxAge: 0, secure: Self.cameOverTLS(request))))
         return response
     }
 
-    /// The session cookie: HttpOnly, SameSite=Strict, Path=/, Max-Age `maxAge` (0 clears it), Secure over TLS.
-    static func cookie(value: String, maxAge: Int, secure: Bool) -> Cookie {
-        Cookie(name: SessionStore.cookieName, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
+    /// The session cookie's `Set-Cookie` value: Max-Age `maxAge` (0 clears it), Path=/, HttpOnly,
+    /// SameSite=Strict, and Secure over TLS, always in this order (`value` is base64url, or empty).
+    static func cookie(value: String, maxAge: Int, secure: Bool) -> String {
+        "\(SessionStore.cookieName)=\(value); Max-Age=\(maxAge); Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
     }
 
     /// Whether the request came over TLS: to this server, or to a proxy that says so with `X-Forwarded-Proto`.
