@@ -1313,6 +1313,56 @@ public enum EmbeddedMigrations {
             Q1QgT04gc2VydmVyLnVzZXJzIFRPIGZ1bmRsZWRnZXJfd3JpdGVyLCBmdW5kbGVkZ2VyX2F1ZGl0
             b3I7Cg==
             """)),
+        ("0013_server_passwords_and_sessions", decoded("""
+            LS0gMDAxMyDCtyBQYXNzd29yZHMgYW5kIHNlc3Npb25zIGZvciBgZnVuZGxlZGdlciBzZXJ2ZWAg
+            KGlzc3VlIDE1LCB1c2VycyBhbmQgcm9sZXMpOiBwZW9wbGUgbG9nIGluIGF0IC9sb2dpbgotLSB3
+            aXRoIGEgcGFzc3dvcmQgYW5kIGdldCBhIHNlc3Npb24gY29va2llOyBzeXN0ZW1zIGtlZXAgdGhl
+            aXIgQVBJIHRva2Vucy4KLS0KLS0gQSB1c2VyIG5vdyBuZWVkcyBhIHRva2VuLCBhIHBhc3N3b3Jk
+            IG9yIGJvdGguIGBwYXNzd29yZF9oYXNoYCBob2xkcyBhIGJjcnlwdCBoYXNoIChjb3N0IDEyLCBm
+            cm9tCi0tIGh1bW1pbmdiaXJkLWF1dGgpIG9mIHRoZSBiYXNlNjQgb2YgdGhlIHBhc3N3b3JkJ3Mg
+            U0hBLTI1Niwgc28gdGhhdCBldmVyeSBieXRlIG9mIGEgbG9uZyBwYXNzcGhyYXNlCi0tIGNvdW50
+            cyAoYmNyeXB0IGFsb25lIHJlYWRzIDcyKTsgdGhlIHBhc3N3b3JkIGl0c2VsZiBpcyBuZXZlciBz
+            dG9yZWQuIE9ubHkgdGhlIHNjaGVtYSdzIG93bmVyICh0aGUKLS0gYWRtaW5pc3RyYXRvciBydW5u
+            aW5nIGBmdW5kbGVkZ2VyIHVzZXJgKSBhZGRzIHVzZXJzIGFuZCBzZXRzIHBhc3N3b3Jkcy4KQUxU
+            RVIgVEFCTEUgc2VydmVyLnVzZXJzIEFMVEVSIENPTFVNTiB0b2tlbl9oYXNoIERST1AgTk9UIE5V
+            TEw7CkFMVEVSIFRBQkxFIHNlcnZlci51c2VycyBBREQgQ09MVU1OIHBhc3N3b3JkX2hhc2ggdGV4
+            dAogICAgQ0hFQ0sgKHBhc3N3b3JkX2hhc2ggfiAnXlwkMlthYnldXCRbMC05XXsyfVwkWy4vQS1a
+            YS16MC05XXs1M30kJyk7CkFMVEVSIFRBQkxFIHNlcnZlci51c2VycyBBREQgQ09OU1RSQUlOVCB1
+            c2Vyc190b2tlbl9vcl9wYXNzd29yZAogICAgQ0hFQ0sgKHRva2VuX2hhc2ggSVMgTk9UIE5VTEwg
+            T1IgcGFzc3dvcmRfaGFzaCBJUyBOT1QgTlVMTCk7CgpDT01NRU5UIE9OIFRBQkxFIHNlcnZlci51
+            c2VycyBJUwogICAgJ0FQSSB1c2VycyBvZiBmdW5kbGVkZ2VyIHNlcnZlOiBuYW1lLCByb2xlIChy
+            ZWNvcmRlciwgYXVkaXRvciwgYWRtaW4pLCBTSEEtMjU2IG9mIHRoZSBBUEkgdG9rZW4gYW5kL29y
+            IGJjcnlwdCBoYXNoIG9mIHRoZSBwYXNzd29yZCwgZGlzYWJsZWQgZmxhZy4nOwoKLS0gT25lIHJv
+            dyBwZXIgbG9nZ2VkLWluIGJyb3dzZXIuIFRoZSBrZXkgaXMgdGhlIFNIQS0yNTYgb2YgdGhlIHNl
+            c3Npb24gaWQgKDI1NiByYW5kb20gYml0cywgc2VudCBvbmx5IGluCi0tIHRoZSBIdHRwT25seSBj
+            b29raWUpLCBzbyB3aG9ldmVyIHJlYWRzIHRoaXMgdGFibGUgY2Fubm90IGFjdCBhcyBhbnlvbmUu
+            IFRoZSBDU1JGIHRva2VuIGlzIGtlcHQgYXMgaXQgaXM6Ci0tIGZvcm1zIGNhcnJ5IGl0LCBhbmQg
+            d2l0aG91dCB0aGUgY29va2llIGl0IGlzIHdvcnRoIG5vdGhpbmcuIEEgc2Vzc2lvbiBlbmRzIGF0
+            IGV4cGlyZXNfYXQsIGF0IGxvZ291dCwKLS0gd2hlbiBpdHMgdXNlciBpcyBkaXNhYmxlZCBvciBn
+            ZXRzIGEgbmV3IHBhc3N3b3JkOyBleHBpcmVkIHJvd3MgYXJlIGRlbGV0ZWQgYXQgdGhlIG5leHQg
+            bG9naW4uCkNSRUFURSBUQUJMRSBzZXJ2ZXIuc2Vzc2lvbnMgKAogICAgaWRfaGFzaCAgICBieXRl
+            YSAgICAgICBQUklNQVJZIEtFWSBDSEVDSyAob2N0ZXRfbGVuZ3RoKGlkX2hhc2gpID0gMzIpLAog
+            ICAgdXNlcl9uYW1lICB0ZXh0ICAgICAgICBOT1QgTlVMTCBSRUZFUkVOQ0VTIHNlcnZlci51c2Vy
+            cyAobmFtZSksCiAgICBjc3JmX3Rva2VuIHRleHQgICAgICAgIE5PVCBOVUxMIENIRUNLIChjc3Jm
+            X3Rva2VuIH4gJ15bQS1aYS16MC05Xy1dezQzfSQnKSwKICAgIGNyZWF0ZWRfYXQgdGltZXN0YW1w
+            dHogTk9UIE5VTEwgREVGQVVMVCBjbG9ja190aW1lc3RhbXAoKSwKICAgIGV4cGlyZXNfYXQgdGlt
+            ZXN0YW1wdHogTk9UIE5VTEwsCiAgICBsYXN0X3NlZW4gIHRpbWVzdGFtcHR6IE5PVCBOVUxMIERF
+            RkFVTFQgY2xvY2tfdGltZXN0YW1wKCksCiAgICBDSEVDSyAoZXhwaXJlc19hdCA+IGNyZWF0ZWRf
+            YXQpCik7CgpDUkVBVEUgSU5ERVggc2Vzc2lvbnNfdXNlcl9uYW1lIE9OIHNlcnZlci5zZXNzaW9u
+            cyAodXNlcl9uYW1lKTsKQ1JFQVRFIElOREVYIHNlc3Npb25zX2V4cGlyZXNfYXQgT04gc2VydmVy
+            LnNlc3Npb25zIChleHBpcmVzX2F0KTsKCkNPTU1FTlQgT04gVEFCTEUgc2VydmVyLnNlc3Npb25z
+            IElTCiAgICAnTG9naW4gc2Vzc2lvbnMgb2YgZnVuZGxlZGdlciBzZXJ2ZTogU0hBLTI1NiBvZiB0
+            aGUgc2Vzc2lvbiBpZCwgdXNlciwgQ1NSRiB0b2tlbiwgY3JlYXRlZCwgZXhwaXJlcywgbGFzdCBz
+            ZWVuLic7CgotLSBUaGUgc2VydmVyJ3MgZGF0YWJhc2UgbG9naW4gbG9ncyBwZW9wbGUgaW4gYW5k
+            IG91dCwgd2hpY2hldmVyIGdyb3VwIHJvbGUgaXQgaGFzIChhIHJlYWQtb25seSBzZXJ2ZXIsCi0t
+            IHdob3NlIGxvZ2luIGlzIG9ubHkgYSBmdW5kbGVkZ2VyX2F1ZGl0b3IsIHN0aWxsIHNlcnZlcyB0
+            aGUgd2ViIHZpZXcpOiBzZXNzaW9ucyBhcmUgdGhlIHNlcnZlcidzIG93bgotLSBib29ra2VlcGlu
+            Zywgbm90IGxlZGdlciBkYXRhLiBJdCByZWFkcyB1c2VycyAoMDAxMidzIGdyYW50IGNvdmVycyB0
+            aGUgbmV3IGNvbHVtbikgYnV0IG5ldmVyIGNoYW5nZXMgdGhlbS4KR1JBTlQgU0VMRUNULCBJTlNF
+            UlQsIERFTEVURSBPTiBzZXJ2ZXIuc2Vzc2lvbnMgVE8gZnVuZGxlZGdlcl93cml0ZXIsIGZ1bmRs
+            ZWRnZXJfYXVkaXRvcjsKR1JBTlQgVVBEQVRFIChsYXN0X3NlZW4pIE9OIHNlcnZlci5zZXNzaW9u
+            cyBUTyBmdW5kbGVkZ2VyX3dyaXRlciwgZnVuZGxlZGdlcl9hdWRpdG9yOwo=
+            """)),
     ]
 
     /// The text of one file from its base64 lines (the line breaks are not part of it).

@@ -35,6 +35,11 @@ public enum FundLedgerServer {
         let router = Router(context: ServerRequestContext.self)
         router.middlewares.add(RequestLogging(metrics: metrics))
         router.middlewares.add(ProblemMiddleware())
+        let users = UserDirectory(pool: pool)
+        let sessions = SessionStore(pool: pool)
+        let failures = RateLimiter(rate: settings.failedLoginsPerSecond, burst: 10)
+        router.middlewares.add(SessionAuthentication(sessions: sessions))
+        LoginRoutes(users: users, sessions: sessions, failures: failures).register(on: router)
         let schemaVersion = Migrator.embedded().migrations.map(\.version).max() ?? 0
         let reads = ReadRoutes(pool: pool, schemaVersion: schemaVersion)
         router.get("/health") { request, context in reads.health(request, context: context) }
@@ -45,8 +50,7 @@ public enum FundLedgerServer {
                 body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }
         let authentication = BearerAuthentication(
-            users: UserDirectory(pool: pool), perUser: RateLimiter(rate: Double(settings.requestsPerSecond)),
-            failures: RateLimiter(rate: settings.failedLoginsPerSecond, burst: 10), metrics: metrics)
+            users: users, perUser: RateLimiter(rate: Double(settings.requestsPerSecond)), failures: failures, metrics: metrics)
         let v1 = router.group("/v1").add(middleware: authentication)
         v1.get("/funds") { request, context in try await reads.funds(request, context: context) }
         v1.get("/funds/{id}/initiatives") { request, context in try await reads.initiatives(request, context: context) }

@@ -14,13 +14,23 @@ public enum ServerLimits {
 }
 
 /// Each request's context: Hummingbird's own (logger with the request id, path parameters) and the user
-/// the bearer token named, once `BearerAuthentication` has checked it.
+/// the bearer token or the session cookie named, once `BearerAuthentication` or `SessionAuthentication`
+/// has checked it.
+///
+/// A page handler reads `user` (nil: nobody logged in; `SessionRequired` sends such a visitor to
+/// `/login`) and embeds `csrfToken` in every form that posts, as the hidden field `csrf_token`.
 public struct ServerRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    /// The authenticated user; nil outside `/v1` and before authentication.
+    /// The authenticated user: set by `SessionAuthentication` for a live session cookie (on every route),
+    /// or by `BearerAuthentication` for a token (under `/v1` and `/metrics`); nil before and otherwise.
     public var user: ServerUser? {
         didSet { loggedUser.withLock { $0 = user?.name } }
     }
+    /// The session the cookie named, when the request came with one that is live (and no Authorization header).
+    public var session: Session?
+    /// The CSRF token to embed in this session's forms (`<input type="hidden" name="csrf_token" value="…">`);
+    /// nil without a session.
+    public var csrfToken: String? { session?.csrfToken }
     /// The user's name, shared by every copy of this context, so the request's log line (written by the
     /// outermost middleware, whose copy never saw authentication) names who sent it.
     let loggedUser = SharedName()
@@ -31,6 +41,7 @@ public struct ServerRequestContext: RequestContext {
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         user = nil
+        session = nil
         clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
@@ -59,11 +70,14 @@ final class SharedName: Sendable {
     func withLock<T: Sendable>(_ body: (inout String?) -> T) -> T { name.withLock { body(&$0) } }
 }
 
-/// Checks `Authorization: Bearer TOKEN` against `server.users`: no header, another scheme, an unknown
-/// token or a disabled user's token is 401. The token is never logged; the user's name is, as `user`.
+/// Checks `Authorization: Bearer TOKEN` against `server.users`: another scheme, an unknown token or a
+/// disabled user's token is 401. The token is never logged; the user's name is, as `user`. A request
+/// without an Authorization header passes when `SessionAuthentication` found a live session cookie (and
+/// checked its CSRF token); with neither it is 401. A request that sends a header is judged by it alone.
 ///
 /// Each user may make `perUser.rate` requests a second (429 beyond); each client address may fail to
-/// authenticate `failures.rate` times a second, so tokens cannot be guessed at speed.
+/// authenticate `failures.rate` times a second (failed password logins count too), so tokens cannot be
+/// guessed at speed.
 struct BearerAuthentication: RouterMiddleware {
     typealias Context = ServerRequestContext
     let users: UserDirectory
@@ -73,7 +87,14 @@ struct BearerAuthentication: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else {
-            throw Problem.unauthorized("no Authorization header; send Authorization: Bearer TOKEN (see `fundledger user add`)")
+            guard let user = context.session?.user else {
+                throw Problem.unauthorized("no Authorization header and no session; send Authorization: Bearer TOKEN (see `fundledger user add`) or log in at /login")
+            }
+            guard perUser.allow(user.name) else {
+                metrics.recordRateLimited()
+                throw Problem.tooManyRequests("user \(user.name) sent more than \(Int(perUser.rate)) requests a second; wait a moment")
+            }
+            return try await next(request, context)
         }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {

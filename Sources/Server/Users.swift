@@ -49,7 +49,8 @@ public enum APIToken {
     }
 }
 
-/// The users in `server.users`: added, listed, disabled, and looked up by token for each request.
+/// The users in `server.users`: added, listed, disabled, given passwords, and looked up by token or by
+/// name and password.
 public struct UserDirectory: Sendable {
     public let pool: ConnectionPool
 
@@ -70,12 +71,26 @@ public struct UserDirectory: Sendable {
     /// Adds a user with a new token and returns the token (shown once; only its hash is kept).
     /// A name in use (even by a disabled user) is a conflict (exit 4): names are never reused.
     public func add(name: String, role: UserRole) async throws -> String {
+        try await add(name: name, role: role, token: true, password: nil)!
+    }
+
+    /// Adds a user with a new token (returned, shown once), a password (`Password.check`ed, stored as its
+    /// bcrypt hash at `cost`), or both; with neither it refuses (exit 64). A name in use (even by a
+    /// disabled user) is a conflict (exit 4): names are never reused.
+    @discardableResult
+    public func add(name: String, role: UserRole, token wantsToken: Bool, password: String?, cost: UInt8 = Password.cost) async throws -> String? {
         try Self.checkName(name)
-        let token = APIToken.generate()
-        let hash = APIToken.hashHex(token)
+        guard wantsToken || password != nil else {
+            throw UserError(description: "a user needs --token, --password-stdin or both; nothing was written", exitCode: ExitStatus.usage)
+        }
+        if let password { try Password.check(password) }
+        let token = wantsToken ? APIToken.generate() : nil
+        let tokenHash = token.map(APIToken.hashHex)
+        let passwordHash: String? = if let password { await Password.hash(password, cost: cost) } else { nil }
         let inserted = try await pool.withConnection { connection in
             try await connection.execute("""
-                INSERT INTO server.users (name, role, token_hash) VALUES (\(name), \(role.rawValue), decode(\(hash), 'hex'))
+                INSERT INTO server.users (name, role, token_hash, password_hash)
+                VALUES (\(name), \(role.rawValue), decode(\(tokenHash), 'hex'), \(passwordHash))
                 ON CONFLICT (name) DO NOTHING
                 """)
         }
@@ -83,6 +98,21 @@ public struct UserDirectory: Sendable {
             throw UserError(description: "NAME: a user named \(name) exists already (names are never reused); nothing was written", exitCode: ExitStatus.conflict)
         }
         return token
+    }
+
+    /// Sets or replaces a user's password (disabled or not) and ends their sessions; an unknown name is exit 65.
+    public func setPassword(name: String, password: String, cost: UInt8 = Password.cost) async throws {
+        try Self.checkName(name)
+        try Password.check(password)
+        let hash = await Password.hash(password, cost: cost)
+        let updated = try await pool.withConnection { connection in
+            try await connection.transaction { connection in
+                let updated = try connection.execute("UPDATE server.users SET password_hash = \(hash) WHERE name = \(name)")
+                _ = try connection.execute("DELETE FROM server.sessions WHERE user_name = \(name)")
+                return updated
+            }
+        }
+        guard updated == 1 else { throw Self.unknown(name) }
     }
 
     /// Every user, by name.
@@ -95,20 +125,46 @@ public struct UserDirectory: Sendable {
         }
     }
 
-    /// Disables a user: their token stops working at once. Returns false when they were disabled already.
+    /// Disables a user: their token and sessions stop working at once (the sessions are deleted).
+    /// Returns false when they were disabled already.
     public func disable(name: String) async throws -> Bool {
         try Self.checkName(name)
         let state: [Bool] = try await pool.withConnection { connection in
-            let rows = try await connection.query("""
-                WITH old AS (SELECT name, disabled FROM server.users WHERE name = \(name) FOR UPDATE)
-                UPDATE server.users u SET disabled = true FROM old WHERE u.name = old.name RETURNING old.disabled
-                """)
-            return try rows.map { try $0.decode(Bool.self, at: 0) }
+            try await connection.transaction { connection in
+                let rows = try connection.query("""
+                    WITH old AS (SELECT name, disabled FROM server.users WHERE name = \(name) FOR UPDATE)
+                    UPDATE server.users u SET disabled = true FROM old WHERE u.name = old.name RETURNING old.disabled
+                    """)
+                _ = try connection.execute("DELETE FROM server.sessions WHERE user_name = \(name)")
+                return try rows.map { try $0.decode(Bool.self, at: 0) }
+            }
         }
-        guard let wasDisabled = state.first else {
-            throw UserError(description: "NAME: there is no user named \(name) (see `fundledger user list`); nothing was written", exitCode: ExitStatus.badInput)
-        }
+        guard let wasDisabled = state.first else { throw Self.unknown(name) }
         return !wasDisabled
+    }
+
+    static func unknown(_ name: String) -> UserError {
+        UserError(description: "NAME: there is no user named \(name) (see `fundledger user list`); nothing was written", exitCode: ExitStatus.badInput)
+    }
+
+    /// The enabled user with this name and password, or nil: for a wrong password, an unknown or disabled
+    /// user, or one without a password alike, after the same bcrypt work, so the time taken tells nothing.
+    public func user(name: String, password: String) async throws -> ServerUser? {
+        guard (try? Self.checkName(name)) != nil, password.utf8.count <= Password.bytesMax else {
+            _ = await Password.verifyDecoy(password.count <= Password.bytesMax ? password : "")
+            return nil
+        }
+        let found: [(ServerUser, String?)] = try await pool.withConnection { connection in
+            try await connection.query("""
+                SELECT name, role, disabled, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), password_hash
+                FROM server.users WHERE name = \(name)
+                """).map { (try Self.user($0), try $0.decodeIfPresent(String.self, at: 4)) }
+        }
+        guard let (user, hash) = found.first, let hash, !user.disabled else {
+            _ = await Password.verifyDecoy(password)
+            return nil
+        }
+        return await Password.verify(password, hash: hash) ? user : nil
     }
 
     /// The enabled user whose token this is, or nil.

@@ -88,40 +88,87 @@ struct ServeCommand: AsyncParsableCommand {
     }
 }
 
-/// `fundledger user`: the users of the HTTP API and their API tokens.
+/// `fundledger user`: the users of the HTTP API, their API tokens and passwords.
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
-        abstract: "Add, list and disable the users of the HTTP API (docs/server.md).",
-        subcommands: [UserAddCommand.self, UserListCommand.self, UserDisableCommand.self])
+        abstract: "Add, list and disable the users of the HTTP API, and set their passwords (docs/server.md).",
+        subcommands: [UserAddCommand.self, UserListCommand.self, UserDisableCommand.self, UserPasswordCommand.self])
 }
 
 extension UserRole: ExpressibleByArgument {}
 
-/// `fundledger user add NAME --role ROLE --token`: prints a new API token once.
+/// Reads the one line `--password-stdin` gives: at most `Password.bytesMax` bytes and a line end are read,
+/// so a terminal's line ends the input and a huge stream is not read to its end.
+func readPasswordFromStdin() throws -> String {
+    var input = Data()
+    while !input.contains(UInt8(ascii: "\n")) && input.count <= Password.bytesMax + 2 {
+        let chunk = FileHandle.standardInput.availableData
+        if chunk.isEmpty { break }
+        input.append(chunk)
+    }
+    let line = try Password.firstLine(of: input)
+    try Password.check(line)
+    return line
+}
+
+/// `fundledger user add NAME --role ROLE [--token] [--password-stdin]`: prints a new API token once, and/or
+/// sets a password read from stdin.
 struct UserAddCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
-        abstract: "Add a user and print their new API token (shown once; only its SHA-256 is stored).")
+        abstract: "Add a user with a new API token (printed once; only its SHA-256 is stored) and/or a password read from stdin (stored as a bcrypt hash).")
 
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The user's name: 1 to 63 of a-z, 0-9, '.', '_', '-' (recorded as the actor of what they record).")
     var name: String
     @Option(help: "recorder (reads and records), auditor (reads only) or admin (reads and records).")
     var role: UserRole
-    @Flag(help: "Give the user an API token (required: password login is not there yet).")
+    @Flag(help: "Give the user an API token, for a system: printed once on stdout.")
     var token = false
+    @Flag(name: .customLong("password-stdin"), help: "Give the user a password, for a person logging in at /login: one line read from stdin, 12 characters to 1000 bytes.")
+    var passwordStdin = false
 
     func validate() throws {
-        guard token else { throw ValidationError("--token is required (password login is not there yet)") }
+        guard token || passwordStdin else { throw ValidationError("give --token, --password-stdin or both") }
     }
 
     func run() async throws {
         try await reportingErrors {
             try UserDirectory.checkName(name)
-            let token = try await UserDirectory(pool: try database.pool(connectionCountMax: 1)).add(name: name, role: role)
-            print(token)
-            FileHandle.standardError.write(Data("added \(name) (\(role.rawValue)); the token above is shown once: keep it secret\n".utf8))
+            let password = passwordStdin ? try readPasswordFromStdin() : nil
+            let directory = UserDirectory(pool: try database.pool(connectionCountMax: 1))
+            let token = try await directory.add(name: name, role: role, token: token, password: password)
+            if let token { print(token) }
+            let note = token == nil ? "with a password" : password == nil ? "" : "with a password and a token"
+            let shown = token == nil ? "" : "; the token above is shown once: keep it secret"
+            FileHandle.standardError.write(Data("added \(name) (\(role.rawValue))\(note.isEmpty ? "" : " " + note)\(shown)\n".utf8))
+        }
+    }
+}
+
+/// `fundledger user password NAME --password-stdin`: sets or replaces a user's password, ending their sessions.
+struct UserPasswordCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "password",
+        abstract: "Set or replace a user's password, read from stdin; their sessions end.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "The user's name.")
+    var name: String
+    @Flag(name: .customLong("password-stdin"), help: "Read the password from stdin: one line, 12 characters to 1000 bytes (required).")
+    var passwordStdin = false
+
+    func validate() throws {
+        guard passwordStdin else { throw ValidationError("--password-stdin is required: the password is read from stdin, never from the command line") }
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            try UserDirectory.checkName(name)
+            let password = try readPasswordFromStdin()
+            try await UserDirectory(pool: try database.pool(connectionCountMax: 1)).setPassword(name: name, password: password)
+            print("set the password of \(name); their sessions ended")
         }
     }
 }
@@ -163,10 +210,10 @@ struct UserListCommand: AsyncParsableCommand {
     }
 }
 
-/// `fundledger user disable NAME`: the user's token stops working at once; the user is kept.
+/// `fundledger user disable NAME`: the user's token and sessions stop working at once; the user is kept.
 struct UserDisableCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "disable", abstract: "Disable a user: their token stops working; the name stays taken.")
+        commandName: "disable", abstract: "Disable a user: their token and password stop working, their sessions end; the name stays taken.")
 
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The user's name.")

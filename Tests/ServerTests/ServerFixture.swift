@@ -95,3 +95,63 @@ extension TestResponse {
         if let mention { #expect(detail.contains(mention), "detail: \(detail)", sourceLocation: sourceLocation) }
     }
 }
+
+/// Passwords and sessions: log in through `POST /login` as a browser would.
+extension ServerFixture {
+    /// The password the login tests give their users.
+    static let password = "korrekt häst batteri häftklammer"
+
+    /// Gives `name` a password, hashed at bcrypt's lowest cost (4) so the tests stay quick; the CLI uses 12.
+    func setPassword(_ name: String, _ password: String = ServerFixture.password) async throws {
+        try await UserDirectory(pool: db.pool).setPassword(name: name, password: password, cost: 4)
+    }
+
+    /// Posts the login form.
+    func login(
+        _ client: any TestClientProtocol, _ name: String, _ password: String = ServerFixture.password, next: String? = nil,
+        headers extra: HTTPFields = [:]
+    ) async throws -> TestResponse {
+        var form = "username=\(Self.formEncode(name))&password=\(Self.formEncode(password))"
+        if let next { form += "&next=\(Self.formEncode(next))" }
+        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        headers.append(contentsOf: extra)
+        return try await client.execute(uri: "/login", method: .post, headers: headers, body: ByteBuffer(string: form))
+    }
+
+    /// Logs `name` in and returns the session cookie's value and the CSRF token.
+    func session(_ client: any TestClientProtocol, _ name: String) async throws -> (cookie: String, csrf: String) {
+        let response = try await login(client, name)
+        #expect(response.status == .seeOther, "\(response.status): \(response.text)")
+        let cookie = try #require(response.sessionCookie)
+        return (cookie, try #require(response.headers[HTTPField.Name("X-CSRF-Token")!]))
+    }
+
+    /// Headers that send the session cookie, and the CSRF token when given.
+    static func cookie(_ value: String, csrf: String? = nil, contentType: String? = "application/json") -> HTTPFields {
+        var fields: HTTPFields = [.cookie: "fundledger_session=\(value)"]
+        if let csrf { fields[HTTPField.Name("X-CSRF-Token")!] = csrf }
+        if let contentType { fields[.contentType] = contentType }
+        return fields
+    }
+
+    static func formEncode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+    }
+
+    /// The number of rows in `server.sessions`.
+    func sessionCount() async throws -> Int64 {
+        try await db.withConnection { try await $0.query("SELECT count(*) FROM server.sessions")[0].decode(Int64.self, at: 0) }
+    }
+}
+
+extension TestResponse {
+    /// The `Set-Cookie` header for the session cookie, whole.
+    var sessionSetCookie: String? {
+        headers[values: .setCookie].first { $0.hasPrefix("fundledger_session=") }
+    }
+
+    /// The session cookie's value as set by this response.
+    var sessionCookie: String? {
+        sessionSetCookie.map { String($0.dropFirst("fundledger_session=".count).prefix { $0 != ";" }) }
+    }
+}

@@ -73,8 +73,3 @@ struct WebView: Sendable {
 
 /// HTML-escaped text.
 func e(_ text: String) -> String { HTMLEscaping.escape(text) }
-
-extension ServerRequestContext {
-    /// The CSRF token of the session this request came with, for forms; nil for bearer requests.
-    var csrfToken: String? { nil }
-}
