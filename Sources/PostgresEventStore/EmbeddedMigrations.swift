@@ -1363,6 +1363,56 @@ public enum EmbeddedMigrations {
             ZWRnZXJfYXVkaXRvcjsKR1JBTlQgVVBEQVRFIChsYXN0X3NlZW4pIE9OIHNlcnZlci5zZXNzaW9u
             cyBUTyBmdW5kbGVkZ2VyX3dyaXRlciwgZnVuZGxlZGdlcl9hdWRpdG9yOwo=
             """)),
+        ("0014_recording_on_behalf", decoded("""
+            LS0gMDAxNCDCtyBSZWNvcmRpbmcgb24gYmVoYWxmIG9mIGEgcGVyc29uOiBgcmVjb3JkZWRfYnlg
+            IG5hbWVzIHRoZSBsb2dpbiBhbmQsIGZvciB0aGUgc2VydmVyLCB0aGUgdXNlciBpdAotLSBhY3Rz
+            IGZvciDigJQgYGZ1bmRsZWRnZXJfc2VydmVyL2FubmEuc3ZlbnNzb25gIOKAlCBzbyB0aGUgcHJv
+            dmFibGUgaGlzdG9yeSBzYXlzIHdobyBhc2tlZCwgbm90IG9ubHkgd2hpY2gKLS0gcHJvZ3JhbSB3
+            cm90ZS4gVGhlIHVzZXIncyBuYW1lIGNvbWVzIGZyb20gdGhlIHRyYW5zYWN0aW9uLWxvY2FsIHNl
+            dHRpbmcgYGZ1bmRsZWRnZXIuYWN0aW5nX2ZvcmAsIHdoaWNoCi0tIHRoZSBzZXJ2ZXIgc2V0cyBw
+            ZXIgcmVxdWVzdCBpbnNpZGUgaXRzIGdyb3VwLWNvbW1pdCB0cmFuc2FjdGlvbi4gT25seSBsb2dp
+            bnMgdGhhdCBhcmUgbWVtYmVycyBvZiB0aGUKLS0gbmV3IE5PTE9HSU4gcm9sZSBgZnVuZGxlZGdl
+            cl9kZWxlZ2F0ZWAgbWF5IHNldCBpdDsgZm9yIGFueSBvdGhlciBsb2dpbiBhIG5vbi1lbXB0eSBz
+            ZXR0aW5nIHJlZnVzZXMgdGhlCi0tIGFwcGVuZCAoNDI1MDEpLCBzbyBubyBsb2dpbiBjYW4gbmFt
+            ZSBhbnlvbmUgYnV0IGl0c2VsZi4gV2l0aCB0aGUgc2V0dGluZyBlbXB0eSwgcmVjb3JkZWRfYnkg
+            c3RheXMgdGhlCi0tIGxvZ2luLCBleGFjdGx5IGFzIGluIDAwMDgvMDAxMC4KRE8gJCQKQkVHSU4K
+            ICAgIEJFR0lOCiAgICAgICAgQ1JFQVRFIFJPTEUgZnVuZGxlZGdlcl9kZWxlZ2F0ZSBOT0xPR0lO
+            OwogICAgRVhDRVBUSU9OIFdIRU4gZHVwbGljYXRlX29iamVjdCBPUiB1bmlxdWVfdmlvbGF0aW9u
+            IFRIRU4KICAgICAgICBOVUxMOyAtLSByb2xlcyBhcmUgY2x1c3Rlci13aWRlOyBhbm90aGVyIGRh
+            dGFiYXNlIG9mIHRoaXMgY2x1c3RlciBjcmVhdGVkIGl0IGFscmVhZHkKICAgIEVORDsKRU5ECiQk
+            OwoKLS0gV2hvIGFuIGFwcGVuZCBpcyByZWNvcmRlZCBieTogdGhlIGxvZ2luLCBvciBgbG9naW4v
+            dXNlcmAgZm9yIGEgZGVsZWdhdGUgYWN0aW5nIGZvciBgdXNlcmAuCkNSRUFURSBGVU5DVElPTiBl
+            dmVudF9zdG9yZS5yZWNvcmRpbmdfaWRlbnRpdHkoKSBSRVRVUk5TIHRleHQKTEFOR1VBR0UgcGxw
+            Z3NxbCBTVEFCTEUgQVMgJCQKREVDTEFSRQogICAgdl9mb3IgdGV4dCA6PSBudWxsaWYoY3VycmVu
+            dF9zZXR0aW5nKCdmdW5kbGVkZ2VyLmFjdGluZ19mb3InLCB0cnVlKSwgJycpOwpCRUdJTgogICAg
+            SUYgdl9mb3IgSVMgTlVMTCBUSEVOCiAgICAgICAgUkVUVVJOIHNlc3Npb25fdXNlcjsKICAgIEVO
+            RCBJRjsKICAgIElGIE5PVCBwZ19oYXNfcm9sZShzZXNzaW9uX3VzZXIsICdmdW5kbGVkZ2VyX2Rl
+            bGVnYXRlJywgJ01FTUJFUicpIFRIRU4KICAgICAgICBSQUlTRSBFWENFUFRJT04gJ2xvZ2luICUg
+            bWF5IG5vdCByZWNvcmQgb24gYmVoYWxmIG9mICU6IG9ubHkgbWVtYmVycyBvZiBmdW5kbGVkZ2Vy
+            X2RlbGVnYXRlIG1heSBzZXQgZnVuZGxlZGdlci5hY3RpbmdfZm9yJywKICAgICAgICAgICAgc2Vz
+            c2lvbl91c2VyLCBxdW90ZV9saXRlcmFsKHZfZm9yKSBVU0lORyBFUlJDT0RFID0gJzQyNTAxJzsK
+            ICAgIEVORCBJRjsKICAgIElGIHZfZm9yICF+ICdeW2EtejAtOV1bYS16MC05Ll8tXXswLDYyfSQn
+            IFRIRU4KICAgICAgICBSQUlTRSBFWENFUFRJT04gJ2Z1bmRsZWRnZXIuYWN0aW5nX2ZvciAlIGlz
+            IG5vdCBhIHVzZXIgbmFtZScsIHF1b3RlX2xpdGVyYWwobGVmdCh2X2ZvciwgODApKSBVU0lORyBF
+            UlJDT0RFID0gJzIyMDIzJzsKICAgIEVORCBJRjsKICAgIFJFVFVSTiBzZXNzaW9uX3VzZXIgfHwg
+            Jy8nIHx8IHZfZm9yOwpFTkQKJCQ7CgpSRVZPS0UgQUxMIE9OIEZVTkNUSU9OIGV2ZW50X3N0b3Jl
+            LnJlY29yZGluZ19pZGVudGl0eSgpIEZST00gUFVCTElDOwpHUkFOVCBFWEVDVVRFIE9OIEZVTkNU
+            SU9OIGV2ZW50X3N0b3JlLnJlY29yZGluZ19pZGVudGl0eSgpIFRPIGZ1bmRsZWRnZXJfd3JpdGVy
+            LCBmdW5kbGVkZ2VyX2F1ZGl0b3I7CgotLSBhcHBlbmRfZXZlbnRzICgwMDEwKSByZWFkcyB0aGUg
+            bG9naW4gaW4gZXhhY3RseSBvbmUgbGluZTsgcmVwbGFjZSB0aGF0IGxpbmUgYW5kIG5vdGhpbmcg
+            ZWxzZSwgc28gdGhlCi0tIGZ1bmN0aW9uJ3MgYm9keSBzdGF5cyAwMDEwJ3MsIHJldmlld2VkIHRo
+            ZXJlLiBSZWZ1c2UgdG8gdG91Y2ggYSBkZWZpbml0aW9uIHRoYXQgaXMgbm90IHRoZSBleHBlY3Rl
+            ZCBvbmUuCkRPICQkCkRFQ0xBUkUKICAgIHZfbGluZSBjb25zdGFudCB0ZXh0IDo9ICd2X3JlY29y
+            ZGVkX2J5IHRleHQgOj0gc2Vzc2lvbl91c2VyOyc7CiAgICB2X2RlZmluaXRpb24gdGV4dCA6PSBw
+            Z19nZXRfZnVuY3Rpb25kZWYoJ2V2ZW50X3N0b3JlLmFwcGVuZF9ldmVudHMoanNvbmIpJzo6cmVn
+            cHJvY2VkdXJlKTsKICAgIHZfY291bnQgaW50ZWdlciA6PSAobGVuZ3RoKHZfZGVmaW5pdGlvbikg
+            LSBsZW5ndGgocmVwbGFjZSh2X2RlZmluaXRpb24sIHZfbGluZSwgJycpKSkgLyBsZW5ndGgodl9s
+            aW5lKTsKQkVHSU4KICAgIElGIHZfY291bnQgPD4gMSBUSEVOCiAgICAgICAgUkFJU0UgRVhDRVBU
+            SU9OICcwMDE0OiBhcHBlbmRfZXZlbnRzIHNob3VsZCByZWFkIHNlc3Npb25fdXNlciBpbiBvbmUg
+            bGluZSwgZm91bmQgJSBzdWNoIGxpbmVzJywgdl9jb3VudDsKICAgIEVORCBJRjsKICAgIEVYRUNV
+            VEUgcmVwbGFjZSh2X2RlZmluaXRpb24sIHZfbGluZSwgJ3ZfcmVjb3JkZWRfYnkgdGV4dCA6PSBl
+            dmVudF9zdG9yZS5yZWNvcmRpbmdfaWRlbnRpdHkoKTsnKTsKRU5ECiQkOwo=
+            """)),
     ]
 
     /// The text of one file from its base64 lines (the line breaks are not part of it).

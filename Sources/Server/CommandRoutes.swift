@@ -38,7 +38,7 @@ struct CommandRoutes: Sendable {
         }
         let defaults = MetadataDefaults(actor: user.name, effectiveDate: OrganisationTime.today(in: zone))
         let outcome = try await Self.retryingConflicts {
-            try await committer.submit { pool in
+            try await committer.submit(actor: user.name) { pool in
                 let recorder = Recorder(
                     service: LedgerService(store: PostgresEventStore(pool: pool, appendsInSavepoint: true)),
                     metadata: [CommandField.actor.name: .text(user.name)], defaults: defaults)

@@ -37,7 +37,7 @@ struct EventRoutes: Sendable {
             }
             events[index].metadata = Self.metadata(event.metadata, actor: user.name)
         }
-        let appended = try await committer.submitAppend(events, expectations: expectations)
+        let appended = try await committer.submitAppend(events, expectations: expectations, actor: user.name)
         metrics.recordAppended(appended.count)
         context.logger.info("appended", metadata: ["events": .stringConvertible(appended.count)])
         let text = appended.map {

@@ -7,6 +7,8 @@ import PostgresEventStore
 struct PendingAppend: Sendable {
     let events: [NewEvent]
     let expectations: [String: ExpectedVersion]
+    /// The user it is recorded for (`recorded_by` `LOGIN/actor`); a run merges only one user's appends.
+    var actor: String? = nil
 
     /// The append on its own (the path when it is not merged, or when a merged call failed).
     func run(on pool: ConnectionPool) async throws -> [AppendedEvent] {
@@ -33,7 +35,8 @@ extension GroupCommitter {
                 continue
             }
             let streams = Set(append.events.map(\.streamID)), expects = Set(append.expectations.keys), eventIDs = Set(append.events.map(\.eventID))
-            let joins = !runs.isEmpty && appends[runs[runs.count - 1][0]] != nil && expects.isDisjoint(with: written)
+            let previous = runs.last.flatMap { appends[$0[0]] }
+            let joins = previous != nil && previous?.actor == append.actor && expects.isDisjoint(with: written)
                 && expects.isDisjoint(with: expected) && eventIDs.isDisjoint(with: ids) && count + append.events.count <= AppendLimits.eventCountMax
             if joins {
                 runs[runs.count - 1].append(index)
@@ -49,15 +52,15 @@ extension GroupCommitter {
     /// Runs one run: alone in a savepoint, or merged into one append in a savepoint, each request getting
     /// its own events' positions back; if the merged call fails, each request again on its own.
     static func run(
-        _ run: [(work: Work, append: PendingAppend?)], on connection: PostgresConnection, pinned: ConnectionPool
+        _ run: [(work: Work, actor: String?, append: PendingAppend?)], on connection: PostgresConnection, pinned: ConnectionPool
     ) async throws -> [Result<any Sendable, any Error>] {
-        guard run.count > 1 else { return [try await runInSavepoint(run[0].work, on: connection, pinned: pinned)] }
+        guard run.count > 1 else { return [try await runInSavepoint(run[0].work, actor: run[0].actor, on: connection, pinned: pinned)] }
         let appends = run.compactMap(\.append)
         let events = appends.flatMap(\.events)
         let expectations = appends.reduce(into: [String: ExpectedVersion]()) { $0.merge($1.expectations) { first, _ in first } }
         let merged = try await runInSavepoint({ pool in
             try await PostgresEventStore(pool: pool).append(events, expectations: expectations)
-        }, on: connection, pinned: pinned)
+        }, actor: run[0].actor, on: connection, pinned: pinned)
         if case .success(let value) = merged, let appended = value as? [AppendedEvent], appended.count == events.count {
             var results: [Result<any Sendable, any Error>] = []
             var start = 0
@@ -68,7 +71,7 @@ extension GroupCommitter {
             return results
         }
         var results: [Result<any Sendable, any Error>] = []
-        for item in run { results.append(try await runInSavepoint(item.work, on: connection, pinned: pinned)) }
+        for item in run { results.append(try await runInSavepoint(item.work, actor: item.actor, on: connection, pinned: pinned)) }
         return results
     }
 }

@@ -20,6 +20,8 @@ public final class GroupCommitter: Service, Sendable {
 
     struct Job: Sendable {
         let work: Work
+        /// The user the request acts for: `recorded_by` becomes `LOGIN/user` (migration 0014).
+        let actor: String?
         /// A raw append, which the writer may merge with its neighbours' into one `append_events` call.
         var append: PendingAppend? = nil
         let done: CheckedContinuation<any Sendable, any Error>
@@ -50,11 +52,12 @@ public final class GroupCommitter: Service, Sendable {
 
     /// Runs `work` in the next batch and returns its value once the batch has committed; its error if it
     /// threw (its savepoint rolled back, nothing of it written); the commit's error if the batch failed.
-    public func submit<T: Sendable>(_ work: @escaping @Sendable (ConnectionPool) async throws -> T) async throws -> T {
+    /// With `actor`, the request's events are recorded by `LOGIN/actor` (`fundledger.acting_for`, 0014).
+    public func submit<T: Sendable>(actor: String? = nil, _ work: @escaping @Sendable (ConnectionPool) async throws -> T) async throws -> T {
         let value = try await withCheckedThrowingContinuation { (done: CheckedContinuation<any Sendable, any Error>) in
             let accepted = queue.withLock { queue in
                 guard !queue.isClosed else { return false }
-                queue.jobs.append(Job(work: { try await work($0) }, done: done))
+                queue.jobs.append(Job(work: { try await work($0) }, actor: actor, done: done))
                 return true
             }
             if accepted { wakeUp.yield() } else { done.resume(throwing: GroupCommitError.shuttingDown) }
@@ -66,12 +69,12 @@ public final class GroupCommitter: Service, Sendable {
     /// Appends `events` in the next batch; returns their positions once the batch has committed. Runs of raw
     /// appends in one batch are written with one `append_events` call where they cannot interfere
     /// (`GroupCommit+Merging.swift`); a merged call that fails is redone request by request.
-    public func submitAppend(_ events: [NewEvent], expectations: [String: ExpectedVersion]) async throws -> [AppendedEvent] {
-        let pending = PendingAppend(events: events, expectations: expectations)
+    public func submitAppend(_ events: [NewEvent], expectations: [String: ExpectedVersion], actor: String? = nil) async throws -> [AppendedEvent] {
+        let pending = PendingAppend(events: events, expectations: expectations, actor: actor)
         let value = try await withCheckedThrowingContinuation { (done: CheckedContinuation<any Sendable, any Error>) in
             let accepted = queue.withLock { queue in
                 guard !queue.isClosed else { return false }
-                queue.jobs.append(Job(work: { try await pending.run(on: $0) }, append: pending, done: done))
+                queue.jobs.append(Job(work: { try await pending.run(on: $0) }, actor: actor, append: pending, done: done))
                 return true
             }
             if accepted { wakeUp.yield() } else { done.resume(throwing: GroupCommitError.shuttingDown) }
@@ -108,7 +111,7 @@ public final class GroupCommitter: Service, Sendable {
 
     /// One transaction for `batch`; each job's continuation is resumed after COMMIT (or the failure).
     private func commit(_ batch: [Job]) async {
-        let works = batch.map(\.work)
+        let works = batch.map { (work: $0.work, actor: $0.actor) }
         let appends = batch.map(\.append)
         let results: [Result<any Sendable, any Error>]
         do {
@@ -117,7 +120,7 @@ public final class GroupCommitter: Service, Sendable {
                 let pinned = ConnectionPool(pinning: connection, conninfo: pool.conninfo)
                 var results: [Result<any Sendable, any Error>] = []
                 for run in Self.runs(of: appends) {
-                    results += try await Self.run(run.map { (works[$0], appends[$0]) }, on: connection, pinned: pinned)
+                    results += try await Self.run(run.map { (works[$0].work, works[$0].actor, appends[$0]) }, on: connection, pinned: pinned)
                 }
                 _ = try await connection.execute("COMMIT")
                 return results
@@ -135,8 +138,12 @@ public final class GroupCommitter: Service, Sendable {
     /// Runs one request's work between SAVEPOINT and RELEASE (`static` so the batch's closure captures no
     /// state); on its error, rolls back to the savepoint and
     /// returns the error. A lost connection (or a failed rollback) throws: the whole batch fails.
-    static func runInSavepoint(_ work: Work, on connection: PostgresConnection, pinned: ConnectionPool) async throws -> Result<any Sendable, any Error> {
+    static func runInSavepoint(
+        _ work: Work, actor: String?, on connection: PostgresConnection, pinned: ConnectionPool
+    ) async throws -> Result<any Sendable, any Error> {
         _ = try await connection.execute("SAVEPOINT fundledger_request")
+        // Transaction-local, and set by every request: a request never inherits the previous one's user.
+        _ = try await connection.query("SELECT set_config('fundledger.acting_for', \(actor ?? ""), true)")
         do {
             let value = try await work(pinned)
             _ = try await connection.execute("RELEASE SAVEPOINT fundledger_request")

@@ -125,6 +125,10 @@ import TestSupport
         ]
         #expect(GroupCommitter.runs(of: appends) == [[0, 1, 2], [3], [4], [5], [6]])
         #expect(GroupCommitter.runs(of: []) == [])
+        // Appends for different users are recorded by different identities: never one call.
+        var anna = Self.append("f"), bo = Self.append("g"), anna2 = Self.append("h")
+        anna.actor = "anna"; bo.actor = "bo"; anna2.actor = "anna"
+        #expect(GroupCommitter.runs(of: [anna, anna2, bo, nil, Self.append("i")]) == [[0, 1], [2], [3], [4]])
         #expect(GroupCommitter.runs(of: [nil, nil]) == [[0], [1]])
     }
 

@@ -32,6 +32,9 @@ import TestSupport
                 let stored = try await fixture.db.store.readAll(after: 0, limit: 10)
                 #expect(stored.map(\.metadata) == [#"{"actor": "rita"}"#, #"{"actor": "rita", "source": "bank"}"#])
                 #expect(stored[0].payload.contains("Välfärd"))
+                // The database records the server's login and the user it acted for (migration 0014).
+                let login = try await fixture.db.withConnection { try await $0.query("SELECT session_user")[0].decode(String.self, at: 0) }
+                #expect(stored.map(\.recordedBy) == ["\(login)/rita", "\(login)/rita"])
             }
         }
     }

@@ -19,7 +19,7 @@ import TestSupport
                 }
                 try await client.execute(uri: "/ready", method: .get) { response in
                     #expect(response.status == .ok, "\(response.text)")
-                    #expect(response.json("schema_version") as? Int == 13)
+                    #expect(response.json("schema_version") as? Int == 14)
                 }
             }
         }

@@ -50,7 +50,7 @@ struct WebRecordPages: Sendable {
         }
         let defaults = MetadataDefaults(actor: user.name, effectiveDate: OrganisationTime.today(in: zone))
         do {
-            let outcome = try await committer.submit { [fields] pool in
+            let outcome = try await committer.submit(actor: user.name) { [fields] pool in
                 let recorder = Recorder(
                     service: LedgerService(store: PostgresEventStore(pool: pool, appendsInSavepoint: true)),
                     metadata: [CommandField.actor.name: .text(user.name)], defaults: defaults)
