@@ -97,6 +97,9 @@ public final class GroupCommitter: Service, Sendable {
         while let batch = nextBatch() { await commit(batch) }
     }
 
+    /// The database role a user's request runs under (migration 0003): it may append, not change rows.
+    static let writerRole = "fundledger_writer"
+
     /// Requests waiting for the next batch.
     var waitingCount: Int { queue.withLock { $0.jobs.count } }
 
@@ -142,8 +145,12 @@ public final class GroupCommitter: Service, Sendable {
         _ work: Work, actor: String?, on connection: PostgresConnection, pinned: ConnectionPool
     ) async throws -> Result<any Sendable, any Error> {
         _ = try await connection.execute("SAVEPOINT fundledger_request")
-        // Transaction-local, and set by every request: a request never inherits the previous one's user.
-        _ = try await connection.query("SELECT set_config('fundledger.acting_for', \(actor ?? ""), true)")
+        // Transaction-local, and set by every request, so none inherits the previous one's: a user's request
+        // runs as fundledger_writer (it may call append_events, never write a table directly) and is
+        // recorded by LOGIN/user; a request for no user (the server's own) runs as the login.
+        _ = try await connection.query("""
+            SELECT set_config('fundledger.acting_for', \(actor ?? ""), true), set_config('role', \(actor == nil ? "none" : Self.writerRole), true)
+            """)
         do {
             let value = try await work(pinned)
             _ = try await connection.execute("RELEASE SAVEPOINT fundledger_request")

@@ -65,6 +65,32 @@ import TestSupport
         }
     }
 
+    /// A user's request runs as fundledger_writer: the database, not the server, refuses a direct write.
+    @Test func aUsersRequestRunsUnderTheWriterRole() async throws {
+        try await TestDatabase.withMigrated { db in
+            try await db.withConnection { _ = try await $0.execute("CREATE TABLE gc_rows (n int PRIMARY KEY)") }
+            let committer = GroupCommitter(pool: db.pool)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await committer.run() }
+                let role = try await committer.submit(actor: "rita") { pool in
+                    try await pool.withConnection { try await $0.query("SELECT current_user::text")[0].decode(String.self, at: 0) }
+                }
+                #expect(role == "fundledger_writer")
+                await #expect(throws: PostgresError.self) {
+                    _ = try await committer.submit(actor: "rita") { pool in
+                        try await pool.withConnection { _ = try await $0.execute("INSERT INTO gc_rows VALUES (1)") }
+                    }
+                }
+                let own = try await committer.submit { pool in
+                    try await pool.withConnection { try await $0.query("SELECT current_user::text")[0].decode(String.self, at: 0) }
+                }
+                #expect(own != "fundledger_writer", "the next request does not inherit the role")
+                group.cancelAll()
+            }
+            #expect(try await Self.storedRows(db) == [])
+        }
+    }
+
     @Test func aLostBatchAnswersEveryRequestWithTheFailureAndWritesNothing() async throws {
         try await TestDatabase.withMigrated { db in
             // The first request ends the writer's session: COMMIT cannot succeed, and no request's row stays.
