@@ -222,10 +222,17 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // What every benchmark shares: the server to measure on, a fresh migrated database, table helpers.
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: ["Postgres", "PostgresEventStore", "PrivateCluster"],
+            path: "Benchmarks/BenchmarkSupport",
+            swiftSettings: strictSettings
+        ),
         // Prints append throughput next to plain INSERT and COPY baselines measured in the same run.
         .executableTarget(
             name: "AppendBenchmark",
-            dependencies: ["EventStore", "PostgresEventStore", "Postgres", "PrivateCluster"],
+            dependencies: ["BenchmarkSupport", "EventStore", "PostgresEventStore", "Postgres", "PrivateCluster"],
             path: "Benchmarks/AppendBenchmark",
             swiftSettings: strictSettings
         ),
@@ -234,6 +241,7 @@ let package = Package(
         .executableTarget(
             name: "ServerBenchmark",
             dependencies: [
+                "BenchmarkSupport",
                 "EventStore", "PostgresEventStore", "Postgres", "PrivateCluster", "Server",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -245,14 +253,14 @@ let package = Package(
         // step's cost at growing initiative histories, each against its first size in the same run.
         .executableTarget(
             name: "CommandBenchmark",
-            dependencies: ["EventStore", "FundLedger", "PostgresEventStore", "Postgres", "PrivateCluster"],
+            dependencies: ["BenchmarkSupport", "EventStore", "FundLedger", "PostgresEventStore", "Postgres", "PrivateCluster"],
             path: "Benchmarks/CommandBenchmark",
             swiftSettings: strictSettings
         ),
         // Prints Merkle proof times at growing log sizes next to a one-row lookup measured in the same run.
         .executableTarget(
             name: "ProofBenchmark",
-            dependencies: ["EventStore", "PostgresEventStore", "Postgres", "PrivateCluster"],
+            dependencies: ["BenchmarkSupport", "EventStore", "PostgresEventStore", "Postgres", "PrivateCluster"],
             path: "Benchmarks/ProofBenchmark",
             swiftSettings: strictSettings
         ),
@@ -260,6 +268,7 @@ let package = Package(
         .executableTarget(
             name: "ReplayBenchmark",
             dependencies: [
+                "BenchmarkSupport",
                 "EventStore", "FundLedger", "PostgresEventStore", "Postgres", "PrivateCluster", "Projections", "TestSupport",
             ],
             path: "Benchmarks/ReplayBenchmark",

@@ -10,6 +10,7 @@
 // COPY per batch, so all three pay the same number of commits. Prints events/s and the ratios.
 // The three take turns in `--rounds` rounds of N/rounds events each (default 3) and each figure is the
 // median of its rounds, so a burst of load on a shared machine hits all three alike, not one of them.
+import BenchmarkSupport
 import EventStore
 import Foundation
 import Postgres
@@ -41,22 +42,10 @@ struct Options {
 let payload = #"{"amount_ore": 12500000, "currency": "SEK", "department": "Socialförvaltningen", "voucher": "V-2026-117"}"#
 let metadata = #"{"actor": "ekonomi@kommun.se", "reason": "benchmark"}"#
 
-func serverConninfo() -> String {
-    if let url = ProcessInfo.processInfo.environment["FUNDLEDGER_BENCH_DATABASE_URL"], !url.isEmpty { return url }
-    return PrivateCluster.forProject(URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).conninfo(database: "postgres")
-}
-
 /// Creates (or recreates) the benchmark database, migrated, with the baseline table.
 func prepareDatabase() async throws -> String {
-    let name = "fundledger_bench"
-    let admin = try await PostgresConnection(conninfo: serverConninfo())
-    try await admin.executeScript(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
-    try await admin.executeScript(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE template0 ENCODING 'UTF8'")
-    await admin.close()
-    let conninfo = try ConnectionString.replacingDatabase(in: serverConninfo(), with: name)
+    let conninfo = try await BenchmarkDatabase.recreate("fundledger_bench", migrator: try BenchmarkDatabase.schemaFolder())
     let connection = try await PostgresConnection(conninfo: conninfo)
-    let schema = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("schema")
-    try await Migrator.load(from: schema).migrate(on: connection)
     try await connection.executeScript(unsafeSQL: """
         CREATE TABLE plain_events (
             global_position bigint, stream_id text, stream_version bigint, event_id uuid, event_type text,
@@ -100,14 +89,6 @@ struct PlainRow {
     }
 }
 
-func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-}
-
-func pad(_ text: String, _ width: Int) -> String {
-    text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
-}
 
 let options = Options(arguments: CommandLine.arguments)
 let conninfo = try await prepareDatabase()

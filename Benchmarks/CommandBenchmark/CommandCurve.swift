@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import EventStore
 import Foundation
 import FundLedger
@@ -83,21 +84,6 @@ struct CommandCurve {
     }
 
     static func prepareDatabase() async throws -> String {
-        let server: String
-        if let url = ProcessInfo.processInfo.environment["FUNDLEDGER_BENCH_DATABASE_URL"], !url.isEmpty {
-            server = url
-        } else {
-            server = PrivateCluster.forProject(URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).conninfo(database: "postgres")
-        }
-        let name = "fundledger_bench_commands"
-        let admin = try await PostgresConnection(conninfo: server)
-        try await admin.executeScript(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
-        try await admin.executeScript(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE template0 ENCODING 'UTF8'")
-        await admin.close()
-        let conninfo = try ConnectionString.replacingDatabase(in: server, with: name)
-        let connection = try await PostgresConnection(conninfo: conninfo)
-        try await Migrator.embedded().migrate(on: connection)
-        await connection.close()
-        return conninfo
+        try await BenchmarkDatabase.recreate("fundledger_bench_commands")
     }
 }

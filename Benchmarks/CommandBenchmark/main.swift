@@ -1,3 +1,4 @@
+import BenchmarkSupport
 // What one command costs as its fund's history grows, and what one fold step costs as one initiative's
 // history grows: curves measured in one run (not a timed test).
 //
@@ -52,11 +53,6 @@ func timed(_ body: () async throws -> Void) async rethrows -> Double {
     return seconds(ContinuousClock.now - start)
 }
 
-func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
-
-func pad(_ text: String, _ width: Int) -> String {
-    text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
-}
 
 func milliseconds(_ value: Double) -> String { String(format: "%.2f ms", value * 1000) }
 

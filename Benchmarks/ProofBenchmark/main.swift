@@ -7,6 +7,7 @@
 //
 //   make bench-proofs                                   # 10 000, 100 000 and 1 000 000 events
 //   make bench-proofs PROOF_ARGS="--sizes 10000,100000"
+import BenchmarkSupport
 import EventStore
 import Foundation
 import Postgres
@@ -28,21 +29,8 @@ func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
-func serverConninfo() -> String {
-    if let url = ProcessInfo.processInfo.environment["FUNDLEDGER_BENCH_DATABASE_URL"], !url.isEmpty { return url }
-    return PrivateCluster.forProject(URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).conninfo(database: "postgres")
-}
-
 func prepareDatabase(_ name: String = "fundledger_bench_proofs", throughVersion: Int = Int.max) async throws -> String {
-    let admin = try await PostgresConnection(conninfo: serverConninfo())
-    try await admin.executeScript(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
-    try await admin.executeScript(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE template0 ENCODING 'UTF8'")
-    await admin.close()
-    let conninfo = try ConnectionString.replacingDatabase(in: serverConninfo(), with: name)
-    let connection = try await PostgresConnection(conninfo: conninfo)
-    _ = try await Migrator(migrations: Migrator.embedded().migrations.filter { $0.version <= throughVersion }).migrate(on: connection)
-    await connection.close()
-    return conninfo
+    try await BenchmarkDatabase.recreate(name, migrator: Migrator(migrations: Migrator.embedded().migrations.filter { $0.version <= throughVersion }))
 }
 
 /// Appends events in batches of 1 000 until the log holds `size`.

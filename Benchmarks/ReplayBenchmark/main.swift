@@ -13,6 +13,7 @@
 //   raw      COPY (SELECT … the first N events …) TO STDOUT through libpq, bytes discarded;
 //   fold     LedgerReplay of the core fold (Books) over the first N events: read, decode, fold;
 //   rebuild  ReadModelEngine rebuilding the SQL read models through position N (read, decode, fold, write).
+import BenchmarkSupport
 import EventStore
 import Foundation
 import FundLedger
@@ -22,21 +23,13 @@ import PrivateCluster
 import Projections
 import TestSupport
 
-func serverConninfo() -> String {
-    if let url = ProcessInfo.processInfo.environment["FUNDLEDGER_BENCH_DATABASE_URL"], !url.isEmpty { return url }
-    return PrivateCluster.forProject(URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).conninfo(database: "postgres")
-}
-
 func peakMemoryMiB() -> Double {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     return Double(usage.ru_maxrss) / 1024  // Linux reports KiB
 }
 
-func seconds(since start: ContinuousClock.Instant) -> Double {
-    let elapsed = ContinuousClock.now - start
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-}
+func seconds(since start: ContinuousClock.Instant) -> Double { secondsSince(start) }
 
 /// One measurement in this process; prints `events seconds peakMiB`.
 func measure(_ kind: String, events: Int64, conninfo: String) async throws {
@@ -98,16 +91,7 @@ guard let largest = sizes.last, largest > 0 else {
 
 /// Generates `ledger` into a fresh benchmark database and prints one table row per size.
 func benchmark(_ title: String, ledger: SyntheticLedger, sizes: [Int64], largest: Int64) async throws {
-    let name = "fundledger_replay_bench"
-    let admin = try await PostgresConnection(conninfo: serverConninfo())
-    try await admin.executeScript(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
-    try await admin.executeScript(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE template0 ENCODING 'UTF8'")
-    await admin.close()
-    let conninfo = try ConnectionString.replacingDatabase(in: serverConninfo(), with: name)
-    let setup = try await PostgresConnection(conninfo: conninfo)
-    try await Migrator.load(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("schema"))
-        .migrate(on: setup)
-    await setup.close()
+    let conninfo = try await BenchmarkDatabase.recreate("fundledger_replay_bench", migrator: try BenchmarkDatabase.schemaFolder())
 
     let pool = ConnectionPool(conninfo: conninfo, connectionCountMax: 2)
     let store = PostgresEventStore(pool: pool)

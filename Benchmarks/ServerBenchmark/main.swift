@@ -9,6 +9,7 @@
 // The server runs in this process (release build) with its group-commit writer; each client is a thread
 // with one keep-alive HTTP/1.1 connection that sends the next request when the last is answered. Figures
 // are events per second; the ratios are against the server with one client and against INSERT with 8.
+import BenchmarkSupport
 import EventStore
 import Foundation
 import Hummingbird
@@ -39,21 +40,10 @@ struct Options {
 
 let payload = #"{"amount_ore": 12500000, "currency": "SEK", "department": "Socialförvaltningen", "voucher": "V-2026-117"}"#
 
-func serverConninfo() -> String {
-    if let url = ProcessInfo.processInfo.environment["FUNDLEDGER_BENCH_DATABASE_URL"], !url.isEmpty { return url }
-    return PrivateCluster.forProject(URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).conninfo(database: "postgres")
-}
-
 /// Creates (or recreates) the benchmark database, migrated, with the baseline table.
 func prepareDatabase() async throws -> String {
-    let name = "fundledger_server_bench"
-    let admin = try await PostgresConnection(conninfo: serverConninfo())
-    try await admin.executeScript(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
-    try await admin.executeScript(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE template0 ENCODING 'UTF8'")
-    await admin.close()
-    let conninfo = try ConnectionString.replacingDatabase(in: serverConninfo(), with: name)
+    let conninfo = try await BenchmarkDatabase.recreate("fundledger_server_bench")
     let connection = try await PostgresConnection(conninfo: conninfo)
-    try await Migrator.embedded().migrate(on: connection)
     try await connection.executeScript(unsafeSQL: """
         CREATE TABLE plain_events (
             global_position bigserial, stream_id text, stream_version bigint, event_id uuid, event_type text,
@@ -81,12 +71,7 @@ func rate(writers: Int, seconds: Double, _ work: @escaping @Sendable (Int) async
         }
         return try await group.reduce(0, +)
     }
-    return Double(done) / elapsedSeconds(since: start)
-}
-
-func elapsedSeconds(since start: ContinuousClock.Instant) -> Double {
-    let elapsed = ContinuousClock.now - start
-    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    return Double(done) / secondsSince(start)
 }
 
 /// One keep-alive HTTP/1.1 connection on loopback, blocking: sends a request, reads its whole answer.
@@ -169,13 +154,9 @@ func serverRate(port: Int, token: String, clients: Int, seconds: Double) throws 
         thread.start()
     }
     group.wait()
-    let seconds = elapsedSeconds(since: start)
+    let seconds = secondsSince(start)
     if failed.load(ordering: .relaxed) > 0 { print("  (\(failed.load(ordering: .relaxed)) requests with \(clients) clients were not answered 201)") }
     return Double(committed.load(ordering: .relaxed)) / seconds
-}
-
-func pad(_ text: String, _ width: Int) -> String {
-    text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
 }
 
 let options = Options(arguments: CommandLine.arguments)

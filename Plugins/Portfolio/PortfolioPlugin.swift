@@ -72,15 +72,7 @@ public struct PortfolioPlugin: LedgerReportPlugin {
         }
 
         /// An initiative's status in words.
-        func status(_ status: InitiativeStatus) -> String {
-            switch status {
-            case .applied: texts(.statusApplied)
-            case .decided: texts(.statusDecided)
-            case .rejected: texts(.statusRejected)
-            case .revoked: texts(.statusRevoked)
-            case .closed: texts(.statusClosed)
-            }
-        }
+        func status(_ status: InitiativeStatus) -> String { texts.status(status) }
 
         func money(_ ore: Int64) -> ReportValue { .money(ore: ore, currency: currency.code) }
 

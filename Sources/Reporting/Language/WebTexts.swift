@@ -1,3 +1,5 @@
+import FundLedger
+
 /// The web view's own texts (navigation, forms, the audit and accessibility pages), in the same catalogue
 /// folder and with the same mechanics as the reports' `ReportText`: `ReportTexts(language)(.webFunds)`.
 /// The reports shown inside the web view keep their own keys.
@@ -111,6 +113,17 @@ public enum WebText: String, CaseIterable, Sendable {
 }
 
 extension ReportTexts {
+    /// An initiative's status in words: `beslutad`, `decided`.
+    public func status(_ status: InitiativeStatus) -> String {
+        switch status {
+        case .applied: self(.statusApplied)
+        case .decided: self(.statusDecided)
+        case .rejected: self(.statusRejected)
+        case .revoked: self(.statusRevoked)
+        case .closed: self(.statusClosed)
+        }
+    }
+
     /// The web view's text of `key`, with `{0}`, `{1}` … replaced by `arguments` in order.
     public func callAsFunction(_ key: WebText, _ arguments: any CustomStringConvertible...) -> String {
         Self.fill(template(key), arguments.map(\.description))

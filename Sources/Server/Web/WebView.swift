@@ -55,15 +55,7 @@ struct WebView: Sendable {
     }
 
     /// An initiative's status in the view's language.
-    func status(_ status: InitiativeStatus) -> String {
-        switch status {
-        case .applied: texts(.statusApplied)
-        case .decided: texts(.statusDecided)
-        case .rejected: texts(.statusRejected)
-        case .revoked: texts(.statusRevoked)
-        case .closed: texts(.statusClosed)
-        }
-    }
+    func status(_ status: InitiativeStatus) -> String { texts.status(status) }
 
     /// An amount as the reports write it.
     func money(_ money: Money) -> String {
