@@ -105,6 +105,7 @@ import TestSupport
                 let refused = try await post("command=disburse&initiative=tidiga-insatser&amount=900+000+000+kr&department=BUN&voucher=V-9")
                 #expect(refused.status == .unprocessableContent)
                 #expect(refused.text.contains("role=\"alert\""))
+                #expect(refused.text.contains("Utbetalningen är större än det som återstår av det beviljade beloppet."), "the rule in Swedish: \(refused.text)")
                 let auditor = try await post("command=disburse&initiative=tidiga-insatser&amount=1+kr&department=BUN&voucher=V-9", as: "aud")
                 #expect(auditor.status == .forbidden)
                 #expect(try await fixture.head() == head, "nothing was written")
@@ -131,5 +132,26 @@ import TestSupport
             }
         }
         #expect(missing.isEmpty, "no Swedish label or hint: \(missing)")
+    }
+}
+
+/// Every ledger rule is explained in Swedish and English for the web view's refusals.
+@Suite struct RuleTextTests {
+    /// The ids as `LedgerRule` spells them (`case .overDisbursement: "over-disbursement"`), read from its source.
+    static func ruleIDs() throws -> [String] {
+        let source = try String(contentsOf: TestServer.repositoryRoot.appendingPathComponent("Sources/FundLedger/LedgerRule.swift"), encoding: .utf8)
+        return source.split(separator: "\n").compactMap { line in
+            guard line.contains("case ."), !line.contains("\\("), let open = line.firstIndex(of: "\""), let close = line.lastIndex(of: "\""), open < close else { return nil }
+            return String(line[line.index(after: open)..<close])
+        }
+    }
+
+    @Test func everyRuleHasAnExplanationInBothLanguages() throws {
+        let ids = try Self.ruleIDs()
+        #expect(ids.count > 50)
+        for id in ids {
+            let sv = RuleTexts.explanation(id, in: .sv), en = RuleTexts.explanation(id, in: .en)
+            #expect(sv != nil && en != nil && sv != en, "rule \(id)")
+        }
     }
 }

@@ -58,12 +58,23 @@ struct WebRecordPages: Sendable {
             }
             let position = outcome.events.last.map { String($0.event.globalPosition) } ?? "–"
             return page(view, fund: fund, kind: kind, values: [:], done: view.texts(.webRecorded, outcome.events.count, position))
+        } catch let error as UserError where error.rule != nil {
+            let rule = error.rule ?? ""
+            let detail = Self.plain(error.description, field: nil)
+            let message = RuleTexts.explanation(rule, in: view.language).map { "\($0) (\(detail))" } ?? detail
+            return page(view, fund: fund, kind: kind, values: form, problem: (nil, message), status: .unprocessableContent)
         } catch let error as UserError {
             let field = Self.fieldNamed(in: error.description, kind)
             return page(view, fund: fund, kind: kind, values: form, problem: (field, Self.plain(error.description, field: field)), status: .unprocessableContent)
         } catch let error as LedgerRuleError {
-            return page(view, fund: fund, kind: kind, values: form, problem: (nil, "\(error.message) [\(error.rule)]"), status: .unprocessableContent)
+            return page(view, fund: fund, kind: kind, values: form, problem: (nil, Self.refusal(error, view)), status: .unprocessableContent)
         }
+    }
+
+    /// A rule's refusal: what the rule means in the page's language, then the domain's own detail.
+    static func refusal(_ error: LedgerRuleError, _ view: WebView) -> String {
+        guard let meaning = RuleTexts.explanation(error.rule, in: view.language) else { return "\(error.message) [\(error.rule)]" }
+        return "\(meaning) (\(error.message) [\(error.rule)])"
     }
 
     /// A message without what the page says itself: the form's label, the field's name (the message
