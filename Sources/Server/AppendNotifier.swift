@@ -10,14 +10,17 @@ import Synchronization
 public final class AppendNotifier: Service, Sendable {
     let conninfo: String
     let logger: Logger
+    /// Called when a user changed (`UserDirectory.changesChannel`): the server forgets remembered tokens.
+    let onUsersChanged: @Sendable () -> Void
     private let head = Atomic<Int64>(0)
     /// How long one wait for notifications lasts before the head is read again (a missed notification
     /// delays a stream at most this long).
     static let waitSlice = Duration.seconds(5)
 
-    public init(conninfo: String, logger: Logger = Logger(label: "fundledger.append-notifier")) {
+    public init(conninfo: String, logger: Logger = Logger(label: "fundledger.append-notifier"), onUsersChanged: @escaping @Sendable () -> Void = {}) {
         self.conninfo = conninfo
         self.logger = logger
+        self.onUsersChanged = onUsersChanged
     }
 
     /// The newest position known to be committed.
@@ -51,6 +54,8 @@ public final class AppendNotifier: Service, Sendable {
         let connection = try await PostgresConnection(conninfo: conninfo)
         defer { Task { await connection.close() } }
         try await connection.listen(PostgresEventStore.notificationChannel)
+        try await connection.listen(UserDirectory.changesChannel)
+        onUsersChanged()  // whatever changed while this was not listening
         // Read after LISTEN, and after each quiet slice: a notification missed while reconnecting is caught up.
         try await advance(to: Self.committedHead(on: connection))
         while !Task.isCancelled {
@@ -60,7 +65,9 @@ public final class AppendNotifier: Service, Sendable {
                 connection.interruptWait()
             }
             if notifications.isEmpty { try await advance(to: Self.committedHead(on: connection)) }
-            for notification in notifications { advance(to: Int64(notification.payload) ?? 0) }
+            for notification in notifications {
+                if notification.channel == UserDirectory.changesChannel { onUsersChanged() } else { advance(to: Int64(notification.payload) ?? 0) }
+            }
         }
     }
 

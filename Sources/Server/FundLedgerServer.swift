@@ -30,7 +30,8 @@ public enum FundLedgerServer {
     ) -> Parts {
         BuiltInPlugins.bootstrap()
         let committer = GroupCommitter(pool: pool, batchCountMax: settings.batchCountMax, logger: logger)
-        let notifier = AppendNotifier(conninfo: pool.conninfo, logger: logger)
+        let tokens = TokenCache(lifetime: settings.tokenLifetime)
+        let notifier = AppendNotifier(conninfo: pool.conninfo, logger: logger, onUsersChanged: { tokens.clear() })
         let metrics = ServerMetrics()
         let router = Router(context: ServerRequestContext.self)
         router.middlewares.add(RequestLogging(metrics: metrics))
@@ -50,7 +51,7 @@ public enum FundLedgerServer {
                 body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }
         let authentication = BearerAuthentication(
-            users: users, perUser: RateLimiter(rate: Double(settings.requestsPerSecond)), failures: failures, metrics: metrics)
+            users: users, tokens: tokens, perUser: RateLimiter(rate: Double(settings.requestsPerSecond)), failures: failures, metrics: metrics)
         let v1 = router.group("/v1").add(middleware: authentication)
         v1.get("/funds") { request, context in try await reads.funds(request, context: context) }
         v1.get("/funds/{id}/initiatives") { request, context in try await reads.initiatives(request, context: context) }

@@ -81,6 +81,7 @@ final class SharedName: Sendable {
 struct BearerAuthentication: RouterMiddleware {
     typealias Context = ServerRequestContext
     let users: UserDirectory
+    let tokens: TokenCache
     let perUser: RateLimiter
     let failures: RateLimiter
     let metrics: ServerMetrics
@@ -105,7 +106,8 @@ struct BearerAuthentication: RouterMiddleware {
             metrics.recordRateLimited()
             throw Problem.tooManyRequests("too many failed logins from this address; wait a moment")
         }
-        guard let user = try await users.user(forToken: String(parts[1]).trimmingCharacters(in: .whitespaces)) else {
+        let token = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        guard let user = try await tokens.user(forToken: token, lookUp: { try await users.user(forToken: token) }) else {
             _ = failures.allow("probe:" + client)
             throw Problem.unauthorized("the token is unknown, or its user is disabled")
         }

@@ -13,6 +13,8 @@ public struct ServerSettings: Sendable, Equatable {
     public var batchCountMax = 256
     /// Whether the server also runs the projector, keeping the read models live.
     public var project = false
+    /// How long a token's user is remembered (`TokenCache`); disabling a user still takes effect at once.
+    public var tokenLifetime = Duration.seconds(1)
 
     public init(requestsPerSecond: Int = 200, failedLoginsPerSecond: Double = 1, batchCountMax: Int = 256, project: Bool = false) {
         self.requestsPerSecond = requestsPerSecond

@@ -127,6 +127,9 @@ public struct UserDirectory: Sendable {
 
     /// Disables a user: their token and sessions stop working at once (the sessions are deleted).
     /// Returns false when they were disabled already.
+    /// The channel on which a change to a user (disabling) is announced to running servers.
+    public static let changesChannel = "fundledger_users"
+
     public func disable(name: String) async throws -> Bool {
         try Self.checkName(name)
         let state: [Bool] = try await pool.withConnection { connection in
@@ -136,6 +139,8 @@ public struct UserDirectory: Sendable {
                     UPDATE server.users u SET disabled = true FROM old WHERE u.name = old.name RETURNING old.disabled
                     """)
                 _ = try connection.execute("DELETE FROM server.sessions WHERE user_name = \(name)")
+                // Running servers drop the tokens they remember (`TokenCache`) when this commits.
+                try connection.notify(UserDirectory.changesChannel, payload: name)
                 return try rows.map { try $0.decode(Bool.self, at: 0) }
             }
         }

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 @testable import Server
+import Synchronization
 import Testing
 import TestSupport
 
@@ -66,6 +67,38 @@ import TestSupport
         }
     }
 
+    /// Remembered tokens (here for a minute) are forgotten at once when a user is disabled: the CLI's
+    /// `user disable` notifies every running server.
+    @Test func disablingAUserStopsTheirRememberedTokenAtOnce() async throws {
+        try await ServerFixture.with { fixture in
+            var settings = ServerSettings()
+            settings.tokenLifetime = .seconds(60)
+            try await fixture.test(settings: settings) { client in
+                try await client.execute(uri: "/v1/funds", method: .get, headers: fixture.auth("rita")) { #expect($0.status == .ok) }
+                _ = try await UserDirectory(pool: fixture.db.pool).disable(name: "rita")
+                var status = 200
+                for _ in 0..<100 where status == 200 {
+                    status = Int(try await client.execute(uri: "/v1/funds", method: .get, headers: fixture.auth("rita")).status.code)
+                    if status == 200 { try await Task.sleep(for: .milliseconds(100)) }
+                }
+                #expect(status == 401)
+            }
+        }
+    }
+
+    @Test func theTokenCacheLooksUpOnceAndNeverRemembersAnUnknownToken() async throws {
+        let cache = TokenCache(lifetime: .seconds(60))
+        let lookups = Counter()
+        let user = ServerUser(name: "rita", role: .recorder, disabled: false, createdAt: "2026-12-06T00:00:00Z")
+        for _ in 0..<3 { #expect(try await cache.user(forToken: "a", lookUp: { lookups.increment(); return user }) == user) }
+        #expect(lookups.value == 1)
+        cache.clear()
+        _ = try await cache.user(forToken: "a", lookUp: { lookups.increment(); return user })
+        #expect(lookups.value == 2)
+        for _ in 0..<2 { #expect(try await cache.user(forToken: "unknown", lookUp: { lookups.increment(); return nil }) == nil) }
+        #expect(lookups.value == 4)
+    }
+
     @Test func theLimiterRefillsAtItsRate() {
         let limiter = RateLimiter(rate: 10, burst: 2)
         let start = ContinuousClock.now
@@ -94,4 +127,13 @@ import TestSupport
             }
         }
     }
+}
+
+/// A thread-safe count.
+final class Counter: Sendable {
+    private let count = Mutex(0)
+
+    func increment() { count.withLock { $0 += 1 } }
+
+    var value: Int { count.withLock { $0 } }
 }
