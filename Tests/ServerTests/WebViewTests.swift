@@ -3,7 +3,9 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import Crypto
 import Recording
+import Transparency
 import Reporting
 import Server
 import Testing
@@ -152,6 +154,36 @@ import TestSupport
         for id in ids {
             let sv = RuleTexts.explanation(id, in: .sv), en = RuleTexts.explanation(id, in: .en)
             #expect(sv != nil && en != nil && sv != en, "rule \(id)")
+        }
+    }
+}
+
+/// The audit page checks a signed checkpoint an auditor kept, as `fundledger checkpoint verify` does.
+@Suite struct WebCheckpointTests {
+    @Test func aKeptCheckpointIsVerifiedAgainstTheLog_aWrongKeyIsRefused() async throws {
+        try await ServerFixture.with { fixture in
+            try await fixture.test { client in
+                _ = try await fixture.recordTomelilla(client)
+                let key = Curve25519.Signing.PrivateKey()
+                let signed = try await CheckpointLog.sign(fixture.db.store, key: key, keyName: "tomelilla-logg")
+                func post(_ publicKey: Curve25519.Signing.PublicKey) async throws -> TestResponse {
+                    var components = URLComponents()
+                    components.queryItems = [
+                        URLQueryItem(name: "note", value: signed.note.serialized), URLQueryItem(name: "log_key", value: Ed25519PEM.pem(publicKey)),
+                    ]
+                    let body = (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
+                    return try await client.execute(
+                        uri: "/audit/checkpoint", method: .post, headers: fixture.auth("aud", contentType: "application/x-www-form-urlencoded"),
+                        body: ByteBuffer(string: body))
+                }
+                let good = try await post(key.publicKey)
+                #expect(good.status == .ok)
+                #expect(good.text.contains("Kontrollpunkten stämmer: \(signed.checkpoint.treeSize) händelser"), "\(good.text.prefix(3000))")
+                #expect(good.text.contains("tomelilla-logg"))
+                let wrong = try await post(Curve25519.Signing.PrivateKey().publicKey)
+                #expect(wrong.status == .unprocessableContent)
+                #expect(wrong.text.contains("Kontrollpunkten stämmer inte"))
+            }
         }
     }
 }

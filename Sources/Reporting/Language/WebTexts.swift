@@ -14,7 +14,8 @@ public enum WebText: String, CaseIterable, Sendable {
     case webNotFound, webRecord, webRecordIntro, webRecordSubmit, webRecorded, webRefused, webNothingWritten
     case webFieldError, webRequiredMark, webReadOnly, webA11yTitle, webA11yIntro, webA11yStatus, webA11yTested
     case webA11yKnown, webA11yContact, webRepaymentTerms, webTimeline, webPosition
-    case webOpenReport
+    case webOpenReport, webSignatures, webVerifyCheckpoint, webVerifyCheckpointIntro, webCheckpointNote, webLogKey, webWitnessKeys
+    case webVerify, webCheckpointVerified, webCosignedBy, webConsistentWith, webCheckpointRefused
 
     /// The text in Swedish and in English.
     var entry: (sv: String, en: String) {
@@ -108,6 +109,18 @@ public enum WebText: String, CaseIterable, Sendable {
         case .webTimeline: ("Alla händelser", "Every event")
         case .webPosition: ("Position", "Position")
         case .webOpenReport: ("Öppna", "Open")
+        case .webSignatures: ("Signaturer", "Signatures")
+        case .webVerifyCheckpoint: ("Kontrollera en signerad kontrollpunkt", "Verify a signed checkpoint")
+        case .webVerifyCheckpointIntro: ("Klistra in kontrollpunkten du har sparat (med vittnenas medsignaturer) och de publika nycklarna du litar på. Roten räknas om från liggarens egna händelser och jämförs med den senaste tidigare kontrollpunkten.",
+                                        "Paste the checkpoint you kept (with the witnesses' cosignatures) and the public keys you trust. The root is recomputed from the ledger's own events and checked against the latest earlier checkpoint.")
+        case .webCheckpointNote: ("Kontrollpunkten (signerad anteckning)", "The checkpoint (signed note)")
+        case .webLogKey: ("Liggarens publika nyckel (PEM)", "The log's public key (PEM)")
+        case .webWitnessKeys: ("Vittnenas publika nycklar (PEM, valfria)", "The witnesses' public keys (PEM, optional)")
+        case .webVerify: ("Kontrollera", "Verify")
+        case .webCheckpointVerified: ("Kontrollpunkten stämmer: {0} händelser, rot {1}; signerad av {2}", "The checkpoint holds: {0} events, root {1}; signed by {2}")
+        case .webCosignedBy: ("; medsignerad av {0}", "; cosigned by {0}")
+        case .webConsistentWith: ("; förenlig med kontrollpunkten över {0} händelser (position {1})", "; consistent with the checkpoint of {0} events (position {1})")
+        case .webCheckpointRefused: ("Kontrollpunkten stämmer inte: {0}", "The checkpoint does not hold: {0}")
         }
     }
 }

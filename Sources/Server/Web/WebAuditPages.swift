@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Postgres
 import PostgresEventStore
@@ -15,7 +16,38 @@ struct WebAuditPages: Sendable {
 
     /// `GET /audit`: verifies the whole chain on each visit.
     func audit(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        try await page(try WebView(request, context: context), checkpointResult: nil)
+    }
+
+    /// `POST /audit/checkpoint`: checks a signed checkpoint an auditor kept (`fundledger checkpoint verify`
+    /// in a form) and shows the audit page with the verdict.
+    func verifyCheckpoint(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        var request = request
+        let form = WebForm.decode(String(buffer: try await request.collectBody(upTo: ServerLimits.bodyBytesMax)))
         let view = try WebView(request, context: context)
+        let texts = view.texts
+        do {
+            let note = try SignedNote(parsing: (form["note"] ?? "").replacingOccurrences(of: "\r\n", with: "\n"))
+            let logKey = try Ed25519PEM.publicKey(pem: form["log_key"] ?? "")
+            let witnesses = try Self.pemBlocks(form["witness_keys"] ?? "").map { try Ed25519PEM.publicKey(pem: $0) }
+            let result = try await CheckpointLog.verify(note, logKey: logKey, witnessKeys: witnesses, against: store)
+            var line = texts(.webCheckpointVerified, result.checkpoint.treeSize, result.checkpoint.rootHash.hex, result.signedBy.joined(separator: ", "))
+            if !result.cosignedBy.isEmpty { line += texts(.webCosignedBy, result.cosignedBy.joined(separator: ", ")) }
+            if let earlier = result.consistentWith { line += texts(.webConsistentWith, earlier.checkpoint.treeSize, earlier.position) }
+            return try await page(view, checkpointResult: (true, line), form: form)
+        } catch {
+            return try await page(view, checkpointResult: (false, texts(.webCheckpointRefused, String(describing: error))), form: form, status: .unprocessableContent)
+        }
+    }
+
+    /// Each `-----BEGIN … -----END …-----` block of `text`.
+    static func pemBlocks(_ text: String) -> [String] {
+        text.components(separatedBy: "-----END PUBLIC KEY-----").filter { $0.contains("-----BEGIN") }.map { $0 + "-----END PUBLIC KEY-----" }
+    }
+
+    private func page(
+        _ view: WebView, checkpointResult: (holds: Bool, text: String)?, form: [String: String] = [:], status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let texts = view.texts
         var main = "<h1>\(e(texts(.webAudit)))</h1><section aria-labelledby=\"chain\"><h2 id=\"chain\">\(e(texts(.webChain)))</h2>"
         switch try await store.verifyChain() {
@@ -27,9 +59,24 @@ struct WebAuditPages: Sendable {
         }
         main += "<p><a href=\"\(view.link("/audit"))\">\(e(texts(.webVerifyAgain)))</a></p></section>"
         main += try await checkpoints(view)
+        main += checkpointForm(view, result: checkpointResult, form: form)
         main += "<section aria-labelledby=\"export\"><h2 id=\"export\">Export</h2><p>\(e(texts(.webExportIntro)))</p>"
             + "<p><a href=\"/v1/export\" download>\(e(texts(.webExportLink)))</a></p><p class=\"hint\">\(e(texts(.webProofsIntro)))</p></section>"
-        return WebLayout.page(view, title: texts(.webAudit), main: main)
+        return WebLayout.page(view, title: texts(.webAudit), main: main, status: status)
+    }
+
+    /// The form to check a kept checkpoint, with the last verdict above it.
+    private func checkpointForm(_ view: WebView, result: (holds: Bool, text: String)?, form: [String: String]) -> String {
+        let texts = view.texts
+        var html = "<section aria-labelledby=\"verify-checkpoint\"><h2 id=\"verify-checkpoint\">\(e(texts(.webVerifyCheckpoint)))</h2>"
+        if let result { html += "<p class=\"\(result.holds ? "ok" : "error")\" role=\"\(result.holds ? "status" : "alert")\">\(e(result.text))</p>" }
+        html += "<p class=\"hint\">\(e(texts(.webVerifyCheckpointIntro)))</p><form method=\"post\" action=\"\(view.link("/audit/checkpoint"))\">"
+        if let token = view.csrfToken { html += "<input type=\"hidden\" name=\"csrf_token\" value=\"\(e(token))\">" }
+        for (name, label) in [("note", WebText.webCheckpointNote), ("log_key", .webLogKey), ("witness_keys", .webWitnessKeys)] {
+            html += "<div class=\"field\"><label for=\"cp-\(name)\">\(e(texts(label)))</label>"
+                + "<textarea id=\"cp-\(name)\" name=\"\(name)\" rows=\"5\" spellcheck=\"false\">\(e(form[name] ?? ""))</textarea></div>"
+        }
+        return html + "<div class=\"field\"><button type=\"submit\">\(e(texts(.webVerify)))</button></div></form></section>"
     }
 
     private func checkpoints(_ view: WebView) async throws -> String {
@@ -38,12 +85,13 @@ struct WebAuditPages: Sendable {
         let recorded = try await CheckpointLog.recorded(in: store)
         guard !recorded.isEmpty else { return html + "<p>\(e(texts(.webNoCheckpoints)))</p></section>" }
         let rows = recorded.map { checkpoint in
-            "<tr><th scope=\"row\">\(checkpoint.position)</th><td class=\"num\">\(checkpoint.checkpoint.treeSize)</td>"
-                + "<td><code>\(checkpoint.checkpoint.rootHash.hex)</code></td></tr>"
+            let signers = ((try? SignedNote(parsing: checkpoint.note))?.signatures.map(\.name) ?? []).joined(separator: ", ")
+            return "<tr><th scope=\"row\">\(checkpoint.position)</th><td class=\"num\">\(checkpoint.checkpoint.treeSize)</td>"
+                + "<td><code>\(checkpoint.checkpoint.rootHash.hex)</code></td><td>\(e(signers))</td></tr>"
         }
         html += WebTable.html(
-            id: "checkpoints-table", caption: texts(.webCheckpoints), columns: [texts(.webRecordedAt), texts(.webTreeSize), texts(.webRootHash)],
-            numericFrom: 1, rows: rows)
+            id: "checkpoints-table", caption: texts(.webCheckpoints),
+            columns: [texts(.webRecordedAt), texts(.webTreeSize), texts(.webRootHash), texts(.webSignatures)], numericFrom: 1, rows: rows)
         return html + "</section>"
     }
 

@@ -18,9 +18,10 @@ enum WebLayout {
         form.inline{display:inline}button,input,select{font:inherit}
         button{background:#1a5fb4;color:#fff;border:0;border-radius:4px;padding:.35rem .9rem;cursor:pointer}
         button.link{background:none;color:#1a5fb4;padding:0;text-decoration:underline}
-        button:focus-visible,input:focus-visible,select:focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}
+        button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}
         .field{display:flex;flex-direction:column;gap:.15rem;margin:.6rem 0;max-width:32rem}
-        .field input,.field select{padding:.3rem;border:1px solid #767676;border-radius:3px;max-width:100%}
+        .field input,.field select,.field textarea{padding:.3rem;border:1px solid #767676;border-radius:3px;max-width:100%}
+        .field textarea{font-family:ui-monospace,monospace;font-size:.85rem;width:100%;box-sizing:border-box}
         .hint{font-size:.85rem;color:#555}.error{color:#b00020;font-weight:600}.ok{color:#1b5e20;font-weight:600}
         .timetravel{border:1px solid #ccd;border-radius:6px;padding:.3rem .8rem;margin:0 0 1rem}
         .timetravel .fields{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:end}

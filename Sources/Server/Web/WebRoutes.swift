@@ -19,6 +19,7 @@ enum WebRoutes {
         group.get("/reports") { request, context in try await reports.list(request, context: context) }
         group.get("/reports/{plugin}") { request, context in try await reports.report(request, context: context) }
         group.get("/audit") { request, context in try await audit.audit(request, context: context) }
+        group.post("/audit/checkpoint") { request, context in try await audit.verifyCheckpoint(request, context: context) }
         group.get("/accessibility") { request, context in try await audit.accessibility(request, context: context) }
     }
 }
