@@ -8,6 +8,7 @@ struct CostBenefitDocument {
     var perInitiative: [(id: String, result: CBAResult)]
     var priceYear: Int?
     var notes: [String]
+    var texts: ReportTexts
 
     /// Returns are shown to two decimals (1.65), half to even, as the Greater Manchester model shows them.
     static let returnDecimals = 2
@@ -19,41 +20,42 @@ struct CostBenefitDocument {
     }
 
     func document(subtitle: String) -> ReportDocument {
-        let payback: ReportValue = result.paybackYear.map { .text(String($0)) } ?? .text("not yet")
+        let t = texts
+        let payback: ReportValue = result.paybackYear.map { .text(String($0)) } ?? .text(t(.cbNotYet))
         let keyFigures = [
-            KeyFigure("Cost (disbursed + co-financing)", money(result.costOre)),
-            KeyFigure("Fiscal benefits", money(result.fiscalOre)),
-            KeyFigure("of which cashable", money(result.cashableOre)),
-            KeyFigure("Economic benefits", money(result.economicOre)),
-            KeyFigure("Social benefits", money(result.socialOre)),
-            KeyFigure("Fiscal return", ratio(result.fiscalReturn)),
-            KeyFigure("Economic return (fiscal + economic)", ratio(result.economicReturn)),
-            KeyFigure("Public value return (all benefits)", ratio(result.publicValueReturn)),
-            KeyFigure("Payback year (fiscal)", payback),
+            KeyFigure(t(.cbCost), money(result.costOre)),
+            KeyFigure(t(.cbFiscalBenefits), money(result.fiscalOre)),
+            KeyFigure(t(.cbCashableOf), money(result.cashableOre)),
+            KeyFigure(t(.cbEconomicBenefits), money(result.economicOre)),
+            KeyFigure(t(.cbSocialBenefits), money(result.socialOre)),
+            KeyFigure(t(.cbFiscalReturn), ratio(result.fiscalReturn)),
+            KeyFigure(t(.cbEconomicReturn), ratio(result.economicReturn)),
+            KeyFigure(t(.cbPublicValueReturn), ratio(result.publicValueReturn)),
+            KeyFigure(t(.cbPaybackYear), payback),
         ]
         let agencyRows: [[ReportValue]] = result.agencies.map {
             [.text($0.actor), money($0.cashableOre), money($0.nonCashableOre), money($0.totalOre), ratio($0.fiscalReturn)]
         }
         let agencies = ReportTable(
-            id: "agencies", title: "Fiscal benefits and return by agency",
+            id: "agencies", title: t(.cbAgenciesTable),
             columns: [
-                ReportColumn("agency", "Agency"), ReportColumn("cashable", "Cashable"), ReportColumn("non_cashable", "Non-cashable"),
-                ReportColumn("total", "Fiscal benefit"), ReportColumn("fiscal_return", "Return on the whole cost"),
+                ReportColumn("agency", t(.cbAgency)), ReportColumn("cashable", t(.cbCashable)), ReportColumn("non_cashable", t(.cbNonCashable)),
+                ReportColumn("total", t(.cbFiscalBenefit)), ReportColumn("fiscal_return", t(.cbReturnOnCost)),
             ],
             rows: agencyRows,
-            totals: [.text("Total"), money(result.cashableOre), money(result.nonCashableOre), money(result.fiscalOre), ratio(result.fiscalReturn)])
+            totals: [.text(t(.total)), money(result.cashableOre), money(result.nonCashableOre), money(result.fiscalOre), ratio(result.fiscalReturn)])
         let valueRows: [[ReportValue]] = result.lines.map {
-            [.text($0.outcomeID), .text(String($0.year)), .text($0.kind.rawValue), .text($0.actor), .text($0.cashable ? "yes" : "no"),
+            [.text($0.outcomeID), .text(String($0.year)), .text(t($0.kind.text)), .text($0.actor), .text(t($0.cashable ? .yes : .no)),
              money($0.grossOre), money($0.valueOre)]
         }
         let values = ReportTable(
-            id: "benefits", title: "Benefits by outcome and actor",
+            id: "benefits", title: t(.cbBenefitsTable),
             columns: [
-                ReportColumn("outcome", "Outcome"), ReportColumn("year", "Year"), ReportColumn("kind", "Value"), ReportColumn("actor", "Actor"),
-                ReportColumn("cashable", "Cashable"), ReportColumn("gross", "Before adjustments"), ReportColumn("value", "Benefit"),
+                ReportColumn("outcome", t(.emOutcome)), ReportColumn("year", t(.year)), ReportColumn("kind", t(.value)), ReportColumn("actor", t(.emActor)),
+                ReportColumn("cashable", t(.cbCashable)), ReportColumn("gross", t(.cbBeforeAdjustments)), ReportColumn("value", t(.cbBenefit)),
             ],
             rows: valueRows,
-            totals: [.text("Total"), .empty, .empty, .empty, .empty, money(result.lines.reduce(0) { $0 + $1.grossOre }),
+            totals: [.text(t(.total)), .empty, .empty, .empty, .empty, money(result.lines.reduce(0) { $0 + $1.grossOre }),
                      money(result.lines.reduce(0) { $0 + $1.valueOre })])
         var cumulative: (cost: Int64, benefit: Int64) = (0, 0)
         let yearRows: [[ReportValue]] = result.years.map { year in
@@ -62,29 +64,37 @@ struct CostBenefitDocument {
             return [.text(String(year.year)), money(year.costOre), money(year.fiscalOre), money(cumulative.cost), money(cumulative.benefit)]
         }
         let years = ReportTable(
-            id: "years", title: "Costs and fiscal benefits by year",
+            id: "years", title: t(.cbYearsTable),
             columns: [
-                ReportColumn("year", "Year"), ReportColumn("cost", "Cost"), ReportColumn("fiscal", "Fiscal benefit"),
-                ReportColumn("cumulative_cost", "Cumulative cost"), ReportColumn("cumulative_fiscal", "Cumulative fiscal benefit"),
+                ReportColumn("year", t(.year)), ReportColumn("cost", t(.cbCostColumn)), ReportColumn("fiscal", t(.cbFiscalBenefit)),
+                ReportColumn("cumulative_cost", t(.cbCumulativeCost)), ReportColumn("cumulative_fiscal", t(.cbCumulativeFiscal)),
             ],
             rows: yearRows)
         let initiatives = ReportTable(
-            id: "initiatives", title: "Per initiative",
+            id: "initiatives", title: t(.emPerInitiative),
             columns: [
-                ReportColumn("initiative", "Initiative"), ReportColumn("cost", "Cost"), ReportColumn("fiscal", "Fiscal"),
-                ReportColumn("economic", "Economic"), ReportColumn("social", "Social"), ReportColumn("fiscal_return", "Fiscal return"),
+                ReportColumn("initiative", t(.initiative)), ReportColumn("cost", t(.cbCostColumn)), ReportColumn("fiscal", t(.cbFiscal)),
+                ReportColumn("economic", t(.cbEconomic)), ReportColumn("social", t(.cbSocial)), ReportColumn("fiscal_return", t(.cbFiscalReturn)),
             ],
             rows: perInitiative.map {
                 [.text($0.id), money($0.result.costOre), money($0.result.fiscalOre), money($0.result.economicOre), money($0.result.socialOre),
                  ratio($0.result.fiscalReturn)]
             })
-        var allNotes = [
-            "benefit = quantity × the actor's share of the unit cost × (1 − deadweight) × (1 − displacement) × (1 − attribution) × (1 − optimism bias), exact to 10⁻⁹ öre and rounded to the öre per line (half to even); totals add the lines.",
-            "Returns are benefits / cost, rounded to \(Self.returnDecimals) decimals; payback is the first year in which cumulative fiscal benefits reach cumulative costs.",
-        ]
-        if let priceYear { allNotes.append("Unit costs are uprated to \(priceYear) prices, each share on its own.") }
+        var allNotes = [t(.cbNoteFormula), t(.cbNoteReturns, Self.returnDecimals)]
+        if let priceYear { allNotes.append(t(.cbNotePriceYear, priceYear)) }
         return ReportDocument(
-            reportID: "cost-benefit", title: "Cost–benefit analysis — \(fund.name)", subtitle: subtitle, keyFigures: keyFigures,
+            reportID: "cost-benefit", title: t(.cbTitle, fund.name), subtitle: subtitle, keyFigures: keyFigures,
             tables: [agencies, values, years, initiatives], notes: allNotes + notes)
+    }
+}
+
+extension ValueKind {
+    /// The kind of value in the report's language (in English its raw value).
+    var text: ReportText {
+        switch self {
+        case .fiscal: .cbKindFiscal
+        case .economic: .cbKindEconomic
+        case .social: .cbKindSocial
+        }
     }
 }

@@ -14,21 +14,24 @@ public struct CostBenefitPlugin: EvaluationReportPlugin {
     public var parameters: [ParameterSpec] {
         [
             .fund,
-            ParameterSpec("initiative", .text, help: "One initiative; without it, every initiative of the fund with valued outcomes."),
-            ParameterSpec("price-year", .integer, help: "Uprate every unit cost to this year's prices (default: each entry's own price year)."),
+            ParameterSpec("initiative", .text, help: .helpInitiativeOne),
+            ParameterSpec("price-year", .integer, help: .cbHelpPriceYear),
             EvaluationPlugin.priceIndex,
         ]
     }
 
-    /// One initiative's valued outcomes, with each share uprated to `priceYear`; the rest described in `notes`.
+    /// One initiative's valued outcomes, with each share uprated to `priceYear`; the rest described in `notes`,
+    /// in the language of `texts`.
     public static func outcomes(
-        _ initiative: InitiativeState, fund: FundState, state: EvaluationState, priceYear: Int?, indexID: String, notes: inout [String]
+        _ initiative: InitiativeState, fund: FundState, state: EvaluationState, priceYear: Int?, indexID: String, notes: inout [String],
+        texts t: ReportTexts = ReportTexts(.en)
     ) throws -> [CBAOutcome] {
-        let measured = state.valuedQuantities(initiative, notes: &notes)
+        let (measured, unreadable) = state.measuredQuantities(initiative)
+        notes += unreadable.map { t(.emNotValued, initiative.id, $0.indicator, $0.value, $0.period) }
         var outcomes: [CBAOutcome] = []
         for measurement in measured {
             guard let entry = state.valuation.unitCosts[fund.organisationID]?[measurement.indicator] else {
-                notes.append("\(initiative.id): no unit cost for \(measurement.indicator); \(measurement.period) not valued.")
+                notes.append(t(.cbNoUnitCost, initiative.id, measurement.indicator, measurement.period))
                 continue
             }
             guard entry.cost.currency == fund.currency else {
@@ -45,13 +48,14 @@ public struct CostBenefitPlugin: EvaluationReportPlugin {
         let fund = try state.fund(parameters.text("fund") ?? "")
         let priceYear = parameters.integer("price-year").map(Int.init)
         let indexID = parameters.text("price-index") ?? "kpi"
+        let t = parameters.texts
         var notes: [String] = []
         let initiatives = try state.initiatives(parameters.text("initiative"), of: fund)
         var lines: [CBABenefitLine] = []
         var costsByYear: [Int: Int64] = [:]
         var perInitiative: [(id: String, result: CBAResult)] = []
         for initiative in initiatives {
-            let outcomes = try Self.outcomes(initiative, fund: fund, state: state, priceYear: priceYear, indexID: indexID, notes: &notes)
+            let outcomes = try Self.outcomes(initiative, fund: fund, state: state, priceYear: priceYear, indexID: indexID, notes: &notes, texts: t)
             guard !outcomes.isEmpty else { continue }
             let recorded = try state.assumptions(fund: fund.id, initiative: initiative.id)
             let costs = state.valuation.investedByYear(fund: fund.id, initiative: initiative.id)
@@ -59,7 +63,8 @@ public struct CostBenefitPlugin: EvaluationReportPlugin {
             perInitiative.append((initiative.id, result))
             lines += result.lines
             costsByYear.merge(costs, uniquingKeysWith: +)
-            notes.append("\(initiative.id): deadweight \(recorded.deadweight.percent), displacement \(recorded.displacement.percent), attribution \(recorded.attribution.percent), optimism bias \(recorded.optimismBias.percent) — source: \(recorded.source).")
+            notes.append(t(.cbNoteAssumptions, initiative.id, recorded.deadweight.percent, recorded.displacement.percent,
+                           recorded.attribution.percent, recorded.optimismBias.percent, recorded.source))
         }
         guard !perInitiative.isEmpty else {
             throw ValuationDataError("no measured outcome of \(parameters.text("initiative") ?? "fund \(fund.id)") has a unit cost; record outcomes and the unit-cost catalogue first (docs/valuation.md)")
@@ -68,10 +73,10 @@ public struct CostBenefitPlugin: EvaluationReportPlugin {
         let combined = CostBenefitModel.summarise(lines: lines, costsByYear: costsByYear)
         for outcomeID in Set(lines.map(\.outcomeID)).sorted() {
             if let entry = state.valuation.unitCosts[fund.organisationID]?[outcomeID] {
-                notes.append("Unit cost \(outcomeID): \(entry.cost) per \(entry.unit) (\(entry.kind.rawValue)), \(entry.priceYear) prices — source: \(entry.source).")
+                notes.append(t(.cbNoteUnitCost, outcomeID, entry.cost, entry.unit, t(entry.kind.text), entry.priceYear, entry.source))
             }
         }
-        return CostBenefitDocument(fund: fund, result: combined, perInitiative: perInitiative, priceYear: priceYear, notes: notes)
-            .document(subtitle: parameters.text("initiative").map { "Initiative \($0)" } ?? "All initiatives with valued outcomes")
+        return CostBenefitDocument(fund: fund, result: combined, perInitiative: perInitiative, priceYear: priceYear, notes: notes, texts: t)
+            .document(subtitle: parameters.text("initiative").map { t(.emInitiativeSubtitle, $0) } ?? t(.emAllInitiatives))
     }
 }

@@ -14,22 +14,23 @@ public struct OutcomePaymentsPlugin: EvaluationReportPlugin {
     public var parameters: [ParameterSpec] {
         [
             .fund,
-            ParameterSpec("contract", .text, help: "One contract; without it, every contract of the fund."),
+            ParameterSpec("contract", .text, help: .opHelpContract),
         ]
     }
 
     /// The periods in which both the treated and the comparison indicator were measured, in the order the
     /// treated figures were recorded; a period measured twice counts with its latest figure. Unreadable or
-    /// unpaired measurements are described in `notes`.
+    /// unpaired measurements are described in `notes`, in the language of `texts`.
     public static func measurements(
-        for contract: OutcomeContractAgreed, initiative: InitiativeState, state: EvaluationState, notes: inout [String]
+        for contract: OutcomeContractAgreed, initiative: InitiativeState, state: EvaluationState, notes: inout [String],
+        texts: ReportTexts = ReportTexts(.en)
     ) -> [CohortMeasurement] {
         var treated: [String: Rate] = [:]
         var comparison: [String: Rate] = [:]
         var order: [String] = []
         for outcome in initiative.outcomes where [contract.treatedIndicator, contract.comparisonIndicator].contains(outcome.indicator) {
             guard let quantity = outcome.quantity else {
-                notes.append("\(contract.contractID): \(outcome.indicator) = \"\(outcome.value)\" (\(outcome.period)) is not a number; not counted.")
+                notes.append(texts(.opNotNumber, contract.contractID, outcome.indicator, outcome.value, outcome.period))
                 continue
             }
             if outcome.indicator == contract.treatedIndicator {
@@ -42,7 +43,7 @@ public struct OutcomePaymentsPlugin: EvaluationReportPlugin {
         var paired: [CohortMeasurement] = []
         for period in order {
             guard let treatedValue = treated[period], let comparisonValue = comparison[period] else {
-                notes.append("\(contract.contractID): \(period) has a treated figure but no comparison figure; nothing is due for it yet.")
+                notes.append(texts(.opNoComparison, contract.contractID, period))
                 continue
             }
             paired.append(CohortMeasurement(period: period, treated: treatedValue, comparison: comparisonValue))
@@ -63,46 +64,46 @@ public struct OutcomePaymentsPlugin: EvaluationReportPlugin {
             throw ValuationDataError("fund \(fund.id) has no outcome contracts; record one with `fundledger valuation contract`")
         }
         let currency = fund.currency.code
-        var notes: [String] = [
-            "reduction = (comparison − treated) / comparison, compared exactly with the threshold; shown as a percentage to 2 decimals (exact, 9 decimals, in CSV and JSON).",
-            "due = (comparison − treated) × payment per outcome, rounded to the öre (half to even), only at or above the threshold, and never beyond what is left of the cap.",
-        ]
+        let t = parameters.texts
+        var notes = [t(.opNoteReduction), t(.opNoteDue)]
         var rows: [[ReportValue]] = []
         var totalDue: Int64 = 0
         var totalCap: Int64 = 0
         for contract in contracts {
             let initiative = try state.initiative(contract.initiativeID, of: fund)
             let terms = OutcomePaymentTerms(threshold: contract.threshold, paymentPerOutcomeOre: contract.paymentPerOutcome.ore, capOre: contract.cap.ore)
-            let payments = try OutcomePaymentModel.payments(Self.measurements(for: contract, initiative: initiative, state: state, notes: &notes), terms: terms)
+            let payments = try OutcomePaymentModel.payments(Self.measurements(for: contract, initiative: initiative, state: state, notes: &notes, texts: t),
+                                                            terms: terms)
             for payment in payments {
                 rows.append([
                     .text(contract.contractID), .text(payment.measurement.period), .decimal(payment.measurement.treated.description),
                     .decimal(payment.measurement.comparison.description), payment.reduction.map { .share($0) } ?? .empty,
-                    .share(contract.threshold), .text(payment.thresholdMet ? "yes" : "no"), .decimal(payment.outcomes.description),
+                    .share(contract.threshold), .text(t(payment.thresholdMet ? .yes : .no)), .decimal(payment.outcomes.description),
                     .money(ore: payment.earnedOre, currency: currency), .money(ore: payment.dueOre, currency: currency),
                     .money(ore: payment.cumulativeOre, currency: currency),
                 ])
             }
             totalDue += payments.last?.cumulativeOre ?? 0
             totalCap += contract.cap.ore
-            notes.append("\(contract.contractID) (\(contract.initiativeID)): \(contract.treatedIndicator) against \(contract.comparisonIndicator), threshold \(contract.threshold.percent), \(contract.paymentPerOutcome) per outcome, cap \(contract.cap) — source: \(contract.source).")
+            notes.append(t(.opNoteContract, contract.contractID, contract.initiativeID, contract.treatedIndicator, contract.comparisonIndicator,
+                           contract.threshold.percent, contract.paymentPerOutcome, contract.cap, contract.source))
         }
         let table = ReportTable(
-            id: "payments", title: "Payments by contract and period",
+            id: "payments", title: t(.opTable),
             columns: [
-                ReportColumn("contract", "Contract"), ReportColumn("period", "Period"), ReportColumn("treated", "Treated"),
-                ReportColumn("comparison", "Comparison"), ReportColumn("reduction", "Reduction"), ReportColumn("threshold", "Threshold"),
-                ReportColumn("threshold_met", "Threshold met"), ReportColumn("outcomes", "Outcomes paid for"),
-                ReportColumn("earned", "Earned before cap"), ReportColumn("due", "Due"), ReportColumn("cumulative", "Due so far"),
+                ReportColumn("contract", t(.paramContract)), ReportColumn("period", t(.pfPeriod)), ReportColumn("treated", t(.opTreated)),
+                ReportColumn("comparison", t(.opComparison)), ReportColumn("reduction", t(.opReduction)), ReportColumn("threshold", t(.opThreshold)),
+                ReportColumn("threshold_met", t(.opThresholdMet)), ReportColumn("outcomes", t(.opOutcomesPaid)),
+                ReportColumn("earned", t(.opEarned)), ReportColumn("due", t(.due)), ReportColumn("cumulative", t(.rpDueSoFar)),
             ],
             rows: rows)
         return ReportDocument(
-            reportID: id, title: "Outcome payments — \(fund.name)",
-            subtitle: parameters.text("contract").map { "Contract \($0)" } ?? "All contracts",
+            reportID: id, title: t(.opTitle, fund.name),
+            subtitle: parameters.text("contract").map { t(.opContractSubtitle, $0) } ?? t(.opAllContracts),
             keyFigures: [
-                KeyFigure("Due in total", .money(ore: totalDue, currency: currency)),
-                KeyFigure("Caps in total", .money(ore: totalCap, currency: currency)),
-                KeyFigure("Left under the caps", .money(ore: totalCap - totalDue, currency: currency)),
+                KeyFigure(t(.opDueTotal), .money(ore: totalDue, currency: currency)),
+                KeyFigure(t(.opCapsTotal), .money(ore: totalCap, currency: currency)),
+                KeyFigure(t(.opLeftUnderCaps), .money(ore: totalCap - totalDue, currency: currency)),
             ],
             tables: [table], notes: notes)
     }

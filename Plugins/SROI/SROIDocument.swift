@@ -13,6 +13,7 @@ struct SROIDocument {
     var priceYear: Int?
     var step: Rate
     var notes: [String]
+    var texts: ReportTexts
 
     /// Ratios are shown to three decimals (1.436), half to even.
     static let ratioDecimals = 3
@@ -26,34 +27,35 @@ struct SROIDocument {
     }
 
     func document() -> ReportDocument {
+        let t = texts
         let single = inputs.count == 1 ? inputs[0].initiativeID : nil
-        let payback: ReportValue = result.paybackYear.map { .text(String($0)) } ?? .text("not within the horizon")
+        let payback: ReportValue = result.paybackYear.map { .text(String($0)) } ?? .text(t(.sroiNoPayback))
         let keyFigures = [
-            KeyFigure("Inputs (disbursed + co-financing)", money(result.inputsOre)),
-            KeyFigure("Present value of impact", money(result.presentValueOre)),
-            KeyFigure("Net present value", money(result.netPresentValueOre)),
-            KeyFigure("SROI ratio", ratio(result.ratio)),
-            KeyFigure("Net SROI ratio", ratio(result.netRatio)),
-            KeyFigure("Payback year", payback),
+            KeyFigure(t(.sroiInputs), money(result.inputsOre)),
+            KeyFigure(t(.sroiPresentValue), money(result.presentValueOre)),
+            KeyFigure(t(.sroiNetPresentValue), money(result.netPresentValueOre)),
+            KeyFigure(t(.sroiRatio), ratio(result.ratio)),
+            KeyFigure(t(.sroiNetRatio), ratio(result.netRatio)),
+            KeyFigure(t(.sroiPaybackYear), payback),
         ]
         var allNotes = [
-            "Discounting: \(convention.rawValue) (\(convention == .firstYearUndiscounted ? "year 1 undiscounted, year n discounted n − 1 times" : "year n discounted n times")).",
-            "Rounding: every step is exact to 10⁻⁹ öre; each row's impact and present value are rounded to the öre (half to even), and totals add the rounded rows. Ratios are PV / inputs, rounded to \(Self.ratioDecimals) decimals.",
+            t(.sroiNoteDiscounting, convention.rawValue, t(convention == .firstYearUndiscounted ? .sroiFirstYearUndiscounted : .sroiEndOfYear)),
+            t(.sroiNoteRounding, Self.ratioDecimals),
         ]
-        if let priceYear { allNotes.append("Proxies are uprated to \(priceYear) prices.") }
+        if let priceYear { allNotes.append(t(.sroiNotePriceYear, priceYear)) }
         for input in inputs {
             if let recorded = state.valuation.assumptions(fund: fund.id, initiative: input.initiativeID) {
-                allNotes.append("\(input.initiativeID): assumptions \(recorded.initiativeID == nil ? "of the fund" : "of the initiative") — source: \(recorded.source).")
+                allNotes.append(t(.sroiNoteAssumptions, input.initiativeID, t(recorded.initiativeID == nil ? .sroiOfTheFund : .sroiOfTheInitiative), recorded.source))
             }
         }
         for outcomeID in Set(inputs.flatMap(\.outcomes).map(\.outcomeID)).sorted() {
             if let proxy = state.valuation.proxies[fund.organisationID]?[outcomeID] {
-                allNotes.append("Proxy \(outcomeID): \(proxy.value) per \(proxy.unit), \(proxy.priceYear) prices — source: \(proxy.source).")
+                allNotes.append(t(.sroiNoteProxy, outcomeID, proxy.value, proxy.unit, proxy.priceYear, proxy.source))
             }
         }
         return ReportDocument(
-            reportID: "sroi", title: "Social return on investment — \(fund.name)",
-            subtitle: single.map { "Initiative \($0)" } ?? "All initiatives with valued outcomes",
+            reportID: "sroi", title: t(.sroiTitle, fund.name),
+            subtitle: single.map { t(.emInitiativeSubtitle, $0) } ?? t(.emAllInitiatives),
             keyFigures: keyFigures, tables: [impactTable(), initiativeTable(), sensitivityTable()], notes: allNotes + notes)
     }
 
@@ -68,16 +70,17 @@ struct SROIDocument {
             ]
         }
         let impactTotal = result.rows.reduce(Int64(0)) { $0 + $1.impactOre }
+        let t = texts
         return ReportTable(
-            id: "impact", title: "Impact per outcome and year",
+            id: "impact", title: t(.sroiImpactTable),
             columns: [
-                ReportColumn("initiative", "Initiative"), ReportColumn("outcome", "Outcome"), ReportColumn("measured_year", "Measured"),
-                ReportColumn("year", "Year"), ReportColumn("quantity", "Quantity"), ReportColumn("proxy", "Proxy per unit"),
-                ReportColumn("impact", "Impact"), ReportColumn("discount_years", "Discounted (years)"),
-                ReportColumn("present_value", "Present value"),
+                ReportColumn("initiative", t(.initiative)), ReportColumn("outcome", t(.emOutcome)), ReportColumn("measured_year", t(.sroiMeasured)),
+                ReportColumn("year", t(.year)), ReportColumn("quantity", t(.sroiQuantity)), ReportColumn("proxy", t(.sroiProxyPerUnit)),
+                ReportColumn("impact", t(.sroiImpact)), ReportColumn("discount_years", t(.sroiDiscountYears)),
+                ReportColumn("present_value", t(.sroiPresentValueColumn)),
             ],
             rows: rows,
-            totals: [.text("Total"), .empty, .empty, .empty, .empty, .empty, money(impactTotal), .empty, money(result.presentValueOre)])
+            totals: [.text(t(.total)), .empty, .empty, .empty, .empty, .empty, money(impactTotal), .empty, money(result.presentValueOre)])
     }
 
     func initiativeTable() -> ReportTable {
@@ -89,34 +92,49 @@ struct SROIDocument {
                 ratio(input.inputsOre > 0 ? ExactRatio.rate(pv, input.inputsOre) : nil),
             ])
         }
+        let t = texts
         return ReportTable(
-            id: "initiatives", title: "Per initiative",
+            id: "initiatives", title: t(.emPerInitiative),
             columns: [
-                ReportColumn("initiative", "Initiative"), ReportColumn("inputs", "Inputs"), ReportColumn("present_value", "Present value"),
-                ReportColumn("npv", "NPV"), ReportColumn("ratio", "SROI ratio"),
+                ReportColumn("initiative", t(.initiative)), ReportColumn("inputs", t(.sroiInputsColumn)),
+                ReportColumn("present_value", t(.sroiPresentValueColumn)), ReportColumn("npv", t(.sroiNPV)), ReportColumn("ratio", t(.sroiRatio)),
             ],
             rows: rows,
-            totals: [.text("Total"), money(result.inputsOre), money(result.presentValueOre), money(result.netPresentValueOre), ratio(result.ratio)])
+            totals: [.text(t(.total)), money(result.inputsOre), money(result.presentValueOre), money(result.netPresentValueOre), ratio(result.ratio)])
     }
 
     func sensitivityTable() -> ReportTable {
+        let t = texts
         let rows: [[ReportValue]] = sensitivity.map { row in
             let breakEven: ReportValue =
                 if let value = row.breakEven { .percent(ExactRatio.text(value, decimals: Self.breakEvenDecimals)) }
-                else if row.breaksEvenAtAnyValue { .text("breaks even at any value") }
-                else { .text("does not break even at any value") }
+                else if row.breaksEvenAtAnyValue { .text(t(.sroiBreaksEvenAlways)) }
+                else { .text(t(.sroiBreaksEvenNever)) }
             return [
-                .text(row.assumption.rawValue), .share(row.current), .share(row.low), ratio(row.ratioAtLow), .share(row.high),
+                .text(t(row.assumption.text)), .share(row.current), .share(row.low), ratio(row.ratioAtLow), .share(row.high),
                 ratio(row.ratioAtHigh), breakEven,
             ]
         }
         return ReportTable(
-            id: "sensitivity", title: "Sensitivity (each assumption ± \(step.percent), the others as recorded)",
+            id: "sensitivity", title: t(.sroiSensitivityTable, step.percent),
             columns: [
-                ReportColumn("assumption", "Assumption"), ReportColumn("current", "Recorded"), ReportColumn("low", "Low"),
-                ReportColumn("ratio_low", "Ratio at low"), ReportColumn("high", "High"), ReportColumn("ratio_high", "Ratio at high"),
-                ReportColumn("break_even", "Break-even value (NPV = 0)"),
+                ReportColumn("assumption", t(.sroiAssumption)), ReportColumn("current", t(.sroiRecorded)), ReportColumn("low", t(.sroiLow)),
+                ReportColumn("ratio_low", t(.sroiRatioLow)), ReportColumn("high", t(.sroiHigh)), ReportColumn("ratio_high", t(.sroiRatioHigh)),
+                ReportColumn("break_even", t(.sroiBreakEven)),
             ],
             rows: rows)
+    }
+}
+
+extension SROIAssumption {
+    /// The assumption's name in the report's language (in English its raw value).
+    var text: ReportText {
+        switch self {
+        case .deadweight: .sroiDeadweight
+        case .displacement: .sroiDisplacement
+        case .attribution: .sroiAttribution
+        case .dropOff: .sroiDropOff
+        case .discountRate: .sroiDiscountRate
+        }
     }
 }

@@ -16,27 +16,28 @@ public struct SROIPlugin: EvaluationReportPlugin {
     public var parameters: [ParameterSpec] {
         [
             .fund,
-            ParameterSpec("initiative", .text, help: "One initiative; without it, every initiative of the fund with valued outcomes."),
-            ParameterSpec("discounting", .choice(DiscountingConvention.allCases.map(\.rawValue)),
-                          help: "first-year-undiscounted: year 1 is not discounted; end-of-year: every year is, year 1 once.",
+            ParameterSpec("initiative", .text, help: .helpInitiativeOne),
+            ParameterSpec("discounting", .choice(DiscountingConvention.allCases.map(\.rawValue)), help: .sroiHelpDiscounting,
                           default: DiscountingConvention.firstYearUndiscounted.rawValue),
-            ParameterSpec("base-year", .integer, help: "The year discounted to (default: the earliest year with a measured outcome)."),
-            ParameterSpec("price-year", .integer, help: "Uprate every proxy to this year's prices (default: each proxy's own price year)."),
+            ParameterSpec("base-year", .integer, help: .sroiHelpBaseYear),
+            ParameterSpec("price-year", .integer, help: .sroiHelpPriceYear),
             EvaluationPlugin.priceIndex,
-            ParameterSpec("sensitivity-step", .decimal, help: "How far each assumption is moved down and up in the sensitivity table (0.1 = 10 points).", default: "0.1"),
+            ParameterSpec("sensitivity-step", .decimal, help: .sroiHelpStep, default: "0.1"),
         ]
     }
 
     /// The inputs the model needs for one initiative, read from the fold; unvalued and unreadable outcomes
-    /// are described in `notes`.
+    /// are described in `notes`, in the language of `texts`.
     public static func input(
-        _ initiative: InitiativeState, fund: FundState, state: EvaluationState, priceYear: Int?, indexID: String, notes: inout [String]
+        _ initiative: InitiativeState, fund: FundState, state: EvaluationState, priceYear: Int?, indexID: String, notes: inout [String],
+        texts t: ReportTexts = ReportTexts(.en)
     ) throws -> SROIInput? {
-        let measured = state.valuedQuantities(initiative, notes: &notes)
+        let (measured, unreadable) = state.measuredQuantities(initiative)
+        notes += unreadable.map { t(.emNotValued, initiative.id, $0.indicator, $0.value, $0.period) }
         var outcomes: [SROIOutcome] = []
         for measurement in measured {
             guard let proxy = state.valuation.proxies[fund.organisationID]?[measurement.indicator] else {
-                notes.append("\(initiative.id): no financial proxy for \(measurement.indicator); \(measurement.period) not valued.")
+                notes.append(t(.sroiNoProxy, initiative.id, measurement.indicator, measurement.period))
                 continue
             }
             guard proxy.value.currency == fund.currency else {
@@ -62,7 +63,8 @@ public struct SROIPlugin: EvaluationReportPlugin {
         let initiatives = try state.initiatives(parameters.text("initiative"), of: fund)
         var inputs: [SROIInput] = []
         for initiative in initiatives {
-            if let input = try Self.input(initiative, fund: fund, state: state, priceYear: priceYear, indexID: indexID, notes: &notes) {
+            if let input = try Self.input(initiative, fund: fund, state: state, priceYear: priceYear, indexID: indexID, notes: &notes,
+                                          texts: parameters.texts) {
                 inputs.append(input)
             }
         }
@@ -73,9 +75,9 @@ public struct SROIPlugin: EvaluationReportPlugin {
         let sensitivity = try SROISensitivity.table(inputs, convention: convention, baseYear: baseYear, step: step)
         let proxyYears = Set(inputs.flatMap(\.outcomes).compactMap { state.valuation.proxies[fund.organisationID]?[$0.outcomeID]?.priceYear })
         if priceYear == nil, proxyYears.count > 1 {
-            notes.append("The proxies are in the prices of different years (\(proxyYears.sorted().map(String.init).joined(separator: ", "))); give price-year to uprate them to one.")
+            notes.append(parameters.texts(.sroiNoteProxyYears, proxyYears.sorted().map(String.init).joined(separator: ", ")))
         }
         return SROIDocument(fund: fund, state: state, inputs: inputs, result: result, sensitivity: sensitivity, convention: convention,
-                            priceYear: priceYear, step: step, notes: notes).document()
+                            priceYear: priceYear, step: step, notes: notes, texts: parameters.texts).document()
     }
 }

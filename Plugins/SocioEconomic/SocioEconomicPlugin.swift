@@ -15,20 +15,19 @@ public struct SocioEconomicPlugin: EvaluationReportPlugin {
     public var parameters: [ParameterSpec] {
         [
             .fund,
-            ParameterSpec("initiative", .text, help: "The initiative."),
-            ParameterSpec("exclusion-outcome", .text,
-                          help: "The catalogue's unit cost of one person-year of exclusion; also the indicator counting people who left it.",
-                          default: "utanforskap"),
-            ParameterSpec("horizon-years", .integer, help: "Years over which avoided costs are counted, besides the first year (1–50).", default: "5"),
-            ParameterSpec("price-year", .integer, help: "Uprate the cost of exclusion to this year's prices (default: its own price year)."),
+            ParameterSpec("initiative", .text, help: .seHelpInitiative),
+            ParameterSpec("exclusion-outcome", .text, help: .seHelpExclusion, default: "utanforskap"),
+            ParameterSpec("horizon-years", .integer, help: .seHelpHorizon, default: "5"),
+            ParameterSpec("price-year", .integer, help: .seHelpPriceYear),
             EvaluationPlugin.priceIndex,
         ]
     }
 
-    /// The model's input for one initiative, read from the fold.
+    /// The model's input for one initiative, read from the fold; unreadable measurements are described in
+    /// `notes`, in the language of `texts`.
     public static func input(
         _ initiative: InitiativeState, fund: FundState, state: EvaluationState, exclusionOutcome: String, horizonYears: Int,
-        priceYear: Int?, indexID: String, notes: inout [String]
+        priceYear: Int?, indexID: String, notes: inout [String], texts: ReportTexts = ReportTexts(.en)
     ) throws -> SocioEconomicInput {
         guard let entry = state.valuation.unitCosts[fund.organisationID]?[exclusionOutcome] else {
             throw ValuationDataError("the unit-cost catalogue of \(fund.organisationID) has no \(exclusionOutcome) (the cost of one person-year of exclusion); record it with `fundledger valuation unit-cost`")
@@ -43,7 +42,7 @@ public struct SocioEconomicPlugin: EvaluationReportPlugin {
         let split = try state.split(entry, uprated: priceYear, indexID: indexID, fund: fund)
         let (measured, unreadable) = state.measuredQuantities(initiative)
         for outcome in unreadable where outcome.indicator == exclusionOutcome {
-            notes.append("\(outcome.indicator) = \"\(outcome.value)\" (\(outcome.period)) is not a number with a year; not counted.")
+            notes.append(texts(.seNotCounted, outcome.indicator, outcome.value, outcome.period))
         }
         var succeeded = Rate.zero
         for measurement in measured where measurement.indicator == exclusionOutcome {
@@ -72,14 +71,16 @@ public struct SocioEconomicPlugin: EvaluationReportPlugin {
         var notes: [String] = []
         let input = try Self.input(
             initiative, fund: fund, state: state, exclusionOutcome: exclusion, horizonYears: horizon, priceYear: priceYear,
-            indexID: parameters.text("price-index") ?? "kpi", notes: &notes)
+            indexID: parameters.text("price-index") ?? "kpi", notes: &notes, texts: parameters.texts)
         let result = try SocioEconomicModel.evaluate(input)
+        let t = parameters.texts
         if let entry = state.valuation.unitCosts[fund.organisationID]?[exclusion] {
-            notes.append("Cost of exclusion \(exclusion): \(entry.cost) per \(entry.unit), \(entry.priceYear) prices\(priceYear.map { ", uprated to \($0)" } ?? "") — source: \(entry.source).")
+            let uprated = priceYear.map { t(.seUprated, $0) } ?? ""
+            notes.append(t(.seNoteCost, exclusion, entry.cost, entry.unit, entry.priceYear, uprated, entry.source))
         }
         if let assumptions = state.valuation.assumptions(fund: fund.id, initiative: initiative.id) {
-            notes.append("Target group of \(input.targetGroupSize) people — source: \(assumptions.source).")
+            notes.append(t(.seNoteTargetGroup, input.targetGroupSize, assumptions.source))
         }
-        return SocioEconomicDocument(fund: fund, initiativeID: initiativeID, input: input, result: result, notes: notes).document()
+        return SocioEconomicDocument(fund: fund, initiativeID: initiativeID, input: input, result: result, notes: notes, texts: t).document()
     }
 }

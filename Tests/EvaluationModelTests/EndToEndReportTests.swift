@@ -74,17 +74,22 @@ import Testing
 
     /// Greater Manchester unit cost database example: £2 470 split over five agencies, 100 incidents avoided,
     /// cost £150 000 → fiscal ROI 1.65.
+    static func costBenefitLedger(_ db: TestDatabase) async throws -> EvaluationFixture {
+        let fixture = try await EvaluationFixture.start(
+            on: db.store, currency: .gbp, capital: 500_000, granted: 150_000, disbursed: 150_000, indicators: ["domestic-violence-incident"])
+        let split = [("nhs", 1_171), ("criminal-justice", 581), ("police", 415), ("childrens-services", 193), ("housing", 110)]
+            .map { CostShare(actor: $0.0, amount: fixture.money(Int64($0.1))) }
+        try await fixture.record(.recordUnitCost(organisationID: EvaluationFixture.organisationID, UnitCostRecorded(
+            outcomeID: "domestic-violence-incident", description: "one incident of domestic violence", unit: "incident", kind: .fiscal,
+            cost: fixture.money(2_470), split: split, source: "Greater Manchester unit cost database", priceYear: 2026)))
+        try await fixture.assume()
+        try await fixture.measure("domestic-violence-incident", "100", period: "2026")
+        return fixture
+    }
+
     @Test func costBenefitFromTheLedger() async throws {
         try await TestDatabase.withMigrated { db in
-            let fixture = try await EvaluationFixture.start(
-                on: db.store, currency: .gbp, capital: 500_000, granted: 150_000, disbursed: 150_000, indicators: ["domestic-violence-incident"])
-            let split = [("nhs", 1_171), ("criminal-justice", 581), ("police", 415), ("childrens-services", 193), ("housing", 110)]
-                .map { CostShare(actor: $0.0, amount: fixture.money(Int64($0.1))) }
-            try await fixture.record(.recordUnitCost(organisationID: EvaluationFixture.organisationID, UnitCostRecorded(
-                outcomeID: "domestic-violence-incident", description: "one incident of domestic violence", unit: "incident", kind: .fiscal,
-                cost: fixture.money(2_470), split: split, source: "Greater Manchester unit cost database", priceYear: 2026)))
-            try await fixture.assume()
-            try await fixture.measure("domestic-violence-incident", "100", period: "2026")
+            let fixture = try await Self.costBenefitLedger(db)
             let document = try await fixture.report(CostBenefitPlugin(), ["fund": EvaluationFixture.fundID])
             #expect(document.figure("Fiscal benefits") == .money(ore: 24_700_000, currency: "GBP"))
             #expect(document.figure("Fiscal return") == .decimal("1.65"))
@@ -95,18 +100,23 @@ import Testing
 
     /// Derived from a published Jönköping calculation (Nilsson & Wadeskog): 9 MSEK a year for 160 people
     /// whose exclusion costs 70 MSEK a year → break-even at 12.9 %. The actor split is illustrative.
+    static func socioEconomicLedger(_ db: TestDatabase) async throws -> EvaluationFixture {
+        let fixture = try await EvaluationFixture.start(
+            on: db.store, capital: 10_000_000, granted: 9_000_000, disbursed: 4_500_000, indicators: ["utanforskap"])
+        let split = [("kommun", 150_000), ("region", 40_000), ("stat", 60_000), ("forsakringskassan", 90_000),
+                     ("arbetsformedlingen", 30_000), ("rattsvasendet", 27_500), ("individen", 40_000)]
+            .map { CostShare(actor: $0.0, amount: fixture.money(Int64($0.1))) }
+        try await fixture.record(.recordUnitCost(organisationID: EvaluationFixture.organisationID, UnitCostRecorded(
+            outcomeID: "utanforskap", description: "one young adult's exclusion for a year", unit: "person-year", kind: .fiscal,
+            cost: fixture.money(437_500), split: split, source: "Nilsson & Wadeskog, Jönköping (derived; split illustrative)", priceYear: 2026)))
+        try await fixture.assume(targetGroupSize: 160)
+        try await fixture.measure("utanforskap", "25", period: "2026")
+        return fixture
+    }
+
     @Test func socioEconomicFromTheLedger() async throws {
         try await TestDatabase.withMigrated { db in
-            let fixture = try await EvaluationFixture.start(
-                on: db.store, capital: 10_000_000, granted: 9_000_000, disbursed: 4_500_000, indicators: ["utanforskap"])
-            let split = [("kommun", 150_000), ("region", 40_000), ("stat", 60_000), ("forsakringskassan", 90_000),
-                         ("arbetsformedlingen", 30_000), ("rattsvasendet", 27_500), ("individen", 40_000)]
-                .map { CostShare(actor: $0.0, amount: fixture.money(Int64($0.1))) }
-            try await fixture.record(.recordUnitCost(organisationID: EvaluationFixture.organisationID, UnitCostRecorded(
-                outcomeID: "utanforskap", description: "one young adult's exclusion for a year", unit: "person-year", kind: .fiscal,
-                cost: fixture.money(437_500), split: split, source: "Nilsson & Wadeskog, Jönköping (derived; split illustrative)", priceYear: 2026)))
-            try await fixture.assume(targetGroupSize: 160)
-            try await fixture.measure("utanforskap", "25", period: "2026")
+            let fixture = try await Self.socioEconomicLedger(db)
             let document = try await fixture.report(SocioEconomicPlugin(), ["fund": EvaluationFixture.fundID, "initiative": EvaluationFixture.initiativeID])
             #expect(document.figure("Target group's cost of exclusion per year") == .money(ore: 7_000_000_000, currency: "SEK"))
             #expect(document.figure("Break-even share") == .percent("0.129"))
@@ -121,18 +131,23 @@ import Testing
 
     /// Peterborough cohort 1: (155 − 142) / 155 = 8.39 % < 10 % → no payment; a later cohort above the
     /// threshold (illustrative figures) is paid, up to the cap.
+    static func outcomePaymentsLedger(_ db: TestDatabase) async throws -> EvaluationFixture {
+        let fixture = try await EvaluationFixture.start(
+            on: db.store, capital: 1_000_000, granted: 500_000, disbursed: 0, indicators: ["reconvictions", "reconvictions-comparison"])
+        try await fixture.record(.agreeOutcomeContract(fundID: EvaluationFixture.fundID, OutcomeContractAgreed(
+            contractID: "sib-1", initiativeID: EvaluationFixture.initiativeID, treatedIndicator: "reconvictions",
+            comparisonIndicator: "reconvictions-comparison", threshold: rate("0.10"), paymentPerOutcome: fixture.money(10_000),
+            cap: fixture.money(150_000), source: "SIB agreement KS 2026/9")))
+        try await fixture.measure("reconvictions", "142", period: "cohort 1 (2026)")
+        try await fixture.measure("reconvictions-comparison", "155", period: "cohort 1 (2026)")
+        try await fixture.measure("reconvictions", "120", period: "cohort 2 (2027)", on: day("2027-12-31"))
+        try await fixture.measure("reconvictions-comparison", "150", period: "cohort 2 (2027)", on: day("2027-12-31"))
+        return fixture
+    }
+
     @Test func outcomePaymentsFromTheLedger() async throws {
         try await TestDatabase.withMigrated { db in
-            let fixture = try await EvaluationFixture.start(
-                on: db.store, capital: 1_000_000, granted: 500_000, disbursed: 0, indicators: ["reconvictions", "reconvictions-comparison"])
-            try await fixture.record(.agreeOutcomeContract(fundID: EvaluationFixture.fundID, OutcomeContractAgreed(
-                contractID: "sib-1", initiativeID: EvaluationFixture.initiativeID, treatedIndicator: "reconvictions",
-                comparisonIndicator: "reconvictions-comparison", threshold: rate("0.10"), paymentPerOutcome: fixture.money(10_000),
-                cap: fixture.money(150_000), source: "SIB agreement KS 2026/9")))
-            try await fixture.measure("reconvictions", "142", period: "cohort 1 (2026)")
-            try await fixture.measure("reconvictions-comparison", "155", period: "cohort 1 (2026)")
-            try await fixture.measure("reconvictions", "120", period: "cohort 2 (2027)", on: day("2027-12-31"))
-            try await fixture.measure("reconvictions-comparison", "150", period: "cohort 2 (2027)", on: day("2027-12-31"))
+            let fixture = try await Self.outcomePaymentsLedger(db)
             let document = try await fixture.report(OutcomePaymentsPlugin(), ["fund": EvaluationFixture.fundID])
             let rows = try #require(document.table("payments")?.rows)
             #expect(rows.count == 2)

@@ -77,12 +77,15 @@ struct EvaluationFixture: Sendable {
             targetGroupSize: targetGroupSize, source: "utvärderingsplan KS 2026/2")))
     }
 
-    /// Runs a plugin through the host with a registry of its own.
-    func report(_ plugin: some ReportPlugin, _ parameters: [String: String], bounds: ReplayBounds = .everything) async throws -> ReportDocument {
+    /// Runs a plugin through the host with a registry of its own; in English unless asked, as the model tests
+    /// find figures by their English labels (`ReportLanguageTests` checks the Swedish).
+    func report(
+        _ plugin: some ReportPlugin, _ parameters: [String: String], bounds: ReplayBounds = .everything, language: ReportLanguage = .en
+    ) async throws -> ReportDocument {
         let registry = PluginRegistry()
         registry.register([plugin])
         return try await ReportHost(store: store, registry: registry)
-            .run(ReportRequest(pluginID: plugin.id, parameters: parameters, bounds: bounds))
+            .run(ReportRequest(pluginID: plugin.id, parameters: parameters, bounds: bounds, language: language))
     }
 }
 

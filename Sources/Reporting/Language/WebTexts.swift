@@ -101,8 +101,8 @@ public enum WebText: String, CaseIterable, Sendable {
                               "The web view conforms to WCAG 2.1 level AA with the exceptions listed below.")
         case .webA11yTested: ("Varje sida och varje HTML-rapport kontrolleras automatiskt i Chromium med axe-core vid 360, 768 och 1280 pixlars bredd: inga allvarliga fel, inget horisontellt spill, inga överlappande diagramtexter. Formulären går att fylla i med enbart tangentbord.",
                               "Every page and every HTML report is checked automatically in Chromium with axe-core at 360, 768 and 1280 pixels wide: no serious violations, no horizontal overflow, no overlapping chart labels. The forms can be filled in with the keyboard alone.")
-        case .webA11yKnown: ("Kända brister: diagrammens texter blir små på mobiltelefoner (tabellen under varje diagram visar samma siffror), och utvärderingsmodellernas rapporter är delvis på engelska.",
-                             "Known gaps: chart labels get small on phones (the table under each chart shows the same figures), and the evaluation models' reports are partly in English.")
+        case .webA11yKnown: ("Kända brister: diagrammens texter blir små på mobiltelefoner (tabellen under varje diagram visar samma siffror).",
+                             "Known gaps: chart labels get small on phones (the table under each chart shows the same figures).")
         case .webA11yContact: ("Upptäcker du en brist, kontakta fondens förvaltare. Du kan också anmäla till Myndigheten för digital förvaltning (Digg).",
                                "If you find a problem, contact the fund's administrator. You can also report it to the Agency for Digital Government (Digg).")
         case .webRepaymentTerms: ("Återbetalningsplan", "Repayment schedule")
