@@ -12,7 +12,7 @@ public enum EvaluationPlugin {
 
     /// `price-index`: the index used for uprating to a price year.
     public static let priceIndex = ParameterSpec(
-        "price-index", .text, help: "The organisation's price index used for uprating.", default: "kpi")
+        "price-index", .text, help: .helpPriceIndex, default: "kpi")
 
     /// Runs `make`, turning missing or inconsistent valuation data and overflows into `ReportError.plugin`.
     public static func report(id: String, _ make: () throws -> ReportDocument) throws -> ReportDocument {
