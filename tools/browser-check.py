@@ -220,6 +220,39 @@ def check_web(fundledger, axe_script, out_dir):
     return failures, len(web_check.pages(DEMO_FUND, DEMO_INITIATIVE))
 
 
+# The SROI worked example of docs/models/sroi.md, so an evaluation model's report is checked too.
+SROI_SETUP = [
+    ["apply", os.path.join(ROOT, "examples", "commands", "sroi-worked-example.yaml")],
+    ["valuation", "proxy", "--organisation", "212000-0886", "--outcome", "employment", "--description", "a person in work",
+     "--unit", "person", "--value", "8 500", "--source", "browser check", "--price-year", "2026", "--effective-date", "2026-03-01"],
+    ["valuation", "assumptions", "--fund", "sif", "--initiative", "insats", "--deadweight", "40%", "--attribution", "30%",
+     "--drop-off", "30%", "--discount-rate", "3.5%", "--horizon-years", "2", "--source", "utvärderingsplan",
+     "--effective-date", "2026-03-01"],
+    ["initiative", "measure", "--fund", "sif", "--initiative", "insats", "--indicator", "employment", "--value", "60",
+     "--period", "2026", "--effective-date", "2026-12-31"],
+]
+
+
+def render_model_reports(fundledger, out_dir):
+    """The SROI worked example in a database of its own, and its report in Swedish and English."""
+    fundledger = os.path.abspath(fundledger)
+    server = run_tool(fundledger, "db", "url", "--name", "postgres").strip()
+    run_tool("psql", server, "-q", "-v", "ON_ERROR_STOP=1", "-c", f"DROP DATABASE IF EXISTS {DATABASE}_models",
+             "-c", f"CREATE DATABASE {DATABASE}_models")
+    env = dict(os.environ)
+    env["DATABASE_URL"] = run_tool(fundledger, "db", "url", "--name", DATABASE + "_models").strip()
+    run_tool(fundledger, "migrate", env=env)
+    for command in SROI_SETUP:
+        run_tool(fundledger, *command, env=env)
+    files = []
+    for lang in ("sv", "en"):
+        target = os.path.join(out_dir, f"sroi.{lang}.html")
+        run_tool(fundledger, "report", "sroi", "--fund", "sif", "--initiative", "insats", "--format", "html", "--lang", lang,
+                 "--output", target, env=env)
+        files.append(target)
+    return files
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("pages", nargs="*", help="HTML files to check (default: render every plugin's report)")
@@ -228,7 +261,7 @@ def main():
     parser.add_argument("--no-web", action="store_true", help="check the HTML reports only, not the web view's pages")
     options = parser.parse_args()
     os.makedirs(options.out, exist_ok=True)
-    pages = options.pages or render_reports(options.fundledger, options.out)
+    pages = options.pages or render_reports(options.fundledger, options.out) + render_model_reports(options.fundledger, options.out)
     if not pages:
         fail_setup("no pages to check")
     try:
