@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Reporting
 
 /// The login page: a small form in Swedish, served by the server itself, with no script and nothing
 /// fetched from elsewhere. Its fields are `username` and `password`, each with a label; the button says
@@ -47,19 +48,6 @@ public enum LoginPage {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Text safe inside an element or a double-quoted attribute.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    /// Text safe inside an element or a quoted attribute (the reports' escaping).
+    static func escape(_ text: String) -> String { HTMLEscaping.escape(text) }
 }
