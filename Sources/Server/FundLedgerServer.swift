@@ -37,7 +37,7 @@ public enum FundLedgerServer {
         router.middlewares.add(RequestLogging(metrics: metrics))
         router.middlewares.add(ProblemMiddleware())
         let users = UserDirectory(pool: pool)
-        let sessions = SessionStore(pool: pool)
+        let sessions = SessionStore(pool: pool, lifetime: settings.sessionHours * 3600)
         let failures = RateLimiter(rate: settings.failedLoginsPerSecond, burst: 10)
         router.middlewares.add(SessionAuthentication(sessions: sessions))
         LoginRoutes(users: users, sessions: sessions, failures: failures).register(on: router)

@@ -26,9 +26,11 @@ struct ServeCommand: AsyncParsableCommand {
     var rateLimit: Int?
     @Option(name: .customLong("batch-max"), help: "Requests at most in one group-commit transaction (default 256).")
     var batchMax: Int?
+    @Option(name: .customLong("session-hours"), help: "Hours a login lasts before people log in again (1 to 168, default 8).")
+    var sessionHours: Int?
     @Flag(name: .long, inversion: .prefixedNo, help: "Also run the projector, keeping the read models live (default off).")
     var project: Bool?
-    @Option(help: "A file of settings, `name = value` per line (host, port, connections, rate-limit, batch-max, project, database); flags and FUNDLEDGER_SERVE_* variables win over it.")
+    @Option(help: "A file of settings, `name = value` per line (host, port, connections, rate-limit, batch-max, session-hours, project, database); flags and FUNDLEDGER_SERVE_* variables win over it.")
     var config: String?
 
     /// Every setting, from flags, FUNDLEDGER_SERVE_* and the config file.
@@ -48,11 +50,18 @@ struct ServeCommand: AsyncParsableCommand {
         let rate = try file.value("rate-limit", flag: rateLimit, default: 200) { Int($0).flatMap { $0 >= 0 ? $0 : nil } }
         let batch = try file.value("batch-max", flag: batchMax, default: 256) { Int($0).flatMap { (1...4096).contains($0) ? $0 : nil } }
         let project = try file.value("project", flag: self.project, default: false) { ["true": true, "false": false][$0.lowercased()] }
+        let hours = try file.value("session-hours", flag: sessionHours, default: 8) { Int($0).flatMap { (1...168).contains($0) ? $0 : nil } }
         var database = database
         if database.database == nil, let (text, _) = file.text("database") { database.database = text }
         return Resolved(
             host: host, port: port, connections: connections,
-            settings: ServerSettings(requestsPerSecond: rate, batchCountMax: batch, project: project), database: database)
+            settings: Self.settings(rate: rate, batch: batch, project: project, sessionHours: hours), database: database)
+    }
+
+    static func settings(rate: Int, batch: Int, project: Bool, sessionHours: Int) -> ServerSettings {
+        var settings = ServerSettings(requestsPerSecond: rate, batchCountMax: batch, project: project)
+        settings.sessionHours = sessionHours
+        return settings
     }
 
     func validate() throws {
@@ -61,6 +70,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let host, host.isEmpty { throw ValidationError("--host must not be empty") }
         if let rateLimit, rateLimit < 0 { throw ValidationError("--rate-limit must be 0 or more") }
         if let batchMax, !(1...4096).contains(batchMax) { throw ValidationError("--batch-max must be 1 to 4096") }
+        if let sessionHours, !(1...168).contains(sessionHours) { throw ValidationError("--session-hours must be 1 to 168") }
     }
 
     func run() async throws {

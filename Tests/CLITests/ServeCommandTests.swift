@@ -103,6 +103,7 @@ extension ServeCommandTests {
             ("# fine\ncolour = red\n", [:], 65, "line 2: unknown setting \"colour\""),
             ("port = many\n", [:], 64, "line 1: port \"many\" is not valid"),
             ("project = yes\n", [:], 64, "project \"yes\""),
+            ("session-hours = 0\n", [:], 64, "session-hours \"0\""),
             ("", ["FUNDLEDGER_SERVE_PORT": "99999"], 64, "FUNDLEDGER_SERVE_PORT: port \"99999\""),
         ]
         for (index, (text, environment, status, message)) in cases.enumerated() {

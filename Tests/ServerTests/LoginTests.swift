@@ -35,6 +35,22 @@ import TestSupport
         }
     }
 
+    @Test func theSessionLastsTheHoursTheServerIsToldTo() async throws {
+        try await ServerFixture.with { fixture in
+            try await fixture.setPassword("aud")
+            var settings = ServerSettings()
+            settings.sessionHours = 2
+            try await fixture.test(settings: settings) { client in
+                let response = try await fixture.login(client, "aud")
+                #expect(response.sessionSetCookie?.contains("Max-Age=7200") == true, "\(response.sessionSetCookie ?? "no cookie")")
+                let expires = try await fixture.db.withConnection { connection in
+                    try await connection.query("SELECT round(extract(epoch FROM expires_at - created_at))::bigint FROM server.sessions")[0].decode(Int64.self, at: 0)
+                }
+                #expect(expires == 7200)
+            }
+        }
+    }
+
     @Test func aRightPasswordGivesASessionCookie_v1TakesIt() async throws {
         try await ServerFixture.with { fixture in
             try await fixture.setPassword("aud")
