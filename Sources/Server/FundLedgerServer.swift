@@ -35,7 +35,8 @@ public enum FundLedgerServer {
         let metrics = ServerMetrics()
         let router = Router(context: ServerRequestContext.self)
         router.middlewares.add(RequestLogging(metrics: metrics))
-        router.middlewares.add(ProblemMiddleware())
+        let routeTable = RouteTable()
+        router.middlewares.add(ProblemMiddleware(routes: routeTable))
         let users = UserDirectory(pool: pool)
         let sessions = SessionStore(pool: pool, lifetime: settings.sessionHours * 3600)
         let failures = RateLimiter(rate: settings.failedLoginsPerSecond, burst: 10)
@@ -75,6 +76,7 @@ public enum FundLedgerServer {
         WebRoutes.register(on: web, pool: pool, committer: committer, zone: zone)
         let scrape = MetricsRoute(metrics: metrics, committer: committer, pool: pool)
         router.group("/metrics").add(middleware: authentication).get { request, context in try await scrape.metrics(request, context: context) }
+        routeTable.fill(router.routes.map { (path: $0.path.description, method: $0.method.rawValue) })
         let projector = settings.project ? ProjectorService(conninfo: pool.conninfo, logger: logger) : nil
         return Parts(router: router, committer: committer, notifier: notifier, metrics: metrics, projector: projector)
     }

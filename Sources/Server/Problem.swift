@@ -7,6 +7,7 @@ import NIOCore
 import Postgres
 import Recording
 import Reporting
+import Synchronization
 
 /// An error answered as an RFC 9457 problem document (`application/problem+json`): a `type` URI naming
 /// the kind of problem, a `title`, the HTTP `status`, a `detail` saying what to fix, and for a ledger
@@ -127,13 +128,48 @@ extension Problem {
 
 /// Turns every error thrown below it into a problem document, logging the unforeseen ones in full.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The router's routes, filled in once they are registered, so a path that exists with other methods is
+    /// answered 405 with `Allow`, not 404.
+    let routes: RouteTable
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            let allowed = routes.methods(for: request.uri.path)
+            guard !allowed.isEmpty else { return try Problem.from(error, requestID: context.id).response(from: request, context: context) }
+            let problem = Problem(
+                .methodNotAllowed, "method-not-allowed", "Method not allowed",
+                detail: "\(request.method.rawValue) is not answered at \(request.uri.path); it takes \(allowed.joined(separator: ", "))")
+            var response = try problem.response(from: request, context: context)
+            response.headers[.allow] = allowed.joined(separator: ", ")
+            return response
         } catch {
             let problem = Problem.from(error, requestID: context.id)
             if problem.status.code >= 500 { context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"]) }
             return try problem.response(from: request, context: context)
         }
+    }
+}
+
+/// Every route's path pattern and method (`/v1/funds/{id}/initiatives GET`), for answering 405.
+final class RouteTable: Sendable {
+    private let routes = Mutex<[(segments: [Substring], method: String)]>([])
+
+    /// Sets the table from the router's routes (once, after they are all registered).
+    func fill(_ entries: [(path: String, method: String)]) {
+        routes.withLock { $0 = entries.map { ($0.path.split(separator: "/"), $0.method) } }
+    }
+
+    /// The methods answered at `path`, sorted; empty when no route has that path.
+    func methods(for path: String) -> [String] {
+        let segments = path.split(separator: "/")
+        let found = routes.withLock { routes in
+            routes.filter { route in
+                route.segments.count == segments.count
+                    && zip(route.segments, segments).allSatisfy { pattern, segment in pattern.hasPrefix("{") || pattern == segment }
+            }.map(\.method)
+        }
+        return Array(Set(found)).sorted()
     }
 }

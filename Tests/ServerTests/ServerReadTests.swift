@@ -121,6 +121,16 @@ import TestSupport
                     try response.expectProblem(404, mentioning: "openapi.json")
                     #expect(response.json("type") as? String == "urn:fundledger:problem:not-found")
                 }
+                // A path that exists, with a method it does not take: 405 naming the ones it does.
+                for (uri, method, allow) in [
+                    ("/v1/funds", HTTPRequest.Method.delete, "GET"), ("/v1/events", .put, "GET, POST"),
+                    ("/v1/funds/tomelilla/initiatives", .post, "GET"), ("/health", .post, "GET"),
+                ] {
+                    try await client.execute(uri: uri, method: method) { response in
+                        try response.expectProblem(405, mentioning: allow)
+                        #expect(response.headers[.allow] == allow)
+                    }
+                }
             }
         }
     }
