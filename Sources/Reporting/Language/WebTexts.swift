@@ -71,8 +71,8 @@ public enum WebText: String, CaseIterable, Sendable {
         case .webHeadPosition: ("Senaste position", "Head position")
         case .webHeadHash: ("Senaste hash", "Head hash")
         case .webCheckpoints: ("Signerade kontrollpunkter", "Signed checkpoints")
-        case .webNoCheckpoints: ("Inga kontrollpunkter är signerade ännu (`fundledger checkpoint sign`).",
-                                 "No checkpoints are signed yet (`fundledger checkpoint sign`).")
+        case .webNoCheckpoints: ("Inga kontrollpunkter är signerade ännu; förvaltaren signerar dem med fundledger checkpoint sign.",
+                                 "No checkpoints are signed yet; the administrator signs them with fundledger checkpoint sign.")
         case .webTreeSize: ("Trädets storlek", "Tree size")
         case .webRootHash: ("Rothash", "Root hash")
         case .webRecordedAt: ("Position i liggaren", "Position in the log")
