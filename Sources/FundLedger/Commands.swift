@@ -64,12 +64,13 @@ public struct Envelope<Command: RecordableCommand>: Sendable, Equatable {
     /// Fixed id of the first event the command yields; retrying with the same id is idempotent.
     public var commandID: UUID
 
+    /// `sharedWith`: other organisations the command's events concern, who may read them too (docs/access.md).
     public init(_ command: Command, actor: String, reason: String? = nil, decisionReference: String? = nil,
-                effectiveDate: CivilDate, commandID: UUID = UUID()) {
+                effectiveDate: CivilDate, commandID: UUID = UUID(), sharedWith: [String]? = nil) {
         self.command = command
         self.metadata = EventMetadata(
             actor: actor, reason: reason, decisionReference: decisionReference, commandID: commandID,
-            commandDigest: Self.digest(of: command, effectiveDate: effectiveDate))
+            commandDigest: Self.digest(of: command, effectiveDate: effectiveDate), sharedWith: sharedWith)
         self.effectiveDate = effectiveDate
         self.commandID = commandID
     }

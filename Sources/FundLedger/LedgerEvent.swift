@@ -116,14 +116,18 @@ public struct EventMetadata: Codable, Sendable, Equatable {
     public var commandID: UUID?
     /// A digest of the command and its effective date: a retry must carry the same one.
     public var commandDigest: String?
+    /// Other organisations of the network the event concerns (a saving at the region from a municipal
+    /// initiative): row-level security lets their logins read it too (docs/access.md). Covered by the hash.
+    public var sharedWith: [String]?
 
     public init(actor: String, reason: String? = nil, decisionReference: String? = nil, commandID: UUID? = nil,
-                commandDigest: String? = nil) {
+                commandDigest: String? = nil, sharedWith: [String]? = nil) {
         self.actor = actor
         self.reason = reason
         self.decisionReference = decisionReference
         self.commandID = commandID
         self.commandDigest = commandDigest
+        self.sharedWith = sharedWith
     }
 }
 

@@ -210,5 +210,5 @@ extension EventMetadata: PayloadRecord {
     static let payloadLayout = PayloadLayout<EventMetadata>(
         blank: EventMetadata(actor: ""), .required("actor", \.actor), .optional("reason", \.reason),
         .optional("decision_reference", \.decisionReference), .optional("command_id", \.commandID),
-        .optional("command_digest", \.commandDigest))
+        .optional("command_digest", \.commandDigest), .optional("shared_with", \.sharedWith))
 }

@@ -26,7 +26,7 @@ public enum CommandCatalog {
             kind: kind, commands: commands, actor: try input.text(.actor),
             reason: try input.optionalText(.reason), decisionReference: try input.optionalText(.decisionRef),
             effectiveDate: try input.optionalDate(.effectiveDate) ?? defaults.effectiveDate,
-            commandID: try input.optionalUUID(.commandID))
+            commandID: try input.optionalUUID(.commandID), sharedWith: try input.organisations(.shareWith))
         try input.requireNoUnknownFields(command: kind.name)
         return draft
     }

@@ -164,6 +164,11 @@ extension CommandField {
     public static let commandID = CommandField(
         "command_id", "UUID", "A UUID for this command: running it again with the same id is a safe retry, not a second entry.")
 
-    /// Fields every command takes: who, why, which decision, when it takes effect, and its id.
-    public static let metadata: [CommandField] = [.actor, .reason, .decisionRef, .effectiveDate, .commandID]
+    public static let shareWith = CommandField(
+        "share_with", "ORG",
+        "Another organisation of the network this concerns (a saving at the region from a municipal initiative); its logins may read the entry too. Repeatable.",
+        form: .repeatable)
+
+    /// Fields every command takes: who, why, which decision, when it takes effect, its id, and who else may read it.
+    public static let metadata: [CommandField] = [.actor, .reason, .decisionRef, .effectiveDate, .commandID, .shareWith]
 }

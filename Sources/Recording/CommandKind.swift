@@ -84,6 +84,8 @@ public struct CommandDraft: Sendable {
     public var effectiveDate: CivilDate
     /// Given by the user (`--command-id`, `command_id:`); otherwise assigned when the batch is recorded.
     public var commandID: UUID?
+    /// Other organisations that may read the command's events (`--share-with`), sorted; nil for none.
+    public var sharedWith: [String]? = nil
 
     /// What identifies the command's content for a content-derived id: the commands and the date they
     /// take effect, not who typed them (the same file run by a colleague is still a retry).
@@ -97,7 +99,7 @@ public struct CommandDraft: Sendable {
         commands.enumerated().map { offset, command in
             CommandEnvelope(
                 command, actor: actor, reason: reason, decisionReference: decisionReference, effectiveDate: effectiveDate,
-                commandID: offset == 0 ? id : DeterministicID.derived(from: id, index: offset))
+                commandID: offset == 0 ? id : DeterministicID.derived(from: id, index: offset), sharedWith: sharedWith)
         }
     }
 }

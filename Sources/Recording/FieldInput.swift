@@ -160,6 +160,16 @@ public struct FieldInput: Sendable {
         }
     }
 
+    /// Organisation numbers of a repeatable field, each checked by the identifier rule, sorted and without
+    /// repeats; `nil` if none was given.
+    mutating func organisations(_ field: CommandField) throws -> [String]? {
+        let organisations = try list(field.name)
+        for organisation in organisations {
+            if let problem = Identifier.problem(organisation, "organisation") { throw origin.error(field.name, problem) }
+        }
+        return organisations.isEmpty ? nil : Array(Set(organisations)).sorted()
+    }
+
     /// The values of a repeatable field, or `nil` if it was not given (so a change keeps the old list).
     mutating func optionalList(_ field: String) throws -> [String]? {
         guard has(field) else {

@@ -13,7 +13,7 @@ extension Recorder {
             command, actor: try input.text(.actor), reason: try input.optionalText(.reason),
             decisionReference: try input.optionalText(.decisionRef),
             effectiveDate: try input.optionalDate(.effectiveDate) ?? defaults.effectiveDate,
-            commandID: try input.optionalUUID(.commandID) ?? UUID())
+            commandID: try input.optionalUUID(.commandID) ?? UUID(), sharedWith: try input.organisations(.shareWith))
         try input.requireNoUnknownFields(command: kind.name)
         return try await recordValuations([(nil, envelope)])
     }
@@ -25,7 +25,8 @@ extension Recorder {
         return ValuationEnvelope(
             command, actor: try input.text(.actor), reason: try input.optionalText(.reason),
             decisionReference: try input.optionalText(.decisionRef),
-            effectiveDate: try input.optionalDate(.effectiveDate) ?? defaults.effectiveDate, commandID: id)
+            effectiveDate: try input.optionalDate(.effectiveDate) ?? defaults.effectiveDate, commandID: id,
+            sharedWith: try input.organisations(.shareWith))
     }
 
     /// The effective date every command of this recorder gets.

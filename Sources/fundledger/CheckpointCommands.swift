@@ -72,7 +72,9 @@ struct CheckpointCommand: AsyncParsableCommand {
                 let privateKey = try KeyFiles.readKey(key, option: "--key") { try Ed25519PEM.privateKey(pem: $0) }
                 if let keyName { try requireKeyName(keyName) }
                 let signed = try await checkpointErrors {
-                    try await CheckpointLog.sign(try database.store(), key: privateKey, keyName: keyName, tsa: tsa.flatMap(URL.init(string:)))
+                    let store = try database.store()
+                    try await store.requireWholeLog(for: "checkpoint sign")
+                    return try await CheckpointLog.sign(store, key: privateKey, keyName: keyName, tsa: tsa.flatMap(URL.init(string:)))
                 }
                 if let file { try file.write(Data(signed.note.serialized.utf8)) } else { print(signed.note.serialized, terminator: "") }
                 if let reply = signed.timestampReply, let replyFile { try replyFile.write(reply) }
@@ -107,7 +109,9 @@ struct CheckpointCommand: AsyncParsableCommand {
                 let logKey = try KeyFiles.readKey(publicKey, option: "--public-key") { try Ed25519PEM.publicKey(pem: $0) }
                 let witnesses = try witnessKey.map { path in try KeyFiles.readKey(path, option: "--witness-key") { try Ed25519PEM.publicKey(pem: $0) } }
                 let result = try await checkpointErrors {
-                    try await CheckpointLog.verify(note, logKey: logKey, witnessKeys: witnesses, against: try database.store())
+                    let store = try database.store()
+                    try await store.requireWholeLog(for: "checkpoint verify", suggestingProofs: true)
+                    return try await CheckpointLog.verify(note, logKey: logKey, witnessKeys: witnesses, against: store)
                 }
                 var line = "checkpoint verified: \(result.checkpoint.origin), \(result.checkpoint.treeSize) events, root \(result.checkpoint.rootHash.hex); signed by \(result.signedBy.joined(separator: ", "))"
                 if !result.cosignedBy.isEmpty { line += "; cosigned by \(result.cosignedBy.joined(separator: ", "))" }

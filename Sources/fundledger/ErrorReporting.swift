@@ -78,6 +78,10 @@ private func describe(_ error: any Error) -> (String, Int32) {
         return (error.description, ExitStatus.usage)
     case let error as MigrationError:
         return (error.description, ExitStatus.refused)
+    case let error as OrganisationAccessError:
+        return (error.description, ExitStatus.badInput)
+    case let error as RestrictedLoginError:
+        return (error.description, ExitStatus.refused)
     case let error as PrivateClusterError:
         return (error.description, ExitStatus.unavailable)
     case let error as PostgresError:
@@ -100,7 +104,8 @@ private func describe(_ error: any Error) -> (String, Int32) {
                 return (error.message + "; nothing was written", ExitStatus.refused)
             }
             if error.isPermissionDenied || error.sqlState == "FL010" || error.sqlState == "FL020" {
-                return (error.description, ExitStatus.refused)
+                // A refused write wrote nothing (the transaction rolled back); say so, as every refusal does.
+                return (error.message + "; nothing was written" + (error.hint.map { "\n" + $0 } ?? ""), ExitStatus.refused)
             }
             return (error.description, ExitStatus.failure)
         }

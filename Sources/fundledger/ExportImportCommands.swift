@@ -21,6 +21,7 @@ struct ExportCommand: AsyncParsableCommand {
         try await reportingErrors {
             let file = try OutputFile.optional(output, option: "--output")
             let store = try database.store()
+            try await store.requireWholeLog(for: "export", suggestingProofs: true)
             let sink = try LineSink(file)
             do {
                 let head = try await LedgerExport.write(

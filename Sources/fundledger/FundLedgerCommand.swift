@@ -32,6 +32,8 @@ struct FundLedgerCommand: AsyncParsableCommand {
             ExportCommand.self, ImportCommand.self, DatabaseCommand.self, DemoCommand.self,
             // The HTTP API and its users (docs/server.md).
             ServeCommand.self, UserCommand.self,
+            // A network's organisations in one database (docs/access.md).
+            AccessCommand.self,
         ]
     )
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventStore
 import Foundation
+import PostgresEventStore
 import Projections
 
 /// What `project` and `replay` run on: the database, one read model or all, and the events per transaction.
@@ -66,6 +67,7 @@ struct ReplayCommand: AsyncParsableCommand {
 }
 
 private func runReadModels(_ engine: ReadModelEngine, _ request: ReadModelRun, label: String) async throws {
+    try await PostgresEventStore(pool: engine.pool).requireWholeLog(for: label)
     let bar = ProgressBar(label: label)
     let started = Date()
     // Following, the projector never ends: each time it catches up it says where it is (one line on stderr),

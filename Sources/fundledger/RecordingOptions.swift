@@ -19,6 +19,8 @@ struct RecordingOptions: ParsableArguments {
     var effectiveDate: String?
     @Option(help: ArgumentHelp(CommandField.commandID.help))
     var commandId: String?
+    @Option(name: .customLong("share-with"), help: ArgumentHelp(CommandField.shareWith.help, valueName: "ORG"))
+    var shareWith: [String] = []
     @Flag(help: "Print one JSON line per recorded event instead of text.")
     var json = false
 
@@ -27,7 +29,9 @@ struct RecordingOptions: ParsableArguments {
         let given: [(CommandField, String?)] = [
             (.actor, actor), (.reason, reason), (.decisionRef, decisionRef), (.effectiveDate, effectiveDate), (.commandID, commandId),
         ]
-        return Dictionary(uniqueKeysWithValues: given.compactMap { field, value in value.map { (field.name, FieldValue.text($0)) } })
+        var fields = Dictionary(uniqueKeysWithValues: given.compactMap { field, value in value.map { (field.name, FieldValue.text($0)) } })
+        if !shareWith.isEmpty { fields[CommandField.shareWith.name] = .list(shareWith) }
+        return fields
     }
 
     func recorder() async throws -> Recorder {

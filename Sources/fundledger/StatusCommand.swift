@@ -23,13 +23,15 @@ struct StatusCommand: AsyncParsableCommand {
                 try await connection.query(
                     "SELECT coalesce(max(version), 0) FROM public.fundledger_migrations")[0].decode(Int.self, at: 0)
             }
-            let head = try await PostgresEventStore(pool: pool).head()
+            let store = PostgresEventStore(pool: pool)
+            let head = try await store.head()
+            let readable = try await store.readableOrganisations()
             let readModels = version >= 5 ? try await ReadModelEngine(pool: pool).status() : []
             if json {
                 let models = readModels.map { model in
                     "{\"name\":\(JSONText.quote(model.name)),\"code_version\":\(model.codeVersion),\"stored_version\":\(model.storedVersion.map(String.init) ?? "null"),\"checkpoint\":\(model.checkpoint),\"lag\":\(model.lag),\"checksum\":\"\(model.checksum)\"}"
                 }
-                print("{\"head_position\":\(head.position),\"head_hash\":\"\(head.hash.hex)\",\"event_count\":\(head.eventCount),\"schema_version\":\(version),\"read_models\":[\(models.joined(separator: ","))]}")
+                print("{\"head_position\":\(head.position),\"head_hash\":\"\(head.hash.hex)\",\"event_count\":\(head.eventCount),\"schema_version\":\(version),\"readable_organisations\":\(readable.map { "[" + $0.map(JSONText.quote).joined(separator: ",") + "]" } ?? "null"),\"read_models\":[\(models.joined(separator: ","))]}")
             } else {
                 print("""
                     database        \(source)
@@ -38,6 +40,10 @@ struct StatusCommand: AsyncParsableCommand {
                     head position   \(head.position)
                     head hash       \(head.hash.hex)
                     """)
+                if let readable {
+                    // A restricted login's head is the last event it may read, not the log's (docs/access.md).
+                    print("reads only      \(readable.isEmpty ? "nothing (every grant revoked)" : readable.joined(separator: ", ")) (row-level security)")
+                }
                 if !readModels.isEmpty {
                     print("\nread model   version  checkpoint  lag      checksum")
                     for model in readModels {

@@ -41,6 +41,7 @@ struct VerifyCommand: AsyncParsableCommand {
         try await reportingErrors {
             var anchors = try parsedAnchors()
             let store = try database.store()
+            try await store.requireWholeLog(for: "verify", suggestingProofs: true)
             let total = try await store.head().eventCount
             let progress = ProgressBar(label: "verify")
             let result = try await store.verifyChain(

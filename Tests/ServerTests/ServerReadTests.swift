@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Postgres
+import PostgresEventStore
 import Server
 import Testing
 import TestSupport
@@ -19,7 +20,7 @@ import TestSupport
                 }
                 try await client.execute(uri: "/ready", method: .get) { response in
                     #expect(response.status == .ok, "\(response.text)")
-                    #expect(response.json("schema_version") as? Int == 14)
+                    #expect(response.json("schema_version") as? Int == Migrator.embedded().migrations.last?.version)
                 }
             }
         }

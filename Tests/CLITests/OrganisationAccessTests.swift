@@ -1,0 +1,184 @@
+import Foundation
+import Postgres
+import Testing
+import TestSupport
+
+/// Issue 17, migration 0015: organisations of a network sharing one database see only their own rows, by
+/// every path — the CLI's read, funds, report, status, verify and export, SQL on the events and the read
+/// models — and record only for themselves; an event shared with another organisation is visible to both.
+@Suite("Organisations isolated by row-level security", .serialized)
+struct OrganisationAccessTests {
+    static let tomelilla = "212000-0886"
+    static let region = "232100-0255"
+    static let eslov = "212000-1173"
+    static let malmo = "212000-1124"
+
+    /// A login of the test server, in `group`, whose conninfo on `db` is returned.
+    static func login(_ name: String, in group: String, on db: TestDatabase) async throws -> String {
+        try await db.withConnection { admin in
+            try await admin.executeScript(unsafeSQL: """
+                DROP ROLE IF EXISTS \(name); CREATE ROLE \(name) LOGIN PASSWORD 'pw' IN ROLE \(group)
+                """)
+        }
+        var options = try ConnectionString.parse(db.conninfo)
+        options["user"] = name
+        options["password"] = "pw"
+        return ConnectionString.render(options)
+    }
+
+    static func dropRoles(_ names: [String]) async {
+        _ = try? await TestServer.admin { admin in
+            try await admin.executeScript(unsafeSQL: names.map { "DROP ROLE IF EXISTS \($0);" }.joined())
+        }
+    }
+
+    /// `fundledger words…` connected as `conninfo`.
+    static func run(_ words: [String], as conninfo: String, stdin: String = "") async throws -> CLIResult {
+        try await FundLedgerCLI.run(words + ["--database", conninfo], stdin: stdin)
+    }
+
+    /// The organisation of each event `read` prints for `conninfo`.
+    static func organisationsRead(as conninfo: String) async throws -> [String?] {
+        let result = try await run(["read"], as: conninfo)
+        try #require(result.status == 0, "\(result)")
+        return try result.stdout.split(separator: "\n").map { line in
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            return object["organisation_id"] as? String
+        }
+    }
+
+    /// Demo recorded and projected by the network login, then three organisation logins with their grants.
+    static func withNetwork(_ body: (TestDatabase, _ tomelilla: String, _ region: String, _ eslov: String) async throws -> Void) async throws {
+        let suffix = UUID().uuidString.prefix(6).lowercased()
+        let names = ["tom_\(suffix)", "reg_\(suffix)", "esl_\(suffix)"]
+        try await TestDatabase.withMigrated { db in
+            try #require(try await FundLedgerCLI.invoke(["demo"], on: db).status == 0)
+            try #require(try await FundLedgerCLI.invoke(["project"], on: db).status == 0)
+            let tom = try await login(names[0], in: "fundledger_auditor", on: db)
+            let reg = try await login(names[1], in: "fundledger_auditor", on: db)
+            let esl = try await login(names[2], in: "fundledger_writer", on: db)
+            for (name, organisation, role) in [(names[0], tomelilla, "auditor"), (names[1], region, "auditor"), (names[2], eslov, "recorder")] {
+                let granted = try await FundLedgerCLI.invoke(["access", "grant", name, "--organisation", organisation, "--role", role], on: db)
+                #expect(granted.status == 0 && granted.stdout.contains("granted"), "\(granted)")
+            }
+            try await withCleanup({ try await body(db, tom, reg, esl) }, then: { await dropRoles(names) })
+        }
+    }
+
+    @Test("read shows a login only its organisation's events, and the region the saving Tomelilla shared with it")
+    func readIsIsolated() async throws {
+        try await Self.withNetwork { db, tom, reg, _ in
+            let all = try await Self.organisationsRead(as: db.conninfo)
+            let tomelillaSees = try await Self.organisationsRead(as: tom)
+            #expect(!tomelillaSees.isEmpty)
+            #expect(tomelillaSees.allSatisfy { $0 == Self.tomelilla })
+            #expect(tomelillaSees.count == all.filter { $0 == Self.tomelilla }.count)
+            let regionSees = try await Self.organisationsRead(as: reg)
+            #expect(regionSees.filter { $0 == Self.region }.count == all.filter { $0 == Self.region }.count)
+            // The demo's saving at the region's health care (RSHS) is Tomelilla's event, shared with the region.
+            let shared = try await Self.run(["read"], as: reg).stdout.split(separator: "\n").filter { $0.contains(#""organisation_id":"212000-0886""#) }
+            #expect(shared.count == 1)
+            #expect(shared.first?.contains("SavingRealised") == true && shared.first?.contains(#""shared_with""#) == true)
+            #expect(!Set(regionSees.compactMap { $0 }).contains(Self.eslov))
+        }
+    }
+
+    @Test("funds, initiatives, reports and the read-model tables show only the login's organisation")
+    func readModelsAndReportsAreIsolated() async throws {
+        try await Self.withNetwork { db, tom, _, _ in
+            let funds = try await Self.run(["funds", "--json"], as: tom)
+            #expect(funds.status == 0)
+            #expect(funds.stdout.contains(#""fund_id":"tomelilla""#) && !funds.stdout.contains("eslov") && !funds.stdout.contains("skane"))
+            #expect(try await Self.run(["report", "fund-statement", "--fund", "tomelilla"], as: tom).status == 0)
+            let other = try await Self.run(["report", "fund-statement", "--fund", "eslov"], as: tom)
+            #expect(other.status != 0 && !other.stdout.contains("Eslöv"))
+            let portfolio = try await Self.run(["report", "portfolio", "--fund", "tomelilla", "--format", "csv"], as: tom)
+            #expect(portfolio.status == 0 && !portfolio.stdout.contains("eslov") && !portfolio.stdout.contains("malmo"))
+            let connection = try await PostgresConnection(conninfo: tom)
+            try await closing(connection) { connection in
+                for table in ["funds", "initiatives", "department_flows", "department_pair_flows", "postings", "trial_balance"] {
+                    let others = try await connection.query(PostgresQuery(unsafeSQL: "SELECT count(*) FROM read_models.\(table) WHERE fund_id <> 'tomelilla'"))
+                    #expect(try others[0].decode(Int64.self, at: 0) == 0, "\(table)")
+                    let own = try await connection.query(PostgresQuery(unsafeSQL: "SELECT count(*) FROM read_models.\(table) WHERE fund_id = 'tomelilla'"))
+                    #expect(try own[0].decode(Int64.self, at: 0) > 0, "\(table)")
+                }
+                let foreign = try await connection.query("SELECT count(*) FROM event_store.events WHERE organisation_id IS DISTINCT FROM '212000-0886'")
+                #expect(try foreign[0].decode(Int64.self, at: 0) == 0)
+                let snapshots = try await connection.query("SELECT count(*) FROM event_store.state_snapshots")
+                #expect(try snapshots[0].decode(Int64.self, at: 0) == 0)
+                await #expect(throws: PostgresError.self) { try await connection.execute("TRUNCATE read_models.funds") }
+                await #expect(throws: PostgresError.self) { try await connection.execute("SELECT * FROM event_store.organisation_access") }
+            }
+            #expect(try await FundLedgerCLI.funds(of: db).count == 6, "the network login still sees every fund")
+        }
+    }
+
+    @Test("whole-log commands refuse a restricted login instead of reporting a broken chain; status says what it reads")
+    func wholeLogCommandsRefuse() async throws {
+        try await Self.withNetwork { db, tom, _, _ in
+            for words in [["verify"], ["export"], ["project"], ["replay"]] {
+                let result = try await Self.run(words, as: tom)
+                #expect(result.status == 5, "\(result)")
+                #expect(result.stderr.contains("needs the whole log, and this login reads only the events of 212000-0886"), "\(result)")
+                #expect(result.stderr.split(separator: "\n").count <= 2, "\(result)")
+            }
+            #expect(try await FundLedgerCLI.invoke(["verify"], on: db).status == 0)
+            let status = try await Self.run(["status"], as: tom)
+            #expect(status.status == 0 && status.stdout.contains("reads only      212000-0886"), "\(status)")
+            let evidence = try await Self.run(["proof", "organisation", "--organisation", Self.tomelilla, "--tree-size", "10"], as: tom)
+            #expect(evidence.status == 0, "\(evidence)")
+        }
+    }
+
+    @Test("a recorder records for its organisation only: others' funds are unknown to it and the database refuses the rest")
+    func recordingIsIsolated() async throws {
+        try await Self.withNetwork { db, tom, reg, esl in
+            let before = try await FundLedgerCLI.invoke(["status", "--json"], on: db).stdout
+            let contribute = ["fund", "contribute", "--amount", "1 kr", "--source", "test"]
+            let own = try await Self.run(contribute + ["--fund", "eslov", "--share-with", Self.region], as: esl)
+            #expect(own.status == 0, "\(own)")
+            try await Self.run(contribute + ["--fund", "tomelilla"], as: esl).expectRefused(6, "fund tomelilla does not exist")
+            let raw = #"{"stream_id":"fund-tomelilla","event_type":"Noted","payload":{},"organisation_id":"212000-0886"}"#
+            try await Self.run(["append", "--raw"], as: esl, stdin: raw + "\n")
+                .expectRefused(5, "records only for 212000-1173, not for organisation 212000-0886")
+            let intoOthers = #"{"stream_id":"fund-tomelilla","event_type":"Noted","payload":{},"organisation_id":"212000-1173"}"#
+            try await Self.run(["append", "--raw"], as: esl, stdin: intoOthers + "\n").expectRefused(5, "stream fund-tomelilla belongs to organisation 212000-0886")
+            try await Self.run(["append", "--raw"], as: tom, stdin: raw + "\n").expectRefused(5, "permission denied for function append_events")
+            let after = try await FundLedgerCLI.invoke(["status", "--json"], on: db).stdout
+            #expect(before != after, "the recorder's own contribution was written")
+            // The contribution Eslöv shared with the region is visible there; Tomelilla still sees none of Eslöv's.
+            #expect(try await Self.organisationsRead(as: reg).contains(Self.eslov))
+            #expect(!(try await Self.organisationsRead(as: tom).contains(Self.eslov)))
+        }
+    }
+
+    @Test("revoking the last grant leaves a login reading nothing, not everything; the list keeps the history")
+    func revokeLeavesNothing() async throws {
+        try await Self.withNetwork { db, tom, _, _ in
+            let name = try #require(try ConnectionString.parse(tom)["user"])
+            let revoked = try await FundLedgerCLI.invoke(["access", "revoke", name, "--organisation", Self.tomelilla], on: db)
+            #expect(revoked.status == 0 && revoked.stdout.contains("revoked"))
+            #expect(try await Self.organisationsRead(as: tom).isEmpty)
+            let list = try await FundLedgerCLI.invoke(["access", "list", "--all", "--json"], on: db)
+            #expect(list.stdout.contains(#""login":"\#(name)""#) && list.stdout.contains(#""revoked_at":"#))
+            #expect(!(try await FundLedgerCLI.invoke(["access", "list"], on: db)).stdout.contains(name))
+            let again = try await FundLedgerCLI.invoke(["access", "revoke", name, "--organisation", Self.tomelilla], on: db)
+            #expect(again.status == 0 && again.stdout.contains("had no access"))
+        }
+    }
+
+    @Test("bad grants are refused naming the argument, and nothing is written")
+    func badGrantsAreRefused() async throws {
+        try await TestDatabase.withMigrated { db in
+            try await FundLedgerCLI.invoke(["access", "grant", "no_such_login", "--organisation", Self.tomelilla, "--role", "auditor"], on: db)
+                .expectRefused(65, "LOGIN: no login \"no_such_login\"")
+            try await FundLedgerCLI.invoke(["access", "grant", "postgres", "--organisation", "a\u{1}b", "--role", "auditor"], on: db)
+                .expectRefused(65, "--organisation")
+            try await FundLedgerCLI.invoke(["access", "grant", "a/b/c", "--organisation", Self.tomelilla, "--role", "auditor"], on: db)
+                .expectRefused(65, "LOGIN:")
+            let role = try await FundLedgerCLI.invoke(["access", "grant", "postgres", "--organisation", Self.tomelilla, "--role", "owner"], on: db)
+            #expect(role.status == 64 && role.stderr.contains("--role"), "\(role)")
+            #expect(try await FundLedgerCLI.invoke(["access", "list", "--all", "--json"], on: db).stdout.isEmpty)
+        }
+    }
+}
