@@ -23,13 +23,41 @@ public final class ConnectionPool: Sendable {
         var waiters: [CheckedContinuation<PostgresConnection?, Never>] = []
     }
 
-    private let state = Mutex(State())
+    /// The connections and their borrowers, shared by a pool and its views (`with(sessionParameters:)`).
+    private final class Shared: Sendable {
+        let state = Mutex(State())
+        /// Set once a view with session parameters exists; until then no borrow checks them.
+        let hasViews = Atomic<Bool>(false)
+    }
+
+    private let shared: Shared
+    /// Session parameters every connection this pool lends has set (`set_config(…, false)`); those a view
+    /// set on a connection and this pool does not want are reset to "" before it is lent here.
+    public let sessionParameters: [String: String]
 
     public init(conninfo: String, connectionCountMax: Int = 16) {
         precondition(connectionCountMax > 0)
         self.conninfo = conninfo
         self.connectionCountMax = connectionCountMax
         isPinned = false
+        shared = Shared()
+        sessionParameters = [:]
+    }
+
+    private init(viewOf pool: ConnectionPool, sessionParameters: [String: String]) {
+        conninfo = pool.conninfo
+        connectionCountMax = pool.connectionCountMax
+        isPinned = pool.isPinned
+        shared = pool.shared
+        self.sessionParameters = sessionParameters
+        shared.hasViews.store(true, ordering: .relaxed)
+    }
+
+    /// The same connections, each lent with `sessionParameters` set for the session: for example the
+    /// server's reads as the user a request acts for (`fundledger.acting_for`), which row-level security
+    /// reads. Cheap to make: one per request is fine.
+    public func with(sessionParameters: [String: String]) -> ConnectionPool {
+        ConnectionPool(viewOf: self, sessionParameters: sessionParameters)
     }
 
     /// A pool that lends only `connection`, one borrower at a time, for code written against a pool that
@@ -40,7 +68,9 @@ public final class ConnectionPool: Sendable {
         self.conninfo = conninfo
         connectionCountMax = 1
         isPinned = true
-        state.withLock { state in
+        shared = Shared()
+        sessionParameters = [:]
+        shared.state.withLock { state in
             state.idle = [connection]
             state.openCount = 1
         }
@@ -52,6 +82,9 @@ public final class ConnectionPool: Sendable {
     ) async throws -> T {
         let connection = try await borrow()
         do {
+            if shared.hasViews.load(ordering: .relaxed) {
+                try await connection.applySessionParameters(sessionParameters)
+            }
             let value = try await body(connection)
             giveBack(connection, broken: false)
             return value
@@ -74,7 +107,7 @@ public final class ConnectionPool: Sendable {
     /// Closes idle connections; lent ones stay open until given back.
     public func closeAll() async {
         guard !isPinned else { return }
-        let idle = state.withLock { state in
+        let idle = shared.state.withLock { state in
             let idle = state.idle
             state.openCount -= idle.count
             state.idle.removeAll()
@@ -90,7 +123,7 @@ public final class ConnectionPool: Sendable {
     }
 
     private func borrow() async throws -> PostgresConnection {
-        let grant: Grant = state.withLock { state in
+        let grant: Grant = shared.state.withLock { state in
             if let connection = state.idle.popLast() { return .connection(connection) }
             if state.openCount < connectionCountMax {
                 state.openCount += 1
@@ -106,7 +139,7 @@ public final class ConnectionPool: Sendable {
         case .wait:
             let granted: PostgresConnection? = await withCheckedContinuation { continuation in
                 // Decide again under the lock: a connection may have come back since the first look.
-                state.withLock { state in
+                shared.state.withLock { state in
                     if let connection = state.idle.popLast() {
                         continuation.resume(returning: connection)
                     } else if state.openCount < connectionCountMax {
@@ -134,7 +167,7 @@ public final class ConnectionPool: Sendable {
 
     /// A counted slot is free again: hand it to the first waiter (who opens a connection), or uncount it.
     private func releaseSlot() {
-        let waiter: CheckedContinuation<PostgresConnection?, Never>? = state.withLock { state in
+        let waiter: CheckedContinuation<PostgresConnection?, Never>? = shared.state.withLock { state in
             if state.waiters.isEmpty {
                 state.openCount -= 1
                 return nil
@@ -149,7 +182,7 @@ public final class ConnectionPool: Sendable {
             releaseSlot()
             return
         }
-        let waiter: CheckedContinuation<PostgresConnection?, Never>? = state.withLock { state in
+        let waiter: CheckedContinuation<PostgresConnection?, Never>? = shared.state.withLock { state in
             if state.waiters.isEmpty {
                 state.idle.append(connection)
                 return nil

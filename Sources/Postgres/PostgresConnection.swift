@@ -15,6 +15,8 @@ public actor PostgresConnection {
     var connection: OpaquePointer { handle.pointer }
     private let executor: DedicatedThreadExecutor
     private var preparedStatements: [String: String] = [:]
+    /// Session parameters set through `applySessionParameters`, with their values ("" once reset).
+    private var sessionParameters: [String: String] = [:]
     private var isClosed = false
     /// A pipe whose write end `interruptWait()` pokes to wake a `waitForNotifications` call early.
     private let wakePipe: (read: Int32, write: Int32)
@@ -162,6 +164,25 @@ public actor PostgresConnection {
             if PQtransactionStatus(connection) != PQTRANS_IDLE { _ = try? execute("ROLLBACK") }
             throw error
         }
+    }
+
+    /// Sets the session parameters (`set_config(name, value, false)`) so that exactly `wanted` are set:
+    /// those set earlier and not wanted now go back to "". One statement, and none when nothing changes.
+    public func applySessionParameters(_ wanted: [String: String]) throws {
+        var changes: [(String, String)] = []
+        for name in Set(wanted.keys).union(sessionParameters.keys).sorted()
+        where (wanted[name] ?? "") != (sessionParameters[name] ?? "") {
+            changes.append((name, wanted[name] ?? ""))
+        }
+        guard !changes.isEmpty else { return }
+        var sql = "SELECT "
+        var values: [String?] = []
+        for (index, change) in changes.enumerated() {
+            sql += (index == 0 ? "" : ", ") + "set_config($\(2 * index + 1), $\(2 * index + 2), false)"
+            values += [change.0, change.1]
+        }
+        _ = try query(PostgresQuery(unsafeSQL: sql, bindings: values))
+        for (name, value) in changes { sessionParameters[name] = value }
     }
 
     /// Whether the connection is inside a transaction block.

@@ -16,6 +16,30 @@ import TestSupport
         }
     }
 
+    @Test("a view lends the same connections with its session parameters; the pool resets them before lending")
+    func viewsSetAndResetSessionParameters() async throws {
+        try await TestDatabase.withEmpty { db in
+            let pool = ConnectionPool(conninfo: db.conninfo, connectionCountMax: 1)
+            let anna = pool.with(sessionParameters: ["fundledger.acting_for": "anna"])
+            let bob = pool.with(sessionParameters: ["fundledger.acting_for": "bob", "application_name": "bob-app"])
+            func seen(_ pool: ConnectionPool) async throws -> [String] {
+                try await pool.withConnection { connection in
+                    let row = try await connection.query(
+                        "SELECT coalesce(current_setting('fundledger.acting_for', true), ''), current_setting('application_name'), pg_backend_pid()")[0]
+                    return [try row.decode(String.self, at: 0), try row.decode(String.self, at: 1), String(try row.decode(Int32.self, at: 2))]
+                }
+            }
+            let annaSees = try await seen(anna)
+            let bobSees = try await seen(bob)
+            let poolSees = try await seen(pool)
+            let annaAgain = try await seen(anna)
+            await pool.closeAll()
+            #expect(annaSees[0] == "anna" && bobSees[0] == "bob" && poolSees[0] == "" && annaAgain[0] == "anna")
+            #expect(bobSees[1] == "bob-app" && poolSees[1] == "" && annaAgain[1] == "")
+            #expect(Set([annaSees[2], bobSees[2], poolSees[2], annaAgain[2]]).count == 1, "one connection, shared by the views")
+        }
+    }
+
     @Test func replacesALostConnection() async throws {
         try await TestDatabase.withEmpty { db in
             let pool = ConnectionPool(conninfo: db.conninfo, connectionCountMax: 1)
