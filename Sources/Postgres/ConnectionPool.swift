@@ -26,7 +26,7 @@ public final class ConnectionPool: Sendable {
     /// The connections and their borrowers, shared by a pool and its views (`with(sessionParameters:)`).
     private final class Shared: Sendable {
         let state = Mutex(State())
-        /// Set once a view with session parameters exists; until then no borrow checks them.
+        /// Set once a view or a task scope asked for session parameters; until then no borrow checks them.
         let hasViews = Atomic<Bool>(false)
     }
 
@@ -52,6 +52,12 @@ public final class ConnectionPool: Sendable {
         self.sessionParameters = sessionParameters
         shared.hasViews.store(true, ordering: .relaxed)
     }
+
+    /// Session parameters for every connection any pool lends within a task scope
+    /// (`ConnectionPool.$taskSessionParameters.withValue([...]) { … }`), over the pool's own: how the
+    /// server reads as the user a request acts for without each route passing it on. Pinned pools (a
+    /// transaction someone else holds) ignore it.
+    @TaskLocal public static var taskSessionParameters: [String: String] = [:]
 
     /// The same connections, each lent with `sessionParameters` set for the session: for example the
     /// server's reads as the user a request acts for (`fundledger.acting_for`), which row-level security
@@ -82,8 +88,10 @@ public final class ConnectionPool: Sendable {
     ) async throws -> T {
         let connection = try await borrow()
         do {
-            if shared.hasViews.load(ordering: .relaxed) {
-                try await connection.applySessionParameters(sessionParameters)
+            let wanted = isPinned ? [:] : sessionParameters.merging(Self.taskSessionParameters) { _, task in task }
+            if !wanted.isEmpty { shared.hasViews.store(true, ordering: .relaxed) }
+            if !isPinned && shared.hasViews.load(ordering: .relaxed) {
+                try await connection.applySessionParameters(wanted)
             }
             let value = try await body(connection)
             giveBack(connection, broken: false)

@@ -44,6 +44,7 @@ struct AuditRoutes: Sendable {
             }
             anchors.expectedHead = hash
         }
+        try await store.requireWholeLog(for: "verify", suggestingProofs: true)
         var observed = anchors
         switch try await store.verifyChain(onEvent: { observed.observe($0) }) {
         case .verified(let head):
@@ -62,6 +63,7 @@ struct AuditRoutes: Sendable {
         _ = try context.requireUser()
         try QueryCheck.allow([], in: request)
         let store = store
+        try await store.requireWholeLog(for: "the export", suggestingProofs: true)
         let headers: HTTPFields = [.contentType: "application/x-ndjson", .contentDisposition: "attachment; filename=\"fundledger-export.jsonl\""]
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             var pending = ByteBuffer()

@@ -79,7 +79,8 @@ struct EventRoutes: Sendable {
             }
             after = position
         }
-        let store = PostgresEventStore(pool: pool)
+        // The body is written after this handler returns, outside the request's task: read as its user.
+        let store = PostgresEventStore(pool: pool.with(sessionParameters: ReadingAsUser.parameters(for: context.user)))
         let notifier = notifier
         let start = after
         let headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]

@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import PostgresEventStore
 import FundLedger
 import HTTPTypes
 import Hummingbird
@@ -81,6 +82,8 @@ extension Problem {
             }
         case let error as CommandIDReusedError:
             return Problem(.conflict, "conflict", "Conflict", detail: error.description + "; nothing was written")
+        case let error as RestrictedLoginError:
+            return Problem(.forbidden, "forbidden", "Forbidden", detail: error.description.replacingOccurrences(of: "\n", with: "; "))
         case let error as MoneyError:
             return .badRequest(error.description + "; nothing was written")
         case is NIOTooManyBytesError:

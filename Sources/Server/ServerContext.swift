@@ -95,7 +95,7 @@ struct BearerAuthentication: RouterMiddleware {
                 metrics.recordRateLimited()
                 throw Problem.tooManyRequests("user \(user.name) sent more than \(Int(perUser.rate)) requests a second; wait a moment")
             }
-            return try await next(request, context)
+            return try await ReadingAsUser.run(user) { try await next(request, context) }
         }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
@@ -118,7 +118,7 @@ struct BearerAuthentication: RouterMiddleware {
         var context = context
         context.user = user
         context.logger[metadataKey: "user"] = .string(user.name)
-        return try await next(request, context)
+        return try await ReadingAsUser.run(user) { try await next(request, context) }
     }
 }
 

@@ -33,7 +33,7 @@ public struct SessionAuthentication: RouterMiddleware {
         context.session = session
         context.user = session.user
         context.logger[metadataKey: "user"] = .string(session.user.name)
-        return try await next(request, context)
+        return try await ReadingAsUser.run(session.user) { try await next(request, context) }
     }
 }
 

@@ -9,7 +9,7 @@ public enum WebText: String, CaseIterable, Sendable {
     case webUncommitted, webInitiativeCount, webInitiatives, webInitiative, webStatus, webGranted, webDisbursed, webRepaid
     case webOutstanding, webNoInitiatives, webSavingsFlows, webTimeTravel, webTimeTravelHelp, webAsOf, webEffectiveUntil
     case webAtHead, webShow, webReset, webReportsIntro, webFormat, webRun, webDownload, webOptional, webRequired
-    case webChain, webChainIntact, webChainBroken, webEvents, webHeadPosition, webHeadHash, webCheckpoints, webNoCheckpoints
+    case webChain, webChainIntact, webChainBroken, webChainRestricted, webEvents, webHeadPosition, webHeadHash, webCheckpoints, webNoCheckpoints
     case webTreeSize, webRootHash, webRecordedAt, webExportIntro, webExportLink, webProofsIntro, webVerifyAgain
     case webNotFound, webRecord, webRecordIntro, webRecordSubmit, webRecorded, webRefused, webNothingWritten
     case webFieldError, webRequiredMark, webReadOnly, webA11yTitle, webA11yIntro, webA11yStatus, webA11yTested
@@ -67,6 +67,9 @@ public enum WebText: String, CaseIterable, Sendable {
         case .webChain: ("Hashkedjan", "The hash chain")
         case .webChainIntact: ("Kedjan är obruten: alla {0} händelser stämmer.", "The chain holds: all {0} events check out.")
         case .webChainBroken: ("Kedjan är bruten: {0}", "The chain is broken: {0}")
+        case .webChainRestricted: (
+            "Du ser bara din organisations händelser, så hela kedjan kan inte verifieras här: nätverkets administratör verifierar den, och din organisations händelser kontrolleras mot en signerad kontrollpunkt med inklusionsbevis (fundledger proof organisation).",
+            "You see only your organisation's events, so the whole chain cannot be verified here: the network's administrator verifies it, and your organisation's events are checked against a signed checkpoint with inclusion proofs (fundledger proof organisation).")
         case .webEvents: ("Händelser", "Events")
         case .webHeadPosition: ("Senaste position", "Head position")
         case .webHeadHash: ("Senaste hash", "Head hash")
