@@ -19,7 +19,7 @@ struct HTMLRenderer: Sendable {
         .subtitle{color:#555;margin-top:0}.source{font-size:.85rem;color:#555;overflow-wrap:anywhere}
         dl.parameters{display:grid;grid-template-columns:max-content auto;gap:.1rem 1rem;font-size:.9rem}dl.parameters dt{font-weight:600}dl.parameters dd{margin:0;overflow-wrap:anywhere}
         .key-figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:.8rem;margin:1rem 0}.figure{border:1px solid #ccd;border-radius:6px;padding:.6rem 1rem}
-        .figure .label{font-size:.85rem;color:#555}.figure .value{font-size:1.2rem;font-weight:600;font-variant-numeric:tabular-nums}
+        .figure .label{font-size:.85rem;color:#555}.figure .value{font-size:1.2rem;font-weight:600;font-variant-numeric:tabular-nums;overflow-wrap:break-word}
         .scroll{overflow-x:auto;max-width:100%}.scroll:focus-visible,a:focus-visible,summary:focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}
         table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}th,td{padding:.25rem .5rem;border-bottom:1px solid #e3e3e3;text-align:left;vertical-align:top}
         th{background:#f3f5f8}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.num{white-space:nowrap}td.when,th.when{white-space:nowrap}tfoot td,tfoot th{font-weight:700;border-top:2px solid #999}
