@@ -5,7 +5,8 @@ checks what a reader sees, at 360, 768 and 1280 px wide:
   overflow    the page is no wider than the window (document scrollWidth <= clientWidth); a table or chart
               wider than its column may scroll sideways only inside a container that is itself focusable
               (tabindex="0", so a keyboard can scroll it) and labelled (aria-label or aria-labelledby)
-  labels      no two text labels of one SVG chart overlap (their getBoundingClientRect boxes)
+  labels      no two text labels of one SVG chart overlap (their getBoundingClientRect boxes), and every label
+              is at least 10 CSS px on screen (its font size times the drawing's scale, getScreenCTM)
   console     the browser log holds no error
   requests    nothing is fetched from outside the page: every resource is file: or data:
   axe         axe-core (axe-selenium-python) finds no serious or critical violation
@@ -37,6 +38,8 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WIDTHS = (360, 768, 1280)
 HEIGHT = 900
+# The least size of a chart's text on screen, in CSS px: below it a label cannot be read on a phone.
+MIN_CHART_TEXT_PX = 10
 DATABASE = "browser_check"
 # Parameters for the demo ledger: the fund every plugin can report on, and an initiative for those that take one.
 DEMO_FUND = "tomelilla"
@@ -109,6 +112,15 @@ for (const svg of document.querySelectorAll('svg')) {
     if (w > 0.5 && h > 0.5) result.overlaps.push('"' + boxes[i].text + '" on "' + boxes[j].text + '"');
   }
 }
+// Chart text as a reader sees it: the font size times the drawing's scale (its screen transform), for every
+// label that is rendered (a chart's drawing for another width is display:none and has no box).
+result.smallText = [];
+for (const text of document.querySelectorAll('svg text')) {
+  const box = text.getBoundingClientRect(), ctm = text.getScreenCTM();
+  if (box.width === 0 || box.height === 0 || !ctm) continue;
+  const size = parseFloat(getComputedStyle(text).fontSize) * Math.hypot(ctm.a, ctm.b);
+  if (size < MIN_CHART_TEXT_PX) result.smallText.push('"' + text.textContent + '" at ' + size.toFixed(1) + ' px');
+}
 result.resources = performance.getEntriesByType('resource').map(e => e.name).concat([location.href]);
 result.height = Math.max(doc.scrollHeight, document.body.scrollHeight);
 return result;
@@ -129,7 +141,7 @@ def check_page(driver, axe_script, path, out_dir, page=None, allowed=("file:", "
                                {"width": width, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": width < 768})
         driver.get_log("browser")  # drop what an earlier page left
         driver.get(url)
-        found = driver.execute_script(MEASURE)
+        found = driver.execute_script(f"const MIN_CHART_TEXT_PX = {MIN_CHART_TEXT_PX};\n" + MEASURE)
         if found["scrollWidth"] > found["clientWidth"]:
             culprits = "; ".join(found["outside"][:3]) or "no single element found"
             fail("overflow", f"the page is {found['scrollWidth']} px wide in a {found['clientWidth']} px window ({culprits})")
@@ -139,6 +151,9 @@ def check_page(driver, axe_script, path, out_dir, page=None, allowed=("file:", "
             fail("overflow", f"{scroller} scrolls sideways but is not focusable (tabindex=\"0\") and labelled (aria-label)")
         for overlap in found["overlaps"]:
             fail("labels", "chart labels overlap: " + overlap)
+        if found["smallText"]:
+            fail("labels", f"{len(found['smallText'])} chart labels smaller than {MIN_CHART_TEXT_PX} px: "
+                           + "; ".join(found["smallText"][:3]))
         for entry in driver.get_log("browser"):
             if entry.get("level") == "SEVERE":
                 fail("console", entry.get("message", ""))
@@ -346,7 +361,7 @@ def main():
         print(f"browser-check: {len(failures)} failures in {checked}; screenshots in {os.path.relpath(options.out)}")
         return 1
     covered = "" if options.pages else "every built-in plugin in HTML in sv and en; "
-    print(f"browser-check: {checked}: {covered}no overflow, no overlapping chart labels, no console errors, "
+    print(f"browser-check: {checked}: {covered}no overflow, no overlapping or small chart labels, no console errors, "
           f"no requests, no serious or critical axe violations; screenshots in {os.path.relpath(options.out)}")
     return 0
 
