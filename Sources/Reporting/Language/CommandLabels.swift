@@ -26,7 +26,7 @@ public enum CommandLabels {
         "expected_saving": ("Förväntade besparingar", "Expected savings", "FÖRV:ÅR=BELOPP, åtskilda med semikolon, t.ex. SOC:2027=300 000 kr."),
         "indicator": ("Indikator", "Indicator", "NAMN|ENHET|UTGÅNGSLÄGE|MÅL, åtskilda med semikolon."),
         "phasing": ("Fördelning per år", "Phasing", "ÅR=BELOPP per år, åtskilda med semikolon; summan ska vara det beviljade."),
-        "repayment": ("Återbetalningsmodell", "Repayment model", "Tomt: fondens modell, t.ex. share 50% of realised savings."),
+        "repayment": ("Återbetalningsmodell", "Repayment model", "Tomt: fondens modell; annars t.ex. share:50%:cap=disbursed:horizon=5 (hälften av besparingarna, högst det utbetalda, inom 5 år)."),
         "saving": ("Besparing (id)", "Saving (id)", "Besparingens id, t.ex. SOC-2027-1."),
         "evidence": ("Underlag", "Evidence", "Det som styrker besparingen."),
         "cashable": ("Frigör pengar", "Cashable", "yes om besparingen frigör pengar, no om bara kapacitet."),
