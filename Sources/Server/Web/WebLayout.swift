@@ -97,7 +97,7 @@ enum WebLayout {
 }
 
 /// Errors under the web view's routes as pages, not problem documents: a person sees what to fix in the
-/// frame's language. 401 sends the browser to the login page and back.
+/// frame's language (`PageErrorTexts`: in Swedish the time-travel fields by their labels, else by status). 401 sends the browser to the login page and back.
 struct WebProblemMiddleware: RouterMiddleware {
     typealias Context = ServerRequestContext
 
@@ -116,7 +116,7 @@ struct WebProblemMiddleware: RouterMiddleware {
                 <!DOCTYPE html>
                 <html lang="\(language.tag)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>\(problem.status.code) – FundLedger</title><style>\(ReportRenderer.htmlStyles)\(WebLayout.css)</style></head>
-                <body><main id="main"><h1>\(language == .sv ? "Det gick inte" : "That did not work") (\(problem.status.code))</h1><p class="error" role="alert">\(e(problem.detail))</p>
+                <body><main id="main"><h1>\(language == .sv ? "Det gick inte" : "That did not work") (\(problem.status.code))</h1><p class="error" role="alert">\(e(PageErrorTexts.text(status: problem.status.code, detail: problem.detail, in: language)))</p>
                 <p><a href="/">FundLedger</a></p></main></body></html>
 
                 """
