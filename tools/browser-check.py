@@ -41,6 +41,8 @@ HEIGHT = 900
 # The least size of a chart's text on screen, in CSS px: below it a label cannot be read on a phone.
 MIN_CHART_TEXT_PX = 10
 DATABASE = "browser_check"
+# The plugins rendered from their worked examples (not from the demo ledger), filled in by main().
+MODEL_PLUGINS = set()
 # Parameters for the demo ledger: the fund every plugin can report on, and an initiative for those that take one.
 DEMO_FUND = "tomelilla"
 DEMO_INITIATIVE = "tomelilla-laxhjalp"
@@ -127,9 +129,10 @@ return result;
 """
 
 
-def check_page(driver, axe_script, path, out_dir, page=None, allowed=("file:", "data:")):
+def check_page(driver, axe_script, path, out_dir, page=None, allowed=("file:", "data:"), load=None, status=None):
     """The failures of one HTML file (or, with `page` naming it, one URL), at every width; resources outside
-    `allowed` are requests leaving the page."""
+    `allowed` are requests leaving the page. `load` opens the page instead of the URL (a form sent with POST);
+    `status` is the error status the page answers with on purpose (its console line is expected)."""
     failures = []
     url = path if page else "file://" + os.path.abspath(path)
     page = page or os.path.basename(path)
@@ -140,7 +143,10 @@ def check_page(driver, axe_script, path, out_dir, page=None, allowed=("file:", "
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                {"width": width, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": width < 768})
         driver.get_log("browser")  # drop what an earlier page left
-        driver.get(url)
+        if load:
+            load(driver)
+        else:
+            driver.get(url)
         found = driver.execute_script(f"const MIN_CHART_TEXT_PX = {MIN_CHART_TEXT_PX};\n" + MEASURE)
         if found["scrollWidth"] > found["clientWidth"]:
             culprits = "; ".join(found["outside"][:3]) or "no single element found"
@@ -155,7 +161,8 @@ def check_page(driver, axe_script, path, out_dir, page=None, allowed=("file:", "
             fail("labels", f"{len(found['smallText'])} chart labels smaller than {MIN_CHART_TEXT_PX} px: "
                            + "; ".join(found["smallText"][:3]))
         for entry in driver.get_log("browser"):
-            if entry.get("level") == "SEVERE":
+            expected = status and f"status of {status}" in entry.get("message", "")
+            if entry.get("level") == "SEVERE" and not expected:
                 fail("console", entry.get("message", ""))
         for resource in found["resources"]:
             if not resource.startswith(allowed):
@@ -229,16 +236,24 @@ def check_web(fundledger, axe_script, out_dir):
     server, base = web_check.start_server(fundledger, env)
     driver = browser(loopback=True)
     failures = []
+    # Every built-in plugin whose report the demo ledger makes, shown in the web view's report page.
+    plugins = [plugin["id"] for plugin in builtin_plugins(fundledger, env)
+               if os.path.exists(os.path.join(out_dir, f"{plugin['id']}.sv.html")) and plugin["id"] not in MODEL_PLUGINS]
+    pages = web_check.pages(DEMO_FUND, DEMO_INITIATIVE, plugins)
     try:
         failures += web_check.log_in(driver, base, token, has_password)
         failures += web_check.record_with_keyboard(driver, base, DEMO_FUND, DEMO_INITIATIVE)
-        for name, path in web_check.pages(DEMO_FUND, DEMO_INITIATIVE):
-            failures += check_page(driver, axe_script, base + path, out_dir, page=name, allowed=(base + "/", "data:"))
+        for name, path in pages:
+            failures += check_page(driver, axe_script, base + path, out_dir, page=name, allowed=(base + "/", "data:"),
+                                   status=web_check.EXPECTED_STATUS.get(name))
+        failures += check_page(driver, axe_script, base + "/funds/" + DEMO_FUND + "/record", out_dir, page="web-record-refused",
+                               allowed=(base + "/", "data:"), load=web_check.refused_form(base, DEMO_FUND, DEMO_INITIATIVE),
+                               status=web_check.EXPECTED_STATUS["web-record-refused"])
     finally:
         driver.quit()
         server.terminate()
         server.wait()
-    return failures, len(web_check.pages(DEMO_FUND, DEMO_INITIATIVE))
+    return failures, len(pages) + 1
 
 
 def run_docs_module():
@@ -333,6 +348,7 @@ def main():
         # A model's worked example stands for it; the demo ledger renders the others.
         models = render_model_reports(options.fundledger, options.out)
         covered = {os.path.basename(path).split(".")[0] for path in models}
+        MODEL_PLUGINS.update(covered)
         pages = render_reports(options.fundledger, options.out, skip=covered) + models
         failures += coverage_failures(options.fundledger, pages)
     if not pages:

@@ -56,6 +56,8 @@ import Transparency
                 let shown = try #require(Self.alert(swedish.text))
                 #expect(HTMLEscaping.unescapeForTests(shown) == "Vid position (at_head): \"igar\" är ingen position i liggaren; skriv ett heltal, 0 eller mer.",
                         "\(shown)")
+                #expect(swedish.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true,
+                        "an error page loads nothing from anywhere either (the browser check saw it fetch /favicon.ico)")
                 let english = try await Self.page(client, fixture, "/funds/tomelilla?at_head=igar&lang=en")
                 #expect(Self.alert(english.text)?.contains("query parameter at_head") == true)
                 let unknown = try await Self.page(client, fixture, "/funds/tomelilla?as_of=snart")
