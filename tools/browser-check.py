@@ -5,13 +5,19 @@ checks what a reader sees, at 360, 768 and 1280 px wide:
   overflow    the page is no wider than the window (document scrollWidth <= clientWidth); a table or chart
               wider than its column may scroll sideways only inside a container that is itself focusable
               (tabindex="0", so a keyboard can scroll it) and labelled (aria-label or aria-labelledby)
-  labels      no two text labels of one SVG chart overlap (their getBoundingClientRect boxes)
+  labels      no two text labels of one SVG chart overlap (their getBoundingClientRect boxes), and every label
+              is at least 10 CSS px on screen (its font size times the drawing's scale, getScreenCTM)
   console     the browser log holds no error
   requests    nothing is fetched from outside the page: every resource is file: or data:
   axe         axe-core (axe-selenium-python) finds no serious or critical violation
+  coverage    every built-in plugin (`fundledger plugins --json`) has an HTML report in Swedish and in English
 
   tools/browser-check.py --fundledger .build/debug/fundledger     record the demo ledger in a database of
-                                                                  its own, render every plugin (sv and en)
+                                                                  its own, render every plugin (sv and en);
+                                                                  each evaluation model from its worked
+                                                                  example in docs/models/, recorded by that
+                                                                  page's own commands in a database of its own
+
   tools/browser-check.py page.html …                              check these files only
 
 Screenshots (the whole page, one per file and width) go to .build/browser-check/ (--out). Exit 0 when every
@@ -32,7 +38,11 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WIDTHS = (360, 768, 1280)
 HEIGHT = 900
+# The least size of a chart's text on screen, in CSS px: below it a label cannot be read on a phone.
+MIN_CHART_TEXT_PX = 10
 DATABASE = "browser_check"
+# The plugins rendered from their worked examples (not from the demo ledger), filled in by main().
+MODEL_PLUGINS = set()
 # Parameters for the demo ledger: the fund every plugin can report on, and an initiative for those that take one.
 DEMO_FUND = "tomelilla"
 DEMO_INITIATIVE = "tomelilla-laxhjalp"
@@ -104,15 +114,25 @@ for (const svg of document.querySelectorAll('svg')) {
     if (w > 0.5 && h > 0.5) result.overlaps.push('"' + boxes[i].text + '" on "' + boxes[j].text + '"');
   }
 }
+// Chart text as a reader sees it: the font size times the drawing's scale (its screen transform), for every
+// label that is rendered (a chart's drawing for another width is display:none and has no box).
+result.smallText = [];
+for (const text of document.querySelectorAll('svg text')) {
+  const box = text.getBoundingClientRect(), ctm = text.getScreenCTM();
+  if (box.width === 0 || box.height === 0 || !ctm) continue;
+  const size = parseFloat(getComputedStyle(text).fontSize) * Math.hypot(ctm.a, ctm.b);
+  if (size < MIN_CHART_TEXT_PX) result.smallText.push('"' + text.textContent + '" at ' + size.toFixed(1) + ' px');
+}
 result.resources = performance.getEntriesByType('resource').map(e => e.name).concat([location.href]);
 result.height = Math.max(doc.scrollHeight, document.body.scrollHeight);
 return result;
 """
 
 
-def check_page(driver, axe_script, path, out_dir, page=None, allowed=("file:", "data:")):
+def check_page(driver, axe_script, path, out_dir, page=None, allowed=("file:", "data:"), load=None, status=None):
     """The failures of one HTML file (or, with `page` naming it, one URL), at every width; resources outside
-    `allowed` are requests leaving the page."""
+    `allowed` are requests leaving the page. `load` opens the page instead of the URL (a form sent with POST);
+    `status` is the error status the page answers with on purpose (its console line is expected)."""
     failures = []
     url = path if page else "file://" + os.path.abspath(path)
     page = page or os.path.basename(path)
@@ -123,8 +143,11 @@ def check_page(driver, axe_script, path, out_dir, page=None, allowed=("file:", "
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                {"width": width, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": width < 768})
         driver.get_log("browser")  # drop what an earlier page left
-        driver.get(url)
-        found = driver.execute_script(MEASURE)
+        if load:
+            load(driver)
+        else:
+            driver.get(url)
+        found = driver.execute_script(f"const MIN_CHART_TEXT_PX = {MIN_CHART_TEXT_PX};\n" + MEASURE)
         if found["scrollWidth"] > found["clientWidth"]:
             culprits = "; ".join(found["outside"][:3]) or "no single element found"
             fail("overflow", f"the page is {found['scrollWidth']} px wide in a {found['clientWidth']} px window ({culprits})")
@@ -134,8 +157,12 @@ def check_page(driver, axe_script, path, out_dir, page=None, allowed=("file:", "
             fail("overflow", f"{scroller} scrolls sideways but is not focusable (tabindex=\"0\") and labelled (aria-label)")
         for overlap in found["overlaps"]:
             fail("labels", "chart labels overlap: " + overlap)
+        if found["smallText"]:
+            fail("labels", f"{len(found['smallText'])} chart labels smaller than {MIN_CHART_TEXT_PX} px: "
+                           + "; ".join(found["smallText"][:3]))
         for entry in driver.get_log("browser"):
-            if entry.get("level") == "SEVERE":
+            expected = status and f"status of {status}" in entry.get("message", "")
+            if entry.get("level") == "SEVERE" and not expected:
                 fail("console", entry.get("message", ""))
         for resource in found["resources"]:
             if not resource.startswith(allowed):
@@ -161,10 +188,11 @@ def run_tool(*args, env=None):
     return completed.stdout
 
 
-def render_reports(fundledger, out_dir):
+def render_reports(fundledger, out_dir, skip=()):
     """Records the demo ledger in a database of its own in this checkout's cluster and renders every built-in
-    plugin's HTML in Swedish and English; returns the files. A plugin the demo ledger cannot answer is skipped
-    with a note (its own tests cover it)."""
+    plugin's HTML in Swedish and English; returns the files. A plugin the demo ledger cannot answer (the
+    evaluation models need valuation data) is left to its worked example (`render_model_reports`), and so is a
+    plugin in `skip`, whose worked example has rendered it; the coverage check fails if no one renders it."""
     fundledger = os.path.abspath(fundledger)
     server = run_tool(fundledger, "db", "url", "--name", "postgres").strip()
     run_tool("psql", server, "-q", "-v", "ON_ERROR_STOP=1", "-c", f"DROP DATABASE IF EXISTS {DATABASE}",
@@ -173,14 +201,10 @@ def render_reports(fundledger, out_dir):
     env["DATABASE_URL"] = run_tool(fundledger, "db", "url", "--name", DATABASE).strip()
     run_tool(fundledger, "migrate", env=env)
     run_tool(fundledger, "demo", env=env)
-    for command in sorted(os.listdir(os.path.join(ROOT, "examples", "commands"))):
-        if command.endswith("-worked-example.yaml"):  # the evaluation models' valuation data and outcomes
-            subprocess.run([fundledger, "record", "--file", os.path.join(ROOT, "examples", "commands", command)],
-                           env=env, capture_output=True)
-    plugins = json.loads(run_tool(fundledger, "plugins", "--json", env=env))
-    initiatives = {}
     files = []
-    for plugin in plugins:
+    for plugin in builtin_plugins(fundledger, env):
+        if plugin["id"] in skip:
+            continue
         names = {parameter["name"] for parameter in plugin["parameters"]}
         args = []
         if "fund" in names:
@@ -190,11 +214,15 @@ def render_reports(fundledger, out_dir):
             completed = subprocess.run([fundledger, "report", plugin["id"], *args, "--format", "html", "--lang", lang,
                                         "--output", target], env=env, capture_output=True, text=True)
             if completed.returncode != 0:
-                print(f"browser-check: note: {plugin['id']} has no report on the demo ledger "
-                      f"({completed.stderr.strip().splitlines()[-1] if completed.stderr.strip() else 'exit ' + str(completed.returncode)}); skipped")
                 break
             files.append(target)
     return files
+
+
+def builtin_plugins(fundledger, env=None):
+    """The built-in plugins, as `fundledger plugins --json` lists them."""
+    return [plugin for plugin in json.loads(run_tool(fundledger, "plugins", "--json", env=env))
+            if plugin.get("origin") == "built-in"]
 
 
 def check_web(fundledger, axe_script, out_dir):
@@ -208,49 +236,102 @@ def check_web(fundledger, axe_script, out_dir):
     server, base = web_check.start_server(fundledger, env)
     driver = browser(loopback=True)
     failures = []
+    # Every built-in plugin whose report the demo ledger makes, shown in the web view's report page.
+    plugins = [plugin["id"] for plugin in builtin_plugins(fundledger, env)
+               if os.path.exists(os.path.join(out_dir, f"{plugin['id']}.sv.html")) and plugin["id"] not in MODEL_PLUGINS]
+    pages = web_check.pages(DEMO_FUND, DEMO_INITIATIVE, plugins)
     try:
         failures += web_check.log_in(driver, base, token, has_password)
         failures += web_check.record_with_keyboard(driver, base, DEMO_FUND, DEMO_INITIATIVE)
-        for name, path in web_check.pages(DEMO_FUND, DEMO_INITIATIVE):
-            failures += check_page(driver, axe_script, base + path, out_dir, page=name, allowed=(base + "/", "data:"))
+        for name, path in pages:
+            failures += check_page(driver, axe_script, base + path, out_dir, page=name, allowed=(base + "/", "data:"),
+                                   status=web_check.EXPECTED_STATUS.get(name))
+        failures += check_page(driver, axe_script, base + "/funds/" + DEMO_FUND + "/record", out_dir, page="web-record-refused",
+                               allowed=(base + "/", "data:"), load=web_check.refused_form(base, DEMO_FUND, DEMO_INITIATIVE),
+                               status=web_check.EXPECTED_STATUS["web-record-refused"])
     finally:
         driver.quit()
         server.terminate()
         server.wait()
-    return failures, len(web_check.pages(DEMO_FUND, DEMO_INITIATIVE))
+    return failures, len(pages) + 1
 
 
-# The SROI worked example of docs/models/sroi.md, so an evaluation model's report is checked too.
-SROI_SETUP = [
-    ["apply", os.path.join(ROOT, "examples", "commands", "sroi-worked-example.yaml")],
-    ["valuation", "proxy", "--organisation", "212000-0886", "--outcome", "employment", "--description", "a person in work",
-     "--unit", "person", "--value", "8 500", "--source", "browser check", "--price-year", "2026", "--effective-date", "2026-03-01"],
-    ["valuation", "assumptions", "--fund", "sif", "--initiative", "insats", "--deadweight", "40%", "--attribution", "30%",
-     "--drop-off", "30%", "--discount-rate", "3.5%", "--horizon-years", "2", "--source", "utvärderingsplan",
-     "--effective-date", "2026-03-01"],
-    ["initiative", "measure", "--fund", "sif", "--initiative", "insats", "--indicator", "employment", "--value", "60",
-     "--period", "2026", "--effective-date", "2026-12-31"],
-]
+def run_docs_module():
+    """tools/run-docs.py, whose page parser reads the worked examples exactly as the doc runner runs them."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("run_docs", os.path.join(ROOT, "tools", "run-docs.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def model_examples():
+    """The evaluation models' worked examples as docs/models/ shows them: every page that starts from an empty
+    ledger (`doctest: empty`) and runs `fundledger report PLUGIN …`. Its set-up is every command before that
+    report (`fundledger apply examples/commands/<model>-worked-example.yaml`, then the valuation commands);
+    its parameters are that report's options. Returns (plugin, page, set-up commands, report options)."""
+    import glob
+    import shlex
+    run_docs = run_docs_module()
+    examples = []
+    for path in sorted(glob.glob(os.path.join(ROOT, "docs", "models", "*.md"))):
+        with open(path, encoding="utf-8") as handle:
+            state, commands = run_docs.parse_page(os.path.relpath(path, ROOT), handle.read())
+        if state != "empty":
+            continue
+        for index, command in enumerate(commands):
+            words = shlex.split(command.text.replace("\\\n", " "), comments=True)
+            if words[:2] != ["fundledger", "report"] or len(words) < 3:
+                continue
+            options, rest = [], words[3:]
+            while rest:
+                word = rest.pop(0)
+                if word in ("--lang", "--format", "--output"):
+                    rest = rest[1:]
+                else:
+                    options.append(word)
+            examples.append((words[2], os.path.relpath(path, ROOT), [c.text for c in commands[:index]], options))
+            break
+    return examples
 
 
 def render_model_reports(fundledger, out_dir):
-    """The SROI worked example in a database of its own, and its report in Swedish and English."""
+    """Each evaluation model's worked example (docs/models/<model>.md) in a database of its own, set up by the
+    page's own commands, and its report in Swedish and English."""
     fundledger = os.path.abspath(fundledger)
     server = run_tool(fundledger, "db", "url", "--name", "postgres").strip()
-    run_tool("psql", server, "-q", "-v", "ON_ERROR_STOP=1", "-c", f"DROP DATABASE IF EXISTS {DATABASE}_models",
-             "-c", f"CREATE DATABASE {DATABASE}_models")
-    env = dict(os.environ)
-    env["DATABASE_URL"] = run_tool(fundledger, "db", "url", "--name", DATABASE + "_models").strip()
-    run_tool(fundledger, "migrate", env=env)
-    for command in SROI_SETUP:
-        run_tool(fundledger, *command, env=env)
     files = []
-    for lang in ("sv", "en"):
-        target = os.path.join(out_dir, f"sroi.{lang}.html")
-        run_tool(fundledger, "report", "sroi", "--fund", "sif", "--initiative", "insats", "--format", "html", "--lang", lang,
-                 "--output", target, env=env)
-        files.append(target)
+    for plugin, page, setup, options in model_examples():
+        database = f"{DATABASE}_{plugin.replace('-', '_')}"
+        run_tool("psql", server, "-q", "-v", "ON_ERROR_STOP=1", "-c", f"DROP DATABASE IF EXISTS {database}",
+                 "-c", f"CREATE DATABASE {database}")
+        env = dict(os.environ)
+        env["DATABASE_URL"] = run_tool(fundledger, "db", "url", "--name", database).strip()
+        env["PATH"] = os.path.dirname(fundledger) + os.pathsep + env.get("PATH", "")
+        run_tool(fundledger, "migrate", env=env)
+        script = "set -e\n" + "\n".join(setup) + "\n"
+        completed = subprocess.run(["bash", "--noprofile", "--norc", "-c", script], cwd=ROOT, env=env, capture_output=True,
+                                   text=True)
+        if completed.returncode != 0:
+            raise SystemExit(f"browser-check: the worked example of {page} did not record (exit {completed.returncode}):\n"
+                             f"{completed.stdout}{completed.stderr}")
+        for lang in ("sv", "en"):
+            target = os.path.join(out_dir, f"{plugin}.{lang}.html")
+            run_tool(fundledger, "report", plugin, *options, "--format", "html", "--lang", lang, "--output", target, env=env)
+            files.append(target)
     return files
+
+
+def coverage_failures(fundledger, files):
+    """A failure for each built-in plugin without an HTML report in both languages among `files`."""
+    rendered = {os.path.basename(path) for path in files}
+    failures = []
+    for plugin in builtin_plugins(os.path.abspath(fundledger)):
+        missing = [lang for lang in ("sv", "en") if f"{plugin['id']}.{lang}.html" not in rendered]
+        if missing:
+            failures.append(f"FAIL {plugin['id']} coverage: no HTML report in {' and '.join(missing)} (neither the demo ledger "
+                            f"nor a worked example in docs/models/ with `doctest: empty` makes one)")
+    return failures
 
 
 def main():
@@ -261,7 +342,15 @@ def main():
     parser.add_argument("--no-web", action="store_true", help="check the HTML reports only, not the web view's pages")
     options = parser.parse_args()
     os.makedirs(options.out, exist_ok=True)
-    pages = options.pages or render_reports(options.fundledger, options.out) + render_model_reports(options.fundledger, options.out)
+    pages = options.pages
+    failures = []
+    if not pages:
+        # A model's worked example stands for it; the demo ledger renders the others.
+        models = render_model_reports(options.fundledger, options.out)
+        covered = {os.path.basename(path).split(".")[0] for path in models}
+        MODEL_PLUGINS.update(covered)
+        pages = render_reports(options.fundledger, options.out, skip=covered) + models
+        failures += coverage_failures(options.fundledger, pages)
     if not pages:
         fail_setup("no pages to check")
     try:
@@ -271,7 +360,6 @@ def main():
     with open(_DEFAULT_SCRIPT, encoding="utf-8") as handle:
         axe_script = handle.read()
     driver = browser()
-    failures = []
     try:
         for path in pages:
             failures += check_page(driver, axe_script, path, options.out)
@@ -288,8 +376,9 @@ def main():
     if failures:
         print(f"browser-check: {len(failures)} failures in {checked}; screenshots in {os.path.relpath(options.out)}")
         return 1
-    print(f"browser-check: {checked}: no overflow, no overlapping chart labels, no console errors, no requests, "
-          f"no serious or critical axe violations; screenshots in {os.path.relpath(options.out)}")
+    covered = "" if options.pages else "every built-in plugin in HTML in sv and en; "
+    print(f"browser-check: {checked}: {covered}no overflow, no overlapping or small chart labels, no console errors, "
+          f"no requests, no serious or critical axe violations; screenshots in {os.path.relpath(options.out)}")
     return 0
 
 

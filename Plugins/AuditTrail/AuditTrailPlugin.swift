@@ -252,7 +252,7 @@ public struct AuditTrailPlugin: ReportPlugin {
         case .coFinancingRecorded(let e): return t(.evCoFinancing, e.amount, e.contributor, e.initiativeID)
         case .savingRealised(let e): return t(.evSaving, e.savingID, e.amount, e.department, e.initiativeID, e.periodStart, e.periodEnd)
         case .savingAttributed(let e):
-            return t(.evAttributed, e.share.percent, e.savingID, savings[e.savingID].map { " (\($0))" } ?? "", e.department)
+            return t(.evAttributed, t.percent(e.share), e.savingID, savings[e.savingID].map { " (\($0))" } ?? "", e.department)
         case .repaymentReceived(let e): return t(.evRepaid, e.amount, e.department, e.initiativeID, t(e.method == .cash ? .methodCash : .methodFrameReduction))
         case .repaymentWaived(let e): return t(.evWaived, e.amount, e.department, e.initiativeID)
         case .outcomeMeasured(let e): return t(.evMeasured, e.indicator, e.value, e.period, e.initiativeID)

@@ -63,8 +63,8 @@ public struct CostBenefitPlugin: EvaluationReportPlugin {
             perInitiative.append((initiative.id, result))
             lines += result.lines
             costsByYear.merge(costs, uniquingKeysWith: +)
-            notes.append(t(.cbNoteAssumptions, initiative.id, recorded.deadweight.percent, recorded.displacement.percent,
-                           recorded.attribution.percent, recorded.optimismBias.percent, recorded.source))
+            notes.append(t(.cbNoteAssumptions, initiative.id, t.percent(recorded.deadweight), t.percent(recorded.displacement),
+                           t.percent(recorded.attribution), t.percent(recorded.optimismBias), recorded.source))
         }
         guard !perInitiative.isEmpty else {
             throw ValuationDataError("no measured outcome of \(parameters.text("initiative") ?? "fund \(fund.id)") has a unit cost; record outcomes and the unit-cost catalogue first (docs/valuation.md)")

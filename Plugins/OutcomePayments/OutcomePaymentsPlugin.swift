@@ -86,7 +86,7 @@ public struct OutcomePaymentsPlugin: EvaluationReportPlugin {
             totalDue += payments.last?.cumulativeOre ?? 0
             totalCap += contract.cap.ore
             notes.append(t(.opNoteContract, contract.contractID, contract.initiativeID, contract.treatedIndicator, contract.comparisonIndicator,
-                           contract.threshold.percent, contract.paymentPerOutcome, contract.cap, contract.source))
+                           t.percent(contract.threshold), contract.paymentPerOutcome, contract.cap, contract.source))
         }
         let table = ReportTable(
             id: "payments", title: t(.opTable),

@@ -32,9 +32,9 @@ public struct RepaymentsPlugin: LedgerReportPlugin {
             case .fixed(let amount): amount.description
             case .unlimited: t(.rpCapNone)
             }
-            return t(.rpTermsShare, share.percent, capText, horizon)
+            return t(.rpTermsShare, t.percent(share), capText, horizon)
         case .repaymentPlan(let instalments): return t(.rpTermsPlan, instalments.count)
-        case .frameReduction(let share, let horizon): return t(.rpTermsFrame, share.percent, horizon)
+        case .frameReduction(let share, let horizon): return t(.rpTermsFrame, t.percent(share), horizon)
         }
     }
 

@@ -116,7 +116,7 @@ struct SROIDocument {
             ]
         }
         return ReportTable(
-            id: "sensitivity", title: t(.sroiSensitivityTable, step.percent),
+            id: "sensitivity", title: t(.sroiSensitivityTable, t.percent(step)),
             columns: [
                 ReportColumn("assumption", t(.sroiAssumption)), ReportColumn("current", t(.sroiRecorded)), ReportColumn("low", t(.sroiLow)),
                 ReportColumn("ratio_low", t(.sroiRatioLow)), ReportColumn("high", t(.sroiHigh)), ReportColumn("ratio_high", t(.sroiRatioHigh)),

@@ -142,6 +142,13 @@ public struct Rate: Sendable, Hashable, Comparable, Codable, CustomStringConvert
         Rate.decimalText(units, decimals: Rate.maximumDecimals - 2) + "%"
     }
 
+    /// The rate as a percentage the way Swedish prose writes one: a decimal comma, and a no-break space
+    /// (U+00A0) before the sign, so the number and its sign never part at a line break: `"50 %"`, `"3,5 %"`,
+    /// `"-0,25 %"`. For people only (reports' notes in Swedish); `Rate(swedishPercent)` gives the same rate back.
+    public var swedishPercent: String {
+        Rate.decimalText(units, decimals: Rate.maximumDecimals - 2).replacingOccurrences(of: ".", with: ",") + "\u{00A0}%"
+    }
+
     /// Whether the rate is below zero.
     public var isNegative: Bool { units < 0 }
     /// Whether the rate is exactly zero.

@@ -128,8 +128,9 @@ import Testing
         let labels = Self.englishLabels
         #expect(labels.count > 100)
         for (plugin, format, text) in try await Self.renderings(fixture, .sv) {
-            // The data's own words (event type names, which are identifiers) and HTML's markup are not labels.
-            let visible = (format == .html ? text.replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression) : text)
+            // The data's own words (event type names, which are identifiers) and HTML's markup and style sheet
+            // (`display:none`) are not labels.
+            let visible = (format == .html ? text.replacingOccurrences(of: #"<style[\s\S]*?</style>|<[^>]*>"#, with: " ", options: .regularExpression) : text)
                 .replacingOccurrences(of: #"\b[A-Z][a-z]+[A-Z][A-Za-z]+\b"#, with: "", options: .regularExpression)
             let english = labels.filter { Self.contains(visible, word: $0) }.sorted()
             #expect(english.isEmpty, "\(plugin) as \(format) in Swedish shows English: \(english)")

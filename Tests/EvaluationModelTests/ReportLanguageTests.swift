@@ -114,6 +114,29 @@ import Testing
         #expect(sv.table("payments")?.rows.map { $0[6] } == [.text("nej"), .text("ja")])
     }
 
+    /// Rates in the models' notes and titles: `10 %` and `2,5 %` (no-break space, decimal comma) in Swedish;
+    /// English exactly as before (`10%`, `2.5%`).
+    @Test func ratesInNotesAndTitlesFollowTheLanguage() async throws {
+        let nbsp = "\u{00A0}"
+        var sroi = Self.initiative
+        sroi["sensitivity-step"] = "0.025"
+        let (sroiSv, sroiEn) = try await Self.both(SROIPlugin(), sroi, on: EndToEndReportTests.sroiLedger)
+        #expect(sroiSv.table("sensitivity")?.title.hasSuffix("± 2,5\(nbsp)%, de övriga som registrerade)") == true, "\(sroiSv.table("sensitivity")?.title ?? "")")
+        #expect(sroiEn.table("sensitivity")?.title == "Sensitivity (each assumption ± 2.5%, the others as recorded)")
+
+        let (paymentsSv, paymentsEn) = try await Self.both(OutcomePaymentsPlugin(), Self.fund, on: EndToEndReportTests.outcomePaymentsLedger)
+        #expect(paymentsSv.notes.contains { $0.contains("tröskel 10\(nbsp)%, ") }, "\(paymentsSv.notes)")
+        #expect(paymentsEn.notes.contains { $0.contains("threshold 10%, 10 000,00 kr per outcome") }, "\(paymentsEn.notes)")
+
+        let (benefitSv, benefitEn) = try await Self.both(CostBenefitPlugin(), Self.fund, on: EndToEndReportTests.costBenefitLedger)
+        #expect(benefitSv.notes.contains { $0.contains("dödvikt 0\(nbsp)%, undanträngning 0\(nbsp)%, tillskrivning 0\(nbsp)%, optimismjustering 0\(nbsp)%") }, "\(benefitSv.notes)")
+        #expect(benefitEn.notes.contains { $0.contains("deadweight 0%, displacement 0%, attribution 0%, optimism bias 0%") }, "\(benefitEn.notes)")
+        for document in [sroiSv, paymentsSv, benefitSv] {
+            let prose = document.notes + document.tables.map(\.title)
+            #expect(!prose.contains { $0.range(of: #"\d%"#, options: .regularExpression) != nil }, "a Swedish rate without its space: \(prose)")
+        }
+    }
+
     /// English catalogue words that are Swedish words too.
     static let swedishWordsToo: Set<String> = ["Social", "social"]
 

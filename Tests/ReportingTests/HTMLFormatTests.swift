@@ -53,18 +53,22 @@ struct HTMLFormatTests {
         #expect(!withoutNamespace.contains("http://") && !withoutNamespace.contains("https://"))
         #expect(!withoutNamespace.contains("//"), "no protocol-relative references either")
 
+        // The line chart in its wide and its narrow drawing (the page shows one), then the heat map.
         let svgs = svgFragments(html)
-        #expect(svgs.count == 2)
-        let lineElements = try XMLCheck.elements(of: svgs[0])
-        #expect(lineElements.filter { $0 == "polyline" }.count == 2)
+        #expect(svgs.count == 3)
+        for line in svgs.prefix(2) {
+            let lineElements = try XMLCheck.elements(of: line)
+            #expect(lineElements.filter { $0 == "polyline" }.count == 2)
+            #expect(line.contains(">Committed</text>"), "a legend entry per series")
+        }
+        #expect(svgs[0].contains("class=\"chart line-chart wide\"") && svgs[1].contains("class=\"chart line-chart narrow\""))
         #expect(svgs[0].contains("2025-06-30"), "dates on the x axis")
         #expect(svgs[0].contains("40\u{00A0}000\u{00A0}000 kr"), "amount ticks on the y axis")
-        #expect(svgs[0].contains(">Committed</text>"), "a legend entry per series")
-        let mapElements = try XMLCheck.elements(of: svgs[1])
+        let mapElements = try XMLCheck.elements(of: svgs[2])
         #expect(mapElements.filter { $0 == "rect" }.count == 6)
-        #expect(svgs[1].contains(">1\u{00A0}500\u{00A0}000</text>"), "values printed in the cells")
-        #expect(svgs[1].contains("fill=\"#08306b\""), "the largest value gets the dark end of the scale")
-        #expect(svgs[1].contains("fill=\"#f7fbff\""), "the smallest value gets the light end")
+        #expect(svgs[2].contains(">1\u{00A0}500\u{00A0}000</text>"), "values printed in the cells")
+        #expect(svgs[2].contains("fill=\"#08306b\""), "the largest value gets the dark end of the scale")
+        #expect(svgs[2].contains("fill=\"#f7fbff\""), "the smallest value gets the light end")
 
         // Tables, key figures and the source.
         #expect(html.contains("<td class=\"num\">1\u{00A0}500\u{00A0}000,00\u{00A0}kr</td>"))
@@ -73,6 +77,27 @@ struct HTMLFormatTests {
         #expect(html.contains("liggarens position 42, hash 0d7e21c3a1b2c3d4…"))
         #expect(html.contains("<dt>discount</dt><dd>0.035</dd>") && html.contains("<th scope=\"col\""))
         #expect(html.contains("Tidiga insatser, &quot;TIS&quot;"))
+    }
+
+    /// Issue 16: on a 360 px phone the 760-unit chart was scaled to 43 %, its 12 px labels to 5 px. The narrow
+    /// drawing is 360 units wide, so shown in a 328 px column its 13 px labels are 11.8 px; the style sheet shows
+    /// it up to a 700 px window and the wide one above (where the column is 669 px or more: 10.5 px labels).
+    @Test("a phone gets a narrow drawing of a line chart whose labels stay readable and apart")
+    func narrowLineChart() throws {
+        let html = try ReportRenderer.render(sampleDocument(), as: .html)
+        #expect(html.contains("svg.line-chart.narrow{display:none;max-width:480px;font-size:13px}"))
+        #expect(html.contains("@media screen and (max-width:700px){svg.line-chart.wide{display:none}svg.line-chart.narrow{display:block}}"))
+        let narrow = try #require(svgFragments(html).first { $0.contains("line-chart narrow") })
+        #expect(narrow.contains("viewBox=\"0 0 360 "), "360 units wide: drawn at about 1:1 on a phone")
+        #expect(narrow.contains(">40\u{00A0}000\u{00A0}000</text>") && !narrow.contains("000 kr</text>"), "amounts without their unit")
+        #expect(narrow.contains("class=\"tick y-unit\"") && narrow.contains(">kr</text>"), "the unit once, above the axis")
+        // Date labels: 76 units wide at 13 px, 10 apart, none past the drawing's edges.
+        let ticks = narrow.matches(of: #/<text class="tick x-tick" x="([0-9.]+)"/#).compactMap { Double($0.1) }
+        #expect(ticks.count >= 2)
+        for (left, right) in zip(ticks, ticks.dropFirst()) { #expect(right - left >= 86, "\(ticks)") }
+        #expect(ticks.allSatisfy { $0 - 38 >= 0 && $0 + 38 <= 360 }, "\(ticks)")
+        // The sample's three dates, half a year apart on a 222-unit axis: all three fit, 110 units apart.
+        #expect(ticks.count == 3 && narrow.contains(">2025-01-01</text>") && narrow.contains(">2025-12-31</text>"))
     }
 
     @Test("markup in the document is escaped, never interpreted")

@@ -17,6 +17,7 @@ public enum PluginTexts {
         "contract": .paramContract, "from": .paramFrom, "to": .paramTo, "series": .paramSeries, "chart": .paramChart,
         "discounting": .paramDiscounting, "base-year": .paramBaseYear, "price-year": .paramPriceYear,
         "price-index": .paramPriceIndex, "sensitivity-step": .paramSensitivityStep, "cost-of-exclusion": .paramCostOfExclusion,
+        "exclusion-outcome": .paramCostOfExclusion,
         "horizon-years": .paramHorizonYears,
     ]
 

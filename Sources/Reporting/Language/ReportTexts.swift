@@ -1,4 +1,5 @@
 import Foundation
+import FundLedger
 
 /// The catalogue of every text a report shows people, in Swedish and English: the renderers' headings,
 /// each plugin's title, labels, column titles and notes, and the plugins' descriptions for listings and
@@ -551,6 +552,15 @@ public struct ReportTexts: Sendable {
     /// The text of `key`, with `{0}`, `{1}` … replaced by `arguments` in order.
     public func callAsFunction(_ key: ReportText, _ arguments: any CustomStringConvertible...) -> String {
         Self.fill(template(key), arguments.map(\.description))
+    }
+
+    /// A rate as this language writes a percentage in prose: `3,5 %` (decimal comma, no-break space) in
+    /// Swedish, `3.5%` in English. Notes and titles fill their `{n}` with it, never with `Rate.percent`.
+    public func percent(_ rate: Rate) -> String {
+        switch language {
+        case .sv: rate.swedishPercent
+        case .en: rate.percent
+        }
     }
 
     /// The text of `key` with its placeholders unfilled.

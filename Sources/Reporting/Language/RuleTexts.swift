@@ -49,7 +49,7 @@ public enum RuleTexts {
         "unique-initiative": ("Insatsen finns redan.", "The initiative exists already."),
         "unique-organisation": ("Organisationen finns redan.", "The organisation exists already."),
         "unique-saving": ("Besparingen finns redan.", "The saving exists already."),
-        "unique-voucher": ("Verifikationen är redan använd; ange yes i Upprepad verifikation om det är avsikten.", "The voucher is used already; say yes to repeated voucher if that is meant."),
+        "unique-voucher": ("Verifikationen är redan använd; ange ja i Upprepad verifikation om det är avsikten.", "The voucher is used already; say yes to repeated voucher if that is meant."),
         "unknown-department": ("Förvaltningen finns inte; registrera den först.", "The department does not exist; register it first."),
         "unknown-event": ("Händelsen finns inte.", "The event does not exist."),
         "unknown-fund": ("Fonden finns inte.", "The fund does not exist."),

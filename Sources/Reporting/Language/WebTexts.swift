@@ -16,6 +16,7 @@ public enum WebText: String, CaseIterable, Sendable {
     case webA11yKnown, webA11yContact, webRepaymentTerms, webTimeline, webPosition
     case webOpenReport, webSignatures, webVerifyCheckpoint, webVerifyCheckpointIntro, webCheckpointNote, webLogKey, webWitnessKeys
     case webVerify, webCheckpointVerified, webCosignedBy, webConsistentWith, webCheckpointRefused
+    case webAuditThen, webAuditThenEmpty, webAuditEffective
 
     /// The text in Swedish and in English.
     var entry: (sv: String, en: String) {
@@ -97,15 +98,20 @@ public enum WebText: String, CaseIterable, Sendable {
         case .webRequiredMark: ("(obligatoriskt)", "(required)")
         case .webReadOnly: ("Din roll får bara läsa; registrering kräver rollen recorder eller admin.",
                             "Your role may only read; recording needs the role recorder or admin.")
+        case .webAuditThen: ("Vid tidsresans gräns hade liggaren {0} händelser; den sista, på position {1}, har hashen",
+                             "At the time-travel bound the log held {0} events; the last, at position {1}, has the hash")
+        case .webAuditThenEmpty: ("Vid tidsresans gräns var liggaren tom.", "At the time-travel bound the log was empty.")
+        case .webAuditEffective: ("Ett bokföringsdatum begränsar inte loggen, som ligger i den ordning händelserna registrerades; granskningen följer position och tidpunkt.",
+                                  "A booking date does not bound the log, which is in the order events were recorded; the audit follows position and time.")
         case .webA11yTitle: ("Tillgänglighetsredogörelse", "Accessibility statement")
         case .webA11yIntro: ("FundLedger ska kunna användas av alla. Den här redogörelsen beskriver hur webbvyn uppfyller lagen (2018:1937) om tillgänglighet till digital offentlig service (DOS-lagen) och WCAG 2.1 nivå AA.",
                              "FundLedger should be usable by everyone. This statement describes how the web view meets the Swedish act on accessibility to digital public services (DOS-lagen, 2018:1937) and WCAG 2.1 level AA.")
         case .webA11yStatus: ("Webbvyn är förenlig med WCAG 2.1 nivå AA med de undantag som anges nedan.",
                               "The web view conforms to WCAG 2.1 level AA with the exceptions listed below.")
-        case .webA11yTested: ("Varje sida och varje HTML-rapport kontrolleras automatiskt i Chromium med axe-core vid 360, 768 och 1280 pixlars bredd: inga allvarliga fel, inget horisontellt spill, inga överlappande diagramtexter. Formulären går att fylla i med enbart tangentbord.",
-                              "Every page and every HTML report is checked automatically in Chromium with axe-core at 360, 768 and 1280 pixels wide: no serious violations, no horizontal overflow, no overlapping chart labels. The forms can be filled in with the keyboard alone.")
-        case .webA11yKnown: ("Kända brister: diagrammens texter blir små på mobiltelefoner (tabellen under varje diagram visar samma siffror).",
-                             "Known gaps: chart labels get small on phones (the table under each chart shows the same figures).")
+        case .webA11yTested: ("Varje sida och varje HTML-rapport kontrolleras automatiskt i Chromium med axe-core vid 360, 768 och 1280 pixlars bredd: inga allvarliga fel, inget horisontellt spill, inga överlappande diagramtexter och ingen diagramtext mindre än 10 pixlar. Formulären går att fylla i med enbart tangentbord.",
+                              "Every page and every HTML report is checked automatically in Chromium with axe-core at 360, 768 and 1280 pixels wide: no serious violations, no horizontal overflow, no overlapping chart labels and no chart text smaller than 10 pixels. The forms can be filled in with the keyboard alone.")
+        case .webA11yKnown: ("Kända brister: på en mobiltelefon visar diagrammen färre datum på tidsaxeln (tabellen under varje diagram visar alla siffror), och breda tabeller rullas i sidled i sin egen ruta.",
+                             "Known gaps: on a phone the charts label fewer dates on the time axis (the table under each chart shows every figure), and wide tables scroll sideways in a box of their own.")
         case .webA11yContact: ("Upptäcker du en brist, kontakta fondens förvaltare. Du kan också anmäla till Myndigheten för digital förvaltning (Digg).",
                                "If you find a problem, contact the fund's administrator. You can also report it to the Agency for Digital Government (Digg).")
         case .webRepaymentTerms: ("Återbetalningsplan", "Repayment schedule")

@@ -10,21 +10,25 @@ struct HTMLRenderer: Sendable {
     private var texts: ReportTexts { ReportTexts(language) }
 
     /// Print-friendly and readable on screen from a 320 px phone up; numbers in tabular figures so columns
-    /// line up. A table or heat map wider than the page scrolls sideways inside its own region, which a
-    /// keyboard can focus (tabindex 0) and a screen reader names (aria-labelledby its heading); the page
-    /// itself never does. Contrast of text is at least 4.5:1 (WCAG 2.1 AA); focus is always visible.
+    /// line up. A line chart comes in two drawings (`SVGLineChart`): the wide one from a 701 px window up
+    /// (a 669 px column, where its 12 px labels are 10.5 px or more), the narrow one below (and at most 480 px
+    /// wide, so its labels never grow large); the other is `display:none`, out of the accessibility tree too.
+    /// A table or heat map wider than the page scrolls sideways inside its own region, which a keyboard can
+    /// focus (tabindex 0) and a screen reader names (aria-labelledby its heading); the page itself never does.
+    /// Contrast of text is at least 4.5:1 (WCAG 2.1 AA); focus is always visible.
     static let css = """
         body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1a1a1a;background:#fff;margin:1rem auto;max-width:80rem;padding:0 1rem;line-height:1.4}
         h1{font-size:1.6rem;margin-bottom:.2rem;overflow-wrap:anywhere}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ccc;padding-bottom:.2rem}
         .subtitle{color:#555;margin-top:0}.source{font-size:.85rem;color:#555;overflow-wrap:anywhere}
         dl.parameters{display:grid;grid-template-columns:max-content auto;gap:.1rem 1rem;font-size:.9rem}dl.parameters dt{font-weight:600}dl.parameters dd{margin:0;overflow-wrap:anywhere}
-        .key-figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:.8rem;margin:1rem 0}.figure{border:1px solid #ccd;border-radius:6px;padding:.6rem 1rem}
-        .figure .label{font-size:.85rem;color:#555}.figure .value{font-size:1.2rem;font-weight:600;font-variant-numeric:tabular-nums}
+        .key-figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,14rem),1fr));gap:.8rem;margin:1rem 0}.figure{border:1px solid #ccd;border-radius:6px;padding:.6rem 1rem}
+        .figure .label{font-size:.85rem;color:#555}.figure .value{font-size:1.2rem;font-weight:600;font-variant-numeric:tabular-nums;overflow-wrap:break-word}.figure .value.text{font-size:1rem}
         .scroll{overflow-x:auto;max-width:100%}.scroll:focus-visible,a:focus-visible,summary:focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}
         table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}th,td{padding:.25rem .5rem;border-bottom:1px solid #e3e3e3;text-align:left;vertical-align:top}
         th{background:#f3f5f8}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.num{white-space:nowrap}td.when,th.when{white-space:nowrap}tfoot td,tfoot th{font-weight:700;border-top:2px solid #999}
         caption{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-        svg.chart{font-size:12px}svg.line-chart{width:100%;max-width:760px;height:auto}svg .grid{stroke:#e3e3e3}svg .axis,svg .tick-mark{stroke:#555}svg .tick{fill:#444}
+        svg.chart{font-size:12px}svg.line-chart{width:100%;max-width:760px;height:auto}svg.line-chart.narrow{display:none;max-width:480px;font-size:13px}
+        @media screen and (max-width:700px){svg.line-chart.wide{display:none}svg.line-chart.narrow{display:block}}svg .grid{stroke:#e3e3e3}svg .axis,svg .tick-mark{stroke:#555}svg .tick{fill:#444}
         details{margin:.5rem 0}summary{cursor:pointer;color:#1a5fb4}
         .notes li{margin:.2rem 0}
         @media print{.scroll{overflow:visible}details{display:block}}
@@ -77,7 +81,9 @@ struct HTMLRenderer: Sendable {
         if !document.keyFigures.isEmpty {
             html.append("<section aria-labelledby=\"key-figures\"><h2 id=\"key-figures\">\(e(texts(.keyFigures)))</h2><div class=\"key-figures\">")
             html += document.keyFigures.map { figure in
-                "<div class=\"figure\"><div class=\"label\">\(e(figure.label))</div><div class=\"value\">\(e(formatter.human(figure.value)))</div></div>"
+                // A figure is wide enough for an amount in the tens of millions; a text (a list of actors) is set smaller.
+                "<div class=\"figure\"><div class=\"label\">\(e(figure.label))</div><div class=\"value\(ValueFormatter.isNumeric(figure.value) ? "" : " text")\">"
+                    + "\(e(formatter.human(figure.value)))</div></div>"
             }
             html.append("</div></section>")
         }

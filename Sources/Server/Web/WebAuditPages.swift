@@ -14,7 +14,7 @@ struct WebAuditPages: Sendable {
 
     var store: PostgresEventStore { PostgresEventStore(pool: pool) }
 
-    /// `GET /audit`: verifies the whole chain on each visit.
+    /// `GET /audit`: verifies the whole chain on each visit; with time travel, also the head as it stood then.
     func audit(_ request: Request, context: ServerRequestContext) async throws -> Response {
         try await page(try WebView(request, context: context), checkpointResult: nil)
     }
@@ -50,9 +50,18 @@ struct WebAuditPages: Sendable {
     ) async throws -> Response {
         let texts = view.texts
         var main = "<h1>\(e(texts(.webAudit)))</h1><section aria-labelledby=\"chain\"><h2 id=\"chain\">\(e(texts(.webChain)))</h2>"
-        switch try await store.readableOrganisations() == nil ? store.verifyChain() : nil {
+        // The chain is always verified whole (its integrity now); with time travel the page also shows the head
+        // as it stood at the bound, and only the checkpoints recorded by then. A user granted some organisations
+        // reads part of the log: not a chain to verify (docs/access.md).
+        var then: (position: Int64, hash: String, count: Int64)?
+        let bounds = view.bounds
+        let verdict = try await store.readableOrganisations() != nil ? nil : store.verifyChain(onEvent: { event in
+            guard !view.isPresent, event.globalPosition <= (bounds.throughPosition ?? .max),
+                  bounds.recordedThrough.map({ event.recordedAt <= $0 }) ?? true else { return }
+            then = (event.globalPosition, event.hash.hex, (then?.count ?? 0) + 1)
+        })
+        switch verdict {
         case nil:
-            // A user granted some organisations reads part of the log: not a chain to verify (docs/access.md).
             main += "<p role=\"status\">\(e(texts(.webChainRestricted)))</p>"
         case .verified(let head):
             main += "<p class=\"ok\" role=\"status\">\(e(texts(.webChainIntact, head.eventCount)))</p><dl class=\"parameters\">"
@@ -60,8 +69,14 @@ struct WebAuditPages: Sendable {
         case .broken(let failure):
             main += "<p class=\"error\" role=\"alert\">\(e(texts(.webChainBroken, failure.description)))</p>"
         }
+        if !view.isPresent {
+            main += "<p class=\"banner\">" + (then.map { e(texts(.webAuditThen, $0.count, $0.position)) + " <code>\($0.hash)</code>" }
+                ?? e(texts(.webAuditThenEmpty)))
+            if bounds.effectiveThrough != nil { main += " " + e(texts(.webAuditEffective)) }
+            main += "</p>"
+        }
         main += "<p><a href=\"\(view.link("/audit"))\">\(e(texts(.webVerifyAgain)))</a></p></section>"
-        main += try await checkpoints(view)
+        main += try await checkpoints(view, through: view.isPresent ? nil : (then?.position ?? 0))
         main += checkpointForm(view, result: checkpointResult, form: form)
         main += "<section aria-labelledby=\"export\"><h2 id=\"export\">Export</h2><p>\(e(texts(.webExportIntro)))</p>"
             + "<p><a href=\"/v1/export\" download>\(e(texts(.webExportLink)))</a></p><p class=\"hint\">\(e(texts(.webProofsIntro)))</p></section>"
@@ -82,10 +97,11 @@ struct WebAuditPages: Sendable {
         return html + "<div class=\"field\"><button type=\"submit\">\(e(texts(.webVerify)))</button></div></form></section>"
     }
 
-    private func checkpoints(_ view: WebView) async throws -> String {
+    /// The checkpoints recorded in the log (with time travel: at or before position `through`).
+    private func checkpoints(_ view: WebView, through: Int64?) async throws -> String {
         let texts = view.texts
         var html = "<section aria-labelledby=\"checkpoints\"><h2 id=\"checkpoints\">\(e(texts(.webCheckpoints)))</h2>"
-        let recorded = try await CheckpointLog.recorded(in: store)
+        let recorded = try await CheckpointLog.recorded(in: store).filter { $0.position <= (through ?? .max) }
         guard !recorded.isEmpty else { return html + "<p>\(e(texts(.webNoCheckpoints)))</p></section>" }
         let rows = recorded.map { checkpoint in
             let signers = ((try? SignedNote(parsing: checkpoint.note))?.signatures.map(\.name) ?? []).joined(separator: ", ")

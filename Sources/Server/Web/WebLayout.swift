@@ -25,7 +25,7 @@ enum WebLayout {
         .hint{font-size:.85rem;color:#555}.error{color:#b00020;font-weight:600}.ok{color:#1b5e20;font-weight:600}
         .timetravel{border:1px solid #ccd;border-radius:6px;padding:.3rem .8rem;margin:0 0 1rem}
         .timetravel .fields{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:end}
-        .banner{background:#fff4ce;border:1px solid #b58900;padding:.4rem .8rem;border-radius:4px}
+        .banner{background:#fff4ce;border:1px solid #b58900;padding:.4rem .8rem;border-radius:4px;overflow-wrap:anywhere}
         footer{margin-top:3rem;border-top:1px solid #ccc;padding-top:.5rem;font-size:.85rem;color:#555}
         """
 
@@ -70,11 +70,17 @@ enum WebLayout {
             </html>
 
             """
-        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .contentLanguage: view.language.tag]
+        return Response(status: status, headers: headers(view.language), body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The headers of every page, an error page too: HTML in `language`, and a policy that lets the page load
+    /// nothing from anywhere (not even a favicon) but its own inline styles and data: images.
+    static func headers(_ language: ReportLanguage) -> HTTPFields {
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .contentLanguage: language.tag]
         headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
         headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        return headers
     }
 
     /// The time-travel form: three optional bounds, sent with GET to the page itself; open when one is set.
@@ -97,7 +103,7 @@ enum WebLayout {
 }
 
 /// Errors under the web view's routes as pages, not problem documents: a person sees what to fix in the
-/// frame's language. 401 sends the browser to the login page and back.
+/// frame's language (`PageErrorTexts`: in Swedish the time-travel fields by their labels, else by status). 401 sends the browser to the login page and back.
 struct WebProblemMiddleware: RouterMiddleware {
     typealias Context = ServerRequestContext
 
@@ -116,13 +122,11 @@ struct WebProblemMiddleware: RouterMiddleware {
                 <!DOCTYPE html>
                 <html lang="\(language.tag)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>\(problem.status.code) – FundLedger</title><style>\(ReportRenderer.htmlStyles)\(WebLayout.css)</style></head>
-                <body><main id="main"><h1>\(language == .sv ? "Det gick inte" : "That did not work") (\(problem.status.code))</h1><p class="error" role="alert">\(e(problem.detail))</p>
+                <body><main id="main"><h1>\(language == .sv ? "Det gick inte" : "That did not work") (\(problem.status.code))</h1><p class="error" role="alert">\(e(PageErrorTexts.text(status: problem.status.code, detail: problem.detail, in: language)))</p>
                 <p><a href="/">FundLedger</a></p></main></body></html>
 
                 """
-            return Response(
-                status: problem.status, headers: [.contentType: "text/html; charset=utf-8", .contentLanguage: language.tag],
-                body: .init(byteBuffer: ByteBuffer(string: html)))
+            return Response(status: problem.status, headers: WebLayout.headers(language), body: .init(byteBuffer: ByteBuffer(string: html)))
         }
     }
 }

@@ -10,7 +10,8 @@ import Reporting
 
 /// Recording from the web view, for recorders and administrators: a form per common command, its fields
 /// those of the command catalogue (the same as `apply` files and `POST /v1/commands`), recorded through
-/// the `Recorder` and group commit. A refusal is shown next to the field it names, and nothing is written.
+/// the `Recorder` and group commit. A refusal is shown next to the field it names, and nothing is written;
+/// in the page's language throughout (`RefusalTexts`, `FieldErrorTexts`).
 struct WebRecordPages: Sendable {
     let committer: GroupCommitter
     let zone: TimeZone
@@ -40,7 +41,7 @@ struct WebRecordPages: Sendable {
             return WebErrors.notFound(view, what: form["command"] ?? "")
         }
         guard let user = context.user, user.role.mayRecord else {
-            return page(view, fund: fund, kind: kind, values: form, problem: (nil, view.texts(.webReadOnly)), status: .forbidden)
+            return page(view, fund: fund, kind: kind, values: form, problem: (nil, view.texts(.webReadOnly), nil), status: .forbidden)
         }
         var fields: [String: FieldValue] = [CommandField.fund.name: .text(fund)]
         for field in kind.fields + CommandField.metadata where Self.fieldNames(kind).contains(field.name) {
@@ -60,28 +61,36 @@ struct WebRecordPages: Sendable {
             return page(view, fund: fund, kind: kind, values: [:], done: view.texts(.webRecorded, outcome.events.count, position))
         } catch let error as UserError where error.rule != nil {
             let rule = error.rule ?? ""
-            let detail = Self.plain(error.description, field: nil)
-            let message = RuleTexts.explanation(rule, in: view.language).map { "\($0) (\(detail))" } ?? detail
-            return page(view, fund: fund, kind: kind, values: form, problem: (nil, message), status: .unprocessableContent)
+            let message = RefusalTexts.refusal(rule: rule, message: Self.ruleMessage(error.description, rule: rule, label: view.texts(.webRecord)), in: view.language)
+            return page(view, fund: fund, kind: kind, values: form, problem: (nil, message, rule), status: .unprocessableContent)
         } catch let error as UserError {
             let field = Self.fieldNamed(in: error.description, kind)
-            return page(view, fund: fund, kind: kind, values: form, problem: (field, Self.plain(error.description, field: field)), status: .unprocessableContent)
+            let reason = Self.plain(error.description, label: view.texts(.webRecord))
+            let message = FieldErrorTexts.message(field: field ?? "", reason: reason, in: view.language)
+            return page(view, fund: fund, kind: kind, values: form, problem: (field, message, nil), status: .unprocessableContent)
         } catch let error as LedgerRuleError {
-            return page(view, fund: fund, kind: kind, values: form, problem: (nil, Self.refusal(error, view)), status: .unprocessableContent)
+            let message = RefusalTexts.refusal(rule: error.rule, message: error.message, in: view.language)
+            return page(view, fund: fund, kind: kind, values: form, problem: (nil, message, error.rule), status: .unprocessableContent)
         }
     }
 
-    /// A rule's refusal: what the rule means in the page's language, then the domain's own detail.
-    static func refusal(_ error: LedgerRuleError, _ view: WebView) -> String {
-        guard let meaning = RuleTexts.explanation(error.rule, in: view.language) else { return "\(error.message) [\(error.rule)]" }
-        return "\(meaning) (\(error.message) [\(error.rule)])"
+    /// The domain's own message in a refusal the recorder passed on (`… [rule: over-disbursement]; nothing was
+    /// written`), without what the page says itself.
+    static func ruleMessage(_ description: String, rule: String, label: String) -> String {
+        var text = plain(description, label: label)
+        if text.hasSuffix(" [rule: \(rule)]") { text = String(text.dropLast(" [rule: \(rule)]".count)) }
+        return text
     }
 
     /// A message without what the page says itself: the form's label, the field's name (the message
     /// stands next to the field) and "nothing was written" (the page says it in its language).
-    static func plain(_ message: String, field: String?) -> String {
+    static func plain(_ message: String, label: String) -> String {
         var text = message
-        if let field, let range = text.range(of: "field \(field): ") { text = String(text[range.upperBound...]) }
+        if let range = text.range(of: #"field [a-z_]+: "#, options: .regularExpression) {
+            text = String(text[range.upperBound...])
+        } else if text.hasPrefix(label + ": ") {
+            text = String(text.dropFirst(label.count + 2))
+        }
         if text.hasSuffix("; nothing was written") { text = String(text.dropLast("; nothing was written".count)) }
         return text
     }
@@ -91,13 +100,16 @@ struct WebRecordPages: Sendable {
         kind.fields.map(\.name).filter { $0 != CommandField.fund.name } + metadataFields
     }
 
-    /// The field a refusal names (`field amount: …`), if any.
+    /// The form's field a refusal names (`field amount: …`), if any; a name the library reads for the form's
+    /// (`department` for `departments`) counts as the form's.
     static func fieldNamed(in message: String, _ kind: CommandKind) -> String? {
-        fieldNames(kind).first { message.contains("field \($0):") || message.contains("field \($0) ") }
+        guard let found = message.firstMatch(of: #/field ([a-z_]+)[: ]/#) else { return nil }
+        let named = String(found.1)
+        return fieldNames(kind).first { $0 == named } ?? fieldNames(kind).first { FieldInput.canonical($0) == FieldInput.canonical(named) }
     }
 
     func page(
-        _ view: WebView, fund: String, kind: CommandKind, values: [String: String], problem: (field: String?, message: String)? = nil,
+        _ view: WebView, fund: String, kind: CommandKind, values: [String: String], problem: (field: String?, message: String, rule: String?)? = nil,
         done: String? = nil, status: HTTPResponse.Status = .ok
     ) -> Response {
         let texts = view.texts
@@ -107,7 +119,9 @@ struct WebRecordPages: Sendable {
         }.joined() + "</ul></nav>"
         if let done { main += "<p class=\"ok\" role=\"status\">\(e(done))</p>" }
         if let problem, problem.field == nil {
-            main += "<p class=\"error\" role=\"alert\" id=\"form-error\">\(e(texts(.webRefused, problem.message))) \(e(texts(.webNothingWritten)))</p>"
+            // The rule's id is for people who look it up (docs/ledger-model.md); the Swedish text does not show it.
+            let rule = problem.rule.map { " data-rule=\"\(e($0))\"" } ?? ""
+            main += "<p class=\"error\" role=\"alert\" id=\"form-error\"\(rule)>\(e(texts(.webRefused, problem.message))) \(e(texts(.webNothingWritten)))</p>"
         }
         main += "<form method=\"post\" action=\"\(view.link("/funds/\(fund)/record"))\"><h2>\(e(CommandLabels.command(kind.name, in: view.language)))</h2>"
         main += "<input type=\"hidden\" name=\"command\" value=\"\(e(kind.name))\">"

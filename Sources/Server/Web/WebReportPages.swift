@@ -58,11 +58,11 @@ struct WebReportPages: Sendable {
             main += "<article>" + ReportRenderer.htmlFragment(document, language: view.language) + "</article>"
             main += downloads(id, parameters, view)
         } catch let error as ParameterError {
-            main = "<p class=\"error\" role=\"alert\">\(e(error.description))</p>" + main
-            return WebLayout.page(view, title: plugin.id, main: main, status: .badRequest)
+            main = "<p class=\"error\" role=\"alert\">\(e(ReportErrorTexts.text(error, in: view.language)))</p>" + main
+            return WebLayout.page(view, title: PluginTexts.title(pluginID: id, in: view.language), main: main, status: .badRequest)
         } catch let error as ReportError {
-            main = "<p class=\"error\" role=\"alert\">\(e(error.description))</p>" + main
-            return WebLayout.page(view, title: plugin.id, main: main, status: .unprocessableContent)
+            main = "<p class=\"error\" role=\"alert\">\(e(ReportErrorTexts.text(error, in: view.language)))</p>" + main
+            return WebLayout.page(view, title: PluginTexts.title(pluginID: id, in: view.language), main: main, status: .unprocessableContent)
         }
         return WebLayout.page(view, title: PluginTexts.title(pluginID: id, in: view.language), main: main)
     }

@@ -1,0 +1,36 @@
+/// An error page of the web view in the reader's language — part of the one catalogue of texts. The server
+/// words its problems in English for API clients (`query parameter at_head: "igår" is not a position …`);
+/// a page in Swedish says the same from here: the time-travel bounds by their labels in the form and the
+/// address's parameter name (`Vid position (at_head): …`), anything else by its status. English is the
+/// problem's own detail.
+public enum PageErrorTexts {
+    /// The query problems a person can make by typing into the time-travel form or editing an address.
+    static var messages: [RefusalTexts.Message] {
+        let t = ReportTexts(.sv)
+        return [
+            .init(rule: "page", english: "query parameter at_head: {0:quoted} is not a position (a whole number, 0 or more)",
+                  swedish: "\(t(.webAtHead)) (at_head): {0} är ingen position i liggaren; skriv ett heltal, 0 eller mer."),
+            .init(rule: "page", english: "query parameter as_of must be YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] or YYYY-MM-DDTHH:MM:SSZ, not {0:quoted}",
+                  swedish: "\(t(.webAsOf)) (as_of): skriv ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM-DDTHH:MM[:SS] eller ÅÅÅÅ-MM-DDTHH:MM:SSZ, inte {0}."),
+            .init(rule: "page", english: "query parameter effective_until must be a date YYYY-MM-DD, not {0:quoted}",
+                  swedish: "\(t(.webEffectiveUntil)) (effective_until): skriv ett datum ÅÅÅÅ-MM-DD, inte {0}."),
+            .init(rule: "page", english: "query parameter lang must be sv or en, not {0:quoted}", swedish: "Språket (lang) ska vara sv eller en, inte {0}."),
+            .init(rule: "page", english: "query parameter {0:quoted} is given twice", swedish: "Parametern {0} står två gånger i adressen."),
+        ]
+    }
+
+    /// What a page with `status` and the server's `detail` says, in `language`.
+    public static func text(status: Int, detail: String, in language: ReportLanguage) -> String {
+        guard language == .sv else { return detail }
+        if let translated = RefusalTexts.translate(detail, "page", messages) { return translated }
+        switch status {
+        case 400: return "Adressen går inte att läsa; kontrollera det som står efter frågetecknet."
+        case 403: return "Din roll får inte göra det här."
+        case 404: return "Sidan finns inte."
+        case 413: return "Det som skickades är för stort."
+        case 429: return "För många förfrågningar på kort tid; vänta en stund och försök igen."
+        case 500...: return "Något gick fel på servern; försök igen senare. Händer det igen, kontakta fondens förvaltare."
+        default: return "Det gick inte att genomföra."
+        }
+    }
+}
