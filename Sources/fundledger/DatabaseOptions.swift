@@ -5,6 +5,7 @@ import Foundation
 import PostgresEventStore
 import Postgres
 import PrivateCluster
+import Server
 
 /// How a command finds its database: `--database`, then `DATABASE_URL`, then libpq's `PG*` variables,
 /// then the private cluster of the current directory (`fundledger db start`).
@@ -39,6 +40,49 @@ struct DatabaseOptions: ParsableArguments {
     func store() throws -> PostgresEventStore {
         PostgresEventStore(pool: try pool())
     }
+}
+
+/// `--read-database`: where a command reads the ledger from, a streaming replica of its database (docs/replicas.md);
+/// what it writes still goes to `--database`.
+struct ReadDatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("read-database"), help: "Read the ledger from this PostgreSQL, a streaming replica of --database (conninfo or postgresql:// URI); writes still go to --database.")
+    var readDatabase: String?
+
+    func validate() throws { try Self.check(readDatabase, "--read-database") }
+
+    /// Refuses an empty or malformed conninfo, naming where it came from.
+    static func check(_ conninfo: String?, _ source: String) throws {
+        guard let conninfo else { return }
+        guard !conninfo.isEmpty else { throw ValidationError("\(source) must not be empty: give the replica's conninfo or URI") }
+        do { _ = try ConnectionString.parse(conninfo) } catch let error as PostgresError {
+            throw ValidationError("\(source): \(error.message)")
+        }
+    }
+
+    /// A pool on the read database; nil without one.
+    func pool(connectionCountMax: Int = 4) -> ConnectionPool? {
+        readDatabase.map { ConnectionPool(conninfo: $0, connectionCountMax: connectionCountMax) }
+    }
+
+    /// The store a report reads: the replica, once it has replayed `position` (waiting up to `waitSeconds`;
+    /// exit 75 if it has not), or without `--read-database` the primary's.
+    func store(primary: DatabaseOptions, position: Int64?, waitSeconds: Double?) async throws -> PostgresEventStore {
+        guard let pool = pool() else { return try primary.store() }
+        let replica = PostgresEventStore(pool: pool)
+        guard let position else { return replica }
+        let wait = ReplicaReads.wait(seconds: waitSeconds ?? ReplicaReads.defaultWaitSeconds) ?? .zero
+        do {
+            try await ReplicaReads(replica: replica, primary: try? primary.store(), wait: wait).awaitPosition(position)
+        } catch let error as ReplicaBehindError {
+            throw UserError(description: error.description + "\nwait longer with --replica-wait SECONDS, or read from the primary (leave out --read-database)", exitCode: ExitStatus.notYet)
+        }
+        return replica
+    }
+}
+
+extension ExitStatus {
+    /// A read replica has not replayed the position asked for yet: try again (EX_TEMPFAIL).
+    static let notYet: Int32 = 75
 }
 
 /// Which migrations `migrate` applies: those carried in the binary, or the folder `--schema-dir` or

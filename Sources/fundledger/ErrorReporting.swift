@@ -67,7 +67,8 @@ private func describe(_ error: any Error) -> (String, Int32) {
     case let error as ReadModelError:
         switch error {
         case .anotherProjectorRunning, .checkpointMoved: return (error.description, ExitStatus.conflict)
-        case .unknownReadModel, .rebuildPositionOutOfRange, .throughBeforeCheckpoint: return (error.description, ExitStatus.usage)
+        case .unknownReadModel, .rebuildPositionOutOfRange, .throughBeforeCheckpoint, .readDatabaseDiffers:
+            return (error.description, ExitStatus.usage)
         }
     case let error as ReportError:
         if case .unknownPlugin = error { return (error.description, ExitStatus.usage) }

@@ -3,9 +3,11 @@ import EventStore
 import Foundation
 import Projections
 
-/// What `project` and `replay` run on: the database, one read model or all, and the events per transaction.
+/// What `project` and `replay` run on: the database (and a replica to read the events from), one read model
+/// or all, and the events per transaction.
 struct ReadModelTarget: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var reads: ReadDatabaseOptions
     @Option(
         name: [.customLong("read-model"), .customLong("projection")],
         help: "Only this read model (\(CoreReadModels.all.map(\.name).joined(separator: ", "))). Default: all. --projection is the older spelling.")
@@ -15,6 +17,11 @@ struct ReadModelTarget: ParsableArguments {
 
     func validate() throws {
         guard commitEvery > 0 else { throw ValidationError("--commit-every must be a positive number of events") }
+    }
+
+    /// The engine: events from `--read-database` when given, rows and checkpoints to `--database`.
+    func engine() throws -> ReadModelEngine {
+        ReadModelEngine(pool: try database.pool(connectionCountMax: 2), readPool: reads.pool(connectionCountMax: 2))
     }
 }
 
@@ -30,7 +37,7 @@ struct ProjectCommand: AsyncParsableCommand {
     var follow = false
     func run() async throws {
         try await reportingErrors {
-            let engine = ReadModelEngine(pool: try target.database.pool(connectionCountMax: 2))
+            let engine = try target.engine()
             let request = ReadModelRun(names: target.readModel.map { [$0] } ?? CoreReadModels.all.map(\.name), follow: follow,
                                        commitEveryEvents: target.commitEvery)
             try await runReadModels(engine, request, label: "project")
@@ -57,7 +64,7 @@ struct ReplayCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let engine = ReadModelEngine(pool: try target.database.pool(connectionCountMax: 2))
+            let engine = try target.engine()
             let request = ReadModelRun(names: target.readModel.map { [$0] } ?? CoreReadModels.all.map(\.name), rebuildFrom: from,
                                        through: to, commitEveryEvents: target.commitEvery)
             try await runReadModels(engine, request, label: "replay")
