@@ -194,6 +194,10 @@ public struct PrivateCluster: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else is inherited: `pg_ctl start` leaves a server behind, which must not keep our other
+        // descriptors open (a parent waiting for EOF on one, as Foundation's `Process` does, would hang).
+        // glibc ignores closing one that is no longer open; Swift's Glibc lacks `addclosefrom_np`.
+        for fd in Self.openDescriptors() where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
         var cArguments = argv.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
         var pid: pid_t = 0
@@ -206,6 +210,11 @@ public struct PrivateCluster: Sendable {
         let data = (try? Data(contentsOf: outputFile)) ?? Data()
         let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return (exitStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// This process's open file descriptors (Linux: `/proc/self/fd`; elsewhere none are listed).
+    static func openDescriptors() -> [Int32] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).compactMap { Int32($0) }
     }
 
     /// FNV-1a of `text`, 12 hex digits: a stable short key for a path.
