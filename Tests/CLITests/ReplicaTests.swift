@@ -225,8 +225,11 @@ import TestSupport
             let stopped = try await pair.run(["db", "replica", "stop"])
             #expect(stopped.status == 0 && stopped.stdout == "stopped the standby\n", "\(stopped)")
             #expect(try await pair.run(["db", "replica", "stop"]).stdout == "the standby is not running\n")
-            // Written while the standby was stopped: its slot kept the WAL, so it catches up when started.
+            // Written while the standby was stopped, over several WAL segments that a checkpoint then recycles:
+            // its slot kept them, so it catches up when started.
             try #require(try await pair.run(["demo"]).status == 0)
+            for segment in 1...4 { try await pair.admin("CREATE TABLE filler_\(segment) (); SELECT pg_switch_wal();") }
+            try await pair.admin("CHECKPOINT")
             let restarted = try await pair.run(["db", "replica", "start"])
             #expect(restarted.status == 0 && restarted.stdout.contains("started the standby") && !restarted.stdout.contains("pg_basebackup"), "\(restarted)")
             try await pair.waitForReplay()
@@ -297,7 +300,7 @@ struct ReplicaPair {
     }
 
     /// Waits until the standby has replayed everything the primary had written when this was called.
-    func waitForReplay(deadline: Duration = .seconds(60)) async throws {
+    func waitForReplay(deadline: Duration = .seconds(30)) async throws {
         let lsn = try await query(primary, "SELECT pg_current_wal_lsn()::text")
         let started = ContinuousClock.now
         while try await query(replica, "SELECT (pg_last_wal_replay_lsn() >= '\(lsn)'::pg_lsn)::text") != "true" {
