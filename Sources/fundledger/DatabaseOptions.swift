@@ -64,10 +64,21 @@ struct ReadDatabaseOptions: ParsableArguments {
         readDatabase.map { ConnectionPool(conninfo: $0, connectionCountMax: connectionCountMax) }
     }
 
+    /// The same, once the read database answers: one that cannot be reached is exit 69 naming the option.
+    func connectedPool(connectionCountMax: Int = 4) async throws -> ConnectionPool? {
+        guard let pool = pool(connectionCountMax: connectionCountMax) else { return nil }
+        do {
+            try await pool.withConnection { _ = try await $0.query("SELECT 1") }
+        } catch let error as PostgresError where error.kind == .connectionFailed {
+            throw UserError(description: "--read-database: \(error.message)", exitCode: ExitStatus.unavailable)
+        }
+        return pool
+    }
+
     /// The store a report reads: the replica, once it has replayed `position` (waiting up to `waitSeconds`;
     /// exit 75 if it has not), or without `--read-database` the primary's.
     func store(primary: DatabaseOptions, position: Int64?, waitSeconds: Double?) async throws -> PostgresEventStore {
-        guard let pool = pool() else { return try primary.store() }
+        guard let pool = try await connectedPool() else { return try primary.store() }
         let replica = PostgresEventStore(pool: pool)
         guard let position else { return replica }
         let wait = ReplicaReads.wait(seconds: waitSeconds ?? ReplicaReads.defaultWaitSeconds) ?? .zero

@@ -20,8 +20,8 @@ struct ReadModelTarget: ParsableArguments {
     }
 
     /// The engine: events from `--read-database` when given, rows and checkpoints to `--database`.
-    func engine() throws -> ReadModelEngine {
-        ReadModelEngine(pool: try database.pool(connectionCountMax: 2), readPool: reads.pool(connectionCountMax: 2))
+    func engine() async throws -> ReadModelEngine {
+        ReadModelEngine(pool: try database.pool(connectionCountMax: 2), readPool: try await reads.connectedPool(connectionCountMax: 2))
     }
 }
 
@@ -37,7 +37,7 @@ struct ProjectCommand: AsyncParsableCommand {
     var follow = false
     func run() async throws {
         try await reportingErrors {
-            let engine = try target.engine()
+            let engine = try await target.engine()
             let request = ReadModelRun(names: target.readModel.map { [$0] } ?? CoreReadModels.all.map(\.name), follow: follow,
                                        commitEveryEvents: target.commitEvery)
             try await runReadModels(engine, request, label: "project")
@@ -64,7 +64,7 @@ struct ReplayCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let engine = try target.engine()
+            let engine = try await target.engine()
             let request = ReadModelRun(names: target.readModel.map { [$0] } ?? CoreReadModels.all.map(\.name), rebuildFrom: from,
                                        through: to, commitEveryEvents: target.commitEvery)
             try await runReadModels(engine, request, label: "replay")

@@ -96,8 +96,8 @@ struct ReportCommand: AsyncParsableCommand {
         }
         if let atHead, atHead < 0 { throw ValidationError("--at-head must be a position of 0 or more") }
         if let replicaWait {
-            guard reads.readDatabase != nil else { throw ValidationError("--replica-wait goes with --read-database") }
             guard ReplicaReads.wait(seconds: replicaWait) != nil else { throw ValidationError("--replica-wait must be 0 to 3600 seconds") }
+            guard reads.readDatabase != nil else { throw ValidationError("--replica-wait goes with --read-database") }
         }
         _ = try ReportLanguage.option(lang)
         if let csvDialect {
