@@ -45,7 +45,7 @@ struct DatabaseOptions: ParsableArguments {
 /// `--read-database`: where a command reads the ledger from, a streaming replica of its database (docs/replicas.md);
 /// what it writes still goes to `--database`.
 struct ReadDatabaseOptions: ParsableArguments {
-    @Option(name: .customLong("read-database"), help: "Read the ledger from this PostgreSQL, a streaming replica of --database (conninfo or postgresql:// URI); writes still go to --database.")
+    @Option(name: .customLong("read-database"), help: ArgumentHelp("Read the ledger from this PostgreSQL, a streaming replica of --database (conninfo or postgresql:// URI); writes still go to --database.", valueName: "url"))
     var readDatabase: String?
 
     func validate() throws { try Self.check(readDatabase, "--read-database") }

@@ -20,7 +20,7 @@ struct ReportCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var reads: ReadDatabaseOptions
-    @Option(name: .customLong("replica-wait"), help: "With --read-database and --at-head: seconds to wait for the replica to replay that far (default 5; 0 to 3600), else exit 75.")
+    @Option(name: .customLong("replica-wait"), help: ArgumentHelp("With --read-database and --at-head: seconds to wait for the replica to replay that far (default 5; 0 to 3600), else exit 75.", valueName: "seconds"))
     var replicaWait: Double?
     @Argument(help: "The plugin id, e.g. fund-statement, sie, sroi.")
     var id: String

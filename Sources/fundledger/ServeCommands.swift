@@ -17,7 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var reads: ReadDatabaseOptions
-    @Option(name: .customLong("replica-wait"), help: "With --read-database: seconds a report at at_head waits for the replica to replay that far before answering 503 (default 5; 0 to 3600).")
+    @Option(name: .customLong("replica-wait"), help: ArgumentHelp("With --read-database: seconds a report at at_head waits for the replica to replay that far before answering 503 (default 5; 0 to 3600).", valueName: "seconds"))
     var replicaWait: Double?
     @Option(help: "The address to listen on (default 127.0.0.1).")
     var host: String?
