@@ -1,6 +1,8 @@
 import EventStore
 import Foundation
+import Postgres
 import Projections
+import Recording
 
 /// Reads from a streaming replica (`--read-database`, docs/replicas.md): a report asked for at a position
 /// the replica has not replayed yet waits for it, a bounded time, instead of failing at once or, worse,
@@ -54,11 +56,41 @@ public struct ReplicaReads: Sendable {
         return head
     }
 
+    /// Why `conninfo` cannot name a read database (empty, or what libpq's parser says); nil when it can.
+    public static func problem(with conninfo: String) -> String? {
+        guard !conninfo.isEmpty else { return "must not be empty: give the replica's conninfo or URI" }
+        do {
+            _ = try ConnectionString.parse(conninfo)
+            return nil
+        } catch let error as PostgresError {
+            return error.message
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    /// A pool on the read database `conninfo`, once it answers; one that does not is exit 69 (a `UserError`
+    /// naming `option`), so the message says which of the two databases is missing.
+    public static func connect(_ conninfo: String, option: String, connectionCountMax: Int) async throws -> ConnectionPool {
+        let pool = ConnectionPool(conninfo: conninfo, connectionCountMax: connectionCountMax)
+        do {
+            try await pool.withConnection { _ = try await $0.query("SELECT 1") }
+        } catch let error as PostgresError where error.kind == .connectionFailed {
+            throw UserError(description: "\(option): \(error.message)", exitCode: ExitStatus.unavailable)
+        }
+        return pool
+    }
+
     /// `seconds` as a wait, if it is one: finite, 0 to `waitSecondsMax`.
     public static func wait(seconds: Double) -> Duration? {
         guard seconds.isFinite, (0...waitSecondsMax).contains(seconds) else { return nil }
         return .milliseconds(Int64((seconds * 1000).rounded()))
     }
+}
+
+extension ExitStatus {
+    /// A read replica has not replayed the position asked for yet: try again (EX_TEMPFAIL, docs/exit-codes.md).
+    public static let notYet: Int32 = 75
 }
 
 /// A read replica that has not replayed the position asked for within the wait (replica lag).

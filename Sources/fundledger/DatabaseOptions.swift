@@ -48,15 +48,8 @@ struct ReadDatabaseOptions: ParsableArguments {
     @Option(name: .customLong("read-database"), help: ArgumentHelp("Read the ledger from this PostgreSQL, a streaming replica of --database (conninfo or postgresql:// URI); writes still go to --database.", valueName: "url"))
     var readDatabase: String?
 
-    func validate() throws { try Self.check(readDatabase, "--read-database") }
-
-    /// Refuses an empty or malformed conninfo, naming where it came from.
-    static func check(_ conninfo: String?, _ source: String) throws {
-        guard let conninfo else { return }
-        guard !conninfo.isEmpty else { throw ValidationError("\(source) must not be empty: give the replica's conninfo or URI") }
-        do { _ = try ConnectionString.parse(conninfo) } catch let error as PostgresError {
-            throw ValidationError("\(source): \(error.message)")
-        }
+    func validate() throws {
+        if let readDatabase, let problem = ReplicaReads.problem(with: readDatabase) { throw ValidationError("--read-database: \(problem)") }
     }
 
     /// A pool on the read database; nil without one.
@@ -64,36 +57,21 @@ struct ReadDatabaseOptions: ParsableArguments {
         readDatabase.map { ConnectionPool(conninfo: $0, connectionCountMax: connectionCountMax) }
     }
 
-    /// The same, once the read database answers: one that cannot be reached is exit 69 naming the option.
+    /// The same, once the read database answers (exit 69 naming the option if it does not).
     func connectedPool(connectionCountMax: Int = 4) async throws -> ConnectionPool? {
-        guard let pool = pool(connectionCountMax: connectionCountMax) else { return nil }
-        do {
-            try await pool.withConnection { _ = try await $0.query("SELECT 1") }
-        } catch let error as PostgresError where error.kind == .connectionFailed {
-            throw UserError(description: "--read-database: \(error.message)", exitCode: ExitStatus.unavailable)
-        }
-        return pool
+        guard let readDatabase else { return nil }
+        return try await ReplicaReads.connect(readDatabase, option: "--read-database", connectionCountMax: connectionCountMax)
     }
 
-    /// The store a report reads: the replica, once it has replayed `position` (waiting up to `waitSeconds`;
-    /// exit 75 if it has not), or without `--read-database` the primary's.
+    /// The store a report reads: the replica, once it has replayed `position` (waiting up to `waitSeconds`,
+    /// else exit 75), or without `--read-database` the primary's.
     func store(primary: DatabaseOptions, position: Int64?, waitSeconds: Double?) async throws -> PostgresEventStore {
         guard let pool = try await connectedPool() else { return try primary.store() }
-        let replica = PostgresEventStore(pool: pool)
-        guard let position else { return replica }
         let wait = ReplicaReads.wait(seconds: waitSeconds ?? ReplicaReads.defaultWaitSeconds) ?? .zero
-        do {
-            try await ReplicaReads(replica: replica, primary: try? primary.store(), wait: wait).awaitPosition(position)
-        } catch let error as ReplicaBehindError {
-            throw UserError(description: error.description + "\nwait longer with --replica-wait SECONDS, or read from the primary (leave out --read-database)", exitCode: ExitStatus.notYet)
-        }
-        return replica
+        let reads = ReplicaReads(replica: PostgresEventStore(pool: pool), primary: try? primary.store(), wait: wait)
+        if let position { try await reads.awaitPosition(position) }
+        return PostgresEventStore(pool: pool)
     }
-}
-
-extension ExitStatus {
-    /// A read replica has not replayed the position asked for yet: try again (EX_TEMPFAIL).
-    static let notYet: Int32 = 75
 }
 
 /// Which migrations `migrate` applies: those carried in the binary, or the folder `--schema-dir` or

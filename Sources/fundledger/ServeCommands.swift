@@ -61,8 +61,8 @@ struct ServeCommand: AsyncParsableCommand {
         var database = database, reads = reads
         if database.database == nil, let (text, _) = file.text("database") { database.database = text }
         if reads.readDatabase == nil, let (text, source) = file.text("read-database") {
-            do { try ReadDatabaseOptions.check(text, "\(source): read-database") } catch {
-                throw UserError(description: "\(error)", exitCode: ExitStatus.usage)
+            if let problem = ReplicaReads.problem(with: text) {
+                throw UserError(description: "\(source): read-database \(problem)", exitCode: ExitStatus.usage)
             }
             reads.readDatabase = text
         }
