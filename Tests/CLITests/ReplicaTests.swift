@@ -9,8 +9,9 @@ import TestSupport
 /// `--read-database` against a real hot standby: each test makes a private cluster of its own in a
 /// temporary folder (`FUNDLEDGER_DATA`), starts its standby with `fundledger db replica start`
 /// (`pg_basebackup -R` over the primary's socket), records the demo on the primary, and compares what
-/// the replica gives with what the primary gives (docs/replicas.md).
-@Suite struct ReplicaTests {
+/// the replica gives with what the primary gives (docs/replicas.md). One test at a time: each runs two
+/// PostgreSQL servers, and the suites beside it have timing bounds of their own.
+@Suite(.serialized) struct ReplicaTests {
     /// Every built-in report over the demo that needs no valuation data, in every format on the replica
     /// equal byte for byte to the primary's at the same head; a report without a position bound is
     /// made at the replica's head and its stamp says so.
