@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what FundLedger needs from Debian's packages when it is missing:
-#   postgresql (server: initdb, pg_ctl), libpq-dev (client library + headers), pkg-config, python3,
+#   postgresql (server: initdb, pg_ctl, pg_basebackup), libpq-dev (client library + headers), pkg-config, python3,
 #   openssl (checkpoint signatures and RFC 3161 timestamps are checked with it, and the tests use it),
 #   chromium and chromium-driver (tools/browser-check.py opens the HTML reports in a real browser);
 # and from PyPI, for the browser check: selenium and axe-selenium-python (axe-core); for the API check:
@@ -10,7 +10,10 @@ set -euo pipefail
 
 missing=()
 have_server() {
-    command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1
+    # initdb and pg_ctl for the private cluster; pg_basebackup for its standby (`db replica start`, the replica tests).
+    for tool in initdb pg_basebackup; do
+        command -v $tool >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/$tool >/dev/null 2>&1 || return 1
+    done
 }
 have_server || missing+=(postgresql)
 { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libpq; } || missing+=(libpq-dev pkg-config)

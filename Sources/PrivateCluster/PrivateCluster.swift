@@ -15,6 +15,9 @@ public struct PrivateCluster: Sendable {
     /// The port number only names the socket file (`.s.PGSQL.5432`); no TCP port is opened.
     public static let port = 5432
 
+    /// This cluster's port: `PrivateCluster.port`, or the standby's (`PrivateCluster+Standby`).
+    public let port: Int
+
     /// Holds the cluster (`pgdata/`), its log and, usually, its socket.
     public let dataFolder: URL
     public var clusterFolder: URL { dataFolder.appendingPathComponent("pgdata") }
@@ -22,10 +25,11 @@ public struct PrivateCluster: Sendable {
     /// Where the server puts its socket; under /tmp when the data folder's path is too long for a socket.
     public let socketFolder: URL
 
-    private var runsAsRoot: Bool { geteuid() == 0 }
+    var runsAsRoot: Bool { geteuid() == 0 }
 
-    public init(dataFolder: URL) {
+    public init(dataFolder: URL, port: Int = PrivateCluster.port) {
         self.dataFolder = dataFolder.standardizedFileURL
+        self.port = port
         let socket = self.dataFolder.appendingPathComponent("run")
         // sun_path holds 108 bytes; leave room for "/.s.PGSQL.5432" and a terminator.
         if socket.path.utf8.count + 16 > 100 {
@@ -51,7 +55,7 @@ public struct PrivateCluster: Sendable {
     /// Connection string for `database` in this cluster.
     public func conninfo(database: String = PrivateCluster.databaseName) -> String {
         ConnectionString.render([
-            "host": socketFolder.path, "port": String(Self.port), "dbname": database, "user": Self.superuser,
+            "host": socketFolder.path, "port": String(port), "dbname": database, "user": Self.superuser,
         ])
     }
 
@@ -84,29 +88,15 @@ public struct PrivateCluster: Sendable {
                 # FundLedger private cluster: Unix socket only, in its own folder.
                 listen_addresses = ''
                 unix_socket_directories = '\(socketFolder.path)'
-                port = \(Self.port)
+                port = \(port)
                 max_connections = 300
 
                 """
-            let config = clusterFolder.appendingPathComponent("postgresql.conf")
-            let handle = try FileHandle(forWritingTo: config)
-            try handle.seekToEnd()
-            try handle.write(contentsOf: Data(settings.utf8))
-            try handle.close()
+            try appendSettings(settings)
             did.append("created the cluster in \(clusterFolder.path)")
         }
         if try !isRunning() {
-            try prepareFolder(socketFolder)
-            if !FileManager.default.fileExists(atPath: logFile.path) {
-                _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
-                if runsAsRoot { try chownToServerUser(logFile) }
-            }
-            let result = try run(
-                try tool("pg_ctl"), ["start", "-D", clusterFolder.path, "-l", logFile.path, "-w", "-t", "60"],
-                asServerUser: true)
-            guard result.status == 0 else {
-                throw PrivateClusterError.commandFailed("pg_ctl start", result.output + "\nsee \(logFile.path)")
-            }
+            try startServer()
             did.append("started PostgreSQL (socket in \(socketFolder.path))")
         }
         let admin = try await PostgresConnection(conninfo: conninfo(database: "postgres"))
@@ -119,13 +109,44 @@ public struct PrivateCluster: Sendable {
         return did.isEmpty ? "the private database is already running" : did.joined(separator: "; ")
     }
 
-    /// Stops the server (fast shutdown: running transactions roll back, committed data is safe).
+    /// Stops the server (fast shutdown: running transactions roll back, committed data is safe), and its
+    /// standby first if one runs (`PrivateCluster+Standby`), so `db stop` leaves nothing running.
     @discardableResult
     public func stop() throws -> String {
-        guard try isRunning() else { return "the private database is not running" }
+        var did: [String] = []
+        if standby.isInitialised, try standby.isRunning() { did.append(try stopStandby()) }
+        guard try isRunning() else { return (did + ["the private database is not running"]).joined(separator: "; ") }
+        try stopServer()
+        return (did + ["stopped the private database"]).joined(separator: "; ")
+    }
+
+    /// Appends lines to `postgresql.conf` (a setting given again further down wins).
+    func appendSettings(_ settings: String) throws {
+        let handle = try FileHandle(forWritingTo: clusterFolder.appendingPathComponent("postgresql.conf"))
+        defer { try? handle.close() }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(settings.utf8))
+    }
+
+    /// `pg_ctl start` on this cluster's data folder, its socket folder and log file made first.
+    func startServer() throws {
+        try prepareFolder(socketFolder)
+        if !FileManager.default.fileExists(atPath: logFile.path) {
+            _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+            if runsAsRoot { try chownToServerUser(logFile) }
+        }
+        let result = try run(
+            try tool("pg_ctl"), ["start", "-D", clusterFolder.path, "-l", logFile.path, "-w", "-t", "60"],
+            asServerUser: true)
+        guard result.status == 0 else {
+            throw PrivateClusterError.commandFailed("pg_ctl start", result.output + "\nsee \(logFile.path)")
+        }
+    }
+
+    /// `pg_ctl stop -m fast` on this cluster's data folder.
+    func stopServer() throws {
         let result = try run(try tool("pg_ctl"), ["stop", "-D", clusterFolder.path, "-m", "fast", "-w"], asServerUser: true)
         guard result.status == 0 else { throw PrivateClusterError.commandFailed("pg_ctl stop", result.output) }
-        return "stopped the private database"
     }
 
     // MARK: Helpers
@@ -146,13 +167,13 @@ public struct PrivateCluster: Sendable {
         return found
     }
 
-    private func prepareFolder(_ folder: URL) throws {
+    func prepareFolder(_ folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder.path)
         if runsAsRoot { try chownToServerUser(folder) }
     }
 
-    private func chownToServerUser(_ path: URL) throws {
+    func chownToServerUser(_ path: URL) throws {
         let result = try run("/bin/chown", ["postgres:", path.path], asServerUser: false)
         guard result.status == 0 else {
             throw PrivateClusterError.commandFailed("chown postgres", result.output + " (is there a `postgres` system user? install the postgresql package)")
@@ -163,7 +184,7 @@ public struct PrivateCluster: Sendable {
     ///
     /// Uses posix_spawn and waitpid directly: Foundation's `Process.waitUntilExit` can hang in an async
     /// context on Linux, and `pg_ctl start` leaves a daemon behind that must not hold our output open.
-    private func run(_ program: String, _ arguments: [String], asServerUser: Bool) throws -> (status: Int32, output: String) {
+    func run(_ program: String, _ arguments: [String], asServerUser: Bool) throws -> (status: Int32, output: String) {
         let argv = asServerUser && runsAsRoot ? ["/usr/sbin/runuser", "-u", "postgres", "--", program] + arguments : [program] + arguments
         let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("fundledger-\(UUID().uuidString).out")
         defer { try? FileManager.default.removeItem(at: outputFile) }
@@ -173,6 +194,10 @@ public struct PrivateCluster: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else is inherited: `pg_ctl start` leaves a server behind, which must not keep our other
+        // descriptors open (a parent waiting for EOF on one, as Foundation's `Process` does, would hang).
+        // glibc ignores closing one that is no longer open; Swift's Glibc lacks `addclosefrom_np`.
+        for fd in Self.openDescriptors() where fd > 2 { posix_spawn_file_actions_addclose(&actions, fd) }
         var cArguments = argv.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
         var pid: pid_t = 0
@@ -185,6 +210,11 @@ public struct PrivateCluster: Sendable {
         let data = (try? Data(contentsOf: outputFile)) ?? Data()
         let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         return (exitStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// This process's open file descriptors (Linux: `/proc/self/fd`; elsewhere none are listed).
+    static func openDescriptors() -> [Int32] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).compactMap { Int32($0) }
     }
 
     /// FNV-1a of `text`, 12 hex digits: a stable short key for a path.
@@ -202,11 +232,15 @@ public struct PrivateCluster: Sendable {
 public enum PrivateClusterError: Error, Sendable, CustomStringConvertible {
     case serverNotInstalled(String)
     case commandFailed(String, String)
+    /// A standby asked for while its primary is stopped (the text says which folder).
+    case primaryNotRunning(String)
 
     public var description: String {
         switch self {
         case .serverNotInstalled(let tool):
             "PostgreSQL's \(tool) was not found; install the server (Debian: apt-get install -y postgresql) or set PG_BINDIR"
+        case .primaryNotRunning(let folder):
+            "the private database in \(folder) is not running, so it has no standby to give; start it with `fundledger db start` first"
         case .commandFailed(let command, let output):
             "\(command) failed:\n\(output.trimmingCharacters(in: .whitespacesAndNewlines))"
         }

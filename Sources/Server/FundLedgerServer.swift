@@ -24,9 +24,12 @@ public enum FundLedgerServer {
         public var services: [any Service] { [committer, notifier] + (projector.map { [$0] } ?? []) }
     }
 
-    /// Every route, on `pool`, with today in `zone` as a command's default effective date.
+    /// Every route, on `pool`, with today in `zone` as a command's default effective date. With a `readPool`
+    /// (a streaming replica of `pool`'s database, `--read-database`) funds, initiatives, the log and reports
+    /// are read there; commands, appends, users, sessions, the live stream and the audit routes stay on `pool`.
     public static func parts(
-        pool: ConnectionPool, zone: TimeZone, settings: ServerSettings = ServerSettings(), logger: Logger = Logger(label: "fundledger.serve")
+        pool: ConnectionPool, readPool: ConnectionPool? = nil, zone: TimeZone, settings: ServerSettings = ServerSettings(),
+        logger: Logger = Logger(label: "fundledger.serve")
     ) -> Parts {
         BuiltInPlugins.bootstrap()
         let committer = GroupCommitter(pool: pool, batchCountMax: settings.batchCountMax, logger: logger)
@@ -43,7 +46,7 @@ public enum FundLedgerServer {
         router.middlewares.add(SessionAuthentication(sessions: sessions))
         LoginRoutes(users: users, sessions: sessions, failures: failures).register(on: router)
         let schemaVersion = Migrator.embedded().migrations.map(\.version).max() ?? 0
-        let reads = ReadRoutes(pool: pool, schemaVersion: schemaVersion)
+        let reads = ReadRoutes(pool: pool, readPool: readPool ?? pool, schemaVersion: schemaVersion)
         router.get("/health") { request, context in reads.health(request, context: context) }
         router.get("/ready") { request, context in try await reads.ready(request, context: context) }
         router.get("/openapi.json") { _, _ in
@@ -62,7 +65,11 @@ public enum FundLedgerServer {
         v1.get("/events/stream") { request, context in try await events.stream(request, context: context) }
         let commands = CommandRoutes(committer: committer, zone: zone, metrics: metrics)
         v1.post("/commands") { request, context in try await commands.record(request, context: context) }
-        let reports = ReportRoutes(pool: pool)
+        let reports = ReportRoutes(
+            pool: readPool ?? pool,
+            replica: readPool.map {
+                ReplicaReads(replica: PostgresEventStore(pool: $0), primary: PostgresEventStore(pool: pool), wait: settings.replicaWait)
+            })
         v1.get("/reports") { request, context in try await reports.list(request, context: context) }
         v1.get("/reports/{plugin}") { request, context in try await reports.report(request, context: context) }
         let audit = AuditRoutes(pool: pool, schemaVersion: schemaVersion)
@@ -77,7 +84,7 @@ public enum FundLedgerServer {
         let scrape = MetricsRoute(metrics: metrics, committer: committer, pool: pool)
         router.group("/metrics").add(middleware: authentication).get { request, context in try await scrape.metrics(request, context: context) }
         routeTable.fill(router.routes.map { (path: $0.path.description, method: $0.method.rawValue) })
-        let projector = settings.project ? ProjectorService(conninfo: pool.conninfo, logger: logger) : nil
+        let projector = settings.project ? ProjectorService(conninfo: pool.conninfo, readConninfo: readPool?.conninfo, logger: logger) : nil
         return Parts(router: router, committer: committer, notifier: notifier, metrics: metrics, projector: projector)
     }
 
@@ -85,10 +92,10 @@ public enum FundLedgerServer {
     /// stops accepting connections, finishes the requests in flight, and commits the writes they queued.
     /// `onListening` gets the base URL once the socket is bound (with the port the system chose for port 0).
     public static func application(
-        host: String, port: Int, pool: ConnectionPool, zone: TimeZone, settings: ServerSettings = ServerSettings(), logger: Logger,
-        onListening: @escaping @Sendable (String) -> Void = { _ in }
+        host: String, port: Int, pool: ConnectionPool, readPool: ConnectionPool? = nil, zone: TimeZone,
+        settings: ServerSettings = ServerSettings(), logger: Logger, onListening: @escaping @Sendable (String) -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let parts = parts(pool: pool, zone: zone, settings: settings, logger: logger)
+        let parts = parts(pool: pool, readPool: readPool, zone: zone, settings: settings, logger: logger)
         return Application(
             router: parts.router,
             configuration: .init(address: .hostname(host, port: port), serverName: "fundledger"),

@@ -9,30 +9,41 @@ import PostgresEventStore
 
 /// The endpoints that read: health, readiness, funds, a fund's initiatives and the log as JSON lines.
 struct ReadRoutes: Sendable {
+    /// The primary (where the server writes).
     let pool: ConnectionPool
+    /// Where funds, initiatives and the log are read: a read replica, or `pool` itself.
+    let readPool: ConnectionPool
     /// The newest migration this program carries: `/ready` wants the database at exactly this version.
     let schemaVersion: Int
 
-    var store: PostgresEventStore { PostgresEventStore(pool: pool) }
+    var store: PostgresEventStore { PostgresEventStore(pool: readPool) }
 
     /// `GET /health`: the process is up. Touches nothing else.
     func health(_ request: Request, context: ServerRequestContext) -> Response {
         ServerJSON.response(["status": "ok"])
     }
 
-    /// `GET /ready`: the database answers and its schema is this program's; else 503.
+    /// `GET /ready`: the database (and the read replica, if any) answers and its schema is this program's; else 503.
     func ready(_ request: Request, context: ServerRequestContext) async throws -> Response {
-        let version: Int
-        do {
-            version = try await pool.withConnection { try await Migrator.embedded().currentVersion(on: $0) }
-        } catch {
-            context.logger.warning("not ready", metadata: ["error": "\(error)"])
-            throw Problem(.serviceUnavailable, "not-ready", "Not ready", detail: "the database cannot be reached or has no FundLedger schema")
-        }
-        guard version == schemaVersion else {
-            throw Problem(
-                .serviceUnavailable, "not-ready", "Not ready",
-                detail: "the database schema is at version \(version), this program needs \(schemaVersion); run `fundledger migrate`")
+        var version = 0
+        for (which, pool) in readPool === pool ? [("database", pool)] : [("database", pool), ("read database", readPool)] {
+            do {
+                version = try await pool.withConnection { connection in
+                    // A replica is read-only: it cannot run the migrator's CREATE TABLE IF NOT EXISTS.
+                    guard which == "database" else {
+                        return try await connection.query("SELECT coalesce(max(version), 0) FROM public.fundledger_migrations")[0].decode(Int.self, at: 0)
+                    }
+                    return try await Migrator.embedded().currentVersion(on: connection)
+                }
+            } catch {
+                context.logger.warning("not ready", metadata: ["error": "\(error)"])
+                throw Problem(.serviceUnavailable, "not-ready", "Not ready", detail: "the \(which) cannot be reached or has no FundLedger schema")
+            }
+            guard version == schemaVersion else {
+                throw Problem(
+                    .serviceUnavailable, "not-ready", "Not ready",
+                    detail: "the \(which) schema is at version \(version), this program needs \(schemaVersion); run `fundledger migrate`")
+            }
         }
         return ServerJSON.response(ReadyBody(status: "ready", schemaVersion: version))
     }

@@ -12,8 +12,15 @@ import SIEExport
 
 /// Reports over HTTP: `GET /v1/reports` lists the plugins and their parameters, `GET /v1/reports/{plugin}`
 /// runs one, as `fundledger report` does, and says in headers which ledger state it was computed from.
+///
+/// With a read replica (`replica`), a report asked for at a position the replica has not replayed waits
+/// for it (`replica-wait`), then answers 503 with Retry-After; one beyond the primary's head is 400.
 struct ReportRoutes: Sendable {
+    /// Where reports read the ledger: the read replica when there is one.
     let pool: ConnectionPool
+    let replica: ReplicaReads?
+    /// What a client waits before asking again when the replica was behind (Retry-After, seconds).
+    static let retryAfterSeconds = 1
 
     /// The query parameters that are not the plugin's own: format and the replay bounds.
     static let reserved: Set = ["format", "as_of", "effective_until", "at_head", "csv_dialect", "plain_numbers", "lang"]
@@ -35,6 +42,21 @@ struct ReportRoutes: Sendable {
 
     /// `GET /v1/reports/{plugin}?fund=…&format=…`: every other query parameter is the plugin's.
     func report(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        do {
+            return try await makeReport(request, context: context)
+        } catch let error as ReplayError {
+            throw Problem.badRequest("query parameter at_head: \(error.description)")
+        } catch let error as ReplicaBehindError {
+            let problem = Problem(
+                .serviceUnavailable, "replica-behind", "Not replayed yet",
+                detail: "\(error.description); retry after \(Self.retryAfterSeconds) s, or ask without at_head for the newest report it has")
+            var response = try problem.response(from: request, context: context)
+            response.headers[.retryAfter] = String(Self.retryAfterSeconds)
+            return response
+        }
+    }
+
+    private func makeReport(_ request: Request, context: ServerRequestContext) async throws -> Response {
         _ = try context.requireUser()
         let id = context.parameters.get("plugin") ?? ""
         let query = try Self.singleValuedQuery(request)
@@ -47,6 +69,7 @@ struct ReportRoutes: Sendable {
         let language = try Self.language(query)
         if format == "sie" {
             guard id == "sie" else { throw Problem.badRequest("query parameter format: sie is only for the sie report") }
+            try await awaitReplica(bounds)
             let result = try await SIEExportPlugin().export(store: PostgresEventStore(pool: pool), parameters: parameters, bounds: bounds, language: language)
             var response = Response(
                 status: .ok, headers: [.contentType: "application/octet-stream", .contentDisposition: "attachment; filename=\"fundledger.si\""],
@@ -59,6 +82,7 @@ struct ReportRoutes: Sendable {
             throw Problem.badRequest("query parameter format: \(Identifier.quoted(format)) is not one of \(formats.joined(separator: ", "))")
         }
         let rendering = try Self.rendering(query, format: reportFormat)
+        try await awaitReplica(bounds)
         let document = try await host.run(ReportRequest(pluginID: id, parameters: parameters, bounds: bounds, language: language))
         let text = try ReportRenderer.render(document, as: reportFormat, style: rendering.style, csvDialect: rendering.dialect, language: language)
         var response = Response(
@@ -66,6 +90,11 @@ struct ReportRoutes: Sendable {
             body: .init(byteBuffer: ByteBuffer(string: text)))
         Self.stamp(&response, with: document.source)
         return response
+    }
+
+    /// Waits for the read replica to replay `at_head` (once the request is known to be well formed).
+    private func awaitReplica(_ bounds: ReplayBounds) async throws {
+        if let replica, let position = bounds.throughPosition { try await replica.awaitPosition(position) }
     }
 
     static func stamp(_ response: inout Response, with source: ReportSource) {

@@ -17,6 +17,9 @@ public struct ServerSettings: Sendable, Equatable {
     public var sessionHours = 8
     /// How long a token's user is remembered (`TokenCache`); disabling a user still takes effect at once.
     public var tokenLifetime = Duration.seconds(1)
+    /// With a read replica: how long a report asked for at a position waits for the replica to replay it
+    /// before answering 503 (`replica-wait`, docs/replicas.md).
+    public var replicaWait = Duration.seconds(5)
 
     public init(requestsPerSecond: Int = 200, failedLoginsPerSecond: Double = 1, batchCountMax: Int = 256, project: Bool = false) {
         self.requestsPerSecond = requestsPerSecond
@@ -28,13 +31,18 @@ public struct ServerSettings: Sendable, Equatable {
 
 /// `serve --project`: runs the read-model projector beside the server, following the log, until shutdown.
 /// Another projector already running (the advisory lock) is waited out, not an error: one of them projects.
+/// With a read replica the projector reads the events there and writes the read models to the primary.
 public struct ProjectorService: Service {
     let conninfo: String
+    /// The read replica's conninfo, if the server reads from one.
+    var readConninfo: String? = nil
     let logger: Logger
     static let retryPause = Duration.seconds(10)
 
     public func run() async throws {
-        let engine = ReadModelEngine(pool: ConnectionPool(conninfo: conninfo, connectionCountMax: 2))
+        let engine = ReadModelEngine(
+            pool: ConnectionPool(conninfo: conninfo, connectionCountMax: 2),
+            readPool: readConninfo.map { ConnectionPool(conninfo: $0, connectionCountMax: 2) })
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {

@@ -2,12 +2,12 @@ import ArgumentParser
 import Foundation
 import PrivateCluster
 
-/// `fundledger db start|stop|status|url`: the private PostgreSQL cluster of this directory.
+/// `fundledger db start|stop|status|url|replica`: the private PostgreSQL cluster of this directory.
 struct DatabaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Manage the private PostgreSQL cluster used when no database is given.",
-        subcommands: [Start.self, Stop.self, Status.self, URL.self])
+        subcommands: [Start.self, Stop.self, Status.self, URL.self, Replica.self])
 
     /// The environment variable that points commands elsewhere than the private cluster, if one does.
     static func otherDatabaseInUse() -> String? {
@@ -34,7 +34,7 @@ struct DatabaseCommand: AsyncParsableCommand {
     }
 
     struct Stop: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop the private cluster; its data stays.")
+        static let configuration = CommandConfiguration(abstract: "Stop the private cluster (and its standby); its data stays.")
         func run() async throws {
             try await reportingErrors { print(try DatabaseCommand.cluster().stop()) }
         }
@@ -61,6 +61,37 @@ struct DatabaseCommand: AsyncParsableCommand {
         var name = PrivateCluster.databaseName
         func run() async throws {
             print(DatabaseCommand.cluster().conninfo(database: name))
+        }
+    }
+
+    /// `fundledger db replica start|stop|url`: a hot standby of the private cluster (docs/replicas.md).
+    struct Replica: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A hot standby of the private cluster (pg_basebackup -R) for --read-database.",
+            subcommands: [ReplicaStart.self, ReplicaStop.self, ReplicaURL.self])
+    }
+
+    struct ReplicaStart: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "start", abstract: "Copy the running private cluster into a hot standby and start it; idempotent.")
+        func run() async throws {
+            try await reportingErrors { print(try await DatabaseCommand.cluster().startStandby()) }
+        }
+    }
+
+    struct ReplicaStop: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "stop", abstract: "Stop the standby; its data stays.")
+        func run() async throws {
+            try await reportingErrors { print(try DatabaseCommand.cluster().stopStandby()) }
+        }
+    }
+
+    struct ReplicaURL: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "url", abstract: "Print the standby's conninfo (for --read-database).")
+        @Option(help: "Database name.")
+        var name = PrivateCluster.databaseName
+        func run() async throws {
+            print(DatabaseCommand.cluster().standby.conninfo(database: name))
         }
     }
 }

@@ -5,6 +5,7 @@ import Foundation
 import PostgresEventStore
 import Postgres
 import PrivateCluster
+import Server
 
 /// How a command finds its database: `--database`, then `DATABASE_URL`, then libpq's `PG*` variables,
 /// then the private cluster of the current directory (`fundledger db start`).
@@ -38,6 +39,38 @@ struct DatabaseOptions: ParsableArguments {
     /// The event store on the resolved database.
     func store() throws -> PostgresEventStore {
         PostgresEventStore(pool: try pool())
+    }
+}
+
+/// `--read-database`: where a command reads the ledger from, a streaming replica of its database (docs/replicas.md);
+/// what it writes still goes to `--database`.
+struct ReadDatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("read-database"), help: ArgumentHelp("Read the ledger from this PostgreSQL, a streaming replica of --database (conninfo or postgresql:// URI); writes still go to --database.", valueName: "url"))
+    var readDatabase: String?
+
+    func validate() throws {
+        if let readDatabase, let problem = ReplicaReads.problem(with: readDatabase) { throw ValidationError("--read-database: \(problem)") }
+    }
+
+    /// A pool on the read database; nil without one.
+    func pool(connectionCountMax: Int = 4) -> ConnectionPool? {
+        readDatabase.map { ConnectionPool(conninfo: $0, connectionCountMax: connectionCountMax) }
+    }
+
+    /// The same, once the read database answers (exit 69 naming the option if it does not).
+    func connectedPool(connectionCountMax: Int = 4) async throws -> ConnectionPool? {
+        guard let readDatabase else { return nil }
+        return try await ReplicaReads.connect(readDatabase, option: "--read-database", connectionCountMax: connectionCountMax)
+    }
+
+    /// The store a report reads: the replica, once it has replayed `position` (waiting up to `waitSeconds`,
+    /// else exit 75), or without `--read-database` the primary's.
+    func store(primary: DatabaseOptions, position: Int64?, waitSeconds: Double?) async throws -> PostgresEventStore {
+        guard let pool = try await connectedPool() else { return try primary.store() }
+        let wait = ReplicaReads.wait(seconds: waitSeconds ?? ReplicaReads.defaultWaitSeconds) ?? .zero
+        let reads = ReplicaReads(replica: PostgresEventStore(pool: pool), primary: try? primary.store(), wait: wait)
+        if let position { try await reads.awaitPosition(position) }
+        return PostgresEventStore(pool: pool)
     }
 }
 

@@ -8,6 +8,7 @@ import PrivateCluster
 import Recording
 import Projections
 import Reporting
+import Server
 import Transparency
 
 /// Runs a command body; any error is printed as one clear message on stderr and becomes an exit code.
@@ -67,7 +68,8 @@ private func describe(_ error: any Error) -> (String, Int32) {
     case let error as ReadModelError:
         switch error {
         case .anotherProjectorRunning, .checkpointMoved: return (error.description, ExitStatus.conflict)
-        case .unknownReadModel, .rebuildPositionOutOfRange, .throughBeforeCheckpoint: return (error.description, ExitStatus.usage)
+        case .unknownReadModel, .rebuildPositionOutOfRange, .throughBeforeCheckpoint, .readDatabaseDiffers:
+            return (error.description, ExitStatus.usage)
         }
     case let error as ReportError:
         if case .unknownPlugin = error { return (error.description, ExitStatus.usage) }
@@ -76,6 +78,8 @@ private func describe(_ error: any Error) -> (String, Int32) {
         return (error.description, ExitStatus.usage)
     case let error as ReplayError:
         return (error.description, ExitStatus.usage)
+    case let error as ReplicaBehindError:
+        return (error.description + "\nwait longer with --replica-wait SECONDS, or read from the primary (leave out --read-database)", ExitStatus.notYet)
     case let error as MigrationError:
         return (error.description, ExitStatus.refused)
     case let error as OrganisationAccessError:

@@ -4,9 +4,11 @@ import Foundation
 import PostgresEventStore
 import Projections
 
-/// What `project` and `replay` run on: the database, one read model or all, and the events per transaction.
+/// What `project` and `replay` run on: the database (and a replica to read the events from), one read model
+/// or all, and the events per transaction.
 struct ReadModelTarget: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var reads: ReadDatabaseOptions
     @Option(
         name: [.customLong("read-model"), .customLong("projection")],
         help: "Only this read model (\(CoreReadModels.all.map(\.name).joined(separator: ", "))). Default: all. --projection is the older spelling.")
@@ -16,6 +18,11 @@ struct ReadModelTarget: ParsableArguments {
 
     func validate() throws {
         guard commitEvery > 0 else { throw ValidationError("--commit-every must be a positive number of events") }
+    }
+
+    /// The engine: events from `--read-database` when given, rows and checkpoints to `--database`.
+    func engine() async throws -> ReadModelEngine {
+        ReadModelEngine(pool: try database.pool(connectionCountMax: 2), readPool: try await reads.connectedPool(connectionCountMax: 2))
     }
 }
 
@@ -31,7 +38,7 @@ struct ProjectCommand: AsyncParsableCommand {
     var follow = false
     func run() async throws {
         try await reportingErrors {
-            let engine = ReadModelEngine(pool: try target.database.pool(connectionCountMax: 2))
+            let engine = try await target.engine()
             let request = ReadModelRun(names: target.readModel.map { [$0] } ?? CoreReadModels.all.map(\.name), follow: follow,
                                        commitEveryEvents: target.commitEvery)
             try await runReadModels(engine, request, label: "project")
@@ -58,7 +65,7 @@ struct ReplayCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let engine = ReadModelEngine(pool: try target.database.pool(connectionCountMax: 2))
+            let engine = try await target.engine()
             let request = ReadModelRun(names: target.readModel.map { [$0] } ?? CoreReadModels.all.map(\.name), rebuildFrom: from,
                                        through: to, commitEveryEvents: target.commitEvery)
             try await runReadModels(engine, request, label: "replay")

@@ -19,6 +19,9 @@ struct ReportCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var reads: ReadDatabaseOptions
+    @Option(name: .customLong("replica-wait"), help: ArgumentHelp("With --read-database and --at-head: seconds to wait for the replica to replay that far (default 5; 0 to 3600), else exit 75.", valueName: "seconds"))
+    var replicaWait: Double?
     @Argument(help: "The plugin id, e.g. fund-statement, sie, sroi.")
     var id: String
     @Option(name: .long, help: "Sets the plugin's `fund` parameter.")
@@ -92,6 +95,10 @@ struct ReportCommand: AsyncParsableCommand {
             throw ValidationError("--as-of must be YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] or YYYY-MM-DDTHH:MM:SSZ, got \"\(asOf)\"")
         }
         if let atHead, atHead < 0 { throw ValidationError("--at-head must be a position of 0 or more") }
+        if let replicaWait {
+            guard ReplicaReads.wait(seconds: replicaWait) != nil else { throw ValidationError("--replica-wait must be 0 to 3600 seconds") }
+            guard reads.readDatabase != nil else { throw ValidationError("--replica-wait goes with --read-database") }
+        }
         _ = try ReportLanguage.option(lang)
         if let csvDialect {
             guard CSVDialect(rawValue: csvDialect) != nil else {
@@ -108,7 +115,7 @@ struct ReportCommand: AsyncParsableCommand {
             let bounds = ReplayBounds(
                 throughPosition: atHead, recordedThrough: asOf.flatMap { OrganisationTime.instant(parsing: $0) }, effectiveThrough: effectiveUntil.flatMap { CivilDate($0) })
             let outputFile = try OutputFile.optional(output, option: "--output")
-            let store = try database.store()
+            let store = try await reads.store(primary: database, position: atHead, waitSeconds: replicaWait)
             let bar = ProgressBar(label: "report")
             let language = try ReportLanguage.option(lang)
             if resolvedFormat == "sie" {

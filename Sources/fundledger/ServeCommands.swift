@@ -16,6 +16,9 @@ struct ServeCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var reads: ReadDatabaseOptions
+    @Option(name: .customLong("replica-wait"), help: ArgumentHelp("With --read-database: seconds a report at at_head waits for the replica to replay that far before answering 503 (default 5; 0 to 3600).", valueName: "seconds"))
+    var replicaWait: Double?
     @Option(help: "The address to listen on (default 127.0.0.1).")
     var host: String?
     @Option(help: "The port to listen on (default 8080; 0: any free port, logged at start).")
@@ -30,7 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
     var sessionHours: Int?
     @Flag(name: .long, inversion: .prefixedNo, help: "Also run the projector, keeping the read models live (default off).")
     var project: Bool?
-    @Option(help: "A file of settings, `name = value` per line (host, port, connections, rate-limit, batch-max, session-hours, project, database); flags and FUNDLEDGER_SERVE_* variables win over it.")
+    @Option(help: "A file of settings, `name = value` per line (host, port, connections, rate-limit, batch-max, session-hours, project, database, read-database, replica-wait); flags and FUNDLEDGER_SERVE_* variables win over it.")
     var config: String?
 
     /// Every setting, from flags, FUNDLEDGER_SERVE_* and the config file.
@@ -40,6 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
         var connections: Int
         var settings: ServerSettings
         var database: DatabaseOptions
+        var reads: ReadDatabaseOptions
     }
 
     func resolved() throws -> Resolved {
@@ -51,11 +55,20 @@ struct ServeCommand: AsyncParsableCommand {
         let batch = try file.value("batch-max", flag: batchMax, default: 256) { Int($0).flatMap { (1...4096).contains($0) ? $0 : nil } }
         let project = try file.value("project", flag: self.project, default: false) { ["true": true, "false": false][$0.lowercased()] }
         let hours = try file.value("session-hours", flag: sessionHours, default: 8) { Int($0).flatMap { (1...168).contains($0) ? $0 : nil } }
-        var database = database
+        let wait = try file.value("replica-wait", flag: replicaWait, default: ReplicaReads.defaultWaitSeconds) { text in
+            Double(text).flatMap { ReplicaReads.wait(seconds: $0) == nil ? nil : $0 }
+        }
+        var database = database, reads = reads
         if database.database == nil, let (text, _) = file.text("database") { database.database = text }
-        return Resolved(
-            host: host, port: port, connections: connections,
-            settings: Self.settings(rate: rate, batch: batch, project: project, sessionHours: hours), database: database)
+        if reads.readDatabase == nil, let (text, source) = file.text("read-database") {
+            if let problem = ReplicaReads.problem(with: text) {
+                throw UserError(description: "\(source): read-database \(problem)", exitCode: ExitStatus.usage)
+            }
+            reads.readDatabase = text
+        }
+        var settings = Self.settings(rate: rate, batch: batch, project: project, sessionHours: hours)
+        settings.replicaWait = ReplicaReads.wait(seconds: wait) ?? settings.replicaWait
+        return Resolved(host: host, port: port, connections: connections, settings: settings, database: database, reads: reads)
     }
 
     static func settings(rate: Int, batch: Int, project: Bool, sessionHours: Int) -> ServerSettings {
@@ -71,6 +84,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let rateLimit, rateLimit < 0 { throw ValidationError("--rate-limit must be 0 or more") }
         if let batchMax, !(1...4096).contains(batchMax) { throw ValidationError("--batch-max must be 1 to 4096") }
         if let sessionHours, !(1...168).contains(sessionHours) { throw ValidationError("--session-hours must be 1 to 168") }
+        if let replicaWait, ReplicaReads.wait(seconds: replicaWait) == nil { throw ValidationError("--replica-wait must be 0 to 3600 seconds") }
     }
 
     func run() async throws {
@@ -83,17 +97,19 @@ struct ServeCommand: AsyncParsableCommand {
             }
             let resolved = try resolved()
             let pool = try resolved.database.pool(connectionCountMax: resolved.connections)
+            let readPool = resolved.reads.pool(connectionCountMax: resolved.connections)
             LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
             var logger = Logger(label: "fundledger.serve")
             logger.logLevel = .info
             let app = FundLedgerServer.application(
-                host: resolved.host, port: resolved.port, pool: pool, zone: zone, settings: resolved.settings, logger: logger
+                host: resolved.host, port: resolved.port, pool: pool, readPool: readPool, zone: zone, settings: resolved.settings, logger: logger
             ) { url in
                 // The one line on stdout, so a script can start it with --port 0 and read where it listens.
                 FileHandle.standardOutput.write(Data("listening on \(url)\n".utf8))
             }
             try await app.runService()
             await pool.closeAll()
+            await readPool?.closeAll()
         }
     }
 }

@@ -8,7 +8,9 @@ import Server
 /// `#` comments), then the default.
 struct ServeConfiguration {
     /// The settings a file or the environment may give, by their flag names.
-    static let names = ["host", "port", "connections", "rate-limit", "batch-max", "session-hours", "project", "database"]
+    static let names = [
+        "host", "port", "connections", "rate-limit", "batch-max", "session-hours", "project", "database", "read-database", "replica-wait",
+    ]
 
     private var values: [String: (value: String, source: String)] = [:]
 

@@ -6,7 +6,8 @@ import TestSupport
 /// reads, its environment, and the exit codes it may end with.
 struct AdversarialCase: Decodable, Sendable {
     var name: String
-    /// Arguments; `{dir}` is the case's own folder. `--database` is added unless `no_db`.
+    /// Arguments; `{dir}` is the case's own folder, `{database}` the ledger's conninfo. `--database` is added
+    /// unless `no_db`.
     var args: [String]
     /// The documented exit codes this input may end with (never 1).
     var exit: [Int32]
@@ -35,7 +36,7 @@ struct AdversarialCase: Decodable, Sendable {
     }
 
     func arguments(in folder: URL, database: String) -> [String] {
-        let words = args.map { $0.replacingOccurrences(of: "{dir}", with: folder.path) }
+        let words = args.map { $0.replacingOccurrences(of: "{dir}", with: folder.path).replacingOccurrences(of: "{database}", with: database) }
         return noDb == true ? words : words + ["--database", database]
     }
 

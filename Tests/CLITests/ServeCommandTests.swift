@@ -136,13 +136,17 @@ struct ServedProcess {
     let folder: URL
 
     static func start(_ db: TestDatabase, _ extra: [String] = [], environment: [String: String] = [:]) async throws -> ServedProcess {
+        try await start(conninfo: db.conninfo, extra, environment: environment)
+    }
+
+    static func start(conninfo: String, _ extra: [String] = [], environment: [String: String] = [:]) async throws -> ServedProcess {
         let folder = try FundLedgerCLI.temporaryFolder("serve")
         let output = folder.appendingPathComponent("stdout"), errors = folder.appendingPathComponent("stderr")
         try Data().write(to: output)
         try Data().write(to: errors)
         let process = Process()
         process.executableURL = try FundLedgerCLI.executable()
-        process.arguments = ["serve", "--port", "0", "--database", db.conninfo] + extra
+        process.arguments = ["serve", "--port", "0", "--database", conninfo] + extra
         process.environment = ProcessInfo.processInfo.environment.filter { key, _ in key != "DATABASE_URL" && !key.hasPrefix("PG") }
             .merging(environment) { $1 }
         process.standardOutput = try FileHandle(forWritingTo: output)

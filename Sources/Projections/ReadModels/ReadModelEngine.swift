@@ -47,6 +47,8 @@ public enum ReadModelError: Error, Sendable, Equatable, CustomStringConvertible 
     case checkpointMoved(name: String, expected: Int64)
     case rebuildPositionOutOfRange(requested: Int64, head: Int64)
     case throughBeforeCheckpoint(name: String, through: Int64, checkpoint: Int64)
+    /// The read database's log is not a prefix of this database's: not its replica.
+    case readDatabaseDiffers(position: Int64, readHash: String, hash: String?)
 
     public var description: String {
         switch self {
@@ -60,6 +62,9 @@ public enum ReadModelError: Error, Sendable, Equatable, CustomStringConvertible 
             "cannot rebuild from position \(requested): positions run from 1 to the head, \(head)"
         case .throughBeforeCheckpoint(let name, let through, let checkpoint):
             "\(name) is already at position \(checkpoint), past \(through); use --from to rebuild it up to \(through)"
+        case .readDatabaseDiffers(let position, let readHash, let hash):
+            "the read database is not a replica of this database: at position \(position) its event's hash is \(readHash.prefix(12))…, "
+                + (hash.map { "here it is \($0.prefix(12))…" } ?? "here the log ends before it") + "; nothing was written"
         }
     }
 }
@@ -73,8 +78,16 @@ public enum ReadModelError: Error, Sendable, Equatable, CustomStringConvertible 
 /// folds the events up to its checkpoint again in memory (without writing) to regain its state. A model
 /// whose code version differs from the one that wrote its rows is rebuilt from the first event. A
 /// session-level advisory lock keeps two projectors from interleaving.
+///
+/// With a `readPool` (`project --read-database`, a streaming replica of `pool`'s database) the events are
+/// read there and everything else stays on `pool`: rows, checkpoints, the advisory lock and the fold's
+/// snapshot. A replica holds a prefix of the primary's log, so the read models then stop at the replica's
+/// head; a checkpoint already past it (a run on the primary) is left where it is, never moved back.
 public struct ReadModelEngine: Sendable {
+    /// The database the read models are written to (and, without `readPool`, read from).
     public let pool: ConnectionPool
+    /// Where the events are read, if not from `pool`: a streaming replica of it.
+    public let readPool: ConnectionPool?
     /// Events per read.
     public let readBatchEvents: Int
     /// Called inside each commit's transaction, after the writes and before COMMIT, with the batch's last
@@ -83,13 +96,20 @@ public struct ReadModelEngine: Sendable {
 
     static let advisoryLockKey: Int64 = 0x46_4C_50_52_4F_4A  // "FLPROJ"
 
-    public init(pool: ConnectionPool, readBatchEvents: Int = 2000, beforeCommit: @escaping @Sendable (Int64) throws -> Void = { _ in }) {
+    public init(
+        pool: ConnectionPool, readPool: ConnectionPool? = nil, readBatchEvents: Int = 2000,
+        beforeCommit: @escaping @Sendable (Int64) throws -> Void = { _ in }
+    ) {
         self.pool = pool
+        self.readPool = readPool
         self.readBatchEvents = readBatchEvents
         self.beforeCommit = beforeCommit
     }
 
+    /// The primary's store: checkpoints' lag, the fold's snapshot.
     var store: PostgresEventStore { PostgresEventStore(pool: pool) }
+    /// Where the events come from: the replica when there is one.
+    var events: PostgresEventStore { PostgresEventStore(pool: readPool ?? pool) }
 
     /// Brings the read models in `run` up to date (or rebuilds them); `progress` gets (position, end) after
     /// every read batch.
@@ -148,7 +168,8 @@ public struct ReadModelEngine: Sendable {
         guard try await connection.query("SELECT pg_try_advisory_lock(\(Self.advisoryLockKey))")[0].decode(Bool.self, at: 0) else {
             throw ReadModelError.anotherProjectorRunning
         }
-        let head = try await store.head()
+        let head = try await events.head()
+        if readPool != nil { try await checkReplicates(head) }
         var end = min(run.through ?? head.position, head.position)
         if let from = run.rebuildFrom, from < 1 || from > max(head.position, 1) {
             throw ReadModelError.rebuildPositionOutOfRange(requested: from, head: head.position)
@@ -156,7 +177,7 @@ public struct ReadModelEngine: Sendable {
         let stored = try await Checkpoints.load(connection)
         var slots = try Self.slots(for: models, run, checkpoints: stored)
         var cursor = try await resumeCursor(slots: &slots)
-        let originals = ReversalOriginals(store: store)
+        let originals = ReversalOriginals(store: events)
         let commitEvery = max(1, run.commitEveryEvents)
         while true {
             // The next batch is read while this one is folded and written.
@@ -176,9 +197,9 @@ public struct ReadModelEngine: Sendable {
             }
             if !run.follow || cursor.position - cursor.savedPosition >= Self.snapshotEveryEvents { await saveSnapshot(&cursor) }
             guard run.follow, run.through == nil else { break }
-            try await store.waitForAppends(after: cursor.position, timeout: .seconds(5))
+            try await waitForEvents(after: cursor.position)
             try Task.checkCancellation()
-            end = try await store.head().position
+            end = try await events.head().position
         }
         return slots.map {
             ReadModelOutcome(
@@ -256,8 +277,31 @@ public struct ReadModelEngine: Sendable {
         slot.checkpoint < position || (slot.checkpoint == position && !slot.pendingReset.isEmpty)
     }
 
+    /// Refuses a read database whose head is not in this database's log with the same hash: read models
+    /// folded from another ledger's events must never be written here.
+    private func checkReplicates(_ head: LedgerHead) async throws {
+        guard head.position > 0 else { return }
+        let here = try await store.readAll(after: head.position - 1, limit: 1).first
+        guard let here, here.globalPosition == head.position, here.hash == head.hash else {
+            throw ReadModelError.readDatabaseDiffers(
+                position: head.position, readHash: head.hash.hex, hash: here.flatMap { $0.globalPosition == head.position ? $0.hash.hex : nil })
+        }
+    }
+
+    /// Waits up to 5 s for an event after `position`: woken by the primary's NOTIFY, or, reading from a
+    /// replica (which cannot LISTEN while it replays), by looking at its head, more slowly as it stays still.
+    private func waitForEvents(after position: Int64) async throws {
+        guard readPool != nil else { return try await store.waitForAppends(after: position, timeout: .seconds(5)) }
+        let deadline = ContinuousClock.now + .seconds(5)
+        var pause = Duration.milliseconds(20)
+        while ContinuousClock.now < deadline, try await events.head().position <= position {
+            try await Task.sleep(for: pause)
+            pause = min(pause * 2, .milliseconds(500))
+        }
+    }
+
     private func prefetch(after position: Int64, end: Int64) -> Task<[RecordedEvent], any Error> {
-        let store = store
+        let store = events
         let limit = min(readBatchEvents, Int(end - position))
         return Task { try await store.readAll(after: position, limit: limit).filter { $0.globalPosition <= end } }
     }
