@@ -191,6 +191,15 @@ $$ LANGUAGE plpgsql;
 -- The trial balance reads postings with the reader's rights (PostgreSQL 15), so it shows only what they may see.
 ALTER VIEW read_models.trial_balance SET (security_invoker = true);
 
+-- The server's own tables belong to the server's login, a member of fundledger_delegate, not to every
+-- writer or auditor: with INSERT on server.sessions any such login could make itself a session of another
+-- user (an admin) and act as them through the server, around row-level security and roles alike.
+REVOKE ALL ON server.users, server.sessions FROM fundledger_writer, fundledger_auditor;
+GRANT USAGE ON SCHEMA server TO fundledger_delegate;
+GRANT SELECT ON server.users TO fundledger_delegate;
+GRANT SELECT, INSERT, DELETE ON server.sessions TO fundledger_delegate;
+GRANT UPDATE (last_seen) ON server.sessions TO fundledger_delegate;
+
 -- `status` reads the schema version; every login with a role may (before 0015 only the owner could).
 GRANT SELECT ON public.fundledger_migrations TO fundledger_writer, fundledger_auditor;
 

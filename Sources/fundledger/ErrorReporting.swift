@@ -86,6 +86,8 @@ private func describe(_ error: any Error) -> (String, Int32) {
         return (error.description, ExitStatus.badInput)
     case let error as RestrictedLoginError:
         return (error.description, ExitStatus.refused)
+    case let error as ServerLoginError:
+        return (error.description, ExitStatus.refused)
     case let error as PrivateClusterError:
         return (error.description, ExitStatus.unavailable)
     case let error as PostgresError:

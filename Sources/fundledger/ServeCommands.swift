@@ -98,6 +98,7 @@ struct ServeCommand: AsyncParsableCommand {
             let resolved = try resolved()
             let pool = try resolved.database.pool(connectionCountMax: resolved.connections)
             let readPool = resolved.reads.pool(connectionCountMax: resolved.connections)
+            try await ServerLoginError.check(pool)
             LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
             var logger = Logger(label: "fundledger.serve")
             logger.logLevel = .info

@@ -167,6 +167,15 @@ struct OrganisationAccessTests {
         }
     }
 
+    @Test("serve refuses a database login that is not a delegate: it could neither record nor read as its users")
+    func serveNeedsADelegateLogin() async throws {
+        try await Self.withNetwork { _, _, _, esl in
+            let result = try await Self.run(["serve", "--port", "0"], as: esl)
+            #expect(result.status == 5, "\(result)")
+            #expect(result.stderr.contains("is not a member of fundledger_delegate") && result.stderr.split(separator: "\n").count <= 2, "\(result)")
+        }
+    }
+
     @Test("bad grants are refused naming the argument, and nothing is written")
     func badGrantsAreRefused() async throws {
         try await TestDatabase.withMigrated { db in

@@ -75,4 +75,25 @@ struct OrganisationAccessSQLTests {
             #expect(try await db.store.verifyChain() == .verified(try await db.store.head()))
         }
     }
+
+    @Test("only a delegate (the server's login) may touch the server's tables: no writer can make itself a session")
+    func serverTablesBelongToDelegates() async throws {
+        try await TestDatabase.withMigrated { db in
+            try await DelegatedRecordingTests.asLogin(delegate: false, db) { (_: String, connection: PostgresConnection) async throws in
+                for sql in ["SELECT count(*) FROM server.users", "SELECT count(*) FROM server.sessions",
+                            "DELETE FROM server.sessions"] {
+                    do {
+                        _ = try await connection.query(PostgresQuery(unsafeSQL: sql))
+                        Issue.record("a plain writer ran \(sql)")
+                    } catch let error as PostgresError {
+                        #expect(error.sqlState == "42501", "\(error)")
+                    }
+                }
+            }
+            try await DelegatedRecordingTests.asLogin(delegate: true, db) { (_: String, connection: PostgresConnection) async throws in
+                #expect(try await connection.query("SELECT count(*) FROM server.users")[0].decode(Int64.self, at: 0) == 0)
+                #expect(try await connection.query("SELECT count(*) FROM server.sessions")[0].decode(Int64.self, at: 0) == 0)
+            }
+        }
+    }
 }
