@@ -3,7 +3,7 @@
 SWIFT ?= swift
 BIN := .build/debug/fundledger
 
-.PHONY: all deps build db demo test bench bench-replay bench-proofs bench-commands bench-server compose-check db-stop clean
+.PHONY: all deps build db demo test bench bench-replay bench-proofs bench-commands bench-server bench-sizing compose-check db-stop clean
 
 all: build
 
@@ -59,6 +59,13 @@ bench-server: db
 bench-proofs: db
 	$(SWIFT) build -c release --product ProofBenchmark
 	.build/release/ProofBenchmark $(PROOF_ARGS)
+
+# Bytes per event and per organisation-year of a region's network recorded through the Recorder, then append
+# rates as the log grows and the fold against the raw read (release build; docs/scaling.md).
+# SIZING_ARGS="--events 1000000,10000000" for the figures in docs/scaling.md (about 25 minutes).
+bench-sizing: db
+	$(SWIFT) build -c release --product SizingBenchmark
+	.build/release/SizingBenchmark $(SIZING_ARGS)
 
 db-stop:
 	$(BIN) db stop

@@ -274,6 +274,17 @@ let package = Package(
             path: "Benchmarks/ReplayBenchmark",
             swiftSettings: strictSettings
         ),
+        // Prints bytes per event and per organisation-year of a region's network recorded through the Recorder,
+        // append rates per tenth of a log grown to millions of events, and the fold against the raw read rate.
+        .executableTarget(
+            name: "SizingBenchmark",
+            dependencies: [
+                "BenchmarkSupport",
+                "EventStore", "FundLedger", "PostgresEventStore", "Postgres", "Projections", "Recording", "TestSupport",
+            ],
+            path: "Benchmarks/SizingBenchmark",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "PostgresTests",
             dependencies: ["Postgres", "TestSupport"],

@@ -1,0 +1,146 @@
+import BenchmarkSupport
+import EventStore
+import Foundation
+import FundLedger
+import Postgres
+import PostgresEventStore
+import Projections
+
+/// One event of the recorded network, as stored: what a copy of it needs.
+struct BaseEvent: Sendable {
+    var eventID: UUID
+    var streamID: String
+    var eventType: String
+    var schemaVersion: Int
+    var payload: String
+    var metadata: String
+    var effectiveDate: CivilDate
+    var organisationID: String?
+
+    /// Every event of the database at `conninfo`, in log order.
+    static func readAll(_ conninfo: String) async throws -> [BaseEvent] {
+        let connection = try await PostgresConnection(conninfo: conninfo)
+        let rows = try await connection.query("""
+            SELECT event_id, stream_id, event_type, schema_version, payload::text, metadata::text, effective_date::text, organisation_id
+            FROM event_store.events ORDER BY global_position
+            """)
+        await connection.close()
+        return try rows.map { row in
+            BaseEvent(
+                eventID: try row.decode(at: 0), streamID: try row.decode(at: 1), eventType: try row.decode(at: 2),
+                schemaVersion: try row.decode(at: 3), payload: try row.decode(at: 4), metadata: try row.decode(at: 5),
+                effectiveDate: CivilDate(try row.decode(String.self, at: 6))!, organisationID: try row.decodeIfPresent(at: 7))
+        }
+    }
+
+    /// The same event in copy `copy` of the network (0: itself): other organisation numbers, fund,
+    /// initiative and saving ids, and event id; the same types, amounts, dates, texts and sizes.
+    func copy(_ copy: Int) -> NewEvent {
+        guard copy > 0 else {
+            return NewEvent(eventID: eventID, streamID: streamID, eventType: eventType, schemaVersion: schemaVersion, payload: payload,
+                            metadata: metadata, effectiveDate: effectiveDate, organisationID: organisationID)
+        }
+        let number = String(format: "%04d", copy)
+        func renamed(_ text: String) -> String {
+            var text = text
+            for (marker, replacement) in [("212000-", "21\(number)-"), ("232100-", "23\(number)-"), ("sif-", "sif\(copy)-"), ("ini-", "ini\(copy)-")]
+            where text.contains(marker) {
+                text = text.replacingOccurrences(of: marker, with: replacement)
+            }
+            return text
+        }
+        var id = eventID.uuid
+        id.0 ^= UInt8(truncatingIfNeeded: copy >> 8)
+        id.1 ^= UInt8(truncatingIfNeeded: copy)
+        id.2 ^= 0x5A
+        return NewEvent(eventID: UUID(uuid: id), streamID: renamed(streamID), eventType: eventType, schemaVersion: schemaVersion,
+                        payload: renamed(payload), metadata: renamed(metadata), effectiveDate: effectiveDate,
+                        organisationID: organisationID.map(renamed))
+    }
+}
+
+/// Appends copies of the network, interleaved (each copy's next hundred events in turn, as networks recording
+/// side by side would), in batches through `append_events`, to `target` events. Returns, for each `step`
+/// events, the events and the seconds spent inside the appends that ended in it.
+func appendCopies(
+    of base: [BaseEvent], to store: PostgresEventStore, target: Int, step: Int, batch: Int
+) async throws -> [(events: Int, seconds: Double)] {
+    let copies = (target + base.count - 1) / base.count
+    var pending: [NewEvent] = []
+    pending.reserveCapacity(batch + 100 * copies)
+    var appended = 0
+    var steps = [(events: Int, seconds: Double)](repeating: (0, 0), count: (target + step - 1) / step)
+    let chunk = 100
+    outer: for start in stride(from: 0, to: base.count, by: chunk) {
+        for copy in 0..<copies {
+            for event in base[start..<min(start + chunk, base.count)] { pending.append(event.copy(copy)) }
+            while pending.count >= batch || (!pending.isEmpty && appended + pending.count >= target) {
+                let count = min(batch, pending.count, target - appended)
+                let events = Array(pending.prefix(count))
+                pending.removeFirst(count)
+                let began = ContinuousClock.now
+                _ = try await store.append(events, expectations: [:])
+                let seconds = secondsSince(began)
+                let before = appended
+                appended += count
+                let index = (appended - 1) / step
+                steps[index].events += count
+                steps[index].seconds += seconds
+                if appended / step > before / step || appended == target {
+                    let done = steps[...index]
+                    let rate = Double(done.reduce(0) { $0 + $1.events }) / done.reduce(0) { $0 + $1.seconds }
+                    FileHandle.standardError.write(Data("  appended \(grouped(Int64(appended))) events, \(String(format: "%.0f", rate)) ev/s so far\n".utf8))
+                }
+                if appended >= target { break outer }
+            }
+        }
+    }
+    return steps
+}
+
+func peakMemoryMiB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024  // Linux reports KiB
+}
+
+/// One replay measurement in this process (as ReplayBenchmark's); prints `events seconds peakMiB`.
+func measure(_ kind: String, events: Int64, conninfo: String) async throws {
+    let pool = ConnectionPool(conninfo: conninfo, connectionCountMax: 2)
+    let start = ContinuousClock.now
+    switch kind {
+    case "raw":
+        let connection = try await PostgresConnection(conninfo: conninfo)
+        var bytes = 0
+        _ = try await connection.copyOut(PostgresQuery(unsafeSQL: """
+            COPY (SELECT global_position, stream_id, stream_version, event_id, event_type, schema_version, payload, metadata,
+                         recorded_at, effective_date, organisation_id, prev_hash, hash
+                  FROM event_store.events WHERE global_position <= \(events) ORDER BY global_position) TO STDOUT
+            """)) { bytes += $0.count }
+        await connection.close()
+    case "fold":
+        let result = try await LedgerReplay(store: PostgresEventStore(pool: pool), batchSize: 5000)
+            .run(LedgerProjection(retainingEvents: false), bounds: ReplayBounds(throughPosition: events))
+        precondition(result.eventsRead == Int(events) && result.state.trialBalance().values.reduce(0, +) == 0)
+    default:
+        fatalError("unknown measurement \(kind)")
+    }
+    let elapsed = secondsSince(start)
+    await pool.closeAll()
+    print("\(events) \(elapsed) \(peakMemoryMiB())")
+}
+
+/// Runs one measurement in a child process (its peak memory its own) and reads its figures back.
+func child(_ kind: String, events: Int64, conninfo: String) throws -> (rate: Double, peakMiB: Double) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+    process.arguments = ["--measure", kind, String(events), conninfo]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    let fields = output.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
+    guard process.terminationStatus == 0, fields.count == 3 else { fatalError("\(kind) measurement failed: \(output)") }
+    return (fields[0] / fields[1], fields[2])
+}
