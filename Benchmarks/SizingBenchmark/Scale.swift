@@ -6,16 +6,60 @@ import Postgres
 import PostgresEventStore
 import Projections
 
+/// A text with the places where an identifier a copy renames begins: copies are made by joining its
+/// pieces with each copy's prefixes (made once per event, not searched for in every copy).
+struct RenamableText: Sendable {
+    /// The pieces between the markers.
+    var pieces: [String]
+    /// The marker before each piece after the first (an index into `markers`).
+    var markers: [Int]
+
+    /// Organisation numbers (municipalities, the region), fund ids, initiative ids (and saving ids, which
+    /// begin with their initiative's).
+    static let markers = ["212000-", "232100-", "sif-", "ini-"]
+
+    init(_ text: String) {
+        pieces = []
+        markers = []
+        var rest = Substring(text)
+        while let (index, range) = Self.markers.enumerated().compactMap({ marker in rest.range(of: marker.element).map { (marker.offset, $0) } })
+            .min(by: { $0.1.lowerBound < $1.1.lowerBound }) {
+            pieces.append(String(rest[..<range.lowerBound]))
+            markers.append(index)
+            rest = rest[range.upperBound...]
+        }
+        pieces.append(String(rest))
+    }
+
+    /// The text with each marker replaced (`replacements(copy)`).
+    func text(_ replacements: [String]) -> String {
+        guard !markers.isEmpty else { return pieces[0] }
+        var result = pieces[0]
+        for (index, marker) in markers.enumerated() {
+            result += replacements[marker]
+            result += pieces[index + 1]
+        }
+        return result
+    }
+
+    /// What each marker becomes in copy `copy`.
+    static func replacements(_ copy: Int) -> [String] {
+        guard copy > 0 else { return markers }
+        let number = String(format: "%04d", copy)
+        return ["21\(number)-", "23\(number)-", "sif\(copy)-", "ini\(copy)-"]
+    }
+}
+
 /// One event of the recorded network, as stored: what a copy of it needs.
 struct BaseEvent: Sendable {
     var eventID: UUID
-    var streamID: String
+    var streamID: RenamableText
     var eventType: String
     var schemaVersion: Int
-    var payload: String
-    var metadata: String
+    var payload: RenamableText
+    var metadata: RenamableText
     var effectiveDate: CivilDate
-    var organisationID: String?
+    var organisationID: RenamableText?
 
     /// Every event of the database at `conninfo`, in log order.
     static func readAll(_ conninfo: String) async throws -> [BaseEvent] {
@@ -27,35 +71,26 @@ struct BaseEvent: Sendable {
         await connection.close()
         return try rows.map { row in
             BaseEvent(
-                eventID: try row.decode(at: 0), streamID: try row.decode(at: 1), eventType: try row.decode(at: 2),
-                schemaVersion: try row.decode(at: 3), payload: try row.decode(at: 4), metadata: try row.decode(at: 5),
-                effectiveDate: CivilDate(try row.decode(String.self, at: 6))!, organisationID: try row.decodeIfPresent(at: 7))
+                eventID: try row.decode(at: 0), streamID: RenamableText(try row.decode(at: 1)), eventType: try row.decode(at: 2),
+                schemaVersion: try row.decode(at: 3), payload: RenamableText(try row.decode(at: 4)),
+                metadata: RenamableText(try row.decode(at: 5)), effectiveDate: CivilDate(try row.decode(String.self, at: 6))!,
+                organisationID: try row.decodeIfPresent(String.self, at: 7).map(RenamableText.init))
         }
     }
 
     /// The same event in copy `copy` of the network (0: itself): other organisation numbers, fund,
     /// initiative and saving ids, and event id; the same types, amounts, dates, texts and sizes.
-    func copy(_ copy: Int) -> NewEvent {
-        guard copy > 0 else {
-            return NewEvent(eventID: eventID, streamID: streamID, eventType: eventType, schemaVersion: schemaVersion, payload: payload,
-                            metadata: metadata, effectiveDate: effectiveDate, organisationID: organisationID)
-        }
-        let number = String(format: "%04d", copy)
-        func renamed(_ text: String) -> String {
-            var text = text
-            for (marker, replacement) in [("212000-", "21\(number)-"), ("232100-", "23\(number)-"), ("sif-", "sif\(copy)-"), ("ini-", "ini\(copy)-")]
-            where text.contains(marker) {
-                text = text.replacingOccurrences(of: marker, with: replacement)
-            }
-            return text
-        }
+    func copy(_ copy: Int, _ replacements: [String]) -> NewEvent {
         var id = eventID.uuid
-        id.0 ^= UInt8(truncatingIfNeeded: copy >> 8)
-        id.1 ^= UInt8(truncatingIfNeeded: copy)
-        id.2 ^= 0x5A
-        return NewEvent(eventID: UUID(uuid: id), streamID: renamed(streamID), eventType: eventType, schemaVersion: schemaVersion,
-                        payload: renamed(payload), metadata: renamed(metadata), effectiveDate: effectiveDate,
-                        organisationID: organisationID.map(renamed))
+        if copy > 0 {
+            id.0 ^= UInt8(truncatingIfNeeded: copy >> 8)
+            id.1 ^= UInt8(truncatingIfNeeded: copy)
+            id.2 ^= 0x5A
+        }
+        return NewEvent(eventID: UUID(uuid: id), streamID: streamID.text(replacements), eventType: eventType,
+                        schemaVersion: schemaVersion, payload: payload.text(replacements),
+                        metadata: metadata.text(replacements), effectiveDate: effectiveDate,
+                        organisationID: organisationID?.text(replacements))
     }
 }
 
@@ -71,9 +106,10 @@ func appendCopies(
     var appended = 0
     var steps = [(events: Int, seconds: Double)](repeating: (0, 0), count: (target + step - 1) / step)
     let chunk = 100
+    let replacements = (0..<copies).map(RenamableText.replacements)
     outer: for start in stride(from: 0, to: base.count, by: chunk) {
         for copy in 0..<copies {
-            for event in base[start..<min(start + chunk, base.count)] { pending.append(event.copy(copy)) }
+            for event in base[start..<min(start + chunk, base.count)] { pending.append(event.copy(copy, replacements[copy])) }
             while pending.count >= batch || (!pending.isEmpty && appended + pending.count >= target) {
                 let count = min(batch, pending.count, target - appended)
                 let events = Array(pending.prefix(count))

@@ -15,6 +15,15 @@ struct StorageSizes {
     /// A freshly migrated database's size, left out of `database` per event.
     var emptyDatabase: Int64 = 0
 
+    /// A freshly migrated database's size. Without VACUUM ANALYZE: statistics saying `merkle_nodes` is
+    /// empty make the first `extend_merkle_tree` quadratic (docs/scaling.md, "Found on the way").
+    static func databaseBytes(_ conninfo: String) async throws -> Int64 {
+        let connection = try await PostgresConnection(conninfo: conninfo)
+        let bytes = try await connection.query("SELECT pg_database_size(current_database())")[0].decode(Int64.self, at: 0)
+        await connection.close()
+        return bytes
+    }
+
     /// Sizes as PostgreSQL reports them after `VACUUM ANALYZE` (which writes the free-space and visibility
     /// maps a running system has too).
     static func measure(_ conninfo: String, readModels: Bool, emptyDatabase: Int64 = 0) async throws -> StorageSizes {

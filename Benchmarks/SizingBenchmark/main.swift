@@ -50,7 +50,7 @@ let networkDatabase = "fundledger_sizing_network"
 let networkConninfo = try await BenchmarkDatabase.recreate(networkDatabase, migrator: try BenchmarkDatabase.schemaFolder())
 /// The size of a freshly migrated database (catalogue, empty tables): subtracted, so the whole database's
 /// bytes per event are what the events brought.
-let emptyDatabaseBytes = try await StorageSizes.measure(networkConninfo, readModels: false).database
+let emptyDatabaseBytes = try await StorageSizes.databaseBytes(networkConninfo)
 var network = Network(years: years)
 let recordings = network.recordings()
 do {
