@@ -134,6 +134,35 @@ func appendCopies(
     return steps
 }
 
+/// The first `count` events of the interleaved copies, in memory (for the partitioned-against-plain rounds).
+func copiedEvents(of base: [BaseEvent], count: Int) -> [NewEvent] {
+    let copies = (count + base.count - 1) / base.count
+    let replacements = (0..<copies).map(RenamableText.replacements)
+    var events: [NewEvent] = []
+    events.reserveCapacity(count)
+    outer: for start in stride(from: 0, to: base.count, by: 100) {
+        for copy in 0..<copies {
+            for event in base[start..<min(start + 100, base.count)] {
+                events.append(event.copy(copy, replacements[copy]))
+                if events.count == count { break outer }
+            }
+        }
+    }
+    return events
+}
+
+/// Bytes of the events' partitions (rows, TOAST, indexes) and of `event_keys`, after VACUUM ANALYZE.
+func partitionedBytes(_ conninfo: String) async throws -> (partitions: Int64, keys: Int64) {
+    let connection = try await PostgresConnection(conninfo: conninfo)
+    try await connection.executeScript(unsafeSQL: "VACUUM ANALYZE")
+    let row = try await connection.query("""
+        SELECT (SELECT sum(pg_total_relation_size(relid))::bigint FROM pg_partition_tree('event_store.events') WHERE isleaf),
+               pg_total_relation_size('event_store.event_keys')
+        """)[0]
+    await connection.close()
+    return (try row.decode(at: 0), try row.decode(at: 1))
+}
+
 func peakMemoryMiB() -> Double {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)

@@ -10,7 +10,10 @@
 //    rows as `fundledger import-rows` reads them — so every event is what `append_events` stores on the real
 //    path. Then the Merkle tree is extended, the read models are built, and the sizes of every relation are
 //    printed per event and per organisation-year.
-// 2. Scale: copies of that network (organisation numbers, fund, initiative and event ids renamed; the same
+// 2. Partitioned against plain (--partitioned N, 0 to skip): the first N events of the copies below appended
+//    to two databases in alternating rounds, one converted by tools/partition-events.sql into partitions of
+//    N/4 positions: the append rate's ratio and the bytes per event, with event_keys.
+// 3. Scale: copies of that network (organisation numbers, fund, initiative and event ids renamed; the same
 //    events otherwise), interleaved as networks recording side by side, appended in batches through
 //    `append_events` to the largest size of --events, the append rate printed for every tenth of it (per
 //    million at 10 000 000). Then, for each size, the raw COPY read rate of the first N events and the fold
@@ -37,9 +40,10 @@ func option(_ name: String) -> String? {
 let years = option("--years").flatMap(Int.init) ?? 5
 let sizes: [Int64] = (option("--events") ?? "200000").split(separator: ",").compactMap { Int64($0) }.sorted()
 let batch = option("--batch").flatMap(Int.init) ?? 2000
+let partitionedEvents = option("--partitioned").flatMap(Int.init) ?? 200_000
 let keep = arguments.contains("--keep")
 guard years > 0, let largest = sizes.last, largest > 0, (1...10_000).contains(batch) else {
-    FileHandle.standardError.write(Data("usage: SizingBenchmark [--years 5] [--events 200000[,…]] [--batch 2000] [--network-only] [--keep]\n".utf8))
+    FileHandle.standardError.write(Data("usage: SizingBenchmark [--years 5] [--events 200000[,…]] [--batch 2000] [--partitioned 200000|0] [--network-only|--partitioned-only] [--keep]\n".utf8))
     exit(64)
 }
 func say(_ line: String) { print(line) }
@@ -121,9 +125,86 @@ do {
 }
 if arguments.contains("--network-only") { exit(0) }
 
-// MARK: 2. Scale: copies of the network, appended in batches; replay against the raw read
+// MARK: 2. Partitioned against plain: the same events into both, in alternating rounds
 
 let base = try await BaseEvent.readAll(networkConninfo)
+if partitionedEvents > 0 {
+    let procedure = try String(contentsOf: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        .appendingPathComponent("tools/partition-events.sql"), encoding: .utf8)
+    let positions = max(1, partitionedEvents / 4)
+    /// Plain; partitioned as the procedure leaves it; partitioned without event_keys (append_events' own
+    /// checks only), to tell what the keys cost from what the partitions cost.
+    let variants = ["plain", "partitioned", "partitioned, no event_keys"]
+    var conninfos: [String] = []
+    for (index, variant) in variants.enumerated() {
+        let conninfo = try await BenchmarkDatabase.recreate("fundledger_sizing_variant\(index)", migrator: try BenchmarkDatabase.schemaFolder())
+        conninfos.append(conninfo)
+        guard variant != "plain" else { continue }
+        let admin = try await PostgresConnection(conninfo: conninfo)
+        try await admin.executeScript(unsafeSQL: procedure)
+        _ = try await admin.query("SELECT event_store.partition_events(\(Int64(positions)), 1)")
+        if variant.contains("no event_keys") {
+            try await admin.executeScript(unsafeSQL: "ALTER TABLE event_store.events DISABLE TRIGGER events_keys")
+        }
+        await admin.close()
+    }
+    let events = copiedEvents(of: base, count: partitionedEvents)
+    let pools = conninfos.map { ConnectionPool(conninfo: $0, connectionCountMax: 1) }
+    var seconds = [Double](repeating: 0, count: variants.count)
+    let rounds = 12
+    for round in 0..<rounds {
+        let part = Array(events[(round * events.count / rounds)..<((round + 1) * events.count / rounds)])
+        // Each variant first, second and third in turn; what cron would do between rounds: a partition ahead.
+        for offset in 0..<variants.count {
+            let index = (round + offset) % variants.count
+            if index > 0 { _ = try await pools[index].withConnection { try await $0.query("SELECT event_store.add_event_partitions(1)") } }
+            let store = PostgresEventStore(pool: pools[index])
+            let began = ContinuousClock.now
+            for start in stride(from: 0, to: part.count, by: batch) {
+                _ = try await store.append(Array(part[start..<min(start + batch, part.count)]), expectations: [:])
+            }
+            seconds[index] += secondsSince(began)
+        }
+    }
+    for pool in pools { await pool.closeAll() }
+    let count = Double(events.count)
+    let plainBytes = try await StorageSizes.measure(conninfos[0], readModels: false).eventsTotal
+    say("")
+    say("## Partitioned against plain: the same \(grouped(Int64(events.count))) events into each, \(rounds) rounds taking turns, batches of \(batch), partitions of \(grouped(Int64(positions))) positions")
+    say("")
+    say("| events table | append (ev/s) | ÷ plain | events' bytes per event | event_keys bytes per event | all ÷ plain |")
+    say("|---|---:|---:|---:|---:|---:|")
+    say("| plain (as migrated) | \(String(format: "%.0f", count / seconds[0])) | 1.00× | \(String(format: "%.0f", Double(plainBytes) / count)) | — | 1.00× |")
+    for index in 1..<variants.count {
+        let bytes = try await partitionedBytes(conninfos[index])
+        say("| \(variants[index]) | \(String(format: "%.0f", count / seconds[index])) | \(String(format: "%.2f×", seconds[0] / seconds[index])) | \(String(format: "%.0f", Double(bytes.partitions) / count)) | \(String(format: "%.0f", Double(bytes.keys) / count)) | \(String(format: "%.2f×", Double(bytes.partitions + bytes.keys) / Double(plainBytes))) |")
+    }
+    // Converting a log that holds events: the plain database, as an operator would.
+    let convert = try await PostgresConnection(conninfo: conninfos[0])
+    try await convert.executeScript(unsafeSQL: procedure)
+    let converting = ContinuousClock.now
+    _ = try await convert.query("SELECT event_store.partition_events(\(Int64(positions)), 1)")
+    let conversionSeconds = secondsSince(converting)
+    await convert.close()
+    say("")
+    say("Converting the plain database afterwards (\(grouped(Int64(events.count))) events; the table kept as the first partition, every key copied into event_keys) took \(String(format: "%.1f", conversionSeconds)) s, \(String(format: "%.0f", count / conversionSeconds)) events/s.")
+    if !keep {
+        let server = try await PostgresConnection(conninfo: BenchmarkDatabase.serverConninfo())
+        for index in variants.indices { try await server.executeScript(unsafeSQL: "DROP DATABASE IF EXISTS fundledger_sizing_variant\(index) WITH (FORCE)") }
+        await server.close()
+    }
+}
+if arguments.contains("--partitioned-only") {
+    if !keep {
+        let server = try await PostgresConnection(conninfo: BenchmarkDatabase.serverConninfo())
+        try await server.executeScript(unsafeSQL: "DROP DATABASE IF EXISTS \(networkDatabase) WITH (FORCE)")
+        await server.close()
+    }
+    exit(0)
+}
+
+// MARK: 3. Scale: copies of the network, appended in batches; replay against the raw read
+
 let scaleDatabase = "fundledger_sizing_scale"
 let scaleConninfo = try await BenchmarkDatabase.recreate(scaleDatabase, migrator: try BenchmarkDatabase.schemaFolder())
 let step = Int(largest) / 10
