@@ -1635,6 +1635,18 @@ public enum EmbeddedMigrations {
             TlQgRVhFQ1VURSBPTiBGVU5DVElPTiBldmVudF9zdG9yZS5yZWZ1c2VfcmVzdHJpY3RlZF90cnVu
             Y2F0ZSgpIFRPIGZ1bmRsZWRnZXJfd3JpdGVyLCBmdW5kbGVkZ2VyX2F1ZGl0b3I7Cg==
             """)),
+        ("0016_merkle_extension_plans", decoded("""
+            LS0gMDAxNiDCtyBleHRlbmRfbWVya2xlX3RyZWUgKDAwMDkpIGxvb2tzIHVwIGVhY2ggbGVmdCBz
+            aWJsaW5nIGJ5IGl0cyBrZXkuIFdoZW4gdGhlIHN0YXRpc3RpY3Mgc2F5Ci0tIG1lcmtsZV9ub2Rl
+            cyBpcyBlbXB0eSDigJQgYSBmcmVzaCBkYXRhYmFzZSBhZnRlciBWQUNVVU0gQU5BTFlaRSwgb3Ig
+            YHZhY3V1bWRiIC0tYW5hbHl6ZWAg4oCUIFBvc3RncmVTUUwgY2FjaGVzCi0tIGEgcGxhbiB0aGF0
+            IHNjYW5zIHRoZSB3aG9sZSB0YWJsZSBmb3IgZWFjaCBsb29rdXAsIGFuZCBleHRlbmRpbmcgdGhl
+            IHRyZWUgYmVjb21lcyBxdWFkcmF0aWM6IDE2NCBzCi0tIGluc3RlYWQgb2YgMSBzIGZvciA1MCAw
+            MDAgZXZlbnRzIChkb2NzL3NjYWxpbmcubWQpLiBFdmVyeSBzdGF0ZW1lbnQgb2YgdGhlIGZ1bmN0
+            aW9uIHJlYWRzIGJ5IGtleSwgc28gaXQKLS0gcnVucyB3aXRoIHNlcXVlbnRpYWwgc2NhbnMgb2Zm
+            OyBub3RoaW5nIGVsc2UgY2hhbmdlcy4KQUxURVIgRlVOQ1RJT04gZXZlbnRfc3RvcmUuZXh0ZW5k
+            X21lcmtsZV90cmVlKCkgU0VUIGVuYWJsZV9zZXFzY2FuID0gb2ZmOwo=
+            """)),
     ]
 
     /// The text of one file from its base64 lines (the line breaks are not part of it).
