@@ -3,6 +3,7 @@ import EventStore
 import Foundation
 import PostgresEventStore
 import Projections
+import Reporting
 
 /// What `project` and `replay` run on: the database (and a replica to read the events from), one read model
 /// or all, and the events per transaction.
