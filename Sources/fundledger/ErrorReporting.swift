@@ -35,6 +35,8 @@ private func describe(_ error: any Error) -> (String, Int32) {
         return (error.exitMessage, error.exitStatus)
     case let error as PrivateClusterError:
         return (error.description, ExitStatus.unavailable)
+    case let error as NoDatabaseError:
+        return (error.description, ExitStatus.unavailable)
     default:
         return ("\(error)", ExitStatus.failure)
     }
