@@ -73,3 +73,8 @@ extension MoneyError: ExitStatusReporting {
     public var exitMessage: String { description + nothingWritten }
     public var exitStatus: Int32 { ExitStatus.badInput }
 }
+
+/// `$FUNDLEDGER_TIME_ZONE` names no time zone: a usage error, as when a command reads a time.
+extension OrganisationTime.UnknownZone: ExitStatusReporting {
+    public var exitStatus: Int32 { ExitStatus.usage }
+}

@@ -49,12 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let zone: TimeZone
-            do {
-                zone = try OrganisationTime.zone()
-            } catch let error as OrganisationTime.UnknownZone {
-                throw UserError(description: error.description, exitCode: ExitStatus.usage)
-            }
+            let zone = try OrganisationTime.zone()
             // Every setting, from flags, FUNDLEDGER_SERVE_* and the config file.
             let resolved = try ServeConfiguration(file: config).resolve(
                 host: host, port: port, connections: connections, rateLimit: rateLimit, batchMax: batchMax, sessionHours: sessionHours,

@@ -40,3 +40,17 @@ public final class ProgressBar {
         (value < 0 ? "-" : "") + ValueFormatter.groupDigits(String(value.magnitude))
     }
 }
+
+/// Prints "caught up at position N" whenever a following projector reaches the head at a new position.
+public final class CatchUpAnnouncer {
+    private let enabled: Bool
+    private var announced: Int64 = -1
+
+    public init(enabled: Bool) { self.enabled = enabled }
+
+    public func caughtUp(done: Int64, total: Int64) {
+        guard enabled, done == total, done != announced else { return }
+        announced = done
+        FileHandle.standardError.write(Data("project: caught up at position \(done)\n".utf8))
+    }
+}
