@@ -1,6 +1,4 @@
 import ArgumentParser
-import EventStore
-import Foundation
 import PostgresEventStore
 import Reporting
 

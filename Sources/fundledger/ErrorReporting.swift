@@ -3,7 +3,6 @@ import EventStore
 import Foundation
 import PrivateCluster
 import Recording
-import Server
 
 /// Runs a command body; any error is printed as one clear message on stderr and becomes an exit code.
 @discardableResult

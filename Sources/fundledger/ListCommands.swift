@@ -1,7 +1,5 @@
 import Recording
 import ArgumentParser
-import EventStore
-import Foundation
 import FundLedger
 import Reporting
 

@@ -1,6 +1,4 @@
 import ArgumentParser
-import EventStore
-import Foundation
 import Postgres
 import Projections
 import Reporting
