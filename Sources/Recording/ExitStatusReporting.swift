@@ -15,6 +15,13 @@ extension ExitStatusReporting where Self: CustomStringConvertible {
     public var exitMessage: String { description }
 }
 
+extension ExitStatus {
+    /// The message and exit code `error` states, when it is `ExitStatusReporting`.
+    public static func reported(_ error: any Error) -> (message: String, status: Int32)? {
+        (error as? any ExitStatusReporting).map { ($0.exitMessage, $0.exitStatus) }
+    }
+}
+
 /// What every refused write says after its reason.
 let nothingWritten = "; nothing was written"
 

@@ -29,9 +29,8 @@ func twoLines(_ message: String) -> String {
 
 /// The message and exit code of any error: each library's errors say their own (`ExitStatusReporting`).
 private func describe(_ error: any Error) -> (String, Int32) {
+    if let reported = ExitStatus.reported(error) { return reported }
     switch error {
-    case let error as any ExitStatusReporting:
-        return (error.exitMessage, error.exitStatus)
     case let error as PrivateClusterError:
         return (error.description, ExitStatus.unavailable)
     case let error as NoDatabaseError:

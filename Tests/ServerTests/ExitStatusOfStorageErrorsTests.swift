@@ -13,48 +13,44 @@ import Testing
 /// The exit codes the command line gives the errors of storage, read models, reports and transparency
 /// (docs/exit-codes.md), each said by the error itself.
 @Suite struct ExitStatusOfStorageErrorsTests {
-    static func reported(_ error: any Error) -> (message: String, status: Int32)? {
-        (error as? any ExitStatusReporting).map { ($0.exitMessage, $0.exitStatus) }
-    }
-
     @Test func postgresErrorsByConnectionAndSQLState() throws {
         let lost = PostgresError(kind: .connectionLost, message: "server closed the connection")
-        #expect(Self.reported(lost)?.status == ExitStatus.unavailable)
-        #expect(Self.reported(lost)?.message.hasSuffix("appends with the same event ids are safe to retry)") == true)
-        #expect(try #require(Self.reported(PostgresError(kind: .connectionFailed, sqlState: "FL090", message: "login refused")))
+        #expect(ExitStatus.reported(lost)?.status == ExitStatus.unavailable)
+        #expect(ExitStatus.reported(lost)?.message.hasSuffix("appends with the same event ids are safe to retry)") == true)
+        #expect(try #require(ExitStatus.reported(PostgresError(kind: .connectionFailed, sqlState: "FL090", message: "login refused")))
             == ("login refused", ExitStatus.refused))
         let unmigrated = PostgresError(kind: .server, sqlState: "42P01", message: "relation \"events\" does not exist")
-        #expect(try #require(Self.reported(unmigrated))
+        #expect(try #require(ExitStatus.reported(unmigrated))
             == ("this database has no FundLedger schema (relation \"events\" does not exist); run `fundledger migrate` first", ExitStatus.refused))
         let value = PostgresError(kind: .server, sqlState: "22001", message: "value too long", hint: "shorten it")
-        #expect(try #require(Self.reported(value)) == ("value too long; nothing was written", ExitStatus.badInput))
+        #expect(try #require(ExitStatus.reported(value)) == ("value too long; nothing was written", ExitStatus.badInput))
         let readOnly = PostgresError(kind: .server, sqlState: "25006", message: "read-only transaction", hint: "h")
-        #expect(try #require(Self.reported(readOnly)) == ("read-only transaction; nothing was written", ExitStatus.refused))
+        #expect(try #require(ExitStatus.reported(readOnly)) == ("read-only transaction; nothing was written", ExitStatus.refused))
         let denied = PostgresError(kind: .server, sqlState: "42501", message: "permission denied", hint: "grant it")
-        #expect(try #require(Self.reported(denied)) == ("permission denied; nothing was written\ngrant it", ExitStatus.refused))
+        #expect(try #require(ExitStatus.reported(denied)) == ("permission denied; nothing was written\ngrant it", ExitStatus.refused))
         let other = PostgresError(kind: .server, sqlState: "XX000", message: "internal")
-        #expect(try #require(Self.reported(other)) == (other.description, ExitStatus.failure))
+        #expect(try #require(ExitStatus.reported(other)) == (other.description, ExitStatus.failure))
     }
 
     @Test func readModelsReportsAndReplicas() {
-        #expect(Self.reported(ReadModelError.anotherProjectorRunning)?.status == ExitStatus.conflict)
-        #expect(Self.reported(ReadModelError.unknownReadModel("x", known: ["balances"]))?.status == ExitStatus.usage)
-        #expect(Self.reported(ReportError.unknownPlugin(id: "x", known: []))?.status == ExitStatus.usage)
-        #expect(Self.reported(ReportError.plugin(id: "x", message: "no fund"))?.status == ExitStatus.badInput)
-        #expect(Self.reported(ReplayError.negativePosition(-1))?.status == ExitStatus.usage)
+        #expect(ExitStatus.reported(ReadModelError.anotherProjectorRunning)?.status == ExitStatus.conflict)
+        #expect(ExitStatus.reported(ReadModelError.unknownReadModel("x", known: ["balances"]))?.status == ExitStatus.usage)
+        #expect(ExitStatus.reported(ReportError.unknownPlugin(id: "x", known: []))?.status == ExitStatus.usage)
+        #expect(ExitStatus.reported(ReportError.plugin(id: "x", message: "no fund"))?.status == ExitStatus.badInput)
+        #expect(ExitStatus.reported(ReplayError.negativePosition(-1))?.status == ExitStatus.usage)
         let behind = ReplicaBehindError(requested: 9, replicaHead: 5, waited: .seconds(5))
-        #expect(Self.reported(behind)?.status == ExitStatus.notYet)
-        #expect(Self.reported(behind)?.message.hasSuffix("\nwait longer with --replica-wait SECONDS, or read from the primary (leave out --read-database)") == true)
-        #expect(Self.reported(OrganisationAccessError(description: "no such login"))?.status == ExitStatus.badInput)
+        #expect(ExitStatus.reported(behind)?.status == ExitStatus.notYet)
+        #expect(ExitStatus.reported(behind)?.message.hasSuffix("\nwait longer with --replica-wait SECONDS, or read from the primary (leave out --read-database)") == true)
+        #expect(ExitStatus.reported(OrganisationAccessError(description: "no such login"))?.status == ExitStatus.badInput)
     }
 
     @Test func checkpointsAndTheirFiles() {
-        #expect(Self.reported(CheckpointError.emptyLog)?.status == ExitStatus.badInput)
-        #expect(Self.reported(CheckpointError.notSignedBy("k"))?.status == ExitStatus.chainBroken)
-        #expect(Self.reported(NoteError(description: "malformed"))?.status == ExitStatus.badInput)
-        #expect(Self.reported(TimestampError(description: "no answer"))?.status == ExitStatus.unavailable)
-        #expect(Self.reported(MerkleRangeError(description: "--tree-size 9 is beyond"))?.status == ExitStatus.usage)
-        #expect(Self.reported(FileAccessError(description: "exists", cannotCreate: true))?.status == ExitStatus.cannotCreate)
+        #expect(ExitStatus.reported(CheckpointError.emptyLog)?.status == ExitStatus.badInput)
+        #expect(ExitStatus.reported(CheckpointError.notSignedBy("k"))?.status == ExitStatus.chainBroken)
+        #expect(ExitStatus.reported(NoteError(description: "malformed"))?.status == ExitStatus.badInput)
+        #expect(ExitStatus.reported(TimestampError(description: "no answer"))?.status == ExitStatus.unavailable)
+        #expect(ExitStatus.reported(MerkleRangeError(description: "--tree-size 9 is beyond"))?.status == ExitStatus.usage)
+        #expect(ExitStatus.reported(FileAccessError(description: "exists", cannotCreate: true))?.status == ExitStatus.cannotCreate)
     }
 
     @Test func aUsersLineNeverHoldsItsToken() {
