@@ -1,7 +1,6 @@
 import ArgumentParser
-import EventStore
-import Foundation
 import PostgresEventStore
+import Reporting
 
 /// `fundledger access grant|revoke|list`: which organisation each login of a shared database reads and
 /// records for, enforced by row-level security (docs/access.md).
@@ -69,31 +68,18 @@ struct AccessListCommand: AsyncParsableCommand {
         try await reportingErrors {
             let grants = try await OrganisationAccess(pool: try database.pool(connectionCountMax: 1)).list(includingRevoked: all)
             if json {
-                for grant in grants { print(Self.line(grant).text) }
+                grants.forEach { print($0.jsonLine) }
             } else if grants.isEmpty {
                 print("no grants: every login is a network login and reads every organisation (docs/access.md)")
             } else {
-                let width = max(5, grants.map(\.login.count).max() ?? 0)
-                print("LOGIN".padding(toLength: width, withPad: " ", startingAt: 0) + "  ORGANISATION  ROLE      GRANTED" + (all ? "               REVOKED" : ""))
-                for grant in grants {
-                    print(grant.login.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                        + grant.organisationID.padding(toLength: 12, withPad: " ", startingAt: 0) + "  "
-                        + grant.role.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0) + "  " + grant.grantedAt
-                        + (all ? "  " + (grant.revokedAt.map { "\($0) by \(grant.revokedBy ?? "")" } ?? "-") : ""))
+                let rows = grants.map { grant in
+                    [grant.login, grant.organisationID, grant.role.rawValue, grant.grantedAt]
+                        + (all ? [grant.revokedAt.map { "\($0) by \(grant.revokedBy ?? "")" } ?? "-"] : [])
                 }
+                TextTableRenderer.lines(
+                    header: ["LOGIN", "ORGANISATION", "ROLE", "GRANTED"] + (all ? ["REVOKED"] : []), rows: rows, minimumWidths: [5, 12, 8, 20]
+                ).forEach { print($0) }
             }
         }
-    }
-
-    static func line(_ grant: OrganisationGrant) -> JSONLine {
-        var line = JSONLine()
-        line["login"] = grant.login
-        line["organisation_id"] = grant.organisationID
-        line["role"] = grant.role.rawValue
-        line["granted_at"] = grant.grantedAt
-        line["granted_by"] = grant.grantedBy
-        line["revoked_at"] = grant.revokedAt
-        line["revoked_by"] = grant.revokedBy
-        return line
     }
 }

@@ -33,9 +33,7 @@ struct AppendCommand: AsyncParsableCommand {
                     exitCode: ExitStatus.badInput)
             }
             let appended = try await database.store().append(events, expectations: expectations)
-            for event in appended {
-                print("{\"event_id\":\"\(event.eventID.uuidString.lowercased())\",\"global_position\":\(event.globalPosition),\"stream_version\":\(event.streamVersion),\"hash\":\"\(event.hash.hex)\"}")
-            }
+            appended.forEach { print($0.jsonLine) }
         }
     }
 }

@@ -23,14 +23,7 @@ struct KeyCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let key = Curve25519.Signing.PrivateKey()
-                try KeyFiles.writeNew(privateKey, option: "--private-key", Ed25519PEM.pem(key), mode: 0o600)
-                do {
-                    try KeyFiles.writeNew(publicKey, option: "--public-key", Ed25519PEM.pem(key.publicKey), mode: 0o644)
-                } catch {
-                    unlink(privateKey)  // nothing half-written: a private key without its public key is removed
-                    throw error
-                }
+                try KeyFiles.writeNewPair(Curve25519.Signing.PrivateKey(), privateKey: privateKey, publicKey: publicKey)
                 print("wrote \(privateKey) (private, keep it secret) and \(publicKey) (public)")
             }
         }
@@ -69,7 +62,7 @@ struct CheckpointCommand: AsyncParsableCommand {
             try await reportingErrors {
                 let file = try OutputFile.optional(output, option: "--output")
                 let replyFile = try output.map { try OutputFile($0 + ".tsr", option: "--output") }
-                let privateKey = try KeyFiles.readKey(key, option: "--key") { try Ed25519PEM.privateKey(pem: $0) }
+                let privateKey = try KeyFiles.privateKey(key, option: "--key")
                 if let keyName { try requireKeyName(keyName) }
                 let signed = try await checkpointErrors {
                     let store = try database.store()
@@ -106,26 +99,19 @@ struct CheckpointCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let note = try KeyFiles.readNote(file)
-                let logKey = try KeyFiles.readKey(publicKey, option: "--public-key") { try Ed25519PEM.publicKey(pem: $0) }
-                let witnesses = try witnessKey.map { path in try KeyFiles.readKey(path, option: "--witness-key") { try Ed25519PEM.publicKey(pem: $0) } }
+                let logKey = try KeyFiles.publicKey(publicKey, option: "--public-key")
+                let witnesses = try witnessKey.map { try KeyFiles.publicKey($0, option: "--witness-key") }
                 let result = try await checkpointErrors {
                     let store = try database.store()
                     try await store.requireWholeLog(for: "checkpoint verify", suggestingProofs: true)
                     return try await CheckpointLog.verify(note, logKey: logKey, witnessKeys: witnesses, against: store)
                 }
-                var line = "checkpoint verified: \(result.checkpoint.origin), \(result.checkpoint.treeSize) events, root \(result.checkpoint.rootHash.hex); signed by \(result.signedBy.joined(separator: ", "))"
-                if !result.cosignedBy.isEmpty { line += "; cosigned by \(result.cosignedBy.joined(separator: ", "))" }
-                if let earlier = result.consistentWith {
-                    line += "; consistent with the checkpoint of \(earlier.checkpoint.treeSize) events recorded at position \(earlier.position)"
-                }
+                var line = result.summary
                 if let tsaCA {
-                    guard let reply = FileManager.default.contents(atPath: file + ".tsr") else {
-                        throw UserError(description: "--tsa-ca: no timestamp reply \(file).tsr beside the checkpoint", exitCode: ExitStatus.badInput)
-                    }
-                    let signedNote = Data(note.logSigned(by: logKey).serialized.utf8)
                     do {
-                        line += "; timestamped \(try Timestamping.verify(reply: reply, data: signedNote, caFile: tsaCA))"
+                        line += "; timestamped \(try KeyFiles.verifyTimestamp(besideCheckpoint: file, note: note, logKey: logKey, caFile: tsaCA))"
                     } catch let error as TimestampError {
+                        // A reply that does not verify is evidence, as a broken chain is.
                         throw UserError(description: error.description, exitCode: ExitStatus.chainBroken)
                     }
                 }
@@ -158,8 +144,8 @@ struct CheckpointCommand: AsyncParsableCommand {
                 try requireKeyName(name)
                 let note = try KeyFiles.readNote(self.file)
                 let previous = try last.map(KeyFiles.readNote)
-                let witnessKey = try KeyFiles.readKey(key, option: "--key") { try Ed25519PEM.privateKey(pem: $0) }
-                let logPublicKey = try KeyFiles.readKey(logKey, option: "--log-key") { try Ed25519PEM.publicKey(pem: $0) }
+                let witnessKey = try KeyFiles.privateKey(key, option: "--key")
+                let logPublicKey = try KeyFiles.publicKey(logKey, option: "--log-key")
                 let cosigned = try await checkpointErrors {
                     try await CheckpointLog.cosign(
                         note, last: previous, logKey: logPublicKey, witnessKey: witnessKey, witnessName: name,
@@ -173,12 +159,7 @@ struct CheckpointCommand: AsyncParsableCommand {
 
 /// The log's signing key when `$FUNDLEDGER_CHECKPOINT_KEY` names one (read first, so a bad key writes nothing).
 func configuredCheckpointKey(environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> Curve25519.Signing.PrivateKey? {
-    var key: Curve25519.Signing.PrivateKey?
-    try await reportingErrors {
-        guard let path = environment["FUNDLEDGER_CHECKPOINT_KEY"], !path.isEmpty else { return }
-        key = try KeyFiles.readKey(path, option: "$FUNDLEDGER_CHECKPOINT_KEY") { try Ed25519PEM.privateKey(pem: $0) }
-    }
-    return key
+    try await reportingErrors { try KeyFiles.checkpointKey(environment: environment) }
 }
 
 /// Signs and records a checkpoint at the head, printing the note (after `period close`).
@@ -190,24 +171,19 @@ func signCheckpoint(with key: Curve25519.Signing.PrivateKey, database: DatabaseO
     }
 }
 
-/// Checkpoint failures are evidence that the log changed: exit 3, as a broken chain.
+/// A checkpoint's tree beyond the log is evidence that the log changed: exit 3, as a broken chain (a
+/// proof asked beyond it is a usage error).
 private func checkpointErrors<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
-    } catch let error as CheckpointError {
-        throw UserError(description: error.description, exitCode: error == .emptyLog ? ExitStatus.badInput : ExitStatus.chainBroken)
-    } catch let error as NoteError {
-        throw UserError(description: error.description, exitCode: ExitStatus.badInput)
     } catch let error as MerkleRangeError {
         throw UserError(description: error.description, exitCode: ExitStatus.chainBroken)
-    } catch let error as TimestampError {
-        throw UserError(description: error.description, exitCode: ExitStatus.unavailable)
     }
 }
 
 /// A signature line's name: no spaces, no plus sign, not empty (C2SP signed-note).
 private func requireKeyName(_ name: String) throws {
-    guard !name.isEmpty, !name.contains(where: { $0 == " " || $0 == "+" || $0.isNewline }) else {
+    guard SignedNote.isValidKeyName(name) else {
         throw UserError(description: "the key name \(Identifier.quoted(name)) must be non-empty, without spaces or +", exitCode: ExitStatus.usage)
     }
 }

@@ -9,13 +9,6 @@ struct DatabaseCommand: AsyncParsableCommand {
         abstract: "Manage the private PostgreSQL cluster used when no database is given.",
         subcommands: [Start.self, Stop.self, Status.self, URL.self, Replica.self])
 
-    /// The environment variable that points commands elsewhere than the private cluster, if one does.
-    static func otherDatabaseInUse() -> String? {
-        let environment = ProcessInfo.processInfo.environment
-        if let url = environment["DATABASE_URL"], !url.isEmpty { return "DATABASE_URL" }
-        return DatabaseOptions.libpqVariables.first { environment[$0] != nil }
-    }
-
     static func cluster() -> PrivateCluster {
         PrivateCluster.forProject(Foundation.URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
     }
@@ -26,7 +19,7 @@ struct DatabaseCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 print(try await DatabaseCommand.cluster().start())
-                if let other = DatabaseCommand.otherDatabaseInUse() {
+                if let other = DatabaseChoice.otherThanPrivate() {
                     print("note: \(other) is set, so commands without --database use it, not this private database")
                 }
             }

@@ -25,10 +25,6 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    /// The reports printed for every fund, and those added for a fund with realised savings.
-    static let reports = ["fund-statement", "portfolio"]
-    static let savingsReports = ["repayments", "savings-flows"]
-
     func run() async throws {
         try await reportingErrors {
             do {
@@ -52,66 +48,23 @@ struct DemoCommand: AsyncParsableCommand {
         let service = LedgerService(store: store)
         // Commands read only their own streams; check the whole log is readable before recording anything.
         _ = try await service.loadEvents()
-        print(Self.header)
-        let recorder = Recorder(service: service, defaults: try .fromEnvironment())
-        for (name, text) in EmbeddedDemo.files {
-            try await Self.apply(name, text, with: recorder)
+        print(EmbeddedDemo.header)
+        try await EmbeddedDemo.record(with: Recorder(service: service, defaults: try .fromEnvironment())) { print($0) }
+        // Each fund's reports, as `fundledger report ID --fund FUND` prints them.
+        BuiltInPlugins.bootstrap()
+        let host = ReportHost(store: store)
+        for (fund, reports) in EmbeddedDemo.reports(for: try await service.loadEvents()) {
+            for report in reports {
+                let document = try await host.run(ReportRequest(pluginID: report, parameters: ["fund": fund], bounds: ReplayBounds()))
+                print("\n" + (try ReportRenderer.render(document, as: .table, style: .swedish, csvDialect: .rfc4180)), terminator: "")
+            }
         }
-        try await printReports(store: store, funds: Self.fundsInStoryOrder(try await service.loadEvents()))
         switch try await store.verifyChain() {
         case .verified(let head):
             print("\nVERIFY (the hash chain, recomputed from position 1)")
             print("  verified \(head.eventCount) events: chain intact, head position \(head.position), head hash \(head.hash.hex)")
         case .broken(let failure):
             throw UserError(description: "verify failed: hash chain broken at \(failure)", exitCode: ExitStatus.chainBroken)
-        }
-    }
-
-    static let header = """
-        FundLedger demo: social investment funds in Skåne
-        Source: "Sociala Investeringar – Varför det?", a report from Region Skåne's conference of 11 November (docs/demo.md).
-        Each chapter is a command file of examples/demo/, recorded all or none as `fundledger apply` records it; a rerun
-        is a retry and writes nothing. Reasons say where figures come from: [amount from the article], [rule from the
-        domain primer, not the article], [illustrative: amount not in the article].
-        """
-
-    /// Records one chapter and prints what it recorded (or found recorded) and refused.
-    static func apply(_ name: String, _ text: String, with recorder: Recorder) async throws {
-        let source = "examples/demo/\(name).yaml"
-        let document = try CommandFile.read(text, source: source, path: source)
-        print("\n" + (document.title ?? name))
-        for line in (document.about ?? "").split(separator: "\n") { print("  " + line) }
-        do {
-            RecordingPrinter(json: false).print(try await recorder.recordBatch(document.commands, source: source))
-        } catch let error as UserError where error.exitCode == ExitStatus.ruleBroken {
-            throw UserError(
-                description: "demo chapter \(name) was refused: \(error.description); the demo records its own organisations and funds, "
-                    + "so run it on a fresh database (or one only the demo has written to)",
-                exitCode: ExitStatus.conflict)
-        }
-    }
-
-    /// The funds, in the order the story establishes them, and whether each has realised savings.
-    static func fundsInStoryOrder(_ events: [StoredLedgerEvent]) -> [(id: String, hasSavings: Bool)] {
-        let saving = Set(events.compactMap { stored -> String? in
-            guard case .savingRealised = stored.event else { return nil }
-            return LedgerState.fundID(ofStream: stored.streamID)
-        })
-        return events.compactMap { stored in
-            guard case .fundEstablished(let fund) = stored.event else { return nil }
-            return (fund.fundID, saving.contains(fund.fundID))
-        }
-    }
-
-    /// Each fund's reports, as `fundledger report ID --fund FUND` prints them.
-    func printReports(store: any EventStore, funds: [(id: String, hasSavings: Bool)]) async throws {
-        BuiltInPlugins.bootstrap()
-        let host = ReportHost(store: store)
-        for fund in funds {
-            for report in Self.reports + (fund.hasSavings ? Self.savingsReports : []) {
-                let document = try await host.run(ReportRequest(pluginID: report, parameters: ["fund": fund.id], bounds: ReplayBounds()))
-                print("\n" + (try ReportRenderer.render(document, as: .table, style: .swedish, csvDialect: .rfc4180)), terminator: "")
-            }
         }
     }
 }

@@ -22,20 +22,10 @@ struct ExportCommand: AsyncParsableCommand {
             let file = try OutputFile.optional(output, option: "--output")
             let store = try database.store()
             try await store.requireWholeLog(for: "export", suggestingProofs: true)
-            let sink = try LineSink(file)
-            do {
-                let head = try await LedgerExport.write(
-                    from: store, exportedAt: InMemoryEventStore.systemClock(), allowBroken: allowBroken
-                ) {
-                    try sink.write($0)
-                }
-                try sink.finish()
-                if let output {
-                    FileHandle.standardError.write(Data("exported \(head.eventCount) events to \(output), head position \(head.position), head hash \(head.hash.hex)\n".utf8))
-                }
-            } catch {
-                sink.abandon()
-                throw error
+            let head = try await LedgerExport.write(
+                from: store, to: file, exportedAt: InMemoryEventStore.systemClock(), allowBroken: allowBroken)
+            if let output {
+                FileHandle.standardError.write(Data("exported \(head.eventCount) events to \(output), head position \(head.position), head hash \(head.hash.hex)\n".utf8))
             }
         }
     }

@@ -3,6 +3,7 @@ import EventStore
 import Foundation
 import PostgresEventStore
 import Projections
+import Reporting
 
 /// What `project` and `replay` run on: the database (and a replica to read the events from), one read model
 /// or all, and the events per transaction.
@@ -19,6 +20,9 @@ struct ReadModelTarget: ParsableArguments {
     func validate() throws {
         guard commitEvery > 0 else { throw ValidationError("--commit-every must be a positive number of events") }
     }
+
+    /// The read models to run: the one named, or all.
+    var names: [String] { readModel.map { [$0] } ?? CoreReadModels.all.map(\.name) }
 
     /// The engine: events from `--read-database` when given, rows and checkpoints to `--database`.
     func engine() async throws -> ReadModelEngine {
@@ -39,8 +43,7 @@ struct ProjectCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let engine = try await target.engine()
-            let request = ReadModelRun(names: target.readModel.map { [$0] } ?? CoreReadModels.all.map(\.name), follow: follow,
-                                       commitEveryEvents: target.commitEvery)
+            let request = ReadModelRun(names: target.names, follow: follow, commitEveryEvents: target.commitEvery)
             try await runReadModels(engine, request, label: "project")
         }
     }
@@ -66,8 +69,7 @@ struct ReplayCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let engine = try await target.engine()
-            let request = ReadModelRun(names: target.readModel.map { [$0] } ?? CoreReadModels.all.map(\.name), rebuildFrom: from,
-                                       through: to, commitEveryEvents: target.commitEvery)
+            let request = ReadModelRun(names: target.names, rebuildFrom: from, through: to, commitEveryEvents: target.commitEvery)
             try await runReadModels(engine, request, label: "replay")
         }
     }
@@ -91,18 +93,4 @@ private func runReadModels(_ engine: ReadModelEngine, _ request: ReadModelRun, l
         print("\(outcome.name): at position \(outcome.checkpoint)\(note)")
     }
     FileHandle.standardError.write(Data(String(format: "\(label) took %.2f s\n", seconds).utf8))
-}
-
-/// Prints "caught up at position N" whenever a following projector reaches the head at a new position.
-final class CatchUpAnnouncer {
-    private let enabled: Bool
-    private var announced: Int64 = -1
-
-    init(enabled: Bool) { self.enabled = enabled }
-
-    func caughtUp(done: Int64, total: Int64) {
-        guard enabled, done == total, done != announced else { return }
-        announced = done
-        FileHandle.standardError.write(Data("project: caught up at position \(done)\n".utf8))
-    }
 }

@@ -25,8 +25,8 @@ struct ProofCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let proof = try await provingRange { try await database.store().inclusionProof(position: position, treeSize: treeSize) }
-                print(try ProofCommand.json(proof))
+                let proof = try await database.store().inclusionProof(position: position, treeSize: treeSize)
+                print(try JSONText.sortedLine(proof))
             }
         }
     }
@@ -44,8 +44,8 @@ struct ProofCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let proof = try await provingRange { try await database.store().consistencyProof(first: from, second: to) }
-                print(try ProofCommand.json(proof))
+                let proof = try await database.store().consistencyProof(first: from, second: to)
+                print(try JSONText.sortedLine(proof))
             }
         }
     }
@@ -70,55 +70,10 @@ struct ProofCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 let file = try OutputFile.optional(output, option: "--output")
-                let evidence = try await provingRange {
-                    try await database.store().organisationEvidence(organisation, treeSize: treeSize)
-                }
-                var lines = [try ProofCommand.json(EvidenceHeader(
-                    organisationID: organisation, treeSize: evidence.treeSize, rootHash: evidence.rootHash.hex,
-                    eventCount: evidence.events.count))]
-                for (event, path) in evidence.events {
-                    var object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(event)) as? [String: Any] ?? [:]
-                    object["audit_path"] = path
-                    lines.append(String(decoding: try JSONSerialization.data(
-                        withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
-                }
-                let text = lines.joined(separator: "\n") + "\n"
+                let evidence = try await database.store().organisationEvidence(organisation, treeSize: treeSize)
+                let text = try evidence.jsonLines()
                 if let file { try file.write(Data(text.utf8)) } else { print(text, terminator: "") }
             }
         }
-    }
-
-    /// Line 1 of `proof organisation`'s output.
-    struct EvidenceHeader: Encodable {
-        var format = "fundledger-evidence"
-        var formatVersion = 1
-        var organisationID: String
-        var treeSize: Int64
-        var rootHash: String
-        var eventCount: Int
-
-        enum CodingKeys: String, CodingKey {
-            case format
-            case formatVersion = "format_version"
-            case organisationID = "organisation_id"
-            case treeSize = "tree_size"
-            case rootHash = "root_hash"
-            case eventCount = "event_count"
-        }
-    }
-
-    static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-}
-
-/// A position or size beyond the log is a usage error (64) naming the option.
-private func provingRange<T>(_ body: () async throws -> T) async throws -> T {
-    do {
-        return try await body()
-    } catch let error as MerkleRangeError {
-        throw UserError(description: error.description, exitCode: ExitStatus.usage)
     }
 }

@@ -43,7 +43,7 @@ struct ReadCommand: AsyncParsableCommand {
                 } else {
                     try await store.readAll(after: position, limit: size)
                 }
-                for event in batch { try output.write(Self.line(event)) }
+                for event in batch { try output.write(EventLine.text(event)) }
                 try output.flush()
                 guard let last = batch.last, batch.count == size else { break }
                 remaining -= batch.count
@@ -53,8 +53,4 @@ struct ReadCommand: AsyncParsableCommand {
             try output.finish()
         }
     }
-
-    /// One event as a JSON line, with payload and metadata as JSON objects (shared with the server's
-    /// `GET /v1/events`).
-    static func line(_ event: RecordedEvent) -> String { EventLine.text(event) }
 }

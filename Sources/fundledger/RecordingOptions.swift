@@ -49,9 +49,7 @@ struct RecordingOptions: ParsableArguments {
     /// Records one command from fields given as options.
     func record(_ kind: CommandKind, _ fields: [String: FieldValue]) async throws {
         try await reportingErrors {
-            let options = Dictionary(kind.fields.map { ($0.name, $0.optionName) }, uniquingKeysWith: { first, _ in first })
-            let outcome = try await recorder().record(kind, fields, origin: .commandLine(options))
-            RecordingPrinter(json: json).print(outcome)
+            printOutcome(try await recorder().record(kind, fields, origin: kind.commandLineOrigin))
         }
     }
 
@@ -59,24 +57,18 @@ struct RecordingOptions: ParsableArguments {
     func record(_ kind: ValuationKind, commandLine arguments: [String]) async throws {
         try await reportingErrors {
             let fields = try CommandLineFields.parse(arguments, for: kind)
-            let options = Dictionary(kind.fields.map { ($0.name, $0.optionName) }, uniquingKeysWith: { first, _ in first })
-            RecordingPrinter(json: json).print(try await recorder().record(kind, fields, origin: .commandLine(options)))
+            printOutcome(try await recorder().record(kind, fields, origin: kind.commandLineOrigin))
         }
     }
 
     /// Records the commands read from a file, all or none; the options given here are defaults for every
     /// entry, and `--command-id` names the batch.
     func recordBatch(_ pending: [PendingCommand], source: String) async throws {
-        let outcome = try await recorder().recordBatch(pending, source: source)
-        RecordingPrinter(json: json).print(outcome)
+        printOutcome(try await recorder().recordBatch(pending, source: source))
     }
-}
 
-/// Prints what a recording did (`RecordingOutcome.lines`): text, or JSON lines with `--json`.
-struct RecordingPrinter {
-    var json: Bool
-
-    func print(_ outcome: RecordingOutcome) {
-        for line in outcome.lines(json: json) { Swift.print(line) }
+    /// Prints what a recording did (`RecordingOutcome.lines`): text, or JSON lines with `--json`.
+    func printOutcome(_ outcome: RecordingOutcome) {
+        for line in outcome.lines(json: json) { print(line) }
     }
 }

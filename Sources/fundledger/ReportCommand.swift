@@ -59,24 +59,11 @@ struct ReportCommand: AsyncParsableCommand {
     /// `--param name=value` pairs with `--fund` and `--initiative`; a parameter given twice is refused,
     /// since the value that would win is not the one a reader of the command line expects.
     func pluginParameters() throws -> [String: String] {
-        var given: [(name: String, value: String, spelled: String)] = []
-        for param in params {
-            let parts = param.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2 else { throw ValidationError("--param takes name=value, got \"\(param)\"") }
-            given.append((String(parts[0]), String(parts[1]), "--param \(parts[0])"))
+        do {
+            return try ReportParameters.commandLine(params: params, fund: fund, initiative: initiative)
+        } catch let error as CommandLineParameterError {
+            throw ValidationError(error.description)
         }
-        if let fund { given.append(("fund", fund, "--fund")) }
-        if let initiative { given.append(("initiative", initiative, "--initiative")) }
-        var parameters: [String: String] = [:]
-        var spelling: [String: String] = [:]
-        for entry in given {
-            if let earlier = spelling[entry.name] {
-                throw ValidationError("parameter \(entry.name) is given twice (\(earlier) and \(entry.spelled)); give it once")
-            }
-            parameters[entry.name] = entry.value
-            spelling[entry.name] = entry.spelled
-        }
-        return parameters
     }
 
     func validate() throws {
@@ -169,12 +156,7 @@ struct PluginsCommand: AsyncParsableCommand {
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 print(String(decoding: try encoder.encode(plugins), as: UTF8.self))
             } else {
-                for plugin in plugins {
-                    print("\(plugin.id)  —  \(plugin.summary)" + (plugin.origin == "built-in" ? "" : "  [\(plugin.origin)]"))
-                    for parameter in plugin.parameters {
-                        print("    --param \(parameter.name)=<\(parameter.kind.summary)>  \(parameter.help) (\(parameter.requirement))")
-                    }
-                }
+                plugins.flatMap(\.listing).forEach { print($0) }
             }
             for failure in failures {
                 FileHandle.standardError.write(Data("fundledger: warning: \(failure)\n".utf8))

@@ -3,6 +3,7 @@ import EventStore
 import Foundation
 import Logging
 import Recording
+import Reporting
 import Server
 
 /// `fundledger serve`: the HTTP API (docs/server.md) on the database the other commands use.
@@ -36,68 +37,27 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A file of settings, `name = value` per line (host, port, connections, rate-limit, batch-max, session-hours, project, database, read-database, replica-wait); flags and FUNDLEDGER_SERVE_* variables win over it.")
     var config: String?
 
-    /// Every setting, from flags, FUNDLEDGER_SERVE_* and the config file.
-    struct Resolved {
-        var host: String
-        var port: Int
-        var connections: Int
-        var settings: ServerSettings
-        var database: DatabaseOptions
-        var reads: ReadDatabaseOptions
-    }
-
-    func resolved() throws -> Resolved {
-        let file = try ServeConfiguration(file: config)
-        let host = try file.value("host", flag: self.host, default: "127.0.0.1") { $0.isEmpty ? nil : $0 }
-        let port = try file.value("port", flag: self.port, default: 8080) { Int($0).flatMap { (0...65_535).contains($0) ? $0 : nil } }
-        let connections = try file.value("connections", flag: self.connections, default: 8) { Int($0).flatMap { (1...64).contains($0) ? $0 : nil } }
-        let rate = try file.value("rate-limit", flag: rateLimit, default: 200) { Int($0).flatMap { $0 >= 0 ? $0 : nil } }
-        let batch = try file.value("batch-max", flag: batchMax, default: 256) { Int($0).flatMap { (1...4096).contains($0) ? $0 : nil } }
-        let project = try file.value("project", flag: self.project, default: false) { ["true": true, "false": false][$0.lowercased()] }
-        let hours = try file.value("session-hours", flag: sessionHours, default: 8) { Int($0).flatMap { (1...168).contains($0) ? $0 : nil } }
-        let wait = try file.value("replica-wait", flag: replicaWait, default: ReplicaReads.defaultWaitSeconds) { text in
-            Double(text).flatMap { ReplicaReads.wait(seconds: $0) == nil ? nil : $0 }
-        }
-        var database = database, reads = reads
-        if database.database == nil, let (text, _) = file.text("database") { database.database = text }
-        if reads.readDatabase == nil, let (text, source) = file.text("read-database") {
-            if let problem = ReplicaReads.problem(with: text) {
-                throw UserError(description: "\(source): read-database \(problem)", exitCode: ExitStatus.usage)
-            }
-            reads.readDatabase = text
-        }
-        var settings = Self.settings(rate: rate, batch: batch, project: project, sessionHours: hours)
-        settings.replicaWait = ReplicaReads.wait(seconds: wait) ?? settings.replicaWait
-        return Resolved(host: host, port: port, connections: connections, settings: settings, database: database, reads: reads)
-    }
-
-    static func settings(rate: Int, batch: Int, project: Bool, sessionHours: Int) -> ServerSettings {
-        var settings = ServerSettings(requestsPerSecond: rate, batchCountMax: batch, project: project)
-        settings.sessionHours = sessionHours
-        return settings
-    }
-
     func validate() throws {
-        if let port, !(0...65_535).contains(port) { throw ValidationError("--port must be 0 to 65535") }
-        if let connections, !(1...64).contains(connections) { throw ValidationError("--connections must be 1 to 64") }
+        if let port, !ServeSetup.ports.contains(port) { throw ValidationError("--port must be 0 to 65535") }
+        if let connections, !ServeSetup.connectionCounts.contains(connections) { throw ValidationError("--connections must be 1 to 64") }
         if let host, host.isEmpty { throw ValidationError("--host must not be empty") }
         if let rateLimit, rateLimit < 0 { throw ValidationError("--rate-limit must be 0 or more") }
-        if let batchMax, !(1...4096).contains(batchMax) { throw ValidationError("--batch-max must be 1 to 4096") }
-        if let sessionHours, !(1...168).contains(sessionHours) { throw ValidationError("--session-hours must be 1 to 168") }
+        if let batchMax, !ServeSetup.batchCounts.contains(batchMax) { throw ValidationError("--batch-max must be 1 to 4096") }
+        if let sessionHours, !ServeSetup.sessionHourCounts.contains(sessionHours) { throw ValidationError("--session-hours must be 1 to 168") }
         if let replicaWait, ReplicaReads.wait(seconds: replicaWait) == nil { throw ValidationError("--replica-wait must be 0 to 3600 seconds") }
     }
 
     func run() async throws {
         try await reportingErrors {
-            let zone: TimeZone
-            do {
-                zone = try OrganisationTime.zone()
-            } catch let error as OrganisationTime.UnknownZone {
-                throw UserError(description: error.description, exitCode: ExitStatus.usage)
-            }
-            let resolved = try resolved()
-            let pool = try resolved.database.pool(connectionCountMax: resolved.connections)
-            let readPool = resolved.reads.pool(connectionCountMax: resolved.connections)
+            let zone = try OrganisationTime.zone()
+            // Every setting, from flags, FUNDLEDGER_SERVE_* and the config file.
+            let resolved = try ServeConfiguration(file: config).resolve(
+                host: host, port: port, connections: connections, rateLimit: rateLimit, batchMax: batchMax, sessionHours: sessionHours,
+                project: project, replicaWait: replicaWait, database: database.database, readDatabase: reads.readDatabase)
+            var database = database, reads = reads
+            (database.database, reads.readDatabase) = (resolved.database, resolved.readDatabase)
+            let pool = try database.pool(connectionCountMax: resolved.connections)
+            let readPool = reads.pool(connectionCountMax: resolved.connections)
             try await ServerLoginError.check(pool)
             LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
             var logger = Logger(label: "fundledger.serve")
@@ -125,20 +85,6 @@ struct UserCommand: AsyncParsableCommand {
 
 extension UserRole: ExpressibleByArgument {}
 
-/// Reads the one line `--password-stdin` gives: at most `Password.bytesMax` bytes and a line end are read,
-/// so a terminal's line ends the input and a huge stream is not read to its end.
-func readPasswordFromStdin() throws -> String {
-    var input = Data()
-    while !input.contains(UInt8(ascii: "\n")) && input.count <= Password.bytesMax + 2 {
-        let chunk = FileHandle.standardInput.availableData
-        if chunk.isEmpty { break }
-        input.append(chunk)
-    }
-    let line = try Password.firstLine(of: input)
-    try Password.check(line)
-    return line
-}
-
 /// `fundledger user add NAME --role ROLE [--token] [--password-stdin]`: prints a new API token once, and/or
 /// sets a password read from stdin.
 struct UserAddCommand: AsyncParsableCommand {
@@ -163,7 +109,7 @@ struct UserAddCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             try UserDirectory.checkName(name)
-            let password = passwordStdin ? try readPasswordFromStdin() : nil
+            let password = passwordStdin ? try Password.readLine() : nil
             let directory = UserDirectory(pool: try database.pool(connectionCountMax: 1))
             let token = try await directory.add(name: name, role: role, token: token, password: password)
             if let token { print(token) }
@@ -193,7 +139,7 @@ struct UserPasswordCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             try UserDirectory.checkName(name)
-            let password = try readPasswordFromStdin()
+            let password = try Password.readLine()
             try await UserDirectory(pool: try database.pool(connectionCountMax: 1)).setPassword(name: name, password: password)
             print("set the password of \(name); their sessions ended")
         }
@@ -212,26 +158,12 @@ struct UserListCommand: AsyncParsableCommand {
         try await reportingErrors {
             let users = try await UserDirectory(pool: try database.pool(connectionCountMax: 1)).list()
             if json {
-                for user in users {
-                    var line = JSONLine()
-                    line["name"] = user.name
-                    line["role"] = user.role.rawValue
-                    line["disabled"] = user.disabled
-                    line["created_at"] = user.createdAt
-                    print(line.text)
-                }
-                return
-            }
-            guard !users.isEmpty else {
+                users.forEach { print($0.jsonLine) }
+            } else if users.isEmpty {
                 print("no users yet; add one with `fundledger user add NAME --role recorder --token`")
-                return
-            }
-            let width = max(4, users.map(\.name.count).max() ?? 0)
-            print("NAME".padding(toLength: width, withPad: " ", startingAt: 0) + "  ROLE      STATUS    CREATED")
-            for user in users {
-                print(user.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                    + user.role.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0) + "  "
-                    + (user.disabled ? "disabled" : "active  ") + "  " + user.createdAt)
+            } else {
+                let rows = users.map { [$0.name, $0.role.rawValue, $0.disabled ? "disabled" : "active", $0.createdAt] }
+                TextTableRenderer.lines(header: ["NAME", "ROLE", "STATUS", "CREATED"], rows: rows, minimumWidths: [4, 8, 8]).forEach { print($0) }
             }
         }
     }

@@ -1,8 +1,6 @@
 import Recording
 import ArgumentParser
-import EventStore
 import Foundation
-import FundLedger
 
 /// `valuation import-catalogue FILE.csv`: a unit-cost catalogue, one row per actor's share, recorded all
 /// or none.
@@ -30,27 +28,8 @@ struct ValuationImportCatalogueCommand: AsyncParsableCommand {
         try await reportingErrors {
             let source = file == "-" ? "stdin" : file
             let text = try utf8Text(try readInput(file), source: source)
-            guard let currency = Currency(currency.uppercased()) else {
-                throw UserError(description: "--currency: \"\(currency)\" is not a currency code such as SEK; nothing was written", exitCode: ExitStatus.badInput)
-            }
-            let entries = try CatalogueFile.read(text, source: source, currency: currency)
-            guard !entries.isEmpty else {
-                throw UserError(description: "\(source) holds no catalogue rows; nothing was written", exitCode: ExitStatus.badInput)
-            }
-            guard entries.count <= AppendLimits.eventCountMax else {
-                throw UserError(description: "\(source) holds \(entries.count) entries, more than the \(AppendLimits.eventCountMax) one transaction may hold; split it; nothing was written", exitCode: ExitStatus.badInput)
-            }
-            let recorder = try await recording.recorder()
-            let date = try recorder.effectiveDate()
-            let base = try recorder.batchID()
-            let envelopes = try entries.enumerated().map { index, entry in
-                let command = ValuationCommand.recordUnitCost(organisationID: organisation, entry.entry)
-                // Derived from the content, so rerunning the same file (on the same effective date) is a retry.
-                let id = base.map { DeterministicID.derived(from: $0, index: index) }
-                    ?? DeterministicID.uuid(parts: ["fundledger.cli.valuation-catalogue.v1", "\(date)", String(reflecting: command)])
-                return (Optional(entry.label), try recorder.valuationEnvelope(command, id: id))
-            }
-            RecordingPrinter(json: recording.json).print(try await recorder.recordValuations(envelopes))
+            let entries = try CatalogueFile.entries(text, source: source, currencyCode: currency)
+            recording.printOutcome(try await recording.recorder().recordCatalogue(entries, organisationID: organisation))
         }
     }
 }

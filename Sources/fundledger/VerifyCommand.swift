@@ -2,6 +2,7 @@ import Recording
 import ArgumentParser
 import EventStore
 import Foundation
+import Reporting
 
 /// `fundledger verify`: recomputes the hash chain.
 struct VerifyCommand: AsyncParsableCommand {

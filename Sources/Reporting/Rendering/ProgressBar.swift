@@ -2,27 +2,27 @@ import Foundation
 
 /// A progress bar on a terminal's stderr: events done of the total, events per second and time left.
 /// Silent when stderr is not a terminal (pipes, CI logs), so output stays clean for scripts.
-final class ProgressBar {
+public final class ProgressBar {
     private let label: String
     private let enabled: Bool
     private let started = Date()
     private var lastDraw = Date.distantPast
     private static let barWidth = 30
 
-    init(label: String, enabled: Bool = isatty(STDERR_FILENO) == 1) {
+    public init(label: String, enabled: Bool = isatty(STDERR_FILENO) == 1) {
         self.label = label
         self.enabled = enabled
     }
 
     /// Redraws at most ten times a second.
-    func update(done: Int64, total: Int64) {
+    public func update(done: Int64, total: Int64) {
         guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 || done == total else { return }
         lastDraw = Date()
         FileHandle.standardError.write(Data(("\r" + Self.line(label: label, done: done, total: total, elapsed: Date().timeIntervalSince(started)) + "\u{1B}[K").utf8))
     }
 
     /// Clears the line.
-    func finish() {
+    public func finish() {
         if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 
@@ -37,12 +37,20 @@ final class ProgressBar {
     }
 
     static func grouped(_ value: Int64) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { out += " " }
-            out.append(character)
-        }
-        return (value < 0 ? "-" : "") + out
+        (value < 0 ? "-" : "") + ValueFormatter.groupDigits(String(value.magnitude))
+    }
+}
+
+/// Prints "caught up at position N" whenever a following projector reaches the head at a new position.
+public final class CatchUpAnnouncer {
+    private let enabled: Bool
+    private var announced: Int64 = -1
+
+    public init(enabled: Bool) { self.enabled = enabled }
+
+    public func caughtUp(done: Int64, total: Int64) {
+        guard enabled, done == total, done != announced else { return }
+        announced = done
+        FileHandle.standardError.write(Data("project: caught up at position \(done)\n".utf8))
     }
 }

@@ -1,0 +1,38 @@
+import EventStore
+import Foundation
+import FundLedger
+
+extension CatalogueFile {
+    /// The entries of the CSV `text` (`read`), amounts in `currencyCode`, as one transaction will record them:
+    /// an unknown currency, a file without rows or with more entries than one transaction holds exit 65.
+    public static func entries(_ text: String, source: String, currencyCode: String) throws -> [Entry] {
+        guard let currency = Currency(currencyCode.uppercased()) else {
+            throw UserError(description: "--currency: \"\(currencyCode)\" is not a currency code such as SEK; nothing was written", exitCode: ExitStatus.badInput)
+        }
+        let entries = try read(text, source: source, currency: currency)
+        guard !entries.isEmpty else {
+            throw UserError(description: "\(source) holds no catalogue rows; nothing was written", exitCode: ExitStatus.badInput)
+        }
+        guard entries.count <= AppendLimits.eventCountMax else {
+            throw UserError(description: "\(source) holds \(entries.count) entries, more than the \(AppendLimits.eventCountMax) one transaction may hold; split it; nothing was written", exitCode: ExitStatus.badInput)
+        }
+        return entries
+    }
+}
+
+extension Recorder {
+    /// Records a unit-cost catalogue (`valuation import-catalogue`) as `organisationID`'s, all or none. Each
+    /// entry's id derives from the batch's `--command-id`, or else from its content and the effective date,
+    /// so rerunning the same file is a retry.
+    public func recordCatalogue(_ entries: [CatalogueFile.Entry], organisationID: String) async throws -> RecordingOutcome {
+        let date = try effectiveDate()
+        let base = try batchID()
+        let envelopes = try entries.enumerated().map { index, entry in
+            let command = ValuationCommand.recordUnitCost(organisationID: organisationID, entry.entry)
+            let id = base.map { DeterministicID.derived(from: $0, index: index) }
+                ?? DeterministicID.uuid(parts: ["fundledger.cli.valuation-catalogue.v1", "\(date)", String(reflecting: command)])
+            return (Optional(entry.label), try valuationEnvelope(command, id: id))
+        }
+        return try await recordValuations(envelopes)
+    }
+}
