@@ -1,5 +1,6 @@
 // swift-tools-version:6.1
 // FundLedger: an event-sourced, append-only ledger for social investment funds.
+import CompilerPluginSupport
 import PackageDescription
 
 /// Settings shared by every Swift target: Swift 6 language mode (strict concurrency) plus upcoming features.
@@ -32,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // The compiler plugin behind `@PublicMemberwiseInit` (docs/macros.md).
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     ],
     targets: [
         // libpq, PostgreSQL's C client library, found through pkg-config.
@@ -44,6 +47,22 @@ let package = Package(
         .target(
             name: "Postgres",
             dependencies: ["CLibPQ"],
+            swiftSettings: strictSettings
+        ),
+        // `@PublicMemberwiseInit`: the public memberwise initialiser Swift synthesises only internally, so a
+        // public struct lists its stored properties once (docs/macros.md). The macro's declaration…
+        .target(
+            name: "Memberwise",
+            dependencies: ["FundLedgerMacros"],
+            swiftSettings: strictSettings
+        ),
+        // …and the compiler plugin that expands it, built on swift-syntax.
+        .macro(
+            name: "FundLedgerMacros",
+            dependencies: [
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+                .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+            ],
             swiftSettings: strictSettings
         ),
         // The append-only event log as a protocol: streams, expected versions, hash chain, Merkle tree,
@@ -272,6 +291,16 @@ let package = Package(
                 "EventStore", "FundLedger", "PostgresEventStore", "Postgres", "PrivateCluster", "Projections", "TestSupport",
             ],
             path: "Benchmarks/ReplayBenchmark",
+            swiftSettings: strictSettings
+        ),
+        // The macro's expansions as source text, and initialisers it generated called for real.
+        .testTarget(
+            name: "MemberwiseTests",
+            dependencies: [
+                "Memberwise", "FundLedgerMacros",
+                .product(name: "SwiftSyntaxMacroExpansion", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacrosGenericTestSupport", package: "swift-syntax"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
