@@ -70,6 +70,7 @@ let package = Package(
         .target(
             name: "EventStore",
             dependencies: [
+                "Memberwise",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
@@ -80,6 +81,7 @@ let package = Package(
             name: "PostgresEventStore",
             dependencies: [
                 "EventStore",
+                "Memberwise",
                 "Postgres",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -91,6 +93,7 @@ let package = Package(
             name: "Transparency",
             dependencies: [
                 "EventStore",
+                "Memberwise",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
@@ -101,6 +104,7 @@ let package = Package(
             name: "FundLedger",
             dependencies: [
                 "EventStore",
+                "Memberwise",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
@@ -109,14 +113,14 @@ let package = Package(
         // command files, row imports and requests, and recorded all or none through the domain's service.
         .target(
             name: "Recording",
-            dependencies: ["FundLedger", "EventStore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["FundLedger", "EventStore", "Memberwise", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
         // Folds over the log: ad hoc replays bounded by position, recorded time and effective date, and the
         // SQL read models kept up to date with checkpoints committed alongside their writes.
         .target(
             name: "Projections",
-            dependencies: ["FundLedger", "EventStore", "PostgresEventStore", "Postgres"],
+            dependencies: ["FundLedger", "EventStore", "Memberwise", "PostgresEventStore", "Postgres"],
             swiftSettings: strictSettings
         ),
         // The reporting plugin API: report documents, parameters, the registry, the host that stamps
@@ -390,7 +394,7 @@ let package = Package(
         // Test-only helpers: a fresh migrated PostgreSQL database per test, and a generated ledger (SyntheticLedger).
         .target(
             name: "TestSupport",
-            dependencies: ["EventStore", "FundLedger", "PostgresEventStore", "Postgres", "PrivateCluster"],
+            dependencies: ["EventStore", "FundLedger", "Memberwise", "PostgresEventStore", "Postgres", "PrivateCluster"],
             path: "Tests/TestSupport",
             swiftSettings: strictSettings
         ),

@@ -1,4 +1,5 @@
 import Crypto
+import Memberwise
 
 /// The Merkle tree over the log (RFC 6962 §2.1, RFC 9162 §2.1): leaf i is the chain hash of the event at
 /// position i + 1; `leaf = SHA-256(0x00 ‖ data)`, `node = SHA-256(0x01 ‖ left ‖ right)`.
@@ -8,13 +9,10 @@ import Crypto
 /// reads O(log² n) stored nodes at most and never the whole log.
 public enum MerkleTree {
     /// A perfect subtree: `level` 0 is a leaf.
+    @PublicMemberwiseInit
     public struct NodeKey: Hashable, Sendable {
         public var level: Int
         public var index: Int64
-        public init(level: Int, index: Int64) {
-            self.level = level
-            self.index = index
-        }
     }
 
     /// Where a proof reads the perfect subtrees it needs.
