@@ -364,7 +364,7 @@ let package = Package(
             name: "EvaluationModelTests",
             dependencies: [
                 "SROI", "SocioEconomic", "CostBenefit", "OutcomePayments", "Reporting", "Projections", "FundLedger",
-                "EventStore", "TestSupport",
+                "EventStore", "TestSupport", "ReportTestSupport",
             ],
             swiftSettings: strictSettings
         ),
@@ -374,7 +374,7 @@ let package = Package(
             name: "CoreReportTests",
             dependencies: [
                 "FundStatement", "Portfolio", "SavingsFlows", "Repayments", "AuditTrail", "Reporting", "Projections",
-                "FundLedger", "EventStore", "TestSupport",
+                "FundLedger", "EventStore", "TestSupport", "ReportTestSupport",
             ],
             swiftSettings: strictSettings
         ),
@@ -396,6 +396,14 @@ let package = Package(
             name: "TestSupport",
             dependencies: ["EventStore", "FundLedger", "Memberwise", "PostgresEventStore", "Postgres", "PrivateCluster"],
             path: "Tests/TestSupport",
+            swiftSettings: strictSettings
+        ),
+        // What the report tests of the plugin targets share: one plugin run through the host, figures and tables
+        // looked up in its document.
+        .target(
+            name: "ReportTestSupport",
+            dependencies: ["EventStore", "Projections", "Reporting"],
+            path: "Tests/ReportTestSupport",
             swiftSettings: strictSettings
         ),
     ]
