@@ -56,12 +56,25 @@ let package = Package(
             dependencies: ["FundLedgerMacros"],
             swiftSettings: strictSettings
         ),
-        // …and the compiler plugin that expands it, built on swift-syntax.
+        // …the compiler plugin that expands it…
         .macro(
             name: "FundLedgerMacros",
             dependencies: [
-                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+                "MemberwiseMacros",
                 .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // …and the expansion itself, on swift-syntax: a library of its own so that MemberwiseTests can expand it
+        // without depending on the plugin (a test target that does is built for the host with everything it
+        // links, which would compile the whole package twice).
+        .target(
+            name: "MemberwiseMacros",
+            dependencies: [
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxBuilder", package: "swift-syntax"),
+                .product(name: "SwiftDiagnostics", package: "swift-syntax"),
             ],
             swiftSettings: strictSettings
         ),
@@ -301,7 +314,7 @@ let package = Package(
         .testTarget(
             name: "MemberwiseTests",
             dependencies: [
-                "Memberwise", "FundLedgerMacros",
+                "Memberwise", "MemberwiseMacros",
                 .product(name: "SwiftSyntaxMacroExpansion", package: "swift-syntax"),
                 .product(name: "SwiftSyntaxMacrosGenericTestSupport", package: "swift-syntax"),
             ],

@@ -1,4 +1,4 @@
-import FundLedgerMacros
+import MemberwiseMacros
 import SwiftSyntaxMacroExpansion
 import SwiftSyntaxMacrosGenericTestSupport
 import Testing

@@ -4,7 +4,8 @@ import SwiftSyntaxBuilder
 import SwiftSyntaxMacros
 
 /// `@PublicMemberwiseInit`: a `public init` that takes and assigns a struct's stored properties in declaration
-/// order, a `var`'s initial value as its parameter's default (see `Memberwise/PublicMemberwiseInit.swift`).
+/// order, a `var`'s initial value as its parameter's default. Declared in `Sources/Memberwise`, plugged into
+/// the compiler by `FundLedgerMacros`; docs/macros.md.
 public struct PublicMemberwiseInitMacro: MemberMacro {
     public static func expansion(
         of node: AttributeSyntax,
