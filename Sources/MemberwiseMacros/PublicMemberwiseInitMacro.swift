@@ -5,8 +5,8 @@ import SwiftSyntaxMacros
 
 /// `@PublicMemberwiseInit`: a `public init` that takes and assigns a struct's stored properties in declaration
 /// order, a `var`'s initial value as its parameter's default. Declared in `Sources/Memberwise`, plugged into
-/// the compiler by `FundLedgerMacros`; docs/macros.md.
-public struct PublicMemberwiseInitMacro: MemberMacro {
+/// the compiler by `FundLedgerMacros` (under that module's name, hence a class it can subclass); docs/macros.md.
+open class PublicMemberwiseInitMacro: MemberMacro {
     public static func expansion(
         of node: AttributeSyntax,
         providingMembersOf declaration: some DeclGroupSyntax,
