@@ -1,5 +1,6 @@
 // swift-tools-version:6.1
 // FundLedger: an event-sourced, append-only ledger for social investment funds.
+import CompilerPluginSupport
 import PackageDescription
 
 /// Settings shared by every Swift target: Swift 6 language mode (strict concurrency) plus upcoming features.
@@ -32,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // The compiler plugin behind `@PublicMemberwiseInit` (docs/macros.md).
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
     ],
     targets: [
         // libpq, PostgreSQL's C client library, found through pkg-config.
@@ -46,11 +49,41 @@ let package = Package(
             dependencies: ["CLibPQ"],
             swiftSettings: strictSettings
         ),
+        // `@PublicMemberwiseInit`: the public memberwise initialiser Swift synthesises only internally, so a
+        // public struct lists its stored properties once (docs/macros.md). The macro's declaration…
+        .target(
+            name: "Memberwise",
+            dependencies: ["FundLedgerMacros"],
+            swiftSettings: strictSettings
+        ),
+        // …the compiler plugin that expands it…
+        .macro(
+            name: "FundLedgerMacros",
+            dependencies: [
+                "MemberwiseMacros",
+                .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // …and the expansion itself, on swift-syntax: a library of its own so that MemberwiseTests can expand it
+        // without depending on the plugin (a test target that does is built for the host with everything it
+        // links, which would compile the whole package twice).
+        .target(
+            name: "MemberwiseMacros",
+            dependencies: [
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxBuilder", package: "swift-syntax"),
+                .product(name: "SwiftDiagnostics", package: "swift-syntax"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The append-only event log as a protocol: streams, expected versions, hash chain, Merkle tree,
         // subscriptions, verify/export, and the store in memory. No storage library: pure Swift.
         .target(
             name: "EventStore",
             dependencies: [
+                "Memberwise",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
@@ -61,6 +94,7 @@ let package = Package(
             name: "PostgresEventStore",
             dependencies: [
                 "EventStore",
+                "Memberwise",
                 "Postgres",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -72,6 +106,7 @@ let package = Package(
             name: "Transparency",
             dependencies: [
                 "EventStore",
+                "Memberwise",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
@@ -82,6 +117,7 @@ let package = Package(
             name: "FundLedger",
             dependencies: [
                 "EventStore",
+                "Memberwise",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
@@ -90,14 +126,14 @@ let package = Package(
         // command files, row imports and requests, and recorded all or none through the domain's service.
         .target(
             name: "Recording",
-            dependencies: ["FundLedger", "EventStore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["FundLedger", "EventStore", "Memberwise", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
         // Folds over the log: ad hoc replays bounded by position, recorded time and effective date, and the
         // SQL read models kept up to date with checkpoints committed alongside their writes.
         .target(
             name: "Projections",
-            dependencies: ["FundLedger", "EventStore", "PostgresEventStore", "Postgres"],
+            dependencies: ["FundLedger", "EventStore", "Memberwise", "PostgresEventStore", "Postgres"],
             swiftSettings: strictSettings
         ),
         // The reporting plugin API: report documents, parameters, the registry, the host that stamps
@@ -285,6 +321,16 @@ let package = Package(
             path: "Benchmarks/SizingBenchmark",
             swiftSettings: strictSettings
         ),
+        // The macro's expansions as source text, and initialisers it generated called for real.
+        .testTarget(
+            name: "MemberwiseTests",
+            dependencies: [
+                "Memberwise", "MemberwiseMacros",
+                .product(name: "SwiftSyntaxMacroExpansion", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacrosGenericTestSupport", package: "swift-syntax"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "PostgresTests",
             dependencies: ["Postgres", "TestSupport"],
@@ -342,7 +388,7 @@ let package = Package(
             name: "EvaluationModelTests",
             dependencies: [
                 "SROI", "SocioEconomic", "CostBenefit", "OutcomePayments", "Reporting", "Projections", "FundLedger",
-                "EventStore", "TestSupport",
+                "EventStore", "TestSupport", "ReportTestSupport",
             ],
             swiftSettings: strictSettings
         ),
@@ -352,7 +398,7 @@ let package = Package(
             name: "CoreReportTests",
             dependencies: [
                 "FundStatement", "Portfolio", "SavingsFlows", "Repayments", "AuditTrail", "Reporting", "Projections",
-                "FundLedger", "EventStore", "TestSupport",
+                "FundLedger", "EventStore", "TestSupport", "ReportTestSupport",
             ],
             swiftSettings: strictSettings
         ),
@@ -372,8 +418,16 @@ let package = Package(
         // Test-only helpers: a fresh migrated PostgreSQL database per test, and a generated ledger (SyntheticLedger).
         .target(
             name: "TestSupport",
-            dependencies: ["EventStore", "FundLedger", "PostgresEventStore", "Postgres", "PrivateCluster"],
+            dependencies: ["EventStore", "FundLedger", "Memberwise", "PostgresEventStore", "Postgres", "PrivateCluster"],
             path: "Tests/TestSupport",
+            swiftSettings: strictSettings
+        ),
+        // What the report tests of the plugin targets share: one plugin run through the host, figures and tables
+        // looked up in its document.
+        .target(
+            name: "ReportTestSupport",
+            dependencies: ["EventStore", "Projections", "Reporting"],
+            path: "Tests/ReportTestSupport",
             swiftSettings: strictSettings
         ),
     ]

@@ -1,3 +1,5 @@
+import Memberwise
+
 /// A calendar date with no time zone (an effective date in the books), printed as `YYYY-MM-DD`.
 public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public let year: Int
@@ -91,13 +93,10 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
 /// An instant with microsecond precision (PostgreSQL's `timestamptz`), printed in UTC as
 /// `YYYY-MM-DDTHH:MM:SS.ffffffZ`, the form the hash chain uses.
+@PublicMemberwiseInit
 public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     /// Microseconds since 1970-01-01T00:00:00Z.
     public let microsecondsSinceEpoch: Int64
-
-    public init(microsecondsSinceEpoch: Int64) {
-        self.microsecondsSinceEpoch = microsecondsSinceEpoch
-    }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.f{1,6}]Z` (UTC only).
     public init?(_ text: String) {

@@ -1,39 +1,28 @@
 import Foundation
+import Memberwise
 
 /// An event to append: what happened, to which stream, with its payload as JSON object text.
+@PublicMemberwiseInit
 public struct NewEvent: Sendable, Equatable {
     /// Unique id chosen by the writer; appending the same id again is recognised as a retry.
-    public var eventID: UUID
+    public var eventID: UUID = UUID()
     public var streamID: String
     /// A stable type name, e.g. `FundsDisbursed`.
     public var eventType: String
     /// The payload's schema version; older versions are upcast when read, never rewritten.
-    public var schemaVersion: Int
+    public var schemaVersion: Int = 1
     /// The payload: one JSON object, as text.
     public var payload: String
     /// Actor, reason, decision reference, correlation and causation ids: one JSON object, as text.
-    public var metadata: String
+    public var metadata: String = "{}"
     /// The date the event takes effect in the books; `nil` means the UTC date of recording.
-    public var effectiveDate: CivilDate?
+    public var effectiveDate: CivilDate? = nil
     /// The organisation (kommun or region) the event belongs to, when there is one.
-    public var organisationID: String?
-
-    public init(
-        eventID: UUID = UUID(), streamID: String, eventType: String, schemaVersion: Int = 1,
-        payload: String, metadata: String = "{}", effectiveDate: CivilDate? = nil, organisationID: String? = nil
-    ) {
-        self.eventID = eventID
-        self.streamID = streamID
-        self.eventType = eventType
-        self.schemaVersion = schemaVersion
-        self.payload = payload
-        self.metadata = metadata
-        self.effectiveDate = effectiveDate
-        self.organisationID = organisationID
-    }
+    public var organisationID: String? = nil
 }
 
 /// An event as stored: its place in the log, its stream version and its link in the hash chain.
+@PublicMemberwiseInit
 public struct RecordedEvent: Sendable, Equatable {
     /// 1, 2, 3, … in commit order, with no gaps.
     public var globalPosition: Int64
@@ -52,32 +41,9 @@ public struct RecordedEvent: Sendable, Equatable {
     public var previousHash: ChainHash
     public var hash: ChainHash
     /// Which canonical form the hash covers: 1 (`fundledger.event.v1`) or 2 (`fundledger.event.v2`).
-    public var canonicalVersion: Int
+    public var canonicalVersion: Int = 1
     /// The database login that appended the event (version 2 only): set by the store, never by a client.
-    public var recordedBy: String?
-
-    public init(
-        globalPosition: Int64, streamID: String, streamVersion: Int64, eventID: UUID, eventType: String,
-        schemaVersion: Int, payload: String, metadata: String, recordedAt: Timestamp, effectiveDate: CivilDate,
-        organisationID: String?, previousHash: ChainHash, hash: ChainHash, canonicalVersion: Int = 1,
-        recordedBy: String? = nil
-    ) {
-        self.globalPosition = globalPosition
-        self.streamID = streamID
-        self.streamVersion = streamVersion
-        self.eventID = eventID
-        self.eventType = eventType
-        self.schemaVersion = schemaVersion
-        self.payload = payload
-        self.metadata = metadata
-        self.recordedAt = recordedAt
-        self.effectiveDate = effectiveDate
-        self.organisationID = organisationID
-        self.previousHash = previousHash
-        self.hash = hash
-        self.canonicalVersion = canonicalVersion
-        self.recordedBy = recordedBy
-    }
+    public var recordedBy: String? = nil
 }
 
 /// What the writer expects a stream's current version to be; a mismatch refuses the whole append.
@@ -124,21 +90,16 @@ public enum ExpectedVersion: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Where one appended event landed.
+@PublicMemberwiseInit
 public struct AppendedEvent: Sendable, Equatable {
     public var eventID: UUID
     public var globalPosition: Int64
     public var streamVersion: Int64
     public var hash: ChainHash
-
-    public init(eventID: UUID, globalPosition: Int64, streamVersion: Int64, hash: ChainHash) {
-        self.eventID = eventID
-        self.globalPosition = globalPosition
-        self.streamVersion = streamVersion
-        self.hash = hash
-    }
 }
 
 /// The newest point of the log: what a report or an audit note cites to pin the ledger's state.
+@PublicMemberwiseInit
 public struct LedgerHead: Sendable, Equatable {
     /// The last global position (0 for an empty log).
     public var position: Int64
@@ -146,10 +107,4 @@ public struct LedgerHead: Sendable, Equatable {
     public var hash: ChainHash
     /// The number of stored events; equals `position` in a sound log.
     public var eventCount: Int64
-
-    public init(position: Int64, hash: ChainHash, eventCount: Int64) {
-        self.position = position
-        self.hash = hash
-        self.eventCount = eventCount
-    }
 }

@@ -1,4 +1,5 @@
 import Crypto
+import Memberwise
 
 /// The Merkle tree over the log (RFC 6962 §2.1, RFC 9162 §2.1): leaf i is the chain hash of the event at
 /// position i + 1; `leaf = SHA-256(0x00 ‖ data)`, `node = SHA-256(0x01 ‖ left ‖ right)`.
@@ -8,13 +9,10 @@ import Crypto
 /// reads O(log² n) stored nodes at most and never the whole log.
 public enum MerkleTree {
     /// A perfect subtree: `level` 0 is a leaf.
+    @PublicMemberwiseInit
     public struct NodeKey: Hashable, Sendable {
         public var level: Int
         public var index: Int64
-        public init(level: Int, index: Int64) {
-            self.level = level
-            self.index = index
-        }
     }
 
     /// Where a proof reads the perfect subtrees it needs.
@@ -92,22 +90,11 @@ public enum MerkleTree {
     /// (RFC 9162 §2.1.3.2).
     public static func verifyInclusion(leaf: ChainHash, index: Int64, size: Int64, path: [ChainHash], root: ChainHash) -> Bool {
         guard index >= 0 && index < size else { return false }
-        var fn = index, sn = size - 1
         var r = leaf
-        for p in path {
-            if sn == 0 { return false }
-            if fn & 1 == 1 || fn == sn {
-                r = nodeHash(p, r)
-                if fn & 1 == 0 {
-                    while fn & 1 == 0 && fn != 0 { fn >>= 1; sn >>= 1 }
-                }
-            } else {
-                r = nodeHash(r, p)
-            }
-            fn >>= 1
-            sn >>= 1
+        let reachesRoot = climb(path, from: index, last: size - 1) { p, isLeft in
+            r = isLeft ? nodeHash(p, r) : nodeHash(r, p)
         }
-        return sn == 0 && r == root
+        return reachesRoot && r == root
     }
 
     /// Whether `proof` shows that the tree of `first` leaves with `firstRoot` is a prefix of the tree of
@@ -124,21 +111,38 @@ public enum MerkleTree {
         var fn = first - 1, sn = second - 1
         while fn & 1 == 1 { fn >>= 1; sn >>= 1 }
         var fr = path[0], sr = path[0]
-        for c in path.dropFirst() {
-            if sn == 0 { return false }
-            if fn & 1 == 1 || fn == sn {
+        let reachesRoot = climb(path.dropFirst(), from: fn, last: sn) { c, isLeft in
+            if isLeft {
                 fr = nodeHash(c, fr)
                 sr = nodeHash(c, sr)
+            } else {
+                sr = nodeHash(sr, c)
+            }
+        }
+        return reachesRoot && fr == firstRoot && sr == secondRoot
+    }
+
+    /// The walk both verifications share (RFC 9162 §2.1.3.2 and §2.1.4.2): up from node `fn` of a level whose
+    /// last node is `sn`, one level per hash of `path`, telling `step` each hash and whether it is the left
+    /// sibling. Whether the path ends exactly at the root (neither longer nor shorter than the tree is high).
+    private static func climb(
+        _ path: some Sequence<ChainHash>, from fn: Int64, last sn: Int64, _ step: (ChainHash, _ isLeft: Bool) -> Void
+    ) -> Bool {
+        var fn = fn, sn = sn
+        for hash in path {
+            if sn == 0 { return false }
+            if fn & 1 == 1 || fn == sn {
+                step(hash, true)
                 if fn & 1 == 0 {
                     while fn & 1 == 0 && fn != 0 { fn >>= 1; sn >>= 1 }
                 }
             } else {
-                sr = nodeHash(sr, c)
+                step(hash, false)
             }
             fn >>= 1
             sn >>= 1
         }
-        return sn == 0 && fr == firstRoot && sr == secondRoot
+        return sn == 0
     }
 
     /// The largest power of two strictly below `n` (n > 1).

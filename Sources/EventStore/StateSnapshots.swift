@@ -1,7 +1,9 @@
 import Foundation
+import Memberwise
 
 /// A fold's state over one stream as of one version, kept so that a command reads what came after it
 /// instead of the whole stream. A cache, never a source of truth: the log decides (`StateSnapshots`).
+@PublicMemberwiseInit
 public struct StateSnapshot: Sendable, Equatable {
     /// The stream folded.
     public var streamID: String
@@ -13,14 +15,6 @@ public struct StateSnapshot: Sendable, Equatable {
     public var lastEventID: UUID
     /// The encoded state.
     public var state: [UInt8]
-
-    public init(streamID: String, format: Int, streamVersion: Int64, lastEventID: UUID, state: [UInt8]) {
-        self.streamID = streamID
-        self.format = format
-        self.streamVersion = streamVersion
-        self.lastEventID = lastEventID
-        self.state = state
-    }
 }
 
 /// Where an event store keeps state snapshots: the newest per stream.

@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import Memberwise
 
 /// An account of the fund's books. Numbers follow Kommun-Bas conventions and can be remapped per
 /// organisation (the SIE export issue adds that configuration).
@@ -37,17 +38,12 @@ public enum Account: String, Sendable, Codable, CaseIterable, Comparable {
 /// One account in one fiscal year: what it opened with, the year's debits and credits, and what it closed
 /// with (öre, debit positive). Result accounts open at zero; the capital account opens with every earlier
 /// year's result closed into it.
+@PublicMemberwiseInit
 public struct AccountYear: Sendable, Equatable {
     public var opening: Int64 = 0
     public var debit: Int64 = 0
     public var credit: Int64 = 0
     public var closing: Int64 { opening + debit - credit }
-
-    public init(opening: Int64 = 0, debit: Int64 = 0, credit: Int64 = 0) {
-        self.opening = opening
-        self.debit = debit
-        self.credit = credit
-    }
 }
 
 /// One line of a journal entry: positive is debit, negative is credit.

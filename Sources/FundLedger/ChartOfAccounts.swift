@@ -1,4 +1,5 @@
 import Foundation
+import Memberwise
 
 /// How an organisation numbers and names the fund's accounts in its own accounting system.
 ///
@@ -20,16 +21,12 @@ import Foundation
 /// because the receiving system could not tell their postings apart.
 public struct ChartOfAccounts: Sendable, Equatable {
     /// One account's number and name in the organisation's chart.
+    @PublicMemberwiseInit
     public struct Entry: Sendable, Equatable, Codable {
         /// The account number, digits only (`1930`).
         public var number: String
         /// The account's name as the accounting system shows it.
         public var name: String
-
-        public init(number: String, name: String) {
-            self.number = number
-            self.name = name
-        }
     }
 
     /// Every account's entry; always complete (one per `Account`).

@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import Memberwise
 
 /// A fact the ledger records. Each type has a stable name (the event type in the store) and a schema
 /// version; payloads are Codable with snake_case keys. Names never change once events exist.
@@ -20,6 +21,7 @@ extension DomainEvent {
 // MARK: Organisation stream (`organisation-<org number>`)
 
 /// A kommun or region joins the ledger.
+@PublicMemberwiseInit
 public struct OrganisationRegistered: DomainEvent {
     public static let eventType = "OrganisationRegistered"
     /// The organisation number (organisationsnummer), e.g. `212000-1124`.
@@ -27,11 +29,6 @@ public struct OrganisationRegistered: DomainEvent {
     public var name: String
     /// `kommun` or `region`.
     public var kind: String
-    public init(organisationID: String, name: String, kind: String) {
-        self.organisationID = organisationID
-        self.name = name
-        self.kind = kind
-    }
 }
 
 /// What kind of unit a department is.
@@ -45,35 +42,28 @@ public enum DepartmentKind: String, Codable, Sendable, CaseIterable {
 }
 
 /// A department (förvaltning), committee (nämnd) or external actor is known to the organisation.
+@PublicMemberwiseInit
 public struct DepartmentRegistered: DomainEvent {
     public static let eventType = "DepartmentRegistered"
     /// A short code used everywhere else, e.g. `BUN`, `SOC`, `FK`.
     public var code: String
     public var name: String
     public var kind: DepartmentKind
-    public init(code: String, name: String, kind: DepartmentKind) {
-        self.code = code
-        self.name = name
-        self.kind = kind
-    }
 }
 
 /// A fiscal period is closed: nothing may be effective on or before `closedThrough` any more.
+@PublicMemberwiseInit
 public struct PeriodClosed: DomainEvent {
     public static let eventType = "PeriodClosed"
     public var closedThrough: CivilDate
-    public init(closedThrough: CivilDate) { self.closedThrough = closedThrough }
 }
 
 // MARK: Corrections
 
 /// An earlier event is corrected: its effect is undone from this event's effective date on.
+@PublicMemberwiseInit
 public struct EventReversed: DomainEvent {
     public static let eventType = "EventReversed"
     public var reversedEventID: UUID
     public var reversedEventType: String
-    public init(reversedEventID: UUID, reversedEventType: String) {
-        self.reversedEventID = reversedEventID
-        self.reversedEventType = reversedEventType
-    }
 }

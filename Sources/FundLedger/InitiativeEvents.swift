@@ -1,113 +1,77 @@
 import EventStore
+import Memberwise
 
 // Initiative events on the fund stream (`fund-<fund id>`): from application to decision,
 // disbursement, outcomes and closing, with the value types their payloads hold.
 
 /// One year's amount of an application or a decision's phasing.
+@PublicMemberwiseInit
 public struct YearAmount: Codable, Sendable, Equatable {
     public var year: Int
     public var amount: Money
-    public init(year: Int, amount: Money) {
-        self.year = year
-        self.amount = amount
-    }
 }
 
 /// A saving a department expects in a year.
+@PublicMemberwiseInit
 public struct ExpectedSaving: Codable, Sendable, Equatable {
     public var department: String
     public var year: Int
     public var amount: Money
-    public init(department: String, year: Int, amount: Money) {
-        self.department = department
-        self.year = year
-        self.amount = amount
-    }
 }
 
 /// A partner outside the organisation (an association, a company).
+@PublicMemberwiseInit
 public struct Partner: Codable, Sendable, Equatable {
     public var name: String
     /// A non-profit partner may count as a department for the "at least N departments" criterion.
     public var nonProfit: Bool
-    public init(name: String, nonProfit: Bool) {
-        self.name = name
-        self.nonProfit = nonProfit
-    }
 }
 
 /// An indicator followed up during the initiative.
+@PublicMemberwiseInit
 public struct Indicator: Codable, Sendable, Equatable {
     public var name: String
     public var unit: String
     public var baseline: String
     public var target: String
-    public init(name: String, unit: String, baseline: String, target: String) {
-        self.name = name
-        self.unit = unit
-        self.baseline = baseline
-        self.target = target
-    }
 }
 
 /// A department applies for money for an initiative.
+@PublicMemberwiseInit
 public struct ApplicationSubmitted: DomainEvent {
     public static let eventType = "ApplicationSubmitted"
     public var initiativeID: String
     public var title: String
     /// Codes of the departments taking part; the first one leads.
     public var departments: [String]
-    public var partners: [Partner]
+    public var partners: [Partner] = []
     public var targetGroup: String
     public var priorityArea: String
     public var requestedPerYear: [YearAmount]
     public var coFinancing: Money
-    public var expectedSavings: [ExpectedSaving]
-    public var indicators: [Indicator]
-    public init(
-        initiativeID: String, title: String, departments: [String], partners: [Partner] = [], targetGroup: String,
-        priorityArea: String, requestedPerYear: [YearAmount], coFinancing: Money, expectedSavings: [ExpectedSaving] = [],
-        indicators: [Indicator] = []
-    ) {
-        self.initiativeID = initiativeID
-        self.title = title
-        self.departments = departments
-        self.partners = partners
-        self.targetGroup = targetGroup
-        self.priorityArea = priorityArea
-        self.requestedPerYear = requestedPerYear
-        self.coFinancing = coFinancing
-        self.expectedSavings = expectedSavings
-        self.indicators = indicators
-    }
+    public var expectedSavings: [ExpectedSaving] = []
+    public var indicators: [Indicator] = []
 }
 
 /// The fund's criteria, checked for one application.
+@PublicMemberwiseInit
 public struct ApplicationAssessed: DomainEvent {
     public static let eventType = "ApplicationAssessed"
     public var initiativeID: String
     public var assessor: String
     public var results: [CriterionResult]
-    public init(initiativeID: String, assessor: String, results: [CriterionResult]) {
-        self.initiativeID = initiativeID
-        self.assessor = assessor
-        self.results = results
-    }
 }
 
 /// The outcome of one criterion.
+@PublicMemberwiseInit
 public struct CriterionResult: Codable, Sendable, Equatable {
     public var criterion: String
     public var met: Bool
     public var note: String
-    public init(criterion: String, met: Bool, note: String) {
-        self.criterion = criterion
-        self.met = met
-        self.note = note
-    }
 }
 
 /// The political body grants money, with the repayment terms that apply to this decision for good.
+@PublicMemberwiseInit
 public struct InvestmentDecided: DomainEvent {
     public static let eventType = "InvestmentDecided"
     public var initiativeID: String
@@ -118,60 +82,37 @@ public struct InvestmentDecided: DomainEvent {
     public var phasing: [YearAmount]
     public var repaymentTerms: RepaymentModel
     public var decidedOn: CivilDate
-    public init(
-        initiativeID: String, body: String, referenceNumber: String, granted: Money, phasing: [YearAmount],
-        repaymentTerms: RepaymentModel, decidedOn: CivilDate
-    ) {
-        self.initiativeID = initiativeID
-        self.body = body
-        self.referenceNumber = referenceNumber
-        self.granted = granted
-        self.phasing = phasing
-        self.repaymentTerms = repaymentTerms
-        self.decidedOn = decidedOn
-    }
 }
 
 /// The application is turned down.
+@PublicMemberwiseInit
 public struct ApplicationRejected: DomainEvent {
     public static let eventType = "ApplicationRejected"
     public var initiativeID: String
     public var body: String
     public var referenceNumber: String
     public var reason: String
-    public init(initiativeID: String, body: String, referenceNumber: String, reason: String) {
-        self.initiativeID = initiativeID
-        self.body = body
-        self.referenceNumber = referenceNumber
-        self.reason = reason
-    }
 }
 
 /// A decision's granted amount changes.
+@PublicMemberwiseInit
 public struct DecisionAmended: DomainEvent {
     public static let eventType = "DecisionAmended"
     public var initiativeID: String
     public var referenceNumber: String
     public var granted: Money
-    public init(initiativeID: String, referenceNumber: String, granted: Money) {
-        self.initiativeID = initiativeID
-        self.referenceNumber = referenceNumber
-        self.granted = granted
-    }
 }
 
 /// A decision is withdrawn: what is not yet disbursed is no longer committed.
+@PublicMemberwiseInit
 public struct DecisionRevoked: DomainEvent {
     public static let eventType = "DecisionRevoked"
     public var initiativeID: String
     public var referenceNumber: String
-    public init(initiativeID: String, referenceNumber: String) {
-        self.initiativeID = initiativeID
-        self.referenceNumber = referenceNumber
-    }
 }
 
 /// Money leaves the fund for a department running the initiative.
+@PublicMemberwiseInit
 public struct FundsDisbursed: DomainEvent {
     public static let eventType = "FundsDisbursed"
     public var initiativeID: String
@@ -179,25 +120,15 @@ public struct FundsDisbursed: DomainEvent {
     public var department: String
     /// The voucher (verifikation) in the accounting system.
     public var voucher: String
-    public init(initiativeID: String, amount: Money, department: String, voucher: String) {
-        self.initiativeID = initiativeID
-        self.amount = amount
-        self.department = department
-        self.voucher = voucher
-    }
 }
 
 /// A department or partner puts its own money into the initiative.
+@PublicMemberwiseInit
 public struct CoFinancingRecorded: DomainEvent {
     public static let eventType = "CoFinancingRecorded"
     public var initiativeID: String
     public var amount: Money
     public var contributor: String
-    public init(initiativeID: String, amount: Money, contributor: String) {
-        self.initiativeID = initiativeID
-        self.amount = amount
-        self.contributor = contributor
-    }
 }
 
 /// An indicator's measured value for a period.
@@ -238,12 +169,9 @@ public enum ClosingOutcome: String, Codable, Sendable {
 }
 
 /// The initiative is closed; no more disbursements.
+@PublicMemberwiseInit
 public struct InitiativeClosed: DomainEvent {
     public static let eventType = "InitiativeClosed"
     public var initiativeID: String
     public var outcome: ClosingOutcome
-    public init(initiativeID: String, outcome: ClosingOutcome) {
-        self.initiativeID = initiativeID
-        self.outcome = outcome
-    }
 }

@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import Memberwise
 import Synchronization
 
 /// Every domain event, as one type a fold can switch over.
@@ -106,32 +107,24 @@ public enum LedgerEvent: Sendable, Equatable {
 }
 
 /// Who recorded an event and why: stored as the event's metadata.
+@PublicMemberwiseInit
 public struct EventMetadata: Codable, Sendable, Equatable {
     /// The person or system that recorded the event.
     public var actor: String
-    public var reason: String?
+    public var reason: String? = nil
     /// The decision (diarienummer) the event rests on.
-    public var decisionReference: String?
+    public var decisionReference: String? = nil
     /// The command that produced the event; retrying the command reuses it.
-    public var commandID: UUID?
+    public var commandID: UUID? = nil
     /// A digest of the command and its effective date: a retry must carry the same one.
-    public var commandDigest: String?
+    public var commandDigest: String? = nil
     /// Other organisations of the network the event concerns (a saving at the region from a municipal
     /// initiative): row-level security lets their logins read it too (docs/access.md). Covered by the hash.
-    public var sharedWith: [String]?
-
-    public init(actor: String, reason: String? = nil, decisionReference: String? = nil, commandID: UUID? = nil,
-                commandDigest: String? = nil, sharedWith: [String]? = nil) {
-        self.actor = actor
-        self.reason = reason
-        self.decisionReference = decisionReference
-        self.commandID = commandID
-        self.commandDigest = commandDigest
-        self.sharedWith = sharedWith
-    }
+    public var sharedWith: [String]? = nil
 }
 
 /// A domain event as read back from the store, with what the store knows about it.
+@PublicMemberwiseInit
 public struct StoredLedgerEvent: Sendable, Equatable {
     public var event: LedgerEvent
     public var metadata: EventMetadata
@@ -145,21 +138,6 @@ public struct StoredLedgerEvent: Sendable, Equatable {
     public var reversedOriginal: OriginalEvent? = nil
     /// The database login that appended it (`recorded_by`, canonical version 2); nil for version-1 events.
     public var recordedBy: String? = nil
-
-    public init(
-        event: LedgerEvent, metadata: EventMetadata, eventID: UUID, streamID: String, globalPosition: Int64,
-        recordedAt: Timestamp, effectiveDate: CivilDate, reversedOriginal: OriginalEvent? = nil, recordedBy: String? = nil
-    ) {
-        self.event = event
-        self.metadata = metadata
-        self.eventID = eventID
-        self.streamID = streamID
-        self.globalPosition = globalPosition
-        self.recordedAt = recordedAt
-        self.effectiveDate = effectiveDate
-        self.reversedOriginal = reversedOriginal
-        self.recordedBy = recordedBy
-    }
 }
 
 /// The event a reversal reverses, boxed so that an event can carry another.

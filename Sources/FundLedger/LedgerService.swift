@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import Memberwise
 
 /// What recording a command did.
 public struct RecordingResult: Sendable, Equatable {
@@ -32,6 +33,7 @@ public struct UnexpectedOutcomeError: Error, Sendable, Equatable, CustomStringCo
 /// The fund is the consistency boundary: every fund event lives in `fund-<id>`, so a command appends with
 /// the fund stream's version it read (and the organisation stream's), and a concurrent writer makes it
 /// re-read and re-decide instead of breaking a rule.
+@PublicMemberwiseInit
 public struct LedgerService: Sendable {
     public let store: any EventStore
     public let handler = CommandHandler()
@@ -39,12 +41,7 @@ public struct LedgerService: Sendable {
     public static let conflictRetryCountMax = 5
     /// A command that folds at least this many events of a stream saves the stream's state as a snapshot,
     /// where the store keeps them (`StateSnapshots`); 0 turns snapshots off (`LedgerService+Streams`).
-    public var snapshotInterval: Int
-
-    public init(store: any EventStore, snapshotInterval: Int = 256) {
-        self.store = store
-        self.snapshotInterval = snapshotInterval
-    }
+    public var snapshotInterval: Int = 256
 
     /// Every domain event in position order.
     public func loadEvents() async throws -> [StoredLedgerEvent] {

@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import Memberwise
 
 /// An organisation (kommun or region) with its departments and closed periods.
 public struct OrganisationState: Sendable, Equatable, Codable {
@@ -12,14 +13,10 @@ public struct OrganisationState: Sendable, Equatable, Codable {
 }
 
 /// A voucher number in a fiscal year (the calendar year of the effective date).
+@PublicMemberwiseInit
 public struct VoucherUse: Sendable, Hashable, Codable {
     public var year: Int
     public var voucher: String
-
-    public init(year: Int, voucher: String) {
-        self.year = year
-        self.voucher = voucher
-    }
 }
 
 /// Where an initiative stands.

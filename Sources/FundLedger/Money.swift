@@ -1,6 +1,8 @@
 // Amounts of money: whole minor units (öre) in one currency, never floating point.
 // See Rate.swift for why nothing here touches Double or Float.
 
+import Memberwise
+
 /// A currency, identified by its three-letter ISO 4217 code (`SEK`, `EUR`).
 ///
 /// Encoded in JSON as the bare code, `"SEK"`.
@@ -86,18 +88,13 @@ public enum MoneyError: Error, Sendable, Equatable, CustomStringConvertible {
 /// `1 500 000,00 kr` (see ``description``), and read back by ``parse(_:currency:)``.
 ///
 /// Equality compares currency and öre; ordering (`<`) is only defined between amounts in the
-/// same currency.
+/// same currency. `Money(ore:currency:)` makes one from its stored parts.
+@PublicMemberwiseInit
 public struct Money: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     /// The amount in minor units: öre for SEK, cents for EUR and USD, pence for GBP.
     public let ore: Int64
     /// The currency of the amount.
     public let currency: Currency
-
-    /// An amount of `ore` minor units in `currency`.
-    public init(ore: Int64, currency: Currency) {
-        self.ore = ore
-        self.currency = currency
-    }
 
     /// `kronor` whole units plus `ore` minor units: `Money(kronor: 1500, ore: 50, currency: .sek)`
     /// is 1 500,50 kr. For a negative amount give both parts the same sign

@@ -1,42 +1,27 @@
 import EventStore
+import Memberwise
 
 /// A fund's rules for applications and repayments: data on the fund, not code, since every fund differs.
+@PublicMemberwiseInit
 public struct FundPolicy: Codable, Sendable, Equatable {
     /// Departments an initiative must involve (Eslöv, Region Skåne: at least 2).
-    public var minimumDepartments: Int
+    public var minimumDepartments: Int = 1
     /// Whether a non-profit partner counts as one department for `minimumDepartments` (Eslöv: yes).
-    public var nonProfitPartnerCountsAsDepartment: Bool
+    public var nonProfitPartnerCountsAsDepartment: Bool = false
     /// Co-financing as a share of the requested total (Region Skåne: 30 %).
-    public var minimumCoFinancingShare: Rate
+    public var minimumCoFinancingShare: Rate = .zero
     /// Longest duration in years (Örebro, Gävleborg: 3).
-    public var maximumDurationYears: Int?
+    public var maximumDurationYears: Int? = nil
     /// Largest amount per year (Region Gävleborg: 500 kSEK).
-    public var maximumAmountPerYear: Money?
+    public var maximumAmountPerYear: Money? = nil
     /// Priority areas; empty means any.
-    public var priorityAreas: [String]
+    public var priorityAreas: [String] = []
     /// Target groups; empty means any.
-    public var targetGroups: [String]
+    public var targetGroups: [String] = []
     /// Whether decisions may exceed the uncommitted capital.
-    public var overcommitmentAllowed: Bool
+    public var overcommitmentAllowed: Bool = false
     /// The repayment model for decisions taken under this policy.
-    public var repaymentModel: RepaymentModel
-
-    public init(
-        minimumDepartments: Int = 1, nonProfitPartnerCountsAsDepartment: Bool = false,
-        minimumCoFinancingShare: Rate = .zero, maximumDurationYears: Int? = nil, maximumAmountPerYear: Money? = nil,
-        priorityAreas: [String] = [], targetGroups: [String] = [], overcommitmentAllowed: Bool = false,
-        repaymentModel: RepaymentModel = .none
-    ) {
-        self.minimumDepartments = minimumDepartments
-        self.nonProfitPartnerCountsAsDepartment = nonProfitPartnerCountsAsDepartment
-        self.minimumCoFinancingShare = minimumCoFinancingShare
-        self.maximumDurationYears = maximumDurationYears
-        self.maximumAmountPerYear = maximumAmountPerYear
-        self.priorityAreas = priorityAreas
-        self.targetGroups = targetGroups
-        self.overcommitmentAllowed = overcommitmentAllowed
-        self.repaymentModel = repaymentModel
-    }
+    public var repaymentModel: RepaymentModel = .none
 }
 
 /// How money comes back to a fund (domain.md, "Repayment models differ per fund").
@@ -63,13 +48,9 @@ public enum CapRule: Codable, Sendable, Equatable {
 }
 
 /// One instalment of a repayment plan.
+@PublicMemberwiseInit
 public struct PlannedInstalment: Codable, Sendable, Equatable {
     public var department: String
     public var due: CivilDate
     public var amount: Money
-    public init(department: String, due: CivilDate, amount: Money) {
-        self.department = department
-        self.due = due
-        self.amount = amount
-    }
 }

@@ -1,4 +1,5 @@
 import EventStore
+import Memberwise
 
 /// One department's obligation arising from one saving (or one planned instalment).
 public struct RepaymentObligation: Sendable, Equatable {
@@ -66,18 +67,12 @@ public struct RepaymentBalance: Sendable, Equatable {
 }
 
 /// Where one department stands with an initiative's repayments.
+@PublicMemberwiseInit
 public struct DepartmentRepaymentPosition: Sendable, Equatable {
     public var department: String
     public var due: Money
     public var repaid: Money
     public var waived: Money
-
-    public init(department: String, due: Money, repaid: Money, waived: Money) {
-        self.department = department
-        self.due = due
-        self.repaid = repaid
-        self.waived = waived
-    }
 
     /// The department's `RepaymentBalance`.
     public var balance: RepaymentBalance { RepaymentBalance(due: due, repaid: repaid, waived: waived) }

@@ -1,9 +1,11 @@
 import EventStore
+import Memberwise
 
 // Savings and repayment events on the fund stream (`fund-<fund id>`): what an initiative saves,
 // who the saving is attributed to, and what departments pay back.
 
 /// A verified cost reduction in a department (or at an external actor) for a period.
+@PublicMemberwiseInit
 public struct SavingRealised: DomainEvent {
     public static let eventType = "SavingRealised"
     public var savingID: String
@@ -15,32 +17,15 @@ public struct SavingRealised: DomainEvent {
     public var evidence: String
     /// Cashable savings free real money; non-cashable ones free capacity only.
     public var cashable: Bool
-    public init(
-        savingID: String, initiativeID: String, department: String, amount: Money, periodStart: CivilDate,
-        periodEnd: CivilDate, evidence: String, cashable: Bool
-    ) {
-        self.savingID = savingID
-        self.initiativeID = initiativeID
-        self.department = department
-        self.amount = amount
-        self.periodStart = periodStart
-        self.periodEnd = periodEnd
-        self.evidence = evidence
-        self.cashable = cashable
-    }
 }
 
 /// A share of a saving is attributed to another department, which then owes that share's repayment.
+@PublicMemberwiseInit
 public struct SavingAttributed: DomainEvent {
     public static let eventType = "SavingAttributed"
     public var savingID: String
     public var department: String
     public var share: Rate
-    public init(savingID: String, department: String, share: Rate) {
-        self.savingID = savingID
-        self.department = department
-        self.share = share
-    }
 }
 
 /// How a repayment reached the fund.
@@ -51,31 +36,21 @@ public enum RepaymentMethod: String, Codable, Sendable {
 }
 
 /// A department pays back into the fund.
+@PublicMemberwiseInit
 public struct RepaymentReceived: DomainEvent {
     public static let eventType = "RepaymentReceived"
     public var initiativeID: String
     public var department: String
     public var amount: Money
     public var method: RepaymentMethod
-    public init(initiativeID: String, department: String, amount: Money, method: RepaymentMethod) {
-        self.initiativeID = initiativeID
-        self.department = department
-        self.amount = amount
-        self.method = method
-    }
 }
 
 /// Part of a department's repayment obligation is written off by decision.
+@PublicMemberwiseInit
 public struct RepaymentWaived: DomainEvent {
     public static let eventType = "RepaymentWaived"
     public var initiativeID: String
     public var department: String
     public var amount: Money
     public var referenceNumber: String
-    public init(initiativeID: String, department: String, amount: Money, referenceNumber: String) {
-        self.initiativeID = initiativeID
-        self.department = department
-        self.amount = amount
-        self.referenceNumber = referenceNumber
-    }
 }

@@ -1,11 +1,13 @@
 import EventStore
 import Foundation
+import Memberwise
 
 /// Turns a payload stored under an old schema version into the next version, on read. Stored bytes are
 /// never rewritten (the hash chain covers them); the fold only ever sees current-version events.
 ///
 /// To change an event's shape: bump its `schemaVersion`, add an upcaster from the old version here, and
 /// add a test that appends old-version events and replays them with the new code.
+@PublicMemberwiseInit
 public struct Upcaster: Sendable {
     /// The event type it applies to.
     public let eventType: String
@@ -13,12 +15,6 @@ public struct Upcaster: Sendable {
     public let fromVersion: Int
     /// Rewrites the decoded JSON object (snake_case keys, as stored).
     let transform: @Sendable (inout [String: Any]) throws -> Void
-
-    public init(eventType: String, fromVersion: Int, transform: @escaping @Sendable (inout [String: Any]) throws -> Void) {
-        self.eventType = eventType
-        self.fromVersion = fromVersion
-        self.transform = transform
-    }
 }
 
 /// Every upcaster the domain knows, and the chain that brings a payload to the current version.

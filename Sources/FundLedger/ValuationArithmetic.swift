@@ -1,3 +1,5 @@
+import Memberwise
+
 // Exact arithmetic for the evaluation models.
 //
 // A model multiplies an amount by a quantity and by several shares, lets it fade year by year and
@@ -8,13 +10,12 @@
 // Each step rounds to the nano-öre (half to even), so a chain of fifty steps is off by less than 10⁻⁷ öre.
 
 /// An amount of money in nano-öre (10⁻⁹ öre), carried between the steps of a model.
+@PublicMemberwiseInit
 public struct ExactAmount: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Nano-öre in one öre.
     public static let nanoPerOre: Int128 = 1_000_000_000
     /// The amount in nano-öre.
     public let nano: Int128
-
-    public init(nano: Int128) { self.nano = nano }
 
     /// A whole amount of öre.
     public init(ore: Int64) { nano = Int128(ore) * Self.nanoPerOre }

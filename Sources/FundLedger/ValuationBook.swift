@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import Memberwise
 
 /// What an initiative was given, by year: disbursements and co-financing at their effective dates, less
 /// those later reversed. The models' "inputs" and the cost side of a payback.
@@ -182,16 +183,10 @@ public struct EvaluationState: Sendable {
 }
 
 /// A measured outcome read as a number.
+@PublicMemberwiseInit
 public struct MeasuredQuantity: Sendable, Equatable {
     public var indicator: String
     public var period: String
     public var year: Int
     public var quantity: Rate
-
-    public init(indicator: String, period: String, year: Int, quantity: Rate) {
-        self.indicator = indicator
-        self.period = period
-        self.year = year
-        self.quantity = quantity
-    }
 }

@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import Memberwise
 
 // Valuation data: what the evaluation models (SROI, socio-economic, cost–benefit, outcome payments) value
 // outcomes with. Unit costs, proxies, indices and assumptions are data with a source and a price year,
@@ -28,23 +29,19 @@ public enum ValueKind: String, Codable, Sendable, CaseIterable {
 
 /// One actor's part of a unit cost: who bears it, how much per unit, and whether a saving there frees
 /// real money (cashable) or only capacity.
+@PublicMemberwiseInit
 public struct CostShare: Codable, Sendable, Equatable {
     /// The actor or agency, e.g. `kommun`, `region`, `forsakringskassan`, `police`, `nhs`.
     public var actor: String
     /// Per unit, in the unit cost's currency.
     public var amount: Money
     /// A saving here frees money that can be taken out of a budget (not only staff time or capacity).
-    public var cashable: Bool
-
-    public init(actor: String, amount: Money, cashable: Bool = true) {
-        self.actor = actor
-        self.amount = amount
-        self.cashable = cashable
-    }
+    public var cashable: Bool = true
 }
 
 /// An entry of the organisation's unit-cost catalogue: what one unit of an outcome costs, and who bears
 /// it. The shares sum to the unit cost exactly (checked before recording).
+@PublicMemberwiseInit
 public struct UnitCostRecorded: DomainEvent {
     public static let eventType = "UnitCostRecorded"
     /// The outcome valued, matched against the indicator names of measured outcomes
@@ -61,21 +58,10 @@ public struct UnitCostRecorded: DomainEvent {
     public var source: String
     /// The year whose prices the figure is in.
     public var priceYear: Int
-
-    public init(outcomeID: String, description: String, unit: String, kind: ValueKind, cost: Money, split: [CostShare],
-                source: String, priceYear: Int) {
-        self.outcomeID = outcomeID
-        self.description = description
-        self.unit = unit
-        self.kind = kind
-        self.cost = cost
-        self.split = split
-        self.source = source
-        self.priceYear = priceYear
-    }
 }
 
 /// A financial proxy (SROI): the value to society of one unit of an outcome.
+@PublicMemberwiseInit
 public struct FinancialProxyRecorded: DomainEvent {
     public static let eventType = "FinancialProxyRecorded"
     public var outcomeID: String
@@ -85,47 +71,30 @@ public struct FinancialProxyRecorded: DomainEvent {
     public var value: Money
     public var source: String
     public var priceYear: Int
-
-    public init(outcomeID: String, description: String, unit: String, value: Money, source: String, priceYear: Int) {
-        self.outcomeID = outcomeID
-        self.description = description
-        self.unit = unit
-        self.value = value
-        self.source = source
-        self.priceYear = priceYear
-    }
 }
 
 /// One year of a price index.
+@PublicMemberwiseInit
 public struct IndexPoint: Codable, Sendable, Equatable {
     public var year: Int
     /// The index level, an exact decimal (`KPI 2020 = 338.69`).
     public var level: Rate
-
-    public init(year: Int, level: Rate) {
-        self.year = year
-        self.level = level
-    }
 }
 
 /// Levels of a price index by year, for uprating values to another year's prices. A later record of the
 /// same index adds its years and replaces the levels of years it repeats.
+@PublicMemberwiseInit
 public struct PriceIndexRecorded: DomainEvent {
     public static let eventType = "PriceIndexRecorded"
     /// `kpi` (SCB's consumer price index), `gdp-deflator`, …
     public var indexID: String
     public var points: [IndexPoint]
     public var source: String
-
-    public init(indexID: String, points: [IndexPoint], source: String) {
-        self.indexID = indexID
-        self.points = points
-        self.source = source
-    }
 }
 
 /// The assumptions an evaluation rests on, for the whole fund (`initiativeID` nil) or one initiative
 /// (which then overrides the fund's). Shares are exact decimals between 0 and 1.
+@PublicMemberwiseInit
 public struct EvaluationAssumptionsRecorded: DomainEvent {
     public static let eventType = "EvaluationAssumptionsRecorded"
     public var initiativeID: String?
@@ -144,26 +113,13 @@ public struct EvaluationAssumptionsRecorded: DomainEvent {
     /// How many years an outcome's effect is counted, first year included (1–50).
     public var horizonYears: Int
     /// People in the initiative's target group (the socio-economic model); nil when not stated.
-    public var targetGroupSize: Int?
+    public var targetGroupSize: Int? = nil
     public var source: String
-
-    public init(initiativeID: String?, deadweight: Rate, displacement: Rate, attribution: Rate, dropOff: Rate,
-                discountRate: Rate, optimismBias: Rate, horizonYears: Int, targetGroupSize: Int? = nil, source: String) {
-        self.initiativeID = initiativeID
-        self.deadweight = deadweight
-        self.displacement = displacement
-        self.attribution = attribution
-        self.dropOff = dropOff
-        self.discountRate = discountRate
-        self.optimismBias = optimismBias
-        self.horizonYears = horizonYears
-        self.targetGroupSize = targetGroupSize
-        self.source = source
-    }
 }
 
 /// An outcome-payment contract (social impact bond): the commissioner pays for outcomes measured as a
 /// reduction of the treated group's indicator against a comparison group's, from a threshold on, up to a cap.
+@PublicMemberwiseInit
 public struct OutcomeContractAgreed: DomainEvent {
     public static let eventType = "OutcomeContractAgreed"
     public var contractID: String
@@ -179,18 +135,6 @@ public struct OutcomeContractAgreed: DomainEvent {
     /// The most the contract ever pays, all periods together.
     public var cap: Money
     public var source: String
-
-    public init(contractID: String, initiativeID: String, treatedIndicator: String, comparisonIndicator: String,
-                threshold: Rate, paymentPerOutcome: Money, cap: Money, source: String) {
-        self.contractID = contractID
-        self.initiativeID = initiativeID
-        self.treatedIndicator = treatedIndicator
-        self.comparisonIndicator = comparisonIndicator
-        self.threshold = threshold
-        self.paymentPerOutcome = paymentPerOutcome
-        self.cap = cap
-        self.source = source
-    }
 }
 
 /// Every valuation event, as one type: registered in `LedgerEvent` as its `valuation` case, so replays and

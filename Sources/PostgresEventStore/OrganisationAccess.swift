@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import Memberwise
 import Postgres
 
 /// What a grant lets a login do with its organisation's rows.
@@ -30,12 +31,9 @@ public struct OrganisationAccessError: Error, CustomStringConvertible, Sendable 
 
 /// Which organisations each login of a network's database may read or record for: the rows row-level
 /// security reads (docs/access.md). Changed only by the database's owner (the login that migrates).
+@PublicMemberwiseInit
 public struct OrganisationAccess: Sendable {
     public let pool: ConnectionPool
-
-    public init(pool: ConnectionPool) {
-        self.pool = pool
-    }
 
     /// Gives `login` (a database login, or `LOGIN/user` for a server user) `organisation` with `role`. A
     /// current grant of another role is replaced (revoked, then granted anew). Returns false when exactly

@@ -1,18 +1,15 @@
 import EventStore
 import FundLedger
+import Memberwise
 
 /// The ledger position a replay (and so a report) was computed from: the last event it read, with that
 /// event's chain hash, so anyone can check the report against a verified export.
+@PublicMemberwiseInit
 public struct ReplayHead: Sendable, Equatable, Codable {
     /// Global position of the last event read (0 for an empty ledger).
     public var position: Int64
     /// Chain hash at that position (hex; 64 zeros for an empty ledger).
     public var hash: String
-
-    public init(position: Int64, hash: String) {
-        self.position = position
-        self.hash = hash
-    }
 }
 
 /// What an ad hoc replay produced.

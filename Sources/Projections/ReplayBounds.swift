@@ -1,5 +1,6 @@
 import EventStore
 import FundLedger
+import Memberwise
 
 /// Which events a replay sees: a prefix of the log by position, and within it the events recorded by a
 /// time ("as we knew it then") and effective by a date ("as booked up to then"). The bounds combine: "as
@@ -8,19 +9,14 @@ import FundLedger
 ///
 /// A correction counts from when it was recorded and from its own effective date, so a reversal recorded
 /// after the `recordedThrough` time leaves the original standing, exactly as the books looked then.
+@PublicMemberwiseInit
 public struct ReplayBounds: Sendable, Equatable, Codable {
     /// The last global position read; `nil` for the head at the start of the replay.
-    public var throughPosition: Int64?
+    public var throughPosition: Int64? = nil
     /// Only events recorded at or before this instant.
-    public var recordedThrough: Timestamp?
+    public var recordedThrough: Timestamp? = nil
     /// Only events effective on or before this date.
-    public var effectiveThrough: CivilDate?
-
-    public init(throughPosition: Int64? = nil, recordedThrough: Timestamp? = nil, effectiveThrough: CivilDate? = nil) {
-        self.throughPosition = throughPosition
-        self.recordedThrough = recordedThrough
-        self.effectiveThrough = effectiveThrough
-    }
+    public var effectiveThrough: CivilDate? = nil
 
     /// Every event up to the head.
     public static let everything = ReplayBounds()

@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import FundLedger
+import Memberwise
 
 /// What a command's fields are read against: the ledger as loaded, plus what earlier commands of the same
 /// batch set up (a command file may establish a fund in EUR and contribute to it two entries later).
@@ -105,14 +106,10 @@ public struct CommandDraft: Sendable {
 }
 
 /// Defaults for the metadata every command carries.
+@PublicMemberwiseInit
 public struct MetadataDefaults: Sendable {
     public var actor: String
     public var effectiveDate: CivilDate
-
-    public init(actor: String, effectiveDate: CivilDate) {
-        self.actor = actor
-        self.effectiveDate = effectiveDate
-    }
 
     /// `$USER` (or `cli`), and today in the organisation's time zone (`OrganisationTime`): a disbursement
     /// booked at 00:30 on 1 January in Tomelilla belongs to the new year, whatever UTC says.

@@ -1,31 +1,27 @@
 import EventStore
 import Foundation
 import FundLedger
+import Memberwise
 
 /// One command read from a file, a row or a request, not yet checked against the ledger.
+@PublicMemberwiseInit
 public struct PendingCommand: Sendable {
     /// Names it in messages: `entry 3 (line 12, disburse)`, `row 4 (line 5)`.
     public var label: String
     public var kind: CommandKind
     public var input: FieldInput
     /// A rule expected to refuse it (`expect: refused RULE` in a command file): checked, never recorded.
-    public var expectedRefusal: String?
+    public var expectedRefusal: String? = nil
     /// A remark printed with its outcome (`note:` in a command file).
-    public var note: String?
-
-    public init(label: String, kind: CommandKind, input: FieldInput, expectedRefusal: String? = nil, note: String? = nil) {
-        self.label = label
-        self.kind = kind
-        self.input = input
-        self.expectedRefusal = expectedRefusal
-        self.note = note
-    }
+    public var note: String? = nil
 }
 
 /// What a recording did: each event written (or found written by an earlier, identical run), and each
 /// command refused as expected.
+@PublicMemberwiseInit
 public struct RecordingOutcome: Sendable {
     /// One event of the outcome.
+    @PublicMemberwiseInit
     public struct Event: Sendable {
         /// The entry it came from, from 0 in the batch.
         public var entry: Int
@@ -34,13 +30,6 @@ public struct RecordingOutcome: Sendable {
         public var event: RecordedEvent
         /// Whether it was recorded by an earlier run (a retry wrote nothing).
         public var alreadyRecorded: Bool
-
-        public init(entry: Int, label: String?, event: RecordedEvent, alreadyRecorded: Bool) {
-            self.entry = entry
-            self.label = label
-            self.event = event
-            self.alreadyRecorded = alreadyRecorded
-        }
     }
 
     /// One command refused as the batch expected.
@@ -53,23 +42,17 @@ public struct RecordingOutcome: Sendable {
     }
 
     public var events: [Event]
-    public var refusals: [Refusal]
+    public var refusals: [Refusal] = []
     /// How many entries the batch held.
     public var entryCount: Int
     /// Whether every entry had been recorded before.
     public var wasAlreadyRecorded: Bool
-
-    public init(events: [Event], refusals: [Refusal] = [], entryCount: Int, wasAlreadyRecorded: Bool) {
-        self.events = events
-        self.refusals = refusals
-        self.entryCount = entryCount
-        self.wasAlreadyRecorded = wasAlreadyRecorded
-    }
 }
 
 /// Records commands through `LedgerService`: reads each one's fields against the ledger (a malformed
 /// field is a `UserError` naming it), gives it an id, records all or none, and reads back what was written.
 /// The command line, the server and the demo record through it.
+@PublicMemberwiseInit
 public struct Recorder: Sendable {
     /// Most commands one batch may hold: they are appended in one transaction, and one append holds at
     /// most this many events.
@@ -77,14 +60,8 @@ public struct Recorder: Sendable {
 
     public let service: LedgerService
     /// Metadata given once for every command (`--actor`, `--reason`, …; `command_id` is the batch's base id).
-    public var metadata: [String: FieldValue]
+    public var metadata: [String: FieldValue] = [:]
     public var defaults: MetadataDefaults
-
-    public init(service: LedgerService, metadata: [String: FieldValue] = [:], defaults: MetadataDefaults) {
-        self.service = service
-        self.metadata = metadata
-        self.defaults = defaults
-    }
 
     /// Records one command of `kind` from `fields` (typed on the command line when `origin` says so).
     public func record(_ kind: CommandKind, _ fields: [String: FieldValue], origin: FieldOrigin) async throws -> RecordingOutcome {

@@ -1,4 +1,5 @@
 import FundLedger
+import Memberwise
 
 /// The exit codes of the command line (docs/exit-codes.md), which scripts rely on; the server maps them to
 /// HTTP statuses. Every error the recording library raises for a person carries one.
@@ -32,15 +33,10 @@ extension LedgerRuleError {
 }
 
 /// An error meant for the user: a sentence and an exit code.
+@PublicMemberwiseInit
 public struct UserError: Error, CustomStringConvertible, Sendable {
     public var description: String
     public var exitCode: Int32
     /// The ledger rule that refused the command, when one did (the server names it in its problem document).
-    public var rule: String?
-
-    public init(description: String, exitCode: Int32, rule: String? = nil) {
-        self.description = description
-        self.exitCode = exitCode
-        self.rule = rule
-    }
+    public var rule: String? = nil
 }

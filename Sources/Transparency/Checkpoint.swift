@@ -1,19 +1,15 @@
 import Crypto
 import EventStore
 import Foundation
+import Memberwise
 
 /// A checkpoint (C2SP tlog-checkpoint): the log's origin, a tree size and the Merkle root of the first
 /// that many events, as the text of a signed note: `origin\nsize\nbase64(root)\n`.
+@PublicMemberwiseInit
 public struct Checkpoint: Sendable, Equatable {
     public var origin: String
     public var treeSize: Int64
     public var rootHash: ChainHash
-
-    public init(origin: String, treeSize: Int64, rootHash: ChainHash) {
-        self.origin = origin
-        self.treeSize = treeSize
-        self.rootHash = rootHash
-    }
 
     public var text: String { "\(origin)\n\(treeSize)\n\(Data(rootHash.bytes).base64EncodedString())\n" }
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Memberwise
 
 /// A signed note (C2SP signed-note): a text ending in a newline, a blank line, then signature lines
 /// `— <name> <base64(key id ‖ signature)>`. Two kinds of signature are used here:
@@ -7,6 +8,7 @@ import Foundation
 /// - **cosignature/v1** (type 0x04, C2SP tlog-cosignature) over `cosignature/v1\ntime T\n` + the text:
 ///   a witness's statement that at time T it had checked the checkpoint was consistent with the last one.
 /// The key id is the first 4 bytes of SHA-256(name ‖ 0x0A ‖ type ‖ public key).
+@PublicMemberwiseInit
 public struct SignedNote: Sendable, Equatable {
     public struct Signature: Sendable, Equatable {
         public var name: String
@@ -18,12 +20,7 @@ public struct SignedNote: Sendable, Equatable {
     public static let cosignatureType: UInt8 = 0x04
 
     public var text: String
-    public var signatures: [Signature]
-
-    public init(text: String, signatures: [Signature] = []) {
-        self.text = text
-        self.signatures = signatures
-    }
+    public var signatures: [Signature] = []
 
     /// The note as a file holds it.
     public var serialized: String {

@@ -3,6 +3,7 @@ import Foundation
 import FundLedger
 import Projections
 import Reporting
+import ReportTestSupport
 import TestSupport
 import Testing
 
@@ -10,8 +11,9 @@ import Testing
 func sek(_ kronor: Int64) -> ReportValue { .money(ore: kronor * 100, currency: "SEK") }
 
 /// Tomelilla kommun with BUN, SOC and FK and one fund, recorded through `LedgerService` (a small copy of
-/// `Tests/FundLedgerTests/LedgerFixture.swift`). Helpers return the command id, which a reversal names.
-struct CoreFixture: Sendable {
+/// `Tests/FundLedgerTests/LedgerFixture.swift`). Helpers return the command id, which a reversal names;
+/// `report(_:_:)` (`ReportFixture`) runs a plugin on it.
+struct CoreFixture: ReportFixture, Sendable {
     static let organisationID = "212000-1124"
     static let fundID = "sif-barn"
     static let actor = "controller@tomelilla.se"
@@ -71,20 +73,4 @@ struct CoreFixture: Sendable {
     func repay(_ initiativeID: String, by department: String, _ amount: Money, on date: CivilDate) async throws -> UUID {
         try await record(.receiveRepayment(fundID: Self.fundID, initiativeID: initiativeID, department: department, amount: amount, method: .cash), on: date)
     }
-
-    /// Makes a report through the host, with a registry holding only `plugin`. In English unless asked: these
-    /// tests look figures up by label; `LanguageTests` checks the Swedish.
-    func report(
-        _ plugin: some ReportPlugin, _ parameters: [String: String], bounds: ReplayBounds = .everything, language: ReportLanguage = .en
-    ) async throws -> ReportDocument {
-        let registry = PluginRegistry()
-        registry.register([plugin])
-        return try await ReportHost(store: store, registry: registry)
-            .run(ReportRequest(pluginID: plugin.id, parameters: parameters, bounds: bounds, language: language))
-    }
-}
-
-extension ReportDocument {
-    func figure(_ label: String) -> ReportValue? { keyFigures.first { $0.label == label }?.value }
-    func table(_ id: String) -> ReportTable? { tables.first { $0.id == id } }
 }

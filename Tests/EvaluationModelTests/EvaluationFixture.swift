@@ -3,12 +3,14 @@ import Foundation
 import FundLedger
 import Projections
 import Reporting
+import ReportTestSupport
 import TestSupport
 import Testing
 
 /// A kommun with two departments, one fund in `currency` and one decided initiative with the indicators the
-/// models read, recorded through `LedgerService` on real PostgreSQL; plus helpers that record valuation data.
-struct EvaluationFixture: Sendable {
+/// models read, recorded through `LedgerService` on real PostgreSQL; plus helpers that record valuation data,
+/// and `report(_:_:)` (`ReportFixture`) to run a model's plugin on it.
+struct EvaluationFixture: ReportFixture, Sendable {
     static let organisationID = "212000-0886"
     static let actor = "utvarderare@kommunen.se"
     static let fundID = "sif"
@@ -76,23 +78,4 @@ struct EvaluationFixture: Sendable {
             dropOff: rate(dropOff), discountRate: rate(discountRate), optimismBias: rate(optimismBias), horizonYears: horizonYears,
             targetGroupSize: targetGroupSize, source: "utvärderingsplan KS 2026/2")))
     }
-
-    /// Runs a plugin through the host with a registry of its own; in English unless asked, as the model tests
-    /// find figures by their English labels (`ReportLanguageTests` checks the Swedish).
-    func report(
-        _ plugin: some ReportPlugin, _ parameters: [String: String], bounds: ReplayBounds = .everything, language: ReportLanguage = .en
-    ) async throws -> ReportDocument {
-        let registry = PluginRegistry()
-        registry.register([plugin])
-        return try await ReportHost(store: store, registry: registry)
-            .run(ReportRequest(pluginID: plugin.id, parameters: parameters, bounds: bounds, language: language))
-    }
-}
-
-extension ReportDocument {
-    /// The value of the key figure labelled `label`.
-    func figure(_ label: String) -> ReportValue? { keyFigures.first { $0.label == label }?.value }
-
-    /// The table with `id`.
-    func table(_ id: String) -> ReportTable? { tables.first { $0.id == id } }
 }

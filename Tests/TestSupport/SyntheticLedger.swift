@@ -1,26 +1,21 @@
 import EventStore
 import Foundation
 import FundLedger
+import Memberwise
 
 /// A deterministic, plausible ledger for tests and benchmarks: organisations with departments, funds with
 /// capital, and initiatives that are applied for, decided, disbursed to, save money (some of it attributed to
 /// other departments), repay, get waivers, measure outcomes, close, and now and then have a disbursement
 /// reversed. The same seed always gives the same events (ids included), written past the command handler
 /// straight into a store, in batches, so a million events never sit in memory at once.
+@PublicMemberwiseInit
 public struct SyntheticLedger: Sendable {
     public var seed: UInt64
     public var funds: Int
     public var initiativesPerFund: Int
     /// Extra small repayments per initiative: more events without more funds, initiatives or savings (for
     /// showing what grows with the number of events and what with the number of initiatives).
-    public var extraRepaymentsPerInitiative: Int
-
-    public init(seed: UInt64, funds: Int, initiativesPerFund: Int, extraRepaymentsPerInitiative: Int = 0) {
-        self.seed = seed
-        self.funds = funds
-        self.initiativesPerFund = initiativesPerFund
-        self.extraRepaymentsPerInitiative = extraRepaymentsPerInitiative
-    }
+    public var extraRepaymentsPerInitiative: Int = 0
 
     /// About how many events this ledger has (≈ 13 per initiative).
     public var approximateEventCount: Int { funds * (initiativesPerFund * 13 + 3) }

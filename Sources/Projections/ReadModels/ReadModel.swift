@@ -1,5 +1,6 @@
 import EventStore
 import FundLedger
+import Memberwise
 import Postgres
 
 /// A set of SQL tables in schema `read_models`, kept up to date from the log by `ReadModelEngine`.
@@ -47,16 +48,11 @@ public struct ReadModelChanges: Sendable {
 }
 
 /// Rows for one `COPY table (columns) FROM STDIN`, each already in COPY text format.
+@PublicMemberwiseInit
 public struct CopyBlock: Sendable {
     public var table: String
     public var columns: [String]
-    public var rows: [String]
-
-    public init(table: String, columns: [String], rows: [String] = []) {
-        self.table = table
-        self.columns = columns
-        self.rows = rows
-    }
+    public var rows: [String] = []
 
     /// Appends one row of fields (`nil` is SQL NULL).
     public mutating func append(_ fields: [String?]) {
