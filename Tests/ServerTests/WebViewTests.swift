@@ -182,7 +182,16 @@ import TestSupport
                 #expect(good.text.contains("tomelilla-logg"))
                 let wrong = try await post(Curve25519.Signing.PrivateKey().publicKey)
                 #expect(wrong.status == .unprocessableContent)
-                #expect(wrong.text.contains("Kontrollpunkten stämmer inte"))
+                #expect(wrong.text.contains("Kontrollpunkten stämmer inte: ingen signatur i kontrollpunkten stämmer med"), "\(wrong.text.prefix(3000))")
+                #expect(!wrong.text.contains("no signature"), "no English left in the Swedish page")
+                let garbage = try await client.execute(
+                    uri: "/audit/checkpoint", method: .post, headers: fixture.auth("aud", contentType: "application/x-www-form-urlencoded"),
+                    body: ByteBuffer(string: "note=not+a+note&log_key=nor+a+key"))
+                #expect(garbage.text.contains("texten är inte en signerad kontrollpunkt"), "\(garbage.text.prefix(3000))")
+                let english = try await client.execute(
+                    uri: "/audit/checkpoint?lang=en", method: .post, headers: fixture.auth("aud", contentType: "application/x-www-form-urlencoded"),
+                    body: ByteBuffer(string: "note=not+a+note&log_key=nor+a+key"))
+                #expect(english.text.contains("The checkpoint does not hold: the text is not a signed checkpoint"), "\(english.text.prefix(3000))")
             }
         }
     }

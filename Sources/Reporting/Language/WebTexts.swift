@@ -15,7 +15,9 @@ public enum WebText: String, CaseIterable, Sendable {
     case webFieldError, webRequiredMark, webReadOnly, webA11yTitle, webA11yIntro, webA11yStatus, webA11yTested
     case webA11yKnown, webA11yContact, webRepaymentTerms, webTimeline, webPosition
     case webOpenReport, webSignatures, webVerifyCheckpoint, webVerifyCheckpointIntro, webCheckpointNote, webLogKey, webWitnessKeys
-    case webVerify, webCheckpointVerified, webCosignedBy, webConsistentWith, webCheckpointRefused
+    case webVerify, webCheckpointVerified, webCosignedBy, webConsistentWith, webCheckpointRefused,
+         webCheckpointNotSigned, webCheckpointWrongLog, webCheckpointBeyondLog, webCheckpointRewritten, webCheckpointInconsistent,
+         webCheckpointUnreadable, webCheckpointEmptyLog
     case webAuditThen, webAuditThenEmpty, webAuditEffective
 
     /// The text in Swedish and in English.
@@ -130,6 +132,21 @@ public enum WebText: String, CaseIterable, Sendable {
         case .webCosignedBy: ("; medsignerad av {0}", "; cosigned by {0}")
         case .webConsistentWith: ("; förenlig med kontrollpunkten över {0} händelser (position {1})", "; consistent with the checkpoint of {0} events (position {1})")
         case .webCheckpointRefused: ("Kontrollpunkten stämmer inte: {0}", "The checkpoint does not hold: {0}")
+        case .webCheckpointNotSigned: ("ingen signatur i kontrollpunkten stämmer med {0}", "no signature in the checkpoint verifies with {0}")
+        case .webCheckpointWrongLog: ("kontrollpunkten gäller loggen {0}, den här loggen är {1}", "the checkpoint is for the log {0}, this one is {1}")
+        case .webCheckpointBeyondLog: (
+            "kontrollpunkten omfattar {0} händelser, loggen har {1}: händelser har tagits bort",
+            "the checkpoint covers {0} events, the log holds {1}: events were removed")
+        case .webCheckpointRewritten: (
+            "loggens första {0} händelser har Merkle-roten {1}…, kontrollpunkten signerade {2}…: historiken har skrivits om",
+            "the log's first {0} events have the Merkle root {1}…, the checkpoint signed {2}…: history was rewritten")
+        case .webCheckpointInconsistent: (
+            "den går inte ihop med den tidigare registrerade kontrollpunkten (inget konsistensbevis förenar dem)",
+            "it is not consistent with the checkpoint recorded before it (no consistency proof joins them)")
+        case .webCheckpointUnreadable: (
+            "texten är inte en signerad kontrollpunkt med en publik Ed25519-nyckel i PEM-format",
+            "the text is not a signed checkpoint with an Ed25519 public key in PEM")
+        case .webCheckpointEmptyLog: ("loggen är tom", "the log is empty")
         }
     }
 }

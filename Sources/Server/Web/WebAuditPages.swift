@@ -36,7 +36,21 @@ struct WebAuditPages: Sendable {
             if let earlier = result.consistentWith { line += texts(.webConsistentWith, earlier.checkpoint.treeSize, earlier.position) }
             return try await page(view, checkpointResult: (true, line), form: form)
         } catch {
-            return try await page(view, checkpointResult: (false, texts(.webCheckpointRefused, String(describing: error))), form: form, status: .unprocessableContent)
+            return try await page(view, checkpointResult: (false, texts(.webCheckpointRefused, Self.refusal(error, texts))), form: form, status: .unprocessableContent)
+        }
+    }
+
+    /// Why a kept checkpoint does not hold, in the page's language; a note or key that cannot be read is one
+    /// sentence, whatever the parser's (English) detail.
+    static func refusal(_ error: any Error, _ texts: ReportTexts) -> String {
+        guard let error = error as? CheckpointError else { return texts(.webCheckpointUnreadable) }
+        switch error {
+        case .emptyLog: return texts(.webCheckpointEmptyLog)
+        case .notSignedBy(let what): return texts(.webCheckpointNotSigned, what)
+        case .wrongOrigin(let found, let expected): return texts(.webCheckpointWrongLog, found, expected)
+        case .beyondTheLog(let size, let count): return texts(.webCheckpointBeyondLog, size, count)
+        case .rootDiffers(let size, let checkpoint, let log): return texts(.webCheckpointRewritten, size, String(log.prefix(16)), String(checkpoint.prefix(16)))
+        case .inconsistent: return texts(.webCheckpointInconsistent)
         }
     }
 
