@@ -2,23 +2,38 @@ import Foundation
 import Memberwise
 
 /// An event to append: what happened, to which stream, with its payload as JSON object text.
-@PublicMemberwiseInit
 public struct NewEvent: Sendable, Equatable {
     /// Unique id chosen by the writer; appending the same id again is recognised as a retry.
-    public var eventID: UUID = UUID()
+    public var eventID: UUID
     public var streamID: String
     /// A stable type name, e.g. `FundsDisbursed`.
     public var eventType: String
     /// The payload's schema version; older versions are upcast when read, never rewritten.
-    public var schemaVersion: Int = 1
+    public var schemaVersion: Int
     /// The payload: one JSON object, as text.
     public var payload: String
     /// Actor, reason, decision reference, correlation and causation ids: one JSON object, as text.
-    public var metadata: String = "{}"
+    public var metadata: String
     /// The date the event takes effect in the books; `nil` means the UTC date of recording.
-    public var effectiveDate: CivilDate? = nil
+    public var effectiveDate: CivilDate?
     /// The organisation (kommun or region) the event belongs to, when there is one.
-    public var organisationID: String? = nil
+    public var organisationID: String?
+
+    // Written by hand, not by @PublicMemberwiseInit: as the property's initial value, `UUID()` would be drawn
+    // in every initialisation, even one that passes the id (docs/macros.md).
+    public init(
+        eventID: UUID = UUID(), streamID: String, eventType: String, schemaVersion: Int = 1,
+        payload: String, metadata: String = "{}", effectiveDate: CivilDate? = nil, organisationID: String? = nil
+    ) {
+        self.eventID = eventID
+        self.streamID = streamID
+        self.eventType = eventType
+        self.schemaVersion = schemaVersion
+        self.payload = payload
+        self.metadata = metadata
+        self.effectiveDate = effectiveDate
+        self.organisationID = organisationID
+    }
 }
 
 /// An event as stored: its place in the log, its stream version and its link in the hash chain.

@@ -5,7 +5,8 @@
 /// `public var schemaVersion: Int = 1` reads as `schemaVersion: Int = 1`. Static and computed properties,
 /// and `let`s with an initial value (they cannot be assigned again), are left out; a closure is taken
 /// `@escaping`. Every stored property needs a type annotation. A type whose initialiser does more than
-/// assign (checks, derived values, other labels) keeps a hand-written one. See docs/macros.md.
+/// assign (checks, derived values, other labels), or whose default has a cost (`UUID()`: an initial value
+/// runs in every initialiser, even when the argument is given), keeps a hand-written one. See docs/macros.md.
 ///
 /// ```swift
 /// @PublicMemberwiseInit
