@@ -261,7 +261,7 @@ let package = Package(
         // What every benchmark shares: the server to measure on, a fresh migrated database, table helpers.
         .target(
             name: "BenchmarkSupport",
-            dependencies: ["Postgres", "PostgresEventStore", "PrivateCluster"],
+            dependencies: ["Postgres", "PostgresEventStore", "PrivateCluster", "FundLedger", "Projections"],
             path: "Benchmarks/BenchmarkSupport",
             swiftSettings: strictSettings
         ),

@@ -23,11 +23,6 @@ import PrivateCluster
 import Projections
 import TestSupport
 
-func peakMemoryMiB() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024  // Linux reports KiB
-}
 
 func seconds(since start: ContinuousClock.Instant) -> Double { secondsSince(start) }
 
@@ -37,18 +32,9 @@ func measure(_ kind: String, events: Int64, conninfo: String) async throws {
     let start = ContinuousClock.now
     switch kind {
     case "raw":
-        let connection = try await PostgresConnection(conninfo: conninfo)
-        var bytes = 0
-        _ = try await connection.copyOut(PostgresQuery(unsafeSQL: """
-            COPY (SELECT global_position, stream_id, stream_version, event_id, event_type, schema_version, payload, metadata,
-                         recorded_at, effective_date, organisation_id, prev_hash, hash
-                  FROM event_store.events WHERE global_position <= \(events) ORDER BY global_position) TO STDOUT
-            """)) { bytes += $0.count }
-        await connection.close()
+        try await ReplayMeasurements.rawRead(events: events, conninfo: conninfo)
     case "fold":
-        let result = try await LedgerReplay(store: PostgresEventStore(pool: pool), batchSize: 5000)
-            .run(LedgerProjection(retainingEvents: false), bounds: ReplayBounds(throughPosition: events))
-        precondition(result.eventsRead == Int(events) && result.state.trialBalance().values.reduce(0, +) == 0)
+        try await ReplayMeasurements.fold(events: events, pool: pool)
     case "rebuild":
         try await ReadModelEngine(pool: pool, readBatchEvents: 5000)
             .run(ReadModelRun(rebuildFrom: 1, through: events, commitEveryEvents: 20_000))
@@ -57,7 +43,7 @@ func measure(_ kind: String, events: Int64, conninfo: String) async throws {
     }
     let elapsed = seconds(since: start)
     await pool.closeAll()
-    print("\(events) \(elapsed) \(peakMemoryMiB())")
+    print("\(events) \(elapsed) \(ReplayMeasurements.peakMemoryMiB())")
 }
 
 /// Runs one measurement in a child process and reads its figures back.

@@ -163,11 +163,6 @@ func partitionedBytes(_ conninfo: String) async throws -> (partitions: Int64, ke
     return (try row.decode(at: 0), try row.decode(at: 1))
 }
 
-func peakMemoryMiB() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024  // Linux reports KiB
-}
 
 /// One replay measurement in this process (as ReplayBenchmark's); prints `events seconds peakMiB`.
 func measure(_ kind: String, events: Int64, conninfo: String) async throws {
@@ -175,24 +170,15 @@ func measure(_ kind: String, events: Int64, conninfo: String) async throws {
     let start = ContinuousClock.now
     switch kind {
     case "raw":
-        let connection = try await PostgresConnection(conninfo: conninfo)
-        var bytes = 0
-        _ = try await connection.copyOut(PostgresQuery(unsafeSQL: """
-            COPY (SELECT global_position, stream_id, stream_version, event_id, event_type, schema_version, payload, metadata,
-                         recorded_at, effective_date, organisation_id, prev_hash, hash
-                  FROM event_store.events WHERE global_position <= \(events) ORDER BY global_position) TO STDOUT
-            """)) { bytes += $0.count }
-        await connection.close()
+        try await ReplayMeasurements.rawRead(events: events, conninfo: conninfo)
     case "fold":
-        let result = try await LedgerReplay(store: PostgresEventStore(pool: pool), batchSize: 5000)
-            .run(LedgerProjection(retainingEvents: false), bounds: ReplayBounds(throughPosition: events))
-        precondition(result.eventsRead == Int(events) && result.state.trialBalance().values.reduce(0, +) == 0)
+        try await ReplayMeasurements.fold(events: events, pool: pool)
     default:
         fatalError("unknown measurement \(kind)")
     }
     let elapsed = secondsSince(start)
     await pool.closeAll()
-    print("\(events) \(elapsed) \(peakMemoryMiB())")
+    print("\(events) \(elapsed) \(ReplayMeasurements.peakMemoryMiB())")
 }
 
 /// Runs one measurement in a child process (its peak memory its own) and reads its figures back.

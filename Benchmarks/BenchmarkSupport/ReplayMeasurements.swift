@@ -1,0 +1,35 @@
+import Foundation
+import FundLedger
+import Postgres
+import PostgresEventStore
+import Projections
+
+/// The replay measurements ReplayBenchmark and SizingBenchmark share, each run in a child process of its own
+/// so that its peak memory is its own: the raw COPY read of the first N events, and the core fold over them.
+public enum ReplayMeasurements {
+    /// This process's peak resident memory in MiB (Linux reports KiB).
+    public static func peakMemoryMiB() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+
+    /// `COPY (the first `events` events) TO STDOUT` through libpq, the bytes discarded.
+    public static func rawRead(events: Int64, conninfo: String) async throws {
+        let connection = try await PostgresConnection(conninfo: conninfo)
+        var bytes = 0
+        _ = try await connection.copyOut(PostgresQuery(unsafeSQL: """
+            COPY (SELECT global_position, stream_id, stream_version, event_id, event_type, schema_version, payload, metadata,
+                         recorded_at, effective_date, organisation_id, prev_hash, hash
+                  FROM event_store.events WHERE global_position <= \(events) ORDER BY global_position) TO STDOUT
+            """)) { bytes += $0.count }
+        await connection.close()
+    }
+
+    /// `LedgerReplay` of the core fold (Books) over the first `events` events: read, decode, fold.
+    public static func fold(events: Int64, pool: ConnectionPool) async throws {
+        let result = try await LedgerReplay(store: PostgresEventStore(pool: pool), batchSize: 5000)
+            .run(LedgerProjection(retainingEvents: false), bounds: ReplayBounds(throughPosition: events))
+        precondition(result.eventsRead == Int(events) && result.state.trialBalance().values.reduce(0, +) == 0)
+    }
+}
