@@ -13,6 +13,8 @@ public struct SIEExportPlugin: LedgerReportPlugin {
     public init() {}
 
     public var id: String { "sie" }
+    /// Each voucher's text describes the event it books, looked up by id.
+    public var needsEventsByID: Bool { true }
     public var summary: String { ReportTexts(.en).template(.sieSummary) }
 
     public var parameters: [ParameterSpec] {
@@ -46,7 +48,7 @@ public struct SIEExportPlugin: LedgerReportPlugin {
     ) async throws -> SIEExportResult {
         var parameters = try ReportParameters(validating: given, against: self.parameters, plugin: id)
         parameters.language = language
-        let replay = try await LedgerReplay(store: store, batchSize: batchSize).run(LedgerProjection(), bounds: bounds)
+        let replay = try await LedgerReplay(store: store, batchSize: batchSize).run(LedgerProjection(retainingEvents: needsEventsByID), bounds: bounds)
         let (fundFile, output) = try make(from: replay.state, parameters: parameters, head: replay.head)
         var document = SIEReport.document(fundFile, output: output, books: replay.state, parameters.texts)
         ReportHost.stamp(&document, id: id, parameters: parameters, head: replay.head, bounds: bounds)

@@ -79,8 +79,16 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A plugin that reads the core fold, `LedgerProjection` (the books of every fund), whatever its parameters.
-public protocol LedgerReportPlugin: ReportPlugin where Input == LedgerProjection {}
+public protocol LedgerReportPlugin: ReportPlugin where Input == LedgerProjection {
+    /// Whether the report looks events up by id (`LedgerState.eventsByID`), so the fold must keep every event.
+    /// Off by default: keeping a million events costs a report more time and memory than the fold itself.
+    var needsEventsByID: Bool { get }
+}
 
 extension LedgerReportPlugin {
-    public func projection(for parameters: ReportParameters) throws -> LedgerProjection { LedgerProjection() }
+    public var needsEventsByID: Bool { false }
+
+    public func projection(for parameters: ReportParameters) throws -> LedgerProjection {
+        LedgerProjection(retainingEvents: needsEventsByID)
+    }
 }
