@@ -12,6 +12,12 @@ public struct ChainHash: Sendable, Hashable, CustomStringConvertible {
         self.bytes = bytes
     }
 
+    /// A hash from its 32 bytes (as PostgreSQL's binary format sends a `bytea`); nil for another length.
+    public init?(bytes: [UInt8]) {
+        guard bytes.count == 32 else { return nil }
+        self.bytes = bytes
+    }
+
     /// Parses 64 hex digits.
     public init?(hex: String) {
         guard hex.utf8.count == 64, let bytes = Hex.decode(hex) else { return nil }

@@ -269,13 +269,14 @@ public actor PostgresConnection {
         if isClosed { throw PostgresError(kind: .connectionLost, message: "the connection is closed") }
     }
 
-    /// Sends a statement with its bindings, preparing it once per connection while the cache has room.
-    private func run(_ query: PostgresQuery) throws -> OpaquePointer {
+    /// Sends a statement with its bindings, preparing it once per connection while the cache has room;
+    /// `resultFormat` 1 asks for every column in binary form (`PostgresConnection+Binary.swift`).
+    func run(_ query: PostgresQuery, resultFormat: Int32 = 0) throws -> OpaquePointer {
         try ensureOpen()
         let result: OpaquePointer? = try withCStrings(query.bindings) { values in
             let count = Int32(query.bindings.count)
             if let name = preparedStatements[query.sql] {
-                return PQexecPrepared(connection, name, count, values, nil, nil, 0)
+                return PQexecPrepared(connection, name, count, values, nil, nil, resultFormat)
             }
             if preparedStatements.count < Self.preparedStatementCountMax {
                 let name = "fl_\(preparedStatements.count)"
@@ -285,9 +286,9 @@ public actor PostgresConnection {
                 defer { PQclear(prepared) }
                 try check(prepared)
                 preparedStatements[query.sql] = name
-                return PQexecPrepared(connection, name, count, values, nil, nil, 0)
+                return PQexecPrepared(connection, name, count, values, nil, nil, resultFormat)
             }
-            return PQexecParams(connection, query.sql, count, nil, values, nil, nil, 0)
+            return PQexecParams(connection, query.sql, count, nil, values, nil, nil, resultFormat)
         }
         guard let result else { throw lastError(result: nil) }
         do { try check(result) } catch {

@@ -19,12 +19,11 @@ public struct PostgresEventStore: EventStore {
         self.appendsInSavepoint = appendsInSavepoint
     }
 
-    /// Columns of a `RecordedEvent`, rendered exactly as the hash chain defines them.
+    /// Columns of a `RecordedEvent`, read in binary form (`PostgresBinaryRow`): the server renders no text
+    /// and the client parses none; `decodeEvent` turns them into the values the hash chain defines.
     static let eventColumns = """
-        global_position, stream_id, stream_version, event_id, event_type, schema_version, payload::text, \
-        metadata::text, to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), \
-        to_char(effective_date, 'YYYY-MM-DD'), organisation_id, encode(prev_hash, 'hex'), encode(hash, 'hex'), \
-        canonical_version, recorded_by
+        global_position, stream_id, stream_version, event_id, event_type, schema_version, payload, metadata, \
+        recorded_at, effective_date, organisation_id, prev_hash, hash, canonical_version, recorded_by
         """
 
     public func append(_ events: [NewEvent], expectations: [String: ExpectedVersion]) async throws -> [AppendedEvent] {
@@ -52,20 +51,20 @@ public struct PostgresEventStore: EventStore {
 
     public func readStream(_ streamID: String, fromVersion: Int64, limit: Int) async throws -> [RecordedEvent] {
         try await pool.withConnection { connection in
-            try await connection.query("""
+            try await connection.queryBinary("""
                 SELECT \(unescaped: Self.eventColumns) FROM event_store.events
                 WHERE stream_id = \(streamID) AND stream_version >= \(fromVersion)
                 ORDER BY stream_version LIMIT \(limit)
-                """).map(Self.decodeEvent)
+                """, Self.decodeEvent)
         }
     }
 
     public func readAll(after position: Int64, limit: Int) async throws -> [RecordedEvent] {
         try await pool.withConnection { connection in
-            try await connection.query("""
+            try await connection.queryBinary("""
                 SELECT \(unescaped: Self.eventColumns) FROM event_store.events
                 WHERE global_position > \(position) ORDER BY global_position LIMIT \(limit)
-                """).map(Self.decodeEvent)
+                """, Self.decodeEvent)
         }
     }
 
@@ -75,10 +74,10 @@ public struct PostgresEventStore: EventStore {
         // set-returning function is estimated at 100 rows, which made a small log scan the table instead).
         let ids = "{" + eventIDs.map { $0.uuidString.lowercased() }.joined(separator: ",") + "}"
         return try await pool.withConnection { connection in
-            try await connection.query("""
+            try await connection.queryBinary("""
                 SELECT \(unescaped: Self.eventColumns) FROM event_store.events
                 WHERE event_id = ANY(\(ids)::uuid[]) ORDER BY global_position
-                """).map(Self.decodeEvent)
+                """, Self.decodeEvent)
         }
     }
 
@@ -155,20 +154,17 @@ public struct PostgresEventStore: EventStore {
         return out
     }
 
-    static func decodeEvent(_ row: PostgresRow) throws -> RecordedEvent {
-        let recordedAt = try row.decode(String.self, at: 8)
-        let effective = try row.decode(String.self, at: 9)
-        guard let timestamp = Timestamp(recordedAt), let date = CivilDate(effective),
-            let previous = ChainHash(hex: try row.decode(at: 11)), let hash = ChainHash(hex: try row.decode(at: 12))
-        else {
-            throw PostgresError(kind: .decoding, message: "event row has a malformed timestamp, date or hash")
+    @Sendable static func decodeEvent(_ row: PostgresBinaryRow) throws -> RecordedEvent {
+        guard let previous = ChainHash(bytes: try row.bytes(11)), let hash = ChainHash(bytes: try row.bytes(12)) else {
+            throw PostgresError(kind: .decoding, message: "event row has a hash that is not 32 bytes")
         }
         return RecordedEvent(
-            globalPosition: try row.decode(at: 0), streamID: try row.decode(at: 1), streamVersion: try row.decode(at: 2),
-            eventID: try row.decode(at: 3), eventType: try row.decode(at: 4), schemaVersion: try row.decode(at: 5),
-            payload: try row.decode(at: 6), metadata: try row.decode(at: 7), recordedAt: timestamp,
-            effectiveDate: date, organisationID: try row.decodeIfPresent(at: 10), previousHash: previous, hash: hash,
-            canonicalVersion: Int(try row.decode(Int64.self, at: 13)), recordedBy: try row.decodeIfPresent(at: 14))
+            globalPosition: try row.int64(0), streamID: try row.text(1), streamVersion: try row.int64(2),
+            eventID: try row.uuid(3), eventType: try row.text(4), schemaVersion: Int(try row.int64(5)),
+            payload: try row.text(6), metadata: try row.text(7),
+            recordedAt: Timestamp(microsecondsSinceEpoch: try row.microsecondsSince1970(8)),
+            effectiveDate: CivilDate(daysSinceEpoch: try row.daysSince1970(9)), organisationID: try row.textIfPresent(10),
+            previousHash: previous, hash: hash, canonicalVersion: Int(try row.int64(13)), recordedBy: try row.textIfPresent(14))
     }
 
     /// Turns the SQLSTATEs `append_events` raises into typed errors.
