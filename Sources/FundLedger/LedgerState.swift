@@ -112,6 +112,12 @@ public struct FundState: Sendable, Equatable, Codable {
     /// balance − committed.
     public var uncommitted: Money { Money(ore: balance.ore - committed.ore, currency: currency) }
 
+    /// Changes an initiative in place (one hash lookup, no copy of its state); an unknown id changes nothing.
+    mutating func update(_ initiativeID: String, _ change: (inout InitiativeState) -> Void) {
+        guard let index = initiatives.index(forKey: initiativeID) else { return }
+        change(&initiatives.values[index])
+    }
+
     /// The initiative a saving belongs to.
     public func initiative(ofSaving savingID: String) -> InitiativeState? {
         initiativeOfSaving[savingID].flatMap { initiatives[$0] }
@@ -212,14 +218,13 @@ public struct LedgerState: Sendable, Equatable {
 
     /// Takes back the effect of a reversible event.
     static func undo(_ event: LedgerEvent, funds: inout [String: FundState], fundID: String) {
-        guard var fund = funds.removeValue(forKey: fundID) else { return }
-        defer { funds[fundID] = fund }
-        func update(_ id: String, _ change: (inout InitiativeState) -> Void) {
-            if var initiative = fund.initiatives.removeValue(forKey: id) {
-                change(&initiative)
-                fund.initiatives[id] = initiative
-            }
-        }
+        guard let index = funds.index(forKey: fundID) else { return }
+        undo(event, fund: &funds.values[index])
+    }
+
+    private static func undo(_ event: LedgerEvent, fund: inout FundState) {
+        let currency = fund.currency  // read before `update` holds `fund` for writing
+        func update(_ id: String, _ change: (inout InitiativeState) -> Void) { fund.update(id, change) }
         /// Subtracts from a per-department amount; a department back at zero disappears, as if never booked.
         func subtract(_ amount: Money, from amounts: inout [String: Money], _ department: String) {
             guard let current = amounts[department] else { return }
@@ -227,16 +232,16 @@ public struct LedgerState: Sendable, Equatable {
             amounts[department] = left == 0 ? nil : Money(ore: left, currency: current.currency)
         }
         switch event {
-        case .capitalContributed(let e): fund.contributed = Money(ore: fund.contributed.ore - e.amount.ore, currency: fund.currency)
-        case .capitalWithdrawn(let e): fund.withdrawn = Money(ore: fund.withdrawn.ore - e.amount.ore, currency: fund.currency)
+        case .capitalContributed(let e): fund.contributed = Money(ore: fund.contributed.ore - e.amount.ore, currency: currency)
+        case .capitalWithdrawn(let e): fund.withdrawn = Money(ore: fund.withdrawn.ore - e.amount.ore, currency: currency)
         case .fundsDisbursed(let e):
             update(e.initiativeID) {
-                $0.disbursed = Money(ore: $0.disbursed.ore - e.amount.ore, currency: fund.currency)
+                $0.disbursed = Money(ore: $0.disbursed.ore - e.amount.ore, currency: currency)
                 subtract(e.amount, from: &$0.disbursedByDepartment, e.department)
                 $0.capMayHaveMoved()
             }
         case .coFinancingRecorded(let e):
-            update(e.initiativeID) { $0.coFinancing = Money(ore: $0.coFinancing.ore - e.amount.ore, currency: fund.currency) }
+            update(e.initiativeID) { $0.coFinancing = Money(ore: $0.coFinancing.ore - e.amount.ore, currency: currency) }
         case .savingRealised(let e):
             update(e.initiativeID) { $0.removeSaving(e.savingID) }
             fund.initiativeOfSaving[e.savingID] = nil
@@ -271,21 +276,20 @@ public struct LedgerState: Sendable, Equatable {
                 contributed: .zero(e.currency), withdrawn: .zero(e.currency))
             return
         }
-        // Taken out of the dictionary while it changes: a copy left behind would make every change copy the
-        // fund's whole initiatives dictionary (copy-on-write), turning replays quadratic.
-        guard var fund = funds.removeValue(forKey: fundID) else { return }
-        defer { funds[fundID] = fund }
-        let zero = Money.zero(fund.currency)
-        func update(_ id: String, _ change: (inout InitiativeState) -> Void) {
-            if var initiative = fund.initiatives.removeValue(forKey: id) {
-                change(&initiative)
-                fund.initiatives[id] = initiative
-            }
-        }
+        // Changed in place (one hash lookup, no copy): a copy of the fund taken out and written back would
+        // either copy its whole initiatives dictionary on every change (quadratic replays) or hash its key
+        // twice more.
+        guard let index = funds.index(forKey: fundID) else { return }
+        apply(event, fund: &funds.values[index], fundID: fundID, fundOfInitiative: &fundOfInitiative)
+    }
+
+    private static func apply(_ event: LedgerEvent, fund: inout FundState, fundID: String, fundOfInitiative: inout [String: String]) {
+        let currency = fund.currency, zero = Money.zero(fund.currency)  // read before `update` holds `fund`
+        func update(_ id: String, _ change: (inout InitiativeState) -> Void) { fund.update(id, change) }
         switch event {
         case .fundPolicyChanged(let e): fund.policy = e.policy
-        case .capitalContributed(let e): fund.contributed = Money(ore: fund.contributed.ore + e.amount.ore, currency: fund.currency)
-        case .capitalWithdrawn(let e): fund.withdrawn = Money(ore: fund.withdrawn.ore + e.amount.ore, currency: fund.currency)
+        case .capitalContributed(let e): fund.contributed = Money(ore: fund.contributed.ore + e.amount.ore, currency: currency)
+        case .capitalWithdrawn(let e): fund.withdrawn = Money(ore: fund.withdrawn.ore + e.amount.ore, currency: currency)
         case .applicationSubmitted(let e):
             fund.initiatives[e.initiativeID] = InitiativeState(
                 id: e.initiativeID, application: e, granted: zero, disbursed: zero, coFinancing: zero)
@@ -307,12 +311,12 @@ public struct LedgerState: Sendable, Equatable {
         case .decisionRevoked(let e): update(e.initiativeID) { $0.status = .revoked }
         case .fundsDisbursed(let e):
             update(e.initiativeID) {
-                $0.disbursed = Money(ore: $0.disbursed.ore + e.amount.ore, currency: fund.currency)
+                $0.disbursed = Money(ore: $0.disbursed.ore + e.amount.ore, currency: currency)
                 $0.disbursedByDepartment[e.department, default: zero].add(e.amount)
                 $0.capMayHaveMoved()
             }
         case .coFinancingRecorded(let e):
-            update(e.initiativeID) { $0.coFinancing = Money(ore: $0.coFinancing.ore + e.amount.ore, currency: fund.currency) }
+            update(e.initiativeID) { $0.coFinancing = Money(ore: $0.coFinancing.ore + e.amount.ore, currency: currency) }
         case .savingRealised(let e):
             update(e.initiativeID) { $0.addSaving(e) }
             if fund.initiatives[e.initiativeID] != nil { fund.initiativeOfSaving[e.savingID] = e.initiativeID }
