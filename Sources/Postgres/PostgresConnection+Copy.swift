@@ -7,6 +7,37 @@ extension PostgresConnection {
     /// statement; returns the number of rows the server stored.
     @discardableResult
     public func copyIn(_ statement: PostgresQuery, rows: some Sequence<String>) throws -> Int {
+        try copyIn(statement) { put in
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(64 * 1024)
+            for row in rows {
+                buffer.append(contentsOf: row.utf8)
+                buffer.append(UInt8(ascii: "\n"))
+                if buffer.count >= 60 * 1024 {
+                    guard buffer.withUnsafeBytes(put) else { return false }
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            return buffer.isEmpty || buffer.withUnsafeBytes(put)
+        }
+    }
+
+    /// Sends `data` — rows already in COPY text format, each ended by a newline — into a `COPY … FROM STDIN`
+    /// statement, in chunks; returns the number of rows the server stored.
+    @discardableResult
+    public func copyIn(_ statement: PostgresQuery, data: [UInt8]) throws -> Int {
+        try copyIn(statement) { put in
+            data.withUnsafeBytes { bytes in
+                stride(from: 0, to: bytes.count, by: 256 * 1024).allSatisfy { start in
+                    put(UnsafeRawBufferPointer(rebasing: bytes[start..<min(start + 256 * 1024, bytes.count)]))
+                }
+            }
+        }
+    }
+
+    /// Starts the COPY, lets `send` hand over the data through `put` (false: the send failed, stop), ends it
+    /// (aborting it if sending failed) and collects the server's answer.
+    private func copyIn(_ statement: PostgresQuery, send: ((UnsafeRawBufferPointer) -> Bool) -> Bool) throws -> Int {
         precondition(statement.bindings.isEmpty, "COPY takes no bound parameters")
         try ensureOpen()
         guard let start = PQexec(connection, statement.sql) else { throw lastError(result: nil) }
@@ -17,18 +48,12 @@ extension PostgresConnection {
             throw PostgresError(kind: .client, message: "statement did not start COPY FROM STDIN")
         }
         PQclear(start)
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(64 * 1024)
         var failure: (any Error)?
-        for row in rows {
-            buffer.append(contentsOf: row.utf8)
-            buffer.append(UInt8(ascii: "\n"))
-            if buffer.count >= 60 * 1024 {
-                if !putCopyData(buffer) { failure = lastError(result: nil); break }
-                buffer.removeAll(keepingCapacity: true)
-            }
+        let connection = connection
+        let sent = send { chunk in
+            chunk.isEmpty || PQputCopyData(connection, chunk.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(chunk.count)) == 1
         }
-        if failure == nil, !buffer.isEmpty, !putCopyData(buffer) { failure = lastError(result: nil) }
+        if !sent { failure = lastError(result: nil) }
         _ = PQputCopyEnd(connection, failure == nil ? nil : "client aborted COPY")
         var stored = 0
         while let result = PQgetResult(connection) {
@@ -42,14 +67,6 @@ extension PostgresConnection {
         }
         if let failure { throw failure }
         return stored
-    }
-
-    private func putCopyData(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) {
-                PQputCopyData(connection, $0.baseAddress, Int32($0.count)) == 1
-            }
-        }
     }
 
     /// Runs a `COPY … TO STDOUT` statement, handing each data row (raw bytes, newline included) to

@@ -31,22 +31,31 @@ public struct PostingsReadModel: ReadModel {
         mutating func observe(_ event: StoredLedgerEvent, books: Books, entries: [JournalEntry]) {
             for entry in entries {
                 for (line, posting) in entry.postings.enumerated() {
-                    block.append([
-                        String(event.globalPosition), String(line + 1), entry.eventID.uuidString.lowercased(), entry.eventType,
-                        entry.fundID, entry.effectiveDate.description, String(entry.effectiveDate.year), posting.account.rawValue,
-                        posting.account.number, posting.department, posting.initiative, String(posting.amount.ore),
-                        posting.amount.currency.code, String(entry.rulesVersion),
-                    ])
+                    block.appendRow { row in
+                        row.integer(event.globalPosition)
+                        row.integer(line + 1)
+                        row.uuid(entry.eventID)
+                        row.text(entry.eventType)
+                        row.text(entry.fundID)
+                        row.date(entry.effectiveDate)
+                        row.integer(entry.effectiveDate.year)
+                        row.text(posting.account.rawValue)
+                        row.text(posting.account.number)
+                        row.text(posting.department)
+                        row.text(posting.initiative)
+                        row.integer(posting.amount.ore)
+                        row.text(posting.amount.currency.code)
+                        row.integer(entry.rulesVersion)
+                    }
                 }
             }
         }
 
-        /// Postings are history, not state: nothing to rewrite beyond what the reset removed.
         mutating func markEverythingChanged() {}
 
         mutating func drainChanges(books: Books) -> ReadModelChanges {
             var changes = ReadModelChanges()
-            if !block.rows.isEmpty { changes.copies = [block] }
+            if !block.isEmpty { changes.copies = [block] }
             block = Self.emptyBlock()
             return changes
         }

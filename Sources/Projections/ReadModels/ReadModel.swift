@@ -44,47 +44,7 @@ public struct ReadModelChanges: Sendable {
 
     public init() {}
 
-    public var isEmpty: Bool { statements.isEmpty && copies.allSatisfy(\.rows.isEmpty) }
-}
-
-/// Rows for one `COPY table (columns) FROM STDIN`, each already in COPY text format.
-@PublicMemberwiseInit
-public struct CopyBlock: Sendable {
-    public var table: String
-    public var columns: [String]
-    public var rows: [String] = []
-
-    /// Appends one row of fields (`nil` is SQL NULL).
-    public mutating func append(_ fields: [String?]) {
-        precondition(fields.count == columns.count, "a \(table) row needs \(columns.count) fields")
-        rows.append(CopyText.row(fields))
-    }
-
-    var statement: PostgresQuery {
-        PostgresQuery(unsafeSQL: "COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN")
-    }
-}
-
-/// PostgreSQL's COPY text format.
-public enum CopyText {
-    /// Fields joined by tabs, with backslash, tab, newline and carriage return escaped; `nil` as `\N`.
-    public static func row(_ fields: [String?]) -> String {
-        fields.map { field in
-            guard let field else { return "\\N" }
-            guard field.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return field }
-            var escaped = ""
-            for character in field.unicodeScalars {
-                switch character {
-                case "\\": escaped += "\\\\"
-                case "\t": escaped += "\\t"
-                case "\n": escaped += "\\n"
-                case "\r": escaped += "\\r"
-                default: escaped.unicodeScalars.append(character)
-                }
-            }
-            return escaped
-        }.joined(separator: "\t")
-    }
+    public var isEmpty: Bool { statements.isEmpty && copies.allSatisfy(\.isEmpty) }
 }
 
 /// The core read models, in the order `status` lists them.

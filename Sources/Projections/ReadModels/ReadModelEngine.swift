@@ -330,8 +330,8 @@ public struct ReadModelEngine: Sendable {
             for item in items {
                 for statement in item.reset { try connection.execute(statement) }
                 for statement in item.changes.statements { try connection.execute(statement) }
-                for copy in item.changes.copies where !copy.rows.isEmpty {
-                    try connection.copyIn(copy.statement, rows: copy.rows)
+                for copy in item.changes.copies where !copy.isEmpty {
+                    try connection.copyIn(copy.statement, data: copy.bytes)
                 }
                 try Checkpoints.advance(
                     connection, name: item.name, version: item.version, from: item.expected, to: position, hash: hash,
