@@ -122,12 +122,19 @@ public struct ReadModelEngine: Sendable {
             return model
         }
         let connection = try await PostgresConnection(conninfo: pool.conninfo)
+        // The projector's lock is given back before the connection closes: a server releases a closed
+        // session's locks only when its backend has exited, a moment later, and the next run must not
+        // find it still held.
+        func finish() async {
+            _ = try? await connection.query("SELECT pg_advisory_unlock_all()")
+            await connection.close()
+        }
         do {
             let outcomes = try await run(request, models: models, connection: connection, progress: progress)
-            await connection.close()
+            await finish()
             return outcomes
         } catch {
-            await connection.close()
+            await finish()
             throw error
         }
     }
@@ -160,6 +167,8 @@ public struct ReadModelEngine: Sendable {
         /// Where the fold's snapshot stands (`ReadModelEngine+Snapshot`), and where this run resumed from.
         var savedPosition: Int64 = 0
         var resumedFrom: Int64 = 0
+        /// The commit PostgreSQL is writing while the fold goes on (`ReadModelEngine+Commit`).
+        var writing: Task<Void, any Error>?
     }
 
     private func run(
@@ -192,9 +201,10 @@ public struct ReadModelEngine: Sendable {
                 progress(cursor.position, end)
             }
             if slots.contains(where: { Self.isDue($0, at: cursor.position) }) {
-                try await commit(&slots, books: cursor.books, through: cursor.position, hash: cursor.lastHash, connection: connection)
+                try await commit(&slots, cursor: &cursor, connection: connection)
                 cursor.uncommitted = 0
             }
+            try await finishWriting(&cursor)
             if !run.follow || cursor.position - cursor.savedPosition >= Self.snapshotEveryEvents { await saveSnapshot(&cursor) }
             guard run.follow, run.through == nil else { break }
             try await waitForEvents(after: cursor.position)
@@ -265,7 +275,7 @@ public struct ReadModelEngine: Sendable {
             cursor.lastEventID = record.eventID
             if slots.contains(where: { $0.checkpoint < cursor.position }) { cursor.uncommitted += 1 }
             if cursor.uncommitted >= commitEvery {
-                try await commit(&slots, books: cursor.books, through: cursor.position, hash: cursor.lastHash, connection: connection)
+                try await commit(&slots, cursor: &cursor, connection: connection)
                 cursor.uncommitted = 0
             }
         }
@@ -304,44 +314,5 @@ public struct ReadModelEngine: Sendable {
         let store = events
         let limit = min(readBatchEvents, Int(end - position))
         return Task { try await store.readAll(after: position, limit: limit).filter { $0.globalPosition <= end } }
-    }
-
-    /// Writes every slot behind `position` and moves its checkpoint, all in one transaction.
-    private func commit(
-        _ slots: inout [Slot], books: Books, through position: Int64, hash: String, connection: PostgresConnection
-    ) async throws {
-        struct Work: Sendable {
-            var name: String
-            var version: Int
-            var expected: Int64
-            var reset: [PostgresQuery]
-            var changes: ReadModelChanges
-        }
-        var work: [Work] = []
-        for index in slots.indices where Self.isDue(slots[index], at: position) {
-            work.append(Work(
-                name: slots[index].model.name, version: slots[index].model.version, expected: slots[index].checkpoint,
-                reset: slots[index].pendingReset, changes: slots[index].writer.drainChanges(books: books)))
-        }
-        guard !work.isEmpty else { return }
-        let hook = beforeCommit
-        let items = work
-        try await connection.transaction { connection in
-            for item in items {
-                for statement in item.reset { try connection.execute(statement) }
-                for statement in item.changes.statements { try connection.execute(statement) }
-                for copy in item.changes.copies where !copy.isEmpty {
-                    try connection.copyIn(copy.statement, data: copy.bytes)
-                }
-                try Checkpoints.advance(
-                    connection, name: item.name, version: item.version, from: item.expected, to: position, hash: hash,
-                    restarting: !item.reset.isEmpty)
-            }
-            try hook(position)
-        }
-        for index in slots.indices where work.contains(where: { $0.name == slots[index].model.name }) {
-            slots[index].checkpoint = position
-            slots[index].pendingReset = []
-        }
     }
 }
