@@ -204,8 +204,10 @@ public struct ReadModelEngine: Sendable {
                 try await commit(&slots, cursor: &cursor, connection: connection)
                 cursor.uncommitted = 0
             }
-            try await finishWriting(&cursor)
+            // The fold's snapshot is encoded and saved (on another connection) while the last commit is written;
+            // saved first, it is simply not used until every checkpoint has reached it.
             if !run.follow || cursor.position - cursor.savedPosition >= Self.snapshotEveryEvents { await saveSnapshot(&cursor) }
+            try await finishWriting(&cursor)
             guard run.follow, run.through == nil else { break }
             try await waitForEvents(after: cursor.position)
             try Task.checkCancellation()
