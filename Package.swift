@@ -306,6 +306,7 @@ let package = Package(
             dependencies: [
                 "BenchmarkSupport",
                 "EventStore", "FundLedger", "PostgresEventStore", "Postgres", "PrivateCluster", "Projections", "TestSupport",
+                "Reporting", "Portfolio", "FundStatement",
             ],
             path: "Benchmarks/ReplayBenchmark",
             swiftSettings: strictSettings

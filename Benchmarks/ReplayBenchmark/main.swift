@@ -13,14 +13,19 @@
 //   raw      COPY (SELECT … the first N events …) TO STDOUT through libpq, bytes discarded;
 //   fold     LedgerReplay of the core fold (Books) over the first N events: read, decode, fold;
 //   rebuild  ReadModelEngine rebuilding the SQL read models through position N (read, decode, fold, write).
+// and, against the fold, two reports on one fund made from the first N events (ReportHost, as `fundledger
+// report` makes them): the portfolio and the fund statement.
 import BenchmarkSupport
 import EventStore
 import Foundation
 import FundLedger
+import FundStatement
+import Portfolio
 import Postgres
 import PostgresEventStore
 import PrivateCluster
 import Projections
+import Reporting
 import TestSupport
 
 
@@ -38,6 +43,12 @@ func measure(_ kind: String, events: Int64, conninfo: String) async throws {
     case "rebuild":
         try await ReadModelEngine(pool: pool, readBatchEvents: 5000)
             .run(ReadModelRun(rebuildFrom: 1, through: events, commitEveryEvents: 20_000))
+    case "portfolio", "fund-statement":
+        let host = ReportHost(store: PostgresEventStore(pool: pool), batchSize: 5000)
+        let request = ReportRequest(pluginID: kind, parameters: ["fund": "fund1"], bounds: ReplayBounds(throughPosition: events))
+        let document = kind == "portfolio"
+            ? try await host.run(PortfolioPlugin(), request: request) : try await host.run(FundStatementPlugin(), request: request)
+        precondition(document.tables.contains { !$0.rows.isEmpty }, "the \(kind) report came out empty")
     default:
         fatalError("unknown measurement \(kind)")
     }
@@ -93,15 +104,20 @@ func benchmark(_ title: String, ledger: SyntheticLedger, sizes: [Int64], largest
     print("")
     print("\(title): generated \(head.eventCount) events (\(ledger.funds * ledger.initiativesPerFund) initiatives) in \(String(format: "%.0f", seconds(since: generateStart))) s")
     print("")
-    print("| events | raw COPY read (ev/s) | fold replay (ev/s) | fold / raw | fold peak memory | read-model rebuild (ev/s) | rebuild / raw | rebuild peak memory |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| events | raw COPY read (ev/s) | fold replay (ev/s) | fold / raw | fold peak memory | read-model rebuild (ev/s) | rebuild / raw | rebuild peak memory | portfolio ÷ fold (time) | fund statement ÷ fold (time) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in sizes {
         _ = try child("raw", events: size, conninfo: conninfo)  // warm the cache once
         let raw = try child("raw", events: size, conninfo: conninfo)
         let fold = try child("fold", events: size, conninfo: conninfo)
         let rebuild = try child("rebuild", events: size, conninfo: conninfo)
+        let portfolio = try child("portfolio", events: size, conninfo: conninfo)
+        let statement = try child("fund-statement", events: size, conninfo: conninfo)
         func rate(_ value: Double) -> String { String(format: "%.0f", value) }
-        print("| \(size) | \(rate(raw.rate)) | \(rate(fold.rate)) | \(String(format: "%.2f×", fold.rate / raw.rate)) | \(String(format: "%.0f MiB", fold.peakMiB)) | \(rate(rebuild.rate)) | \(String(format: "%.2f×", rebuild.rate / raw.rate)) | \(String(format: "%.0f MiB", rebuild.peakMiB)) |")
+        func times(_ report: (rate: Double, peakMiB: Double)) -> String {
+            String(format: "%.2f× (%.0f MiB)", fold.rate / report.rate, report.peakMiB)
+        }
+        print("| \(size) | \(rate(raw.rate)) | \(rate(fold.rate)) | \(String(format: "%.2f×", fold.rate / raw.rate)) | \(String(format: "%.0f MiB", fold.peakMiB)) | \(rate(rebuild.rate)) | \(String(format: "%.2f×", rebuild.rate / raw.rate)) | \(String(format: "%.0f MiB", rebuild.peakMiB)) | \(times(portfolio)) | \(times(statement)) |")
     }
 }
 
