@@ -8,17 +8,12 @@ import Reporting
 public struct CostBenefitPlugin: EvaluationReportPlugin {
     public init() {}
 
-    public var id: String { "cost-benefit" }
-    public var summary: String { ReportTexts(.en).template(.cbSummary) }
-
-    public var parameters: [ParameterSpec] {
-        [
-            .fund,
-            ParameterSpec("initiative", .text, help: .helpInitiativeOne),
-            ParameterSpec("price-year", .integer, help: .cbHelpPriceYear),
-            EvaluationPlugin.priceIndex,
-        ]
-    }
+    public let descriptor = PluginDescriptor.builtIn("cost-benefit", parameters: [
+        .fund,
+        .initiative(.helpInitiativeOne),
+        ParameterSpec("price-year", .integer, help: .cbHelpPriceYear),
+        EvaluationPlugin.priceIndex,
+    ])
 
     /// One initiative's valued outcomes, with each share uprated to `priceYear`; the rest described in `notes`,
     /// in the language of `texts`.

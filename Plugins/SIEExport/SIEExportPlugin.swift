@@ -12,19 +12,14 @@ import Reporting
 public struct SIEExportPlugin: LedgerReportPlugin {
     public init() {}
 
-    public var id: String { "sie" }
-    public var summary: String { ReportTexts(.en).template(.sieSummary) }
-
-    public var parameters: [ParameterSpec] {
-        [
-            ParameterSpec("fund", .text, help: .sieHelpFund, required: true),
-            ParameterSpec("year", .integer, help: .sieHelpYear),
-            ParameterSpec("from", .date, help: .sieHelpFrom),
-            ParameterSpec("to", .date, help: .sieHelpTo),
-            ParameterSpec("series", .text, help: .sieHelpSeries, default: "A"),
-            ParameterSpec("chart", .text, help: .sieHelpChart),
-        ]
-    }
+    public let descriptor = PluginDescriptor.builtIn("sie", parameters: [
+        ParameterSpec("fund", .text, help: .sieHelpFund, required: true),
+        ParameterSpec("year", .integer, help: .sieHelpYear),
+        ParameterSpec("from", .date, help: .sieHelpFrom),
+        ParameterSpec("to", .date, help: .sieHelpTo),
+        ParameterSpec("series", .text, help: .sieHelpSeries, default: "A"),
+        ParameterSpec("chart", .text, help: .sieHelpChart),
+    ])
 
     public func report(from books: Books, parameters: ReportParameters) throws -> ReportDocument {
         let (fundFile, output) = try make(from: books, parameters: parameters, head: nil)

@@ -10,21 +10,16 @@ import Reporting
 public struct SROIPlugin: EvaluationReportPlugin {
     public init() {}
 
-    public var id: String { "sroi" }
-    public var summary: String { ReportTexts(.en).template(.sroiSummary) }
-
-    public var parameters: [ParameterSpec] {
-        [
-            .fund,
-            ParameterSpec("initiative", .text, help: .helpInitiativeOne),
-            ParameterSpec("discounting", .choice(DiscountingConvention.allCases.map(\.rawValue)), help: .sroiHelpDiscounting,
-                          default: DiscountingConvention.firstYearUndiscounted.rawValue),
-            ParameterSpec("base-year", .integer, help: .sroiHelpBaseYear),
-            ParameterSpec("price-year", .integer, help: .sroiHelpPriceYear),
-            EvaluationPlugin.priceIndex,
-            ParameterSpec("sensitivity-step", .decimal, help: .sroiHelpStep, default: "0.1"),
-        ]
-    }
+    public let descriptor = PluginDescriptor.builtIn("sroi", parameters: [
+        .fund,
+        .initiative(.helpInitiativeOne),
+        ParameterSpec("discounting", .choice(DiscountingConvention.allCases.map(\.rawValue)), help: .sroiHelpDiscounting,
+                      default: DiscountingConvention.firstYearUndiscounted.rawValue),
+        ParameterSpec("base-year", .integer, help: .sroiHelpBaseYear),
+        ParameterSpec("price-year", .integer, help: .sroiHelpPriceYear),
+        EvaluationPlugin.priceIndex,
+        ParameterSpec("sensitivity-step", .decimal, help: .sroiHelpStep, default: "0.1"),
+    ])
 
     /// The inputs the model needs for one initiative, read from the fold; unvalued and unreadable outcomes
     /// are described in `notes`, in the language of `texts`.
