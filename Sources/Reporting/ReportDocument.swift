@@ -62,6 +62,17 @@ public enum ReportValue: Sendable, Equatable, Codable {
 
     /// A rate shown as a percentage.
     public static func share(_ rate: Rate) -> ReportValue { .percent(rate.description) }
+
+    /// A rate as an exact decimal rounded to `decimals` places, half to even (`1.436`); empty for none.
+    public static func decimal(_ rate: Rate?, decimals: Int) -> ReportValue {
+        rate.map { .decimal(ExactRatio.text($0, decimals: decimals)) } ?? .empty
+    }
+
+    /// A rate as a share rounded to `decimals` places of the fraction, half to even (`0.129` is 12.9 %); empty
+    /// for none.
+    public static func percent(_ rate: Rate?, decimals: Int) -> ReportValue {
+        rate.map { .percent(ExactRatio.text($0, decimals: decimals)) } ?? .empty
+    }
 }
 
 /// A headline number.
