@@ -27,14 +27,9 @@ public struct SROIPlugin: EvaluationReportPlugin {
         _ initiative: InitiativeState, fund: FundState, state: EvaluationState, priceYear: Int?, indexID: String, notes: inout [String],
         texts t: ReportTexts = ReportTexts(.en)
     ) throws -> SROIInput? {
-        let (measured, unreadable) = state.measuredQuantities(initiative)
-        notes += unreadable.map { t(.emNotValued, initiative.id, $0.indicator, $0.value, $0.period) }
+        let proxies = state.valuation.proxies[fund.organisationID]
         var outcomes: [SROIOutcome] = []
-        for measurement in measured {
-            guard let proxy = state.valuation.proxies[fund.organisationID]?[measurement.indicator] else {
-                notes.append(t(.sroiNoProxy, initiative.id, measurement.indicator, measurement.period))
-                continue
-            }
+        for (measurement, proxy) in state.valued(initiative, by: { proxies?[$0] }, missing: .sroiNoProxy, notes: &notes, texts: t) {
             guard proxy.value.currency == fund.currency else {
                 throw ValuationDataError("the proxy for \(proxy.outcomeID) is in \(proxy.value.currency); fund \(fund.id) reports in \(fund.currency)")
             }
