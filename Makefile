@@ -33,39 +33,39 @@ test: db
 	python3 tools/api-check.py --fundledger $(BIN)
 	@bash scripts/compose-check.sh
 
+# Builds the benchmark product $(1) for release and runs it with the arguments $(2).
+define benchmark
+	$(SWIFT) build -c release --product $(1)
+	.build/release/$(1) $(2)
+endef
+
 # Append throughput against plain INSERT and COPY baselines, measured in the same run (release build).
 bench: db
-	$(SWIFT) build -c release --product AppendBenchmark
-	.build/release/AppendBenchmark $(BENCH_ARGS)
+	$(call benchmark,AppendBenchmark,$(BENCH_ARGS))
 
 # Replay and read-model rebuild throughput against the raw COPY read rate, with peak memory (release build).
 bench-replay: db
-	$(SWIFT) build -c release --product ReplayBenchmark
-	.build/release/ReplayBenchmark $(REPLAY_ARGS)
+	$(call benchmark,ReplayBenchmark,$(REPLAY_ARGS))
 
 # One command's cost at 1k…1M events on its fund (snapshots against whole-stream folds) and one fold step's
 # cost at growing initiative histories (release build).
 bench-commands: db
-	$(SWIFT) build -c release --product CommandBenchmark
-	.build/release/CommandBenchmark $(COMMAND_ARGS)
+	$(call benchmark,CommandBenchmark,$(COMMAND_ARGS))
 
 # Single events over HTTP with group commit from 1, 4, 16 and 64 clients, next to the direct path and plain
 # INSERT in the same run (release build).
 bench-server: db
-	$(SWIFT) build -c release --product ServerBenchmark
-	.build/release/ServerBenchmark $(SERVER_BENCH_ARGS)
+	$(call benchmark,ServerBenchmark,$(SERVER_BENCH_ARGS))
 
 # Merkle inclusion and consistency proof times at 10k, 100k and 1M events against a one-row lookup (release build).
 bench-proofs: db
-	$(SWIFT) build -c release --product ProofBenchmark
-	.build/release/ProofBenchmark $(PROOF_ARGS)
+	$(call benchmark,ProofBenchmark,$(PROOF_ARGS))
 
 # Bytes per event and per organisation-year of a region's network recorded through the Recorder, then append
 # rates as the log grows and the fold against the raw read (release build; docs/scaling.md).
 # SIZING_ARGS="--events 1000000,10000000" for the figures in docs/scaling.md (about 25 minutes).
 bench-sizing: db
-	$(SWIFT) build -c release --product SizingBenchmark
-	.build/release/SizingBenchmark $(SIZING_ARGS)
+	$(call benchmark,SizingBenchmark,$(SIZING_ARGS))
 
 db-stop:
 	$(BIN) db stop

@@ -9,6 +9,17 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// A built-in reporting plugin: a library target under `Plugins/<name>/` on the plugin API (`Reporting`) and the
+/// domain it reads.
+func pluginTarget(_ name: String) -> Target {
+    .target(
+        name: name,
+        dependencies: ["Reporting", "Projections", "FundLedger", "EventStore", "Memberwise"],
+        path: "Plugins/\(name)",
+        swiftSettings: strictSettings
+    )
+}
+
 let package = Package(
     name: "FundLedger",
     platforms: [.macOS(.v15)],
@@ -140,76 +151,26 @@ let package = Package(
         // reports with the ledger head, external plugins and the renderers.
         .target(
             name: "Reporting",
-            dependencies: ["Projections", "FundLedger", "EventStore"],
+            dependencies: ["Projections", "FundLedger", "EventStore", "Memberwise"],
             swiftSettings: strictSettings
         ),
         // The `sie` reporting plugin: a fund's postings as an SIE 4I file (code page 437) for the accounting system.
-        .target(
-            name: "SIEExport",
-            dependencies: ["Reporting", "Projections", "FundLedger", "EventStore"],
-            path: "Plugins/SIEExport",
-            swiftSettings: strictSettings
-        ),
+        pluginTarget("SIEExport"),
         // Evaluation models on the plugin API (docs/models/): one library target per model.
-        .target(
-            name: "SROI",
-            dependencies: ["Reporting", "Projections", "FundLedger", "EventStore"],
-            path: "Plugins/SROI",
-            swiftSettings: strictSettings
-        ),
-        .target(
-            name: "SocioEconomic",
-            dependencies: ["Reporting", "Projections", "FundLedger", "EventStore"],
-            path: "Plugins/SocioEconomic",
-            swiftSettings: strictSettings
-        ),
-        .target(
-            name: "CostBenefit",
-            dependencies: ["Reporting", "Projections", "FundLedger", "EventStore"],
-            path: "Plugins/CostBenefit",
-            swiftSettings: strictSettings
-        ),
-        .target(
-            name: "OutcomePayments",
-            dependencies: ["Reporting", "Projections", "FundLedger", "EventStore"],
-            path: "Plugins/OutcomePayments",
-            swiftSettings: strictSettings
-        ),
+        pluginTarget("SROI"),
+        pluginTarget("SocioEconomic"),
+        pluginTarget("CostBenefit"),
+        pluginTarget("OutcomePayments"),
         // `fund-statement`: balance, flows, committed and uncommitted capital per fiscal year (model 1).
-        .target(
-            name: "FundStatement",
-            dependencies: ["Reporting", "Projections", "FundLedger", "EventStore"],
-            path: "Plugins/FundStatement",
-            swiftSettings: strictSettings
-        ),
+        pluginTarget("FundStatement"),
         // `portfolio`: each initiative's money, savings, repayments and indicators.
-        .target(
-            name: "Portfolio",
-            dependencies: ["Reporting", "Projections", "FundLedger", "EventStore"],
-            path: "Plugins/Portfolio",
-            swiftSettings: strictSettings
-        ),
+        pluginTarget("Portfolio"),
         // `savings-flows`: investing department × saving department matrix and net positions (model 3).
-        .target(
-            name: "SavingsFlows",
-            dependencies: ["Reporting", "Projections", "FundLedger", "EventStore"],
-            path: "Plugins/SavingsFlows",
-            swiftSettings: strictSettings
-        ),
+        pluginTarget("SavingsFlows"),
         // `repayments`: obligations, positions and remaining capacity per initiative (model 2).
-        .target(
-            name: "Repayments",
-            dependencies: ["Reporting", "Projections", "FundLedger", "EventStore"],
-            path: "Plugins/Repayments",
-            swiftSettings: strictSettings
-        ),
+        pluginTarget("Repayments"),
         // `audit-trail`: every event of a fund, initiative or department, corrections next to what they undo.
-        .target(
-            name: "AuditTrail",
-            dependencies: ["Reporting", "Projections", "FundLedger", "EventStore"],
-            path: "Plugins/AuditTrail",
-            swiftSettings: strictSettings
-        ),
+        pluginTarget("AuditTrail"),
         // A private PostgreSQL cluster per checkout (initdb + pg_ctl), the CLI's and the tests' default database.
         .target(
             name: "PrivateCluster",

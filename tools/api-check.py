@@ -21,6 +21,8 @@ import os
 import subprocess
 import sys
 
+from check_database import fresh_database
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATABASE = "api_check"
 
@@ -43,13 +45,7 @@ def main():
         print("api-check: schemathesis is not installed (scripts/install-deps.sh, or pip install schemathesis)", file=sys.stderr)
         return 2
     fundledger = os.path.abspath(options.fundledger)
-    server_url = run(fundledger, "db", "url", "--name", "postgres").strip()
-    run("psql", server_url, "-q", "-v", "ON_ERROR_STOP=1", "-c", f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)",
-        "-c", f"CREATE DATABASE {DATABASE}")
-    env = dict(os.environ)
-    env["DATABASE_URL"] = run(fundledger, "db", "url", "--name", DATABASE).strip()
-    run(fundledger, "migrate", env=env)
-    run(fundledger, "demo", env=env)
+    env = fresh_database(fundledger, DATABASE, run, demo=True)
     token = run(fundledger, "user", "add", "api-check", "--role", "admin", "--token", env=env).strip().splitlines()[0]
     server = subprocess.Popen([fundledger, "serve", "--port", "0", "--rate-limit", "0"], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)

@@ -35,6 +35,8 @@ import subprocess
 import sys
 import tempfile
 
+from check_database import fresh_database
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WIDTHS = (360, 768, 1280)
 HEIGHT = 900
@@ -194,13 +196,7 @@ def render_reports(fundledger, out_dir, skip=()):
     evaluation models need valuation data) is left to its worked example (`render_model_reports`), and so is a
     plugin in `skip`, whose worked example has rendered it; the coverage check fails if no one renders it."""
     fundledger = os.path.abspath(fundledger)
-    server = run_tool(fundledger, "db", "url", "--name", "postgres").strip()
-    run_tool("psql", server, "-q", "-v", "ON_ERROR_STOP=1", "-c", f"DROP DATABASE IF EXISTS {DATABASE}",
-             "-c", f"CREATE DATABASE {DATABASE}")
-    env = dict(os.environ)
-    env["DATABASE_URL"] = run_tool(fundledger, "db", "url", "--name", DATABASE).strip()
-    run_tool(fundledger, "migrate", env=env)
-    run_tool(fundledger, "demo", env=env)
+    env = fresh_database(fundledger, DATABASE, run_tool, demo=True)
     files = []
     for plugin in builtin_plugins(fundledger, env):
         if plugin["id"] in skip:
@@ -299,16 +295,10 @@ def render_model_reports(fundledger, out_dir):
     """Each evaluation model's worked example (docs/models/<model>.md) in a database of its own, set up by the
     page's own commands, and its report in Swedish and English."""
     fundledger = os.path.abspath(fundledger)
-    server = run_tool(fundledger, "db", "url", "--name", "postgres").strip()
     files = []
     for plugin, page, setup, options in model_examples():
-        database = f"{DATABASE}_{plugin.replace('-', '_')}"
-        run_tool("psql", server, "-q", "-v", "ON_ERROR_STOP=1", "-c", f"DROP DATABASE IF EXISTS {database}",
-                 "-c", f"CREATE DATABASE {database}")
-        env = dict(os.environ)
-        env["DATABASE_URL"] = run_tool(fundledger, "db", "url", "--name", database).strip()
+        env = fresh_database(fundledger, f"{DATABASE}_{plugin.replace('-', '_')}", run_tool)
         env["PATH"] = os.path.dirname(fundledger) + os.pathsep + env.get("PATH", "")
-        run_tool(fundledger, "migrate", env=env)
         script = "set -e\n" + "\n".join(setup) + "\n"
         completed = subprocess.run(["bash", "--noprofile", "--norc", "-c", script], cwd=ROOT, env=env, capture_output=True,
                                    text=True)

@@ -28,16 +28,11 @@ public struct AuditTrailState: Sendable {
 public struct AuditTrailPlugin: ReportPlugin {
     public init() {}
 
-    public var id: String { "audit-trail" }
-    public var summary: String { ReportTexts(.en).template(.atSummary) }
-
-    public var parameters: [ParameterSpec] {
-        [
-            .fund,
-            ParameterSpec("initiative", .text, help: .helpInitiativeEvents),
-            ParameterSpec("department", .text, help: .helpDepartment),
-        ]
-    }
+    public let descriptor = PluginDescriptor.builtIn("audit-trail", parameters: [
+        .fund,
+        .initiative(.helpInitiativeEvents),
+        ParameterSpec("department", .text, help: .helpDepartment),
+    ])
 
     public func projection(for parameters: ReportParameters) throws -> Fold<AuditTrailState> {
         let stream = LedgerStreams.fund(parameters.text("fund") ?? "")

@@ -15,9 +15,7 @@ struct CostBenefitDocument {
 
     func money(_ ore: Int64) -> ReportValue { .money(ore: ore, currency: fund.currency.code) }
 
-    func ratio(_ rate: Rate?) -> ReportValue {
-        rate.map { .decimal(ExactRatio.text($0, decimals: Self.returnDecimals)) } ?? .empty
-    }
+    func ratio(_ rate: Rate?) -> ReportValue { .decimal(rate, decimals: Self.returnDecimals) }
 
     func document(subtitle: String) -> ReportDocument {
         let t = texts

@@ -1,37 +1,25 @@
 import FundLedger
+import Memberwise
 
 /// One measured outcome valued with a unit cost: the quantity, the year, and the unit cost's split (each
 /// share already in the report's price year).
+@PublicMemberwiseInit
 public struct CBAOutcome: Sendable, Equatable {
     public var outcomeID: String
     public var year: Int
     public var quantity: Rate
     public var kind: ValueKind
     public var split: [CostShare]
-
-    public init(outcomeID: String, year: Int, quantity: Rate, kind: ValueKind, split: [CostShare]) {
-        self.outcomeID = outcomeID
-        self.year = year
-        self.quantity = quantity
-        self.kind = kind
-        self.split = split
-    }
 }
 
 /// The adjustments a cost–benefit analysis applies to every benefit.
+@PublicMemberwiseInit
 public struct CBAAdjustments: Sendable, Equatable {
-    public var deadweight: Rate
-    public var displacement: Rate
-    public var attribution: Rate
+    public var deadweight: Rate = .zero
+    public var displacement: Rate = .zero
+    public var attribution: Rate = .zero
     /// Benefits are reduced by this share to correct for optimism.
-    public var optimismBias: Rate
-
-    public init(deadweight: Rate = .zero, displacement: Rate = .zero, attribution: Rate = .zero, optimismBias: Rate = .zero) {
-        self.deadweight = deadweight
-        self.displacement = displacement
-        self.attribution = attribution
-        self.optimismBias = optimismBias
-    }
+    public var optimismBias: Rate = .zero
 
     public init(_ recorded: EvaluationAssumptionsRecorded) {
         self.init(deadweight: recorded.deadweight, displacement: recorded.displacement, attribution: recorded.attribution,

@@ -8,17 +8,12 @@ import Reporting
 public struct CostBenefitPlugin: EvaluationReportPlugin {
     public init() {}
 
-    public var id: String { "cost-benefit" }
-    public var summary: String { ReportTexts(.en).template(.cbSummary) }
-
-    public var parameters: [ParameterSpec] {
-        [
-            .fund,
-            ParameterSpec("initiative", .text, help: .helpInitiativeOne),
-            ParameterSpec("price-year", .integer, help: .cbHelpPriceYear),
-            EvaluationPlugin.priceIndex,
-        ]
-    }
+    public let descriptor = PluginDescriptor.builtIn("cost-benefit", parameters: [
+        .fund,
+        .initiative(.helpInitiativeOne),
+        ParameterSpec("price-year", .integer, help: .cbHelpPriceYear),
+        EvaluationPlugin.priceIndex,
+    ])
 
     /// One initiative's valued outcomes, with each share uprated to `priceYear`; the rest described in `notes`,
     /// in the language of `texts`.
@@ -26,14 +21,9 @@ public struct CostBenefitPlugin: EvaluationReportPlugin {
         _ initiative: InitiativeState, fund: FundState, state: EvaluationState, priceYear: Int?, indexID: String, notes: inout [String],
         texts t: ReportTexts = ReportTexts(.en)
     ) throws -> [CBAOutcome] {
-        let (measured, unreadable) = state.measuredQuantities(initiative)
-        notes += unreadable.map { t(.emNotValued, initiative.id, $0.indicator, $0.value, $0.period) }
+        let unitCosts = state.valuation.unitCosts[fund.organisationID]
         var outcomes: [CBAOutcome] = []
-        for measurement in measured {
-            guard let entry = state.valuation.unitCosts[fund.organisationID]?[measurement.indicator] else {
-                notes.append(t(.cbNoUnitCost, initiative.id, measurement.indicator, measurement.period))
-                continue
-            }
+        for (measurement, entry) in state.valued(initiative, by: { unitCosts?[$0] }, missing: .cbNoUnitCost, notes: &notes, texts: t) {
             guard entry.cost.currency == fund.currency else {
                 throw ValuationDataError("the unit cost of \(entry.outcomeID) is in \(entry.cost.currency); fund \(fund.id) reports in \(fund.currency)")
             }

@@ -31,18 +31,13 @@ public struct FundStatementState: Sendable {
 public struct FundStatementPlugin: ReportPlugin {
     public init() {}
 
+    public let descriptor = PluginDescriptor.builtIn("fund-statement", parameters: [
+        .fund,
+        ParameterSpec("year", .integer, help: .helpYear),
+    ])
+
     /// How far past the fund's last event a `year` may be.
     static let yearsAfterLastEventMax = 100
-
-    public var id: String { "fund-statement" }
-    public var summary: String { ReportTexts(.en).template(.fsSummary) }
-
-    public var parameters: [ParameterSpec] {
-        [
-            .fund,
-            ParameterSpec("year", .integer, help: .helpYear),
-        ]
-    }
 
     public func projection(for parameters: ReportParameters) throws -> Fold<FundStatementState> {
         let stream = LedgerStreams.fund(parameters.text("fund") ?? "")

@@ -1,31 +1,22 @@
 import FundLedger
+import Memberwise
 
 /// The terms of an outcome-payment contract, as the model needs them.
+@PublicMemberwiseInit
 public struct OutcomePaymentTerms: Sendable, Equatable {
     /// The smallest reduction that pays (a fraction: 0.1 is 10 %).
     public var threshold: Rate
     public var paymentPerOutcomeOre: Int64
     /// The most the contract pays, all periods together.
     public var capOre: Int64
-
-    public init(threshold: Rate, paymentPerOutcomeOre: Int64, capOre: Int64) {
-        self.threshold = threshold
-        self.paymentPerOutcomeOre = paymentPerOutcomeOre
-        self.capOre = capOre
-    }
 }
 
 /// One period's measurements: the treated cohort's figure and the comparison group's.
+@PublicMemberwiseInit
 public struct CohortMeasurement: Sendable, Equatable {
     public var period: String
     public var treated: Rate
     public var comparison: Rate
-
-    public init(period: String, treated: Rate, comparison: Rate) {
-        self.period = period
-        self.treated = treated
-        self.comparison = comparison
-    }
 }
 
 /// What one period earns under the contract.

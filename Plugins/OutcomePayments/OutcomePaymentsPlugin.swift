@@ -8,15 +8,10 @@ import Reporting
 public struct OutcomePaymentsPlugin: EvaluationReportPlugin {
     public init() {}
 
-    public var id: String { "outcome-payments" }
-    public var summary: String { ReportTexts(.en).template(.opSummary) }
-
-    public var parameters: [ParameterSpec] {
-        [
-            .fund,
-            ParameterSpec("contract", .text, help: .opHelpContract),
-        ]
-    }
+    public let descriptor = PluginDescriptor.builtIn("outcome-payments", parameters: [
+        .fund,
+        ParameterSpec("contract", .text, help: .opHelpContract),
+    ])
 
     /// The periods in which both the treated and the comparison indicator were measured, in the order the
     /// treated figures were recorded; a period measured twice counts with its latest figure. Unreadable or

@@ -16,15 +16,7 @@ import Reporting
 public struct PortfolioPlugin: LedgerReportPlugin {
     public init() {}
 
-    public var id: String { "portfolio" }
-    public var summary: String { ReportTexts(.en).template(.pfSummary) }
-
-    public var parameters: [ParameterSpec] {
-        [
-            .fund,
-            ParameterSpec("initiative", .text, help: .helpInitiativeAll),
-        ]
-    }
+    public let descriptor = PluginDescriptor.builtIn("portfolio", parameters: [.fund, .initiative(.helpInitiativeAll)])
 
     public func report(from books: Books, parameters: ReportParameters) throws -> ReportDocument {
         let fund = try requestedFund(in: books.state, parameters)

@@ -12,15 +12,7 @@ import Reporting
 public struct RepaymentsPlugin: LedgerReportPlugin {
     public init() {}
 
-    public var id: String { "repayments" }
-    public var summary: String { ReportTexts(.en).template(.rpSummary) }
-
-    public var parameters: [ParameterSpec] {
-        [
-            .fund,
-            ParameterSpec("initiative", .text, help: .helpInitiativeDecided),
-        ]
-    }
+    public let descriptor = PluginDescriptor.builtIn("repayments", parameters: [.fund, .initiative(.helpInitiativeDecided)])
 
     /// The terms in words: `100 % of savings, cap: disbursed, horizon 5 years`.
     public static func describe(_ terms: RepaymentModel, _ t: ReportTexts = ReportTexts(.en)) -> String {

@@ -12,21 +12,16 @@ import Reporting
 public struct SIEExportPlugin: LedgerReportPlugin {
     public init() {}
 
-    public var id: String { "sie" }
+    public let descriptor = PluginDescriptor.builtIn("sie", parameters: [
+        ParameterSpec("fund", .text, help: .sieHelpFund, required: true),
+        ParameterSpec("year", .integer, help: .sieHelpYear),
+        ParameterSpec("from", .date, help: .sieHelpFrom),
+        ParameterSpec("to", .date, help: .sieHelpTo),
+        ParameterSpec("series", .text, help: .sieHelpSeries, default: "A"),
+        ParameterSpec("chart", .text, help: .sieHelpChart),
+    ])
     /// Each voucher's text describes the event it books, looked up by id.
     public var needsEventsByID: Bool { true }
-    public var summary: String { ReportTexts(.en).template(.sieSummary) }
-
-    public var parameters: [ParameterSpec] {
-        [
-            ParameterSpec("fund", .text, help: .sieHelpFund, required: true),
-            ParameterSpec("year", .integer, help: .sieHelpYear),
-            ParameterSpec("from", .date, help: .sieHelpFrom),
-            ParameterSpec("to", .date, help: .sieHelpTo),
-            ParameterSpec("series", .text, help: .sieHelpSeries, default: "A"),
-            ParameterSpec("chart", .text, help: .sieHelpChart),
-        ]
-    }
 
     public func report(from books: Books, parameters: ReportParameters) throws -> ReportDocument {
         let (fundFile, output) = try make(from: books, parameters: parameters, head: nil)

@@ -1,33 +1,22 @@
 import EventStore
 import Foundation
 import FundLedger
+import Memberwise
 import Projections
 
 /// What to export: one fund, a period, the voucher series and the organisation's chart of accounts.
+@PublicMemberwiseInit
 public struct SIEExportRequest: Sendable, Equatable {
     public var fundID: String
     /// Fiscal year (a kommun's or region's is the calendar year): sets `#RAR` and the default period.
-    public var fiscalYear: Int?
+    public var fiscalYear: Int? = nil
     /// First and last effective date exported; `nil`: the fiscal year's bound, or the whole history.
-    public var from: CivilDate?
-    public var to: CivilDate?
-    public var series: String
-    public var chart: ChartOfAccounts
+    public var from: CivilDate? = nil
+    public var to: CivilDate? = nil
+    public var series: String = "A"
+    public var chart: ChartOfAccounts = .standard
     /// The ledger head the books were folded to; written as `#PROSA` so the file can be traced and reproduced.
-    public var head: ReplayHead?
-
-    public init(
-        fundID: String, fiscalYear: Int? = nil, from: CivilDate? = nil, to: CivilDate? = nil, series: String = "A",
-        chart: ChartOfAccounts = .standard, head: ReplayHead? = nil
-    ) {
-        self.fundID = fundID
-        self.fiscalYear = fiscalYear
-        self.from = from
-        self.to = to
-        self.series = series
-        self.chart = chart
-        self.head = head
-    }
+    public var head: ReplayHead? = nil
 }
 
 /// A fund's SIE file, with what the report shows beside it.

@@ -22,9 +22,7 @@ struct SROIDocument {
 
     func money(_ ore: Int64) -> ReportValue { .money(ore: ore, currency: fund.currency.code) }
 
-    func ratio(_ rate: Rate?) -> ReportValue {
-        rate.map { .decimal(ExactRatio.text($0, decimals: Self.ratioDecimals)) } ?? .empty
-    }
+    func ratio(_ rate: Rate?) -> ReportValue { .decimal(rate, decimals: Self.ratioDecimals) }
 
     func document() -> ReportDocument {
         let t = texts
@@ -107,7 +105,7 @@ struct SROIDocument {
         let t = texts
         let rows: [[ReportValue]] = sensitivity.map { row in
             let breakEven: ReportValue =
-                if let value = row.breakEven { .percent(ExactRatio.text(value, decimals: Self.breakEvenDecimals)) }
+                if let value = row.breakEven { .percent(value, decimals: Self.breakEvenDecimals) }
                 else if row.breaksEvenAtAnyValue { .text(t(.sroiBreaksEvenAlways)) }
                 else { .text(t(.sroiBreaksEvenNever)) }
             return [

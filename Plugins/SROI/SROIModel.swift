@@ -1,4 +1,5 @@
 import FundLedger
+import Memberwise
 
 /// How the years of an SROI are discounted.
 public enum DiscountingConvention: String, Sendable, CaseIterable {
@@ -17,6 +18,7 @@ public enum DiscountingConvention: String, Sendable, CaseIterable {
 }
 
 /// The assumptions one SROI rests on (from `EvaluationAssumptionsRecorded`).
+@PublicMemberwiseInit
 public struct SROIAssumptions: Sendable, Equatable {
     public var deadweight: Rate
     public var displacement: Rate
@@ -25,15 +27,6 @@ public struct SROIAssumptions: Sendable, Equatable {
     public var discountRate: Rate
     public var horizonYears: Int
 
-    public init(deadweight: Rate, displacement: Rate, attribution: Rate, dropOff: Rate, discountRate: Rate, horizonYears: Int) {
-        self.deadweight = deadweight
-        self.displacement = displacement
-        self.attribution = attribution
-        self.dropOff = dropOff
-        self.discountRate = discountRate
-        self.horizonYears = horizonYears
-    }
-
     public init(_ recorded: EvaluationAssumptionsRecorded) {
         self.init(deadweight: recorded.deadweight, displacement: recorded.displacement, attribution: recorded.attribution,
                   dropOff: recorded.dropOff, discountRate: recorded.discountRate, horizonYears: recorded.horizonYears)
@@ -41,33 +34,21 @@ public struct SROIAssumptions: Sendable, Equatable {
 }
 
 /// One measured outcome to value: a quantity in a year, and the proxy value of one unit (öre).
+@PublicMemberwiseInit
 public struct SROIOutcome: Sendable, Equatable {
     public var outcomeID: String
     public var year: Int
     public var quantity: Rate
     public var proxyOre: Int64
-
-    public init(outcomeID: String, year: Int, quantity: Rate, proxyOre: Int64) {
-        self.outcomeID = outcomeID
-        self.year = year
-        self.quantity = quantity
-        self.proxyOre = proxyOre
-    }
 }
 
 /// One initiative's inputs, outcomes and assumptions.
+@PublicMemberwiseInit
 public struct SROIInput: Sendable, Equatable {
     public var initiativeID: String
     public var inputsOre: Int64
     public var outcomes: [SROIOutcome]
     public var assumptions: SROIAssumptions
-
-    public init(initiativeID: String, inputsOre: Int64, outcomes: [SROIOutcome], assumptions: SROIAssumptions) {
-        self.initiativeID = initiativeID
-        self.inputsOre = inputsOre
-        self.outcomes = outcomes
-        self.assumptions = assumptions
-    }
 }
 
 /// One outcome's impact in one year, and its present value.

@@ -10,21 +10,16 @@ import Reporting
 public struct SROIPlugin: EvaluationReportPlugin {
     public init() {}
 
-    public var id: String { "sroi" }
-    public var summary: String { ReportTexts(.en).template(.sroiSummary) }
-
-    public var parameters: [ParameterSpec] {
-        [
-            .fund,
-            ParameterSpec("initiative", .text, help: .helpInitiativeOne),
-            ParameterSpec("discounting", .choice(DiscountingConvention.allCases.map(\.rawValue)), help: .sroiHelpDiscounting,
-                          default: DiscountingConvention.firstYearUndiscounted.rawValue),
-            ParameterSpec("base-year", .integer, help: .sroiHelpBaseYear),
-            ParameterSpec("price-year", .integer, help: .sroiHelpPriceYear),
-            EvaluationPlugin.priceIndex,
-            ParameterSpec("sensitivity-step", .decimal, help: .sroiHelpStep, default: "0.1"),
-        ]
-    }
+    public let descriptor = PluginDescriptor.builtIn("sroi", parameters: [
+        .fund,
+        .initiative(.helpInitiativeOne),
+        ParameterSpec("discounting", .choice(DiscountingConvention.allCases.map(\.rawValue)), help: .sroiHelpDiscounting,
+                      default: DiscountingConvention.firstYearUndiscounted.rawValue),
+        ParameterSpec("base-year", .integer, help: .sroiHelpBaseYear),
+        ParameterSpec("price-year", .integer, help: .sroiHelpPriceYear),
+        EvaluationPlugin.priceIndex,
+        ParameterSpec("sensitivity-step", .decimal, help: .sroiHelpStep, default: "0.1"),
+    ])
 
     /// The inputs the model needs for one initiative, read from the fold; unvalued and unreadable outcomes
     /// are described in `notes`, in the language of `texts`.
@@ -32,14 +27,9 @@ public struct SROIPlugin: EvaluationReportPlugin {
         _ initiative: InitiativeState, fund: FundState, state: EvaluationState, priceYear: Int?, indexID: String, notes: inout [String],
         texts t: ReportTexts = ReportTexts(.en)
     ) throws -> SROIInput? {
-        let (measured, unreadable) = state.measuredQuantities(initiative)
-        notes += unreadable.map { t(.emNotValued, initiative.id, $0.indicator, $0.value, $0.period) }
+        let proxies = state.valuation.proxies[fund.organisationID]
         var outcomes: [SROIOutcome] = []
-        for measurement in measured {
-            guard let proxy = state.valuation.proxies[fund.organisationID]?[measurement.indicator] else {
-                notes.append(t(.sroiNoProxy, initiative.id, measurement.indicator, measurement.period))
-                continue
-            }
+        for (measurement, proxy) in state.valued(initiative, by: { proxies?[$0] }, missing: .sroiNoProxy, notes: &notes, texts: t) {
             guard proxy.value.currency == fund.currency else {
                 throw ValuationDataError("the proxy for \(proxy.outcomeID) is in \(proxy.value.currency); fund \(fund.id) reports in \(fund.currency)")
             }

@@ -13,12 +13,7 @@ import Reporting
 public struct SavingsFlowsPlugin: LedgerReportPlugin {
     public init() {}
 
-    public var id: String { "savings-flows" }
-    public var summary: String { ReportTexts(.en).template(.sfSummary) }
-
-    public var parameters: [ParameterSpec] {
-        [.fund]
-    }
+    public let descriptor = PluginDescriptor.builtIn("savings-flows", parameters: [.fund])
 
     public func report(from books: Books, parameters: ReportParameters) throws -> ReportDocument {
         let fund = try requestedFund(in: books.state, parameters)

@@ -15,9 +15,7 @@ struct SocioEconomicDocument {
 
     func money(_ ore: Int64) -> ReportValue { .money(ore: ore, currency: fund.currency.code) }
 
-    func share(_ rate: Rate?) -> ReportValue {
-        rate.map { .percent(ExactRatio.text($0, decimals: Self.shareDecimals)) } ?? .empty
-    }
+    func share(_ rate: Rate?) -> ReportValue { .percent(rate, decimals: Self.shareDecimals) }
 
     func document() -> ReportDocument {
         let t = texts

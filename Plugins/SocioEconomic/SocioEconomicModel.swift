@@ -1,6 +1,8 @@
 import FundLedger
+import Memberwise
 
 /// What the socio-economic calculation needs for one initiative.
+@PublicMemberwiseInit
 public struct SocioEconomicInput: Sendable, Equatable {
     /// Everything invested in the initiative (granted plus co-financing).
     public var investmentOre: Int64
@@ -16,17 +18,6 @@ public struct SocioEconomicInput: Sendable, Equatable {
     public var exclusionCostPerPersonYear: [CostShare]
     /// Years over which avoided costs are counted (besides the first year).
     public var horizonYears: Int
-
-    public init(investmentOre: Int64, investmentYears: Int, investor: String, targetGroupSize: Int, succeeded: Rate,
-                exclusionCostPerPersonYear: [CostShare], horizonYears: Int) {
-        self.investmentOre = investmentOre
-        self.investmentYears = investmentYears
-        self.investor = investor
-        self.targetGroupSize = targetGroupSize
-        self.succeeded = succeeded
-        self.exclusionCostPerPersonYear = exclusionCostPerPersonYear
-        self.horizonYears = horizonYears
-    }
 }
 
 /// One actor's side: what it invests and what it no longer pays.

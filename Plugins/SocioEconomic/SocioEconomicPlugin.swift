@@ -9,19 +9,14 @@ import Reporting
 public struct SocioEconomicPlugin: EvaluationReportPlugin {
     public init() {}
 
-    public var id: String { "socio-economic" }
-    public var summary: String { ReportTexts(.en).template(.seSummary) }
-
-    public var parameters: [ParameterSpec] {
-        [
-            .fund,
-            ParameterSpec("initiative", .text, help: .seHelpInitiative),
-            ParameterSpec("exclusion-outcome", .text, help: .seHelpExclusion, default: "utanforskap"),
-            ParameterSpec("horizon-years", .integer, help: .seHelpHorizon, default: "5"),
-            ParameterSpec("price-year", .integer, help: .seHelpPriceYear),
-            EvaluationPlugin.priceIndex,
-        ]
-    }
+    public let descriptor = PluginDescriptor.builtIn("socio-economic", parameters: [
+        .fund,
+        .initiative(.seHelpInitiative),
+        ParameterSpec("exclusion-outcome", .text, help: .seHelpExclusion, default: "utanforskap"),
+        ParameterSpec("horizon-years", .integer, help: .seHelpHorizon, default: "5"),
+        ParameterSpec("price-year", .integer, help: .seHelpPriceYear),
+        EvaluationPlugin.priceIndex,
+    ])
 
     /// The model's input for one initiative, read from the fold; unreadable measurements are described in
     /// `notes`, in the language of `texts`.

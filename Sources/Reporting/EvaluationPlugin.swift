@@ -42,3 +42,26 @@ extension EvaluationReportPlugin {
         try EvaluationPlugin.report(id: id) { try evaluate(state, parameters) }
     }
 }
+
+extension EvaluationState {
+    /// The initiative's measured quantities, each with what `valuation` gives for its indicator (the
+    /// organisation's financial proxy or unit cost of that outcome id). A measurement that does not read as a
+    /// quantity is described in `notes` as not valued, and one `valuation` has nothing for by `missing`
+    /// (given the initiative, the indicator and the period), in the language of `texts`.
+    public func valued<Value>(
+        _ initiative: InitiativeState, by valuation: (String) -> Value?, missing: ReportText, notes: inout [String],
+        texts t: ReportTexts
+    ) -> [(measurement: MeasuredQuantity, value: Value)] {
+        let (measured, unreadable) = measuredQuantities(initiative)
+        notes += unreadable.map { t(.emNotValued, initiative.id, $0.indicator, $0.value, $0.period) }
+        var valued: [(measurement: MeasuredQuantity, value: Value)] = []
+        for measurement in measured {
+            guard let value = valuation(measurement.indicator) else {
+                notes.append(t(missing, initiative.id, measurement.indicator, measurement.period))
+                continue
+            }
+            valued.append((measurement, value))
+        }
+        return valued
+    }
+}

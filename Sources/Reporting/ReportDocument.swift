@@ -1,69 +1,44 @@
 import FundLedger
+import Memberwise
 import Projections
 
 /// What a reporting plugin produces: figures, tables, chart series and notes, with no formatting. The
 /// renderers (table, Markdown, CSV, JSON, HTML) decide how it looks; the host stamps it with the ledger
 /// head and the parameters it was computed from, so the same document can be produced again later.
+@PublicMemberwiseInit
 public struct ReportDocument: Sendable, Equatable, Codable {
     /// The plugin that made it (`fund-statement`).
     public var reportID: String
     public var title: String
-    public var subtitle: String?
+    public var subtitle: String? = nil
     /// The ledger head and bounds the report was computed from (set by the host).
-    public var source: ReportSource
+    public var source: ReportSource = ReportSource()
     /// Every parameter with the value used (defaults included), in the plugin's declared order.
-    public var parameters: [ParameterValue]
-    public var keyFigures: [KeyFigure]
-    public var tables: [ReportTable]
-    public var charts: [Chart]
-    public var notes: [String]
-
-    public init(
-        reportID: String, title: String, subtitle: String? = nil, source: ReportSource = ReportSource(),
-        parameters: [ParameterValue] = [], keyFigures: [KeyFigure] = [], tables: [ReportTable] = [],
-        charts: [Chart] = [], notes: [String] = []
-    ) {
-        self.reportID = reportID
-        self.title = title
-        self.subtitle = subtitle
-        self.source = source
-        self.parameters = parameters
-        self.keyFigures = keyFigures
-        self.tables = tables
-        self.charts = charts
-        self.notes = notes
-    }
+    public var parameters: [ParameterValue] = []
+    public var keyFigures: [KeyFigure] = []
+    public var tables: [ReportTable] = []
+    public var charts: [Chart] = []
+    public var notes: [String] = []
 }
 
 /// Where a report's numbers come from: a ledger head (position and chain hash) and the time-travel bounds.
+@PublicMemberwiseInit
 public struct ReportSource: Sendable, Equatable, Codable {
     /// Last global position read.
-    public var position: Int64
+    public var position: Int64 = 0
     /// Chain hash at `position` (hex).
-    public var hash: String
+    public var hash: String = String(repeating: "0", count: 64)
     /// `--as-of`: only events recorded by this instant (ISO 8601, UTC).
-    public var recordedThrough: String?
+    public var recordedThrough: String? = nil
     /// `--effective-until`: only events effective by this date.
-    public var effectiveThrough: String?
-
-    public init(position: Int64 = 0, hash: String = String(repeating: "0", count: 64), recordedThrough: String? = nil,
-                effectiveThrough: String? = nil) {
-        self.position = position
-        self.hash = hash
-        self.recordedThrough = recordedThrough
-        self.effectiveThrough = effectiveThrough
-    }
+    public var effectiveThrough: String? = nil
 }
 
 /// One parameter as used: its name and the value in its canonical text form.
+@PublicMemberwiseInit
 public struct ParameterValue: Sendable, Equatable, Codable {
     public var name: String
     public var value: String
-
-    public init(name: String, value: String) {
-        self.name = name
-        self.value = value
-    }
 }
 
 /// A typed value in a report. Money stays integer öre with its currency; rates and decimals stay exact
@@ -87,6 +62,17 @@ public enum ReportValue: Sendable, Equatable, Codable {
 
     /// A rate shown as a percentage.
     public static func share(_ rate: Rate) -> ReportValue { .percent(rate.description) }
+
+    /// A rate as an exact decimal rounded to `decimals` places, half to even (`1.436`); empty for none.
+    public static func decimal(_ rate: Rate?, decimals: Int) -> ReportValue {
+        rate.map { .decimal(ExactRatio.text($0, decimals: decimals)) } ?? .empty
+    }
+
+    /// A rate as a share rounded to `decimals` places of the fraction, half to even (`0.129` is 12.9 %); empty
+    /// for none.
+    public static func percent(_ rate: Rate?, decimals: Int) -> ReportValue {
+        rate.map { .percent(ExactRatio.text($0, decimals: decimals)) } ?? .empty
+    }
 }
 
 /// A headline number.
@@ -140,41 +126,27 @@ public enum Chart: Sendable, Equatable, Codable {
 }
 
 /// Lines over time: one or more series of (date, money) points, e.g. a fund's balance.
+@PublicMemberwiseInit
 public struct LineChart: Sendable, Equatable, Codable {
     public var id: String
     public var title: String
     /// Currency of every y value.
     public var currency: String
     public var series: [LineSeries]
-
-    public init(id: String, title: String, currency: String, series: [LineSeries]) {
-        self.id = id
-        self.title = title
-        self.currency = currency
-        self.series = series
-    }
 }
 
 /// One line: points in date order; y in öre.
+@PublicMemberwiseInit
 public struct LineSeries: Sendable, Equatable, Codable {
     public var name: String
     public var points: [LinePoint]
-
-    public init(name: String, points: [LinePoint]) {
-        self.name = name
-        self.points = points
-    }
 }
 
 /// A point of a line: an ISO date and an amount in öre.
+@PublicMemberwiseInit
 public struct LinePoint: Sendable, Equatable, Codable {
     public var date: String
     public var ore: Int64
-
-    public init(date: String, ore: Int64) {
-        self.date = date
-        self.ore = ore
-    }
 }
 
 /// A matrix of amounts (öre) with row and column labels, drawn as a heat map: e.g. investing department ×

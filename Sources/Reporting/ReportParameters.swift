@@ -67,6 +67,13 @@ public struct ParameterSpec: Sendable, Equatable, Codable {
     }
 }
 
+extension ParameterSpec {
+    /// `initiative`: one initiative of the fund (its id); `help` says what leaving it out means for the report.
+    public static func initiative(_ help: ReportText) -> ParameterSpec {
+        ParameterSpec("initiative", .text, help: help)
+    }
+}
+
 /// A parameter value that does not fit its declaration.
 public struct ParameterError: Error, Sendable, Equatable, CustomStringConvertible {
     public var plugin: String

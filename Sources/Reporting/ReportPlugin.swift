@@ -1,4 +1,5 @@
 import FundLedger
+import Memberwise
 import Projections
 
 /// A reporting model: it declares what it is and what it takes, names the fold it needs, and turns that
@@ -11,12 +12,9 @@ public protocol ReportPlugin: Sendable {
     /// The fold the report reads.
     associatedtype Input: Projection
 
-    /// A stable id, lowercase words joined by hyphens (`fund-statement`).
-    var id: String { get }
-    /// One line: what the report answers.
-    var summary: String { get }
-    /// What it takes, in the order they are shown and stamped.
-    var parameters: [ParameterSpec] { get }
+    /// What the plugin is: its id, summary and parameters, for the host, listings (`fundledger plugins`) and the
+    /// external protocol's `describe` (a built-in plugin's is `PluginDescriptor.builtIn`).
+    var descriptor: PluginDescriptor { get }
 
     /// The fold to replay for these parameters (its own, or the core `LedgerProjection`).
     func projection(for parameters: ReportParameters) throws -> Input
@@ -31,31 +29,33 @@ public protocol ReportPlugin: Sendable {
 }
 
 extension ReportPlugin {
+    /// A stable id, lowercase words joined by hyphens (`fund-statement`).
+    public var id: String { descriptor.id }
+    /// One line: what the report answers.
+    public var summary: String { descriptor.summary }
+    /// What it takes, in the order they are shown and stamped.
+    public var parameters: [ParameterSpec] { descriptor.parameters }
+
     public func report(from state: Input.State, parameters: ReportParameters, head: ReplayHead) throws -> ReportDocument {
         try report(from: state, parameters: parameters)
     }
 }
 
 /// What a plugin is, for listings (`fundledger plugins`) and for the external protocol's `describe`.
+@PublicMemberwiseInit
 public struct PluginDescriptor: Sendable, Equatable, Codable {
     public var id: String
     public var summary: String
     public var parameters: [ParameterSpec]
     /// `built-in`, or the external executable's path.
     public var origin: String
-
-    public init(id: String, summary: String, parameters: [ParameterSpec], origin: String) {
-        self.id = id
-        self.summary = summary
-        self.parameters = parameters
-        self.origin = origin
-    }
 }
 
-extension ReportPlugin {
-    /// This plugin's descriptor.
-    public var descriptor: PluginDescriptor {
-        PluginDescriptor(id: id, summary: summary, parameters: parameters, origin: "built-in")
+extension PluginDescriptor {
+    /// A built-in plugin's descriptor. Its summary is the plugin's line of the catalogue (`PluginTexts`, where
+    /// every built-in plugin's summary is written once) in English; the id where the catalogue has none.
+    public static func builtIn(_ id: String, parameters: [ParameterSpec]) -> PluginDescriptor {
+        PluginDescriptor(id: id, summary: PluginTexts.summary(pluginID: id, in: .en) ?? id, parameters: parameters, origin: "built-in")
     }
 }
 

@@ -108,32 +108,32 @@ struct AdversarialCase: Decodable, Sendable {
 
     /// Runs one case in a folder of its own and returns what is wrong with its outcome.
     static func check(_ item: AdversarialCase, on db: TestDatabase, head: [Int64], plain: String?) async throws -> [String] {
-        let folder = try FundLedgerCLI.temporaryFolder("corpus")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try item.createFiles(in: folder)
-        let before = try snapshot(folder)
-        let result = try await FundLedgerCLI.run(
-            item.arguments(in: folder, database: db.conninfo), timeout: .seconds(60),
-            environment: item.env ?? [:], stdinBytes: item.stdinBytes(), directory: folder)
-        var problems: [String] = []
-        let lines = result.stderr.split(separator: "\n")
-        if !item.exit.contains(result.status) { problems.append("exit \(result.status), expected \(item.exit)") }
-        if result.status == 1 { problems.append("exit 1 is for bugs") }
-        if result.status != 0 {
-            if lines.isEmpty { problems.append("no message") }
-            if lines.count > 2 { problems.append("\(lines.count) lines of message") }
-            if let mention = item.mention, !result.stderr.lowercased().contains(mention.lowercased()) {
-                problems.append("message does not name \"\(mention)\"")
+        return try await FundLedgerCLI.withTemporaryFolder("corpus") { folder in
+            try item.createFiles(in: folder)
+            let before = try snapshot(folder)
+            let result = try await FundLedgerCLI.run(
+                item.arguments(in: folder, database: db.conninfo), timeout: .seconds(60),
+                environment: item.env ?? [:], stdinBytes: item.stdinBytes(), directory: folder)
+            var problems: [String] = []
+            let lines = result.stderr.split(separator: "\n")
+            if !item.exit.contains(result.status) { problems.append("exit \(result.status), expected \(item.exit)") }
+            if result.status == 1 { problems.append("exit 1 is for bugs") }
+            if result.status != 0 {
+                if lines.isEmpty { problems.append("no message") }
+                if lines.count > 2 { problems.append("\(lines.count) lines of message") }
+                if let mention = item.mention, !result.stderr.lowercased().contains(mention.lowercased()) {
+                    problems.append("message does not name \"\(mention)\"")
+                }
             }
+            if result.stderr.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" || $0 == "\u{7F}" }) {
+                problems.append("control character in the message")
+            }
+            if let plain, result.stdout != plain { problems.append("stdout differs from the same command without the environment") }
+            if try snapshot(folder) != before { problems.append("files in its folder changed") }
+            if try await Self.head(of: db) != head { problems.append("the ledger's head moved") }
+            guard !problems.isEmpty else { return [] }
+            return ["\(item.name): \(problems.joined(separator: "; "))\n  \(result.description.prefix(600))"]
         }
-        if result.stderr.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" || $0 == "\u{7F}" }) {
-            problems.append("control character in the message")
-        }
-        if let plain, result.stdout != plain { problems.append("stdout differs from the same command without the environment") }
-        if try snapshot(folder) != before { problems.append("files in its folder changed") }
-        if try await Self.head(of: db) != head { problems.append("the ledger's head moved") }
-        guard !problems.isEmpty else { return [] }
-        return ["\(item.name): \(problems.joined(separator: "; "))\n  \(result.description.prefix(600))"]
     }
 
     /// Event count and head position, read directly.

@@ -49,14 +49,14 @@ import TestSupport
 
     @Test func appendReadsAFileArgumentToo() async throws {
         try await TestDatabase.withMigrated { db in
-            let folder = try FundLedgerCLI.temporaryFolder("append-file")
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let file = folder.appendingPathComponent("events.jsonl")
-            try Self.threeEvents.write(to: file, atomically: true, encoding: .utf8)
-            let append = try await FundLedgerCLI.run("append", on: db, [file.path, "--raw"])
-            #expect(append.status == 0, "\(append)")
-            #expect(append.lines.count == 3)
-            #expect(try await FundLedgerCLI.status(of: db).eventCount == 3)
+            try await FundLedgerCLI.withTemporaryFolder("append-file") { folder in
+                let file = folder.appendingPathComponent("events.jsonl")
+                try Self.threeEvents.write(to: file, atomically: true, encoding: .utf8)
+                let append = try await FundLedgerCLI.run("append", on: db, [file.path, "--raw"])
+                #expect(append.status == 0, "\(append)")
+                #expect(append.lines.count == 3)
+                #expect(try await FundLedgerCLI.status(of: db).eventCount == 3)
+            }
         }
     }
 
@@ -188,8 +188,7 @@ import TestSupport
         try await TestDatabase.withMigrated { db in
             let line = #"{"stream_id":"fund-x","event_type":"FundsDisbursed","payload":{"initiative_id":"i","amount":{"ore":1,"currency":"SEK"},"department":"BUN","voucher":"V"}}"#
             let refused = try await FundLedgerCLI.run("append", on: db, stdin: line)
-            #expect(refused.status == 65, "\(refused)")
-            #expect(refused.stderr.contains("--raw"), "\(refused)")
+            refused.expect(status: 65, saying: "--raw")
             #expect(try await FundLedgerCLI.status(of: db).eventCount == 0)
             let catalogue = #"{"stream_id":"valuation-212000-0886","event_type":"FinancialProxyRecorded","payload":{}}"#
             let refusedCatalogue = try await FundLedgerCLI.run("append", on: db, stdin: catalogue)

@@ -9,11 +9,7 @@ import TestSupport
 
     /// Writes `bytes` to a file named `name` in a fresh folder and passes its path to `body`.
     func withFile<T>(_ name: String, _ bytes: Data, _ body: (String) async throws -> T) async throws -> T {
-        let folder = try FundLedgerCLI.temporaryFolder("import-rows")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent(name)
-        try bytes.write(to: file)
-        return try await body(file.path)
+        try await FundLedgerCLI.withFile(name, bytes, label: "import-rows", body)
     }
 
     func withFile<T>(_ name: String, _ text: String, _ body: (String) async throws -> T) async throws -> T {
@@ -93,8 +89,7 @@ import TestSupport
                 """
             try await withFile("disbursements.csv", csv) { path in
                 let result = try await importRows("disbursements", path, on: db)
-                #expect(result.status == 6, "\(result)")
-                #expect(result.stderr.contains("row 3 (line 5): cannot disburse 100 000,01 kr"), "\(result)")
+                result.expect(status: 6, saying: "row 3 (line 5): cannot disburse 100 000,01 kr")
                 #expect(result.stderr.contains("[rule: over-disbursement]; nothing was written"), "\(result)")
             }
             #expect(try await FundLedgerCLI.status(of: db) == before)
@@ -114,8 +109,7 @@ import TestSupport
             }
             try await withFile("nofund.csv", "initiative,indicator,value,period\ntidiga-insatser,placeringar,30,2027\n") { path in
                 let result = try await FundLedgerCLI.invoke(["import-rows", "--kind", "outcomes", path], on: db)
-                #expect(result.status == 64, "\(result)")
-                #expect(result.stderr.contains("row 1 (line 2): no fund; pass --fund or add a fund column"), "\(result)")
+                result.expect(status: 64, saying: "row 1 (line 2): no fund; pass --fund or add a fund column")
             }
         }
     }
@@ -194,8 +188,7 @@ import TestSupport
             bytes.append(contentsOf: Data("ttelse\n".utf8))
             try await withFile("latin1.csv", bytes) { path in
                 let result = try await importRows("disbursements", path, on: db)
-                #expect(result.status == 65, "\(result)")
-                #expect(result.stderr.contains("is not UTF-8 text"), "\(result)")
+                result.expect(status: 65, saying: "is not UTF-8 text")
             }
         }
     }

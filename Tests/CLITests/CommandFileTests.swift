@@ -7,11 +7,7 @@ import TestSupport
 @Suite struct CommandFileTests {
     /// Writes `text` to a file named `name` in a fresh folder and passes its path to `body`.
     func withFile<T>(_ name: String, _ text: String, _ body: (String) async throws -> T) async throws -> T {
-        let folder = try FundLedgerCLI.temporaryFolder("command-file")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent(name)
-        try Data(text.utf8).write(to: file)
-        return try await body(file.path)
+        try await FundLedgerCLI.withFile(name, Data(text.utf8), label: "command-file", body)
     }
 
     @Test func theYAMLExampleRecordsEveryEntryInOneTransactionAndARerunIsARetry() async throws {
@@ -81,8 +77,7 @@ import TestSupport
                 """
             try await withFile("disburse.json", json) { path in
                 let result = try await FundLedgerCLI.invoke(["apply", path], on: db)
-                #expect(result.status == 6, "\(result)")
-                #expect(result.stderr.contains("entry 2 (line 4, disburse): cannot disburse 100 000,01 kr"), "\(result)")
+                result.expect(status: 6, saying: "entry 2 (line 4, disburse): cannot disburse 100 000,01 kr")
                 #expect(result.stderr.contains("[rule: over-disbursement]; nothing was written"), "\(result)")
                 #expect(result.stdout.isEmpty)
             }

@@ -13,10 +13,15 @@ struct CLIResult: Sendable, CustomStringConvertible {
 
     var description: String { "exit \(status)\nstdout: \(stdout)\nstderr: \(stderr)" }
 
-    /// Expects a refusal that wrote nothing: exit `status`, and `message` and "nothing was written" on stderr.
-    func expectRefused(_ status: Int32, _ message: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    /// Expects exit `status` and `message` on stderr; a failure shows the whole run.
+    func expect(status: Int32, saying message: String, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(self.status == status, "\(self)", sourceLocation: sourceLocation)
         #expect(stderr.contains(message), "\(self)", sourceLocation: sourceLocation)
+    }
+
+    /// Expects a refusal that wrote nothing: exit `status`, and `message` and "nothing was written" on stderr.
+    func expectRefused(_ status: Int32, _ message: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        expect(status: status, saying: message, sourceLocation: sourceLocation)
         #expect(stderr.contains("nothing was written"), "\(self)", sourceLocation: sourceLocation)
     }
 }
@@ -126,6 +131,22 @@ enum FundLedgerCLI {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fundledger-cli-\(label)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
+    }
+
+    /// Runs `body` with a new empty `temporaryFolder(label)`, removed afterwards.
+    static func withTemporaryFolder<T>(_ label: String, _ body: (URL) async throws -> T) async throws -> T {
+        let folder = try temporaryFolder(label)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        return try await body(folder)
+    }
+
+    /// Writes `bytes` to a file named `name` in a new temporary folder and passes its path to `body`.
+    static func withFile<T>(_ name: String, _ bytes: Data, label: String, _ body: (String) async throws -> T) async throws -> T {
+        try await withTemporaryFolder(label) { folder in
+            let file = folder.appendingPathComponent(name)
+            try bytes.write(to: file)
+            return try await body(file.path)
+        }
     }
 }
 

@@ -19,6 +19,15 @@ import TestSupport
         return folder
     }
 
+    /// `migrate --schema-dir` on `db` with a `schemaCopy(editing:adding:)`, removed afterwards.
+    private func migrate(_ db: TestDatabase, editing edits: [String: (String) -> String] = [:], adding extra: [String: String] = [:])
+        async throws -> CLIResult
+    {
+        let folder = try schemaCopy(editing: edits, adding: extra)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        return try await FundLedgerCLI.run("migrate", on: db, ["--schema-dir", folder.path])
+    }
+
     /// Runs one query on a short-lived connection to `db`.
     private func query(_ db: TestDatabase, _ statement: PostgresQuery) async throws -> [PostgresRow] {
         let connection = try await db.connect()
@@ -56,23 +65,21 @@ import TestSupport
     /// The migrations travel in the binary: `migrate` works from any folder, with no schema/ in sight.
     @Test func migrateOutsideTheCheckoutUsesTheBuiltInMigrations() async throws {
         try await TestDatabase.withEmpty { db in
-            let elsewhere = try FundLedgerCLI.temporaryFolder("migrate-elsewhere")
-            defer { try? FileManager.default.removeItem(at: elsewhere) }
-            let result = try await FundLedgerCLI.run(["migrate", "--database", db.conninfo], directory: elsewhere)
-            #expect(result.status == 0, "\(result)")
-            #expect(result.stdout.contains("applied 0001_event_store") && result.stdout.contains("schema is at version"), "\(result)")
-            let again = try await FundLedgerCLI.run(["migrate", "--database", db.conninfo], directory: elsewhere)
-            #expect(again.status == 0 && again.stdout.contains("up to date"), "\(again)")
-            let status = try await FundLedgerCLI.run(["status", "--database", db.conninfo, "--json"], directory: elsewhere)
-            #expect(status.status == 0, "\(status)")
+            try await FundLedgerCLI.withTemporaryFolder("migrate-elsewhere") { elsewhere in
+                let result = try await FundLedgerCLI.run(["migrate", "--database", db.conninfo], directory: elsewhere)
+                #expect(result.status == 0, "\(result)")
+                #expect(result.stdout.contains("applied 0001_event_store") && result.stdout.contains("schema is at version"), "\(result)")
+                let again = try await FundLedgerCLI.run(["migrate", "--database", db.conninfo], directory: elsewhere)
+                #expect(again.status == 0 && again.stdout.contains("up to date"), "\(again)")
+                let status = try await FundLedgerCLI.run(["status", "--database", db.conninfo, "--json"], directory: elsewhere)
+                #expect(status.status == 0, "\(status)")
+            }
         }
     }
 
     @Test func migrateAppliesANewFile() async throws {
         try await TestDatabase.withMigrated { db in
-            let folder = try schemaCopy(adding: ["9001_cli_added.sql": "CREATE TABLE public.cli_added (id int);\n"])
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let result = try await FundLedgerCLI.run("migrate", on: db, ["--schema-dir", folder.path])
+            let result = try await migrate(db, adding: ["9001_cli_added.sql": "CREATE TABLE public.cli_added (id int);\n"])
             #expect(result.status == 0, "\(result)")
             #expect(result.stdout == "applied 9001_cli_added\nschema is at version 9001\n")
             #expect(try await tableExists("public.cli_added", db))
@@ -83,14 +90,10 @@ import TestSupport
     @Test func migrateWithAnEditedAppliedFileExits5AndAppliesNothing() async throws {
         try await TestDatabase.withMigrated { db in
             let before = try await migrationNames(db)
-            let folder = try schemaCopy(
-                editing: ["0002_append_events.sql": { $0 + "\n-- a harmless-looking edit\n" }],
+            let result = try await migrate(
+                db, editing: ["0002_append_events.sql": { $0 + "\n-- a harmless-looking edit\n" }],
                 adding: ["9001_after_edit.sql": "CREATE TABLE public.after_edit (id int);\n"])
-            defer { try? FileManager.default.removeItem(at: folder) }
-
-            let result = try await FundLedgerCLI.run("migrate", on: db, ["--schema-dir", folder.path])
-            #expect(result.status == 5, "\(result)")
-            #expect(result.stderr.contains("migration 2 (0002_append_events) was edited after it was applied"), "\(result)")
+            result.expect(status: 5, saying: "migration 2 (0002_append_events) was edited after it was applied")
             #expect(result.stdout.isEmpty)
             #expect(try await migrationNames(db) == before)
             #expect(try await tableExists("public.after_edit", db) == false)
@@ -99,9 +102,7 @@ import TestSupport
 
     @Test func migrateWithABadlyNamedFileExits5() async throws {
         try await TestDatabase.withMigrated { db in
-            let folder = try schemaCopy(adding: ["5_bad.sql": "SELECT 1;\n"])
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let result = try await FundLedgerCLI.run("migrate", on: db, ["--schema-dir", folder.path])
+            let result = try await migrate(db, adding: ["5_bad.sql": "SELECT 1;\n"])
             #expect(result.status == 5, "\(result)")
             #expect(result.stderr.contains("5_bad.sql"))
         }

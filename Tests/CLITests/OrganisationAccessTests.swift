@@ -118,8 +118,7 @@ struct OrganisationAccessTests {
         try await Self.withNetwork { db, tom, _, _ in
             for words in [["verify"], ["export"], ["project"], ["replay"]] {
                 let result = try await Self.run(words, as: tom)
-                #expect(result.status == 5, "\(result)")
-                #expect(result.stderr.contains("needs the whole log, and this login reads only the events of 212000-0886"), "\(result)")
+                result.expect(status: 5, saying: "needs the whole log, and this login reads only the events of 212000-0886")
                 #expect(result.stderr.split(separator: "\n").count <= 2, "\(result)")
             }
             #expect(try await FundLedgerCLI.invoke(["verify"], on: db).status == 0)

@@ -24,14 +24,12 @@ import TestSupport
             let late = try await FundLedgerCLI.invoke(
                 ["department", "register", "--organisation", Fixture.organisation, "--code", "FK", "--name", "Försäkringskassan",
                  "--kind", "external_actor", "--effective-date", "2025-06-30"], on: db)
-            #expect(late.status == 6, "\(late)")
-            #expect(late.stderr.contains("[rule: closed-period]; nothing was written"), "\(late)")
+            late.expect(status: 6, saying: "[rule: closed-period]; nothing was written")
             #expect(try await FundLedgerCLI.status(of: db) == before)
 
             let badKind = try await FundLedgerCLI.invoke(
                 ["organisation", "register", "--id", "232100-0255", "--name", "Region Skåne", "--kind", "landsting"], on: db)
-            #expect(badKind.status == 65, "\(badKind)")
-            #expect(badKind.stderr.contains("--kind: \"landsting\" is not one of kommun, region"), "\(badKind)")
+            badKind.expect(status: 65, saying: "--kind: \"landsting\" is not one of kommun, region")
         }
     }
 
@@ -64,8 +62,7 @@ import TestSupport
             let before = try await FundLedgerCLI.status(of: db)
             let application = try await FundLedgerCLI.invoke(
                 Fixture.application("ensam", departments: ["BUN"]).map { $0 == "2026-01-15" ? "2027-03-01" : $0 }, on: db)
-            #expect(application.status == 6, "\(application)")
-            #expect(application.stderr.contains("[rule: criterion:minimum-departments]"), "\(application)")
+            application.expect(status: 6, saying: "[rule: criterion:minimum-departments]")
             #expect(try await FundLedgerCLI.status(of: db) == before)
         }
     }
@@ -79,21 +76,18 @@ import TestSupport
             let zero = try await FundLedgerCLI.invoke(
                 ["fund", "establish", "--id", "tomelilla", "--organisation", "212000-0886", "--name", "Fonden", "--capital", "0 kr"],
                 on: db)
-            #expect(zero.status == 6, "\(zero)")
-            #expect(zero.stderr.contains("[rule: positive-amount]; nothing was written"), "\(zero)")
+            zero.expect(status: 6, saying: "[rule: positive-amount]; nothing was written")
             #expect(try await FundLedgerCLI.status(of: db) == before)
             #expect(try await FundLedgerCLI.funds(of: db).isEmpty)
 
             let malformed = try await FundLedgerCLI.invoke(
                 ["fund", "establish", "--id", "tomelilla", "--organisation", "212000-0886", "--name", "Fonden",
                  "--capital", "5.000.000 kr"], on: db)
-            #expect(malformed.status == 65, "\(malformed)")
-            #expect(malformed.stderr.contains("--capital: cannot read \"5.000.000 kr\" as an amount"), "\(malformed)")
+            malformed.expect(status: 65, saying: "--capital: cannot read \"5.000.000 kr\" as an amount")
             let badModel = try await FundLedgerCLI.invoke(
                 ["fund", "establish", "--id", "tomelilla", "--organisation", "212000-0886", "--name", "Fonden",
                  "--repayment", "share:50%"], on: db)
-            #expect(badModel.status == 65, "\(badModel)")
-            #expect(badModel.stderr.contains("--repayment: \"share:50%\": horizon=YEARS is missing"), "\(badModel)")
+            badModel.expect(status: 65, saying: "--repayment: \"share:50%\": horizon=YEARS is missing")
             #expect(try await FundLedgerCLI.status(of: db) == before)
         }
     }
@@ -159,8 +153,7 @@ import TestSupport
             #expect(try await FundLedgerCLI.funds(of: db).first?.committedOre == 120_000_000)
 
             let unreferenced = try await FundLedgerCLI.invoke(["initiative", "revoke"] + Fixture.target, on: db)
-            #expect(unreferenced.status == 64, "\(unreferenced)")
-            #expect(unreferenced.stderr.contains("--decision-ref: required"), "\(unreferenced)")
+            unreferenced.expect(status: 64, saying: "--decision-ref: required")
 
             try await Fixture.expectRecorded(
                 ["initiative", "revoke"] + Fixture.target + ["--decision-ref", "KS 2026/41", "--effective-date", "2026-04-01"], on: db)
@@ -185,8 +178,7 @@ import TestSupport
             try await Fixture.decided(on: db)
             let before = try await FundLedgerCLI.status(of: db)
             let result = try await FundLedgerCLI.invoke(Array(words.prefix(2)) + Fixture.target + Array(words.dropFirst(2)), on: db)
-            #expect(result.status == 6, "\(result)")
-            #expect(result.stderr.contains("[rule: \(rule)]; nothing was written"), "\(result)")
+            result.expect(status: 6, saying: "[rule: \(rule)]; nothing was written")
             #expect(result.stdout.isEmpty)
             #expect(try await FundLedgerCLI.status(of: db) == before)
         }
@@ -242,8 +234,7 @@ import TestSupport
             // The same id for a command on another date is not a retry but a mistake.
             let reused = try await FundLedgerCLI.invoke(
                 disburse.map { $0 == "2026-02-01" ? "2026-03-01" : $0 }, on: db)
-            #expect(reused.status == 4, "\(reused)")
-            #expect(reused.stderr.contains("was used before for FundsDisbursed"), "\(reused)")
+            reused.expect(status: 4, saying: "was used before for FundsDisbursed")
             #expect(try await FundLedgerCLI.status(of: db) == after)
         }
     }
@@ -262,8 +253,7 @@ import TestSupport
             #expect(try await FundLedgerCLI.initiatives(of: db).first?.disbursedOre == 0)
 
             let again = try await FundLedgerCLI.invoke(reverse, on: db)
-            #expect(again.status == 6, "\(again)")
-            #expect(again.stderr.contains("[rule: reverse-once]"), "\(again)")
+            again.expect(status: 6, saying: "[rule: reverse-once]")
         }
     }
 }

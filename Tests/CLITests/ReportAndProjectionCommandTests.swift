@@ -58,46 +58,46 @@ import TestSupport
     @Test func aReportAtAnEarlierHeadIsReproducedByteForByte() async throws {
         try await TestDatabase.withMigrated { db in
             try #require(try await FundLedgerCLI.run("demo", on: db).status == 0)
-            let folder = try FundLedgerCLI.temporaryFolder("report")
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let first = folder.appendingPathComponent("first.json").path
-            let args = ["sie", "--fund", "tomelilla", "--format", "json"]
-            let made = try await FundLedgerCLI.run("report", on: db, args + ["--output", first])
-            try #require(made.status == 0, "\(made)")
-            let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: first))) as? [String: Any])
-            let position = try #require((document["source"] as? [String: Any])?["position"] as? Int)
-            #expect(position == 85)
+            try await FundLedgerCLI.withTemporaryFolder("report") { folder in
+                let first = folder.appendingPathComponent("first.json").path
+                let args = ["sie", "--fund", "tomelilla", "--format", "json"]
+                let made = try await FundLedgerCLI.run("report", on: db, args + ["--output", first])
+                try #require(made.status == 0, "\(made)")
+                let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: first))) as? [String: Any])
+                let position = try #require((document["source"] as? [String: Any])?["position"] as? Int)
+                #expect(position == 85)
 
-            #expect(try await FundLedgerCLI.run(["fund", "contribute", "--database", db.conninfo, "--fund", "tomelilla", "--amount", "1000", "--source", "KF", "--effective-date", "2026-06-01", "--actor", "test"]).status == 0)
-            let now = try await FundLedgerCLI.run("report", on: db, args)
-            #expect(now.status == 0 && now.stdout.contains("\"position\" : 86"), "\(now)")
-            let then = try await FundLedgerCLI.run("report", on: db, args + ["--at-head", "\(position)"])
-            #expect(then.status == 0)
-            #expect(Data(then.stdout.utf8) == (try Data(contentsOf: URL(fileURLWithPath: first))))
-            #expect(now.stdout != then.stdout)
+                #expect(try await FundLedgerCLI.run(["fund", "contribute", "--database", db.conninfo, "--fund", "tomelilla", "--amount", "1000", "--source", "KF", "--effective-date", "2026-06-01", "--actor", "test"]).status == 0)
+                let now = try await FundLedgerCLI.run("report", on: db, args)
+                #expect(now.status == 0 && now.stdout.contains("\"position\" : 86"), "\(now)")
+                let then = try await FundLedgerCLI.run("report", on: db, args + ["--at-head", "\(position)"])
+                #expect(then.status == 0)
+                #expect(Data(then.stdout.utf8) == (try Data(contentsOf: URL(fileURLWithPath: first))))
+                #expect(now.stdout != then.stdout)
 
-            // The SIE file itself: code page 437 bytes, balanced vouchers.
-            let sie = folder.appendingPathComponent("tomelilla.si").path
-            let written = try await FundLedgerCLI.run("report", on: db, ["sie", "--fund", "tomelilla", "--output", sie])
-            #expect(written.status == 0, "\(written)")
-            let bytes = try Data(contentsOf: URL(fileURLWithPath: sie))
-            #expect(bytes.starts(with: Data("#FLAGGA 0\r\n".utf8)))
-            #expect(String(decoding: bytes, as: UTF8.self).contains("#VER"))
-            // The HTML charts: the fund's balance as a line, the savings flows as a heat map; nothing fetched.
-            let statement = try await FundLedgerCLI.run("report", on: db, ["fund-statement", "--fund", "tomelilla", "--format", "html"])
-            #expect(statement.status == 0 && statement.stdout.contains("<polyline"), "\(statement.stderr)")
-            let flows = try await FundLedgerCLI.run("report", on: db, ["savings-flows", "--fund", "tomelilla", "--format", "html"])
-            #expect(flows.status == 0 && flows.stdout.contains("chart heatmap"), "\(flows.stderr)")
-            for html in [statement.stdout, flows.stdout] {
-                let references = html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "")
-                #expect(!references.contains("http://") && !references.contains("https://") && !references.contains("<script"))
-            }
-            let farFuture = try await FundLedgerCLI.run("report", on: db, ["fund-statement", "--fund", "tomelilla", "--param", "year=10000"])
-            #expect(farFuture.status == 65 && farFuture.stderr.contains("years after fund tomelilla's last event"), "\(farFuture)")
-            // Every format renders.
-            for format in ["table", "markdown", "csv", "html"] {
-                let rendered = try await FundLedgerCLI.run("report", on: db, ["sie", "--fund", "tomelilla", "--format", format])
-                #expect(rendered.status == 0 && !rendered.stdout.isEmpty, "\(format): \(rendered)")
+                // The SIE file itself: code page 437 bytes, balanced vouchers.
+                let sie = folder.appendingPathComponent("tomelilla.si").path
+                let written = try await FundLedgerCLI.run("report", on: db, ["sie", "--fund", "tomelilla", "--output", sie])
+                #expect(written.status == 0, "\(written)")
+                let bytes = try Data(contentsOf: URL(fileURLWithPath: sie))
+                #expect(bytes.starts(with: Data("#FLAGGA 0\r\n".utf8)))
+                #expect(String(decoding: bytes, as: UTF8.self).contains("#VER"))
+                // The HTML charts: the fund's balance as a line, the savings flows as a heat map; nothing fetched.
+                let statement = try await FundLedgerCLI.run("report", on: db, ["fund-statement", "--fund", "tomelilla", "--format", "html"])
+                #expect(statement.status == 0 && statement.stdout.contains("<polyline"), "\(statement.stderr)")
+                let flows = try await FundLedgerCLI.run("report", on: db, ["savings-flows", "--fund", "tomelilla", "--format", "html"])
+                #expect(flows.status == 0 && flows.stdout.contains("chart heatmap"), "\(flows.stderr)")
+                for html in [statement.stdout, flows.stdout] {
+                    let references = html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "")
+                    #expect(!references.contains("http://") && !references.contains("https://") && !references.contains("<script"))
+                }
+                let farFuture = try await FundLedgerCLI.run("report", on: db, ["fund-statement", "--fund", "tomelilla", "--param", "year=10000"])
+                #expect(farFuture.status == 65 && farFuture.stderr.contains("years after fund tomelilla's last event"), "\(farFuture)")
+                // Every format renders.
+                for format in ["table", "markdown", "csv", "html"] {
+                    let rendered = try await FundLedgerCLI.run("report", on: db, ["sie", "--fund", "tomelilla", "--format", format])
+                    #expect(rendered.status == 0 && !rendered.stdout.isEmpty, "\(format): \(rendered)")
+                }
             }
         }
     }

@@ -78,45 +78,45 @@ extension ServeCommandTests {
     @Test func settingsComeFromFlagsEnvironmentAndAConfigFile() async throws {
         try await TestDatabase.withMigrated { db in
             let token = try await UserDirectory(pool: db.pool).add(name: "ekonomi", role: .auditor)
-            let folder = try FundLedgerCLI.temporaryFolder("serve-config")
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let config = folder.appendingPathComponent("serve.conf")
-            try "# FundLedger server\nrate-limit = 1   # one request a second\nport = 9\nhost = 127.0.0.1\n".write(to: config, atomically: true, encoding: .utf8)
-            let server = try await ServedProcess.start(db, ["--config", config.path], environment: ["FUNDLEDGER_SERVE_BATCH_MAX": "16"])
-            defer { server.stop() }
-            var statuses: [Int] = []
-            for _ in 0..<5 {
-                var request = URLRequest(url: URL(string: server.base + "/v1/funds")!)
-                request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-                statuses.append(((try await URLSession.shared.data(for: request)).1 as? HTTPURLResponse)?.statusCode ?? 0)
+            try await FundLedgerCLI.withTemporaryFolder("serve-config") { folder in
+                let config = folder.appendingPathComponent("serve.conf")
+                try "# FundLedger server\nrate-limit = 1   # one request a second\nport = 9\nhost = 127.0.0.1\n".write(to: config, atomically: true, encoding: .utf8)
+                let server = try await ServedProcess.start(db, ["--config", config.path], environment: ["FUNDLEDGER_SERVE_BATCH_MAX": "16"])
+                defer { server.stop() }
+                var statuses: [Int] = []
+                for _ in 0..<5 {
+                    var request = URLRequest(url: URL(string: server.base + "/v1/funds")!)
+                    request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+                    statuses.append(((try await URLSession.shared.data(for: request)).1 as? HTTPURLResponse)?.statusCode ?? 0)
+                }
+                #expect(statuses.first == 200)
+                #expect(statuses.contains(429), "rate-limit = 1 from the file was not applied: \(statuses)")
             }
-            #expect(statuses.first == 200)
-            #expect(statuses.contains(429), "rate-limit = 1 from the file was not applied: \(statuses)")
         }
     }
 
     @Test func badSettingsAreUsageOrInputErrorsNamingWhere() async throws {
-        let folder = try FundLedgerCLI.temporaryFolder("serve-config")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let cases: [(String, [String: String], Int32, String)] = [
-            ("port 80\n", [:], 65, "line 1: expected name = value"),
-            ("# fine\ncolour = red\n", [:], 65, "line 2: unknown setting \"colour\""),
-            ("port = many\n", [:], 64, "line 1: port \"many\" is not valid"),
-            ("project = yes\n", [:], 64, "project \"yes\""),
-            ("session-hours = 0\n", [:], 64, "session-hours \"0\""),
-            ("", ["FUNDLEDGER_SERVE_PORT": "99999"], 64, "FUNDLEDGER_SERVE_PORT: port \"99999\""),
-        ]
-        for (index, (text, environment, status, message)) in cases.enumerated() {
-            let config = folder.appendingPathComponent("bad\(index).conf")
-            try text.write(to: config, atomically: true, encoding: .utf8)
-            let result = try await FundLedgerCLI.run(["serve", "--config", config.path, "--database", "host=/nonexistent"], environment: environment)
-            #expect(result.status == status, "\(text): \(result.stderr)")
-            #expect(result.stderr.contains(message), "\(result.stderr)")
-            #expect(result.stderr.split(separator: "\n").count <= 2)
+        try await FundLedgerCLI.withTemporaryFolder("serve-config") { folder in
+            let cases: [(String, [String: String], Int32, String)] = [
+                ("port 80\n", [:], 65, "line 1: expected name = value"),
+                ("# fine\ncolour = red\n", [:], 65, "line 2: unknown setting \"colour\""),
+                ("port = many\n", [:], 64, "line 1: port \"many\" is not valid"),
+                ("project = yes\n", [:], 64, "project \"yes\""),
+                ("session-hours = 0\n", [:], 64, "session-hours \"0\""),
+                ("", ["FUNDLEDGER_SERVE_PORT": "99999"], 64, "FUNDLEDGER_SERVE_PORT: port \"99999\""),
+            ]
+            for (index, (text, environment, status, message)) in cases.enumerated() {
+                let config = folder.appendingPathComponent("bad\(index).conf")
+                try text.write(to: config, atomically: true, encoding: .utf8)
+                let result = try await FundLedgerCLI.run(["serve", "--config", config.path, "--database", "host=/nonexistent"], environment: environment)
+                #expect(result.status == status, "\(text): \(result.stderr)")
+                #expect(result.stderr.contains(message), "\(result.stderr)")
+                #expect(result.stderr.split(separator: "\n").count <= 2)
+            }
+            let missing = try await FundLedgerCLI.run(["serve", "--config", folder.appendingPathComponent("none.conf").path])
+            #expect(missing.status == 65)
+            #expect(missing.stderr.contains("cannot be read"))
         }
-        let missing = try await FundLedgerCLI.run(["serve", "--config", folder.appendingPathComponent("none.conf").path])
-        #expect(missing.status == 65)
-        #expect(missing.stderr.contains("cannot be read"))
     }
 }
 

@@ -31,9 +31,9 @@ import TestSupport
     ) async throws {
         try await TestDatabase.withMigrated { source in
             try await seed(source)
-            let folder = try FundLedgerCLI.temporaryFolder(label)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            try await body(source, folder, try await export(source, into: folder))
+            try await FundLedgerCLI.withTemporaryFolder(label) { folder in
+                try await body(source, folder, try await export(source, into: folder))
+            }
         }
     }
 
@@ -132,8 +132,7 @@ import TestSupport
                 try await seed(target, #"{"stream_id":"other","event_type":"Existing","payload":{}}"#)
                 let before = try await FundLedgerCLI.status(of: target)
                 let result = try await FundLedgerCLI.run("import", on: target, [file])
-                #expect(result.status == 5, "\(result)")
-                #expect(result.stderr.contains("needs an empty event store"), "\(result)")
+                result.expect(status: 5, saying: "needs an empty event store")
                 #expect(result.stdout.isEmpty)
                 #expect(try await FundLedgerCLI.status(of: target) == before)
                 #expect(before.eventCount == 1)
@@ -155,8 +154,7 @@ import TestSupport
 
             try await TestDatabase.withMigrated { target in
                 let result = try await FundLedgerCLI.run("import", on: target, [tampered])
-                #expect(result.status == 3, "\(result)")
-                #expect(result.stderr.contains("position 2"), "\(result)")
+                result.expect(status: 3, saying: "position 2")
                 #expect(result.stdout.isEmpty)
                 let status = try await FundLedgerCLI.status(of: target)
                 #expect(status.eventCount == 0)

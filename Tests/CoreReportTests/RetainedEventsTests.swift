@@ -11,9 +11,7 @@ import Testing
 /// The same plugin, but folding with every event kept: what reports did before `needsEventsByID`.
 private struct KeepingEvents<Plugin: LedgerReportPlugin>: LedgerReportPlugin {
     let plugin: Plugin
-    var id: String { plugin.id }
-    var summary: String { plugin.summary }
-    var parameters: [ParameterSpec] { plugin.parameters }
+    var descriptor: PluginDescriptor { plugin.descriptor }
     var needsEventsByID: Bool { true }
     func report(from books: Books, parameters: ReportParameters) throws -> ReportDocument {
         try plugin.report(from: books, parameters: parameters)

@@ -22,24 +22,27 @@ import Testing
         }
     }
 
-    /// The same figures, tables, columns and number of notes in both languages; only the words differ.
-    static func expectSameStructure(_ sv: ReportDocument, _ en: ReportDocument) {
+    /// `both`, expected to have the same figures, tables, columns and number of notes; only the words differ.
+    static func bothAlike(
+        _ plugin: some ReportPlugin, _ parameters: [String: String], on ledger: Ledger, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> (sv: ReportDocument, en: ReportDocument) {
+        let (sv, en) = try await both(plugin, parameters, on: ledger)
         let figures = { (document: ReportDocument) in
             document.keyFigures.map(\.value).map { if case .text = $0 { ReportValue.empty } else { $0 } }
         }
-        #expect(figures(sv) == figures(en))
-        #expect(sv.tables.map(\.id) == en.tables.map(\.id))
-        #expect(sv.tables.map { $0.columns.map(\.id) } == en.tables.map { $0.columns.map(\.id) })
-        #expect(sv.notes.count == en.notes.count)
-        #expect(sv.title != en.title)
+        #expect(figures(sv) == figures(en), sourceLocation: sourceLocation)
+        #expect(sv.tables.map(\.id) == en.tables.map(\.id), sourceLocation: sourceLocation)
+        #expect(sv.tables.map { $0.columns.map(\.id) } == en.tables.map { $0.columns.map(\.id) }, sourceLocation: sourceLocation)
+        #expect(sv.notes.count == en.notes.count, sourceLocation: sourceLocation)
+        #expect(sv.title != en.title, sourceLocation: sourceLocation)
+        return (sv, en)
     }
 
     static let fund = ["fund": EvaluationFixture.fundID]
     static let initiative = ["fund": EvaluationFixture.fundID, "initiative": EvaluationFixture.initiativeID]
 
     @Test func sroiInBothLanguages() async throws {
-        let (sv, en) = try await Self.both(SROIPlugin(), Self.initiative, on: EndToEndReportTests.sroiLedger)
-        Self.expectSameStructure(sv, en)
+        let (sv, en) = try await Self.bothAlike(SROIPlugin(), Self.initiative, on: EndToEndReportTests.sroiLedger)
         #expect(en.title == "Social return on investment — Sociala investeringsfonden" && en.subtitle == "Initiative insats")
         #expect(en.keyFigures.map(\.label) == [
             "Inputs (disbursed + co-financing)", "Present value of impact", "Net present value", "SROI ratio", "Net SROI ratio", "Payback year",
@@ -60,8 +63,7 @@ import Testing
     }
 
     @Test func socioEconomicInBothLanguages() async throws {
-        let (sv, en) = try await Self.both(SocioEconomicPlugin(), Self.initiative, on: EndToEndReportTests.socioEconomicLedger)
-        Self.expectSameStructure(sv, en)
+        let (sv, en) = try await Self.bothAlike(SocioEconomicPlugin(), Self.initiative, on: EndToEndReportTests.socioEconomicLedger)
         #expect(en.title == "Socio-economic calculation — Sociala investeringsfonden")
         #expect(en.keyFigures.map(\.label) == [
             "Investment per year", "Cost of exclusion per person and year", "Target group", "Target group's cost of exclusion per year",
@@ -80,8 +82,7 @@ import Testing
     }
 
     @Test func costBenefitInBothLanguages() async throws {
-        let (sv, en) = try await Self.both(CostBenefitPlugin(), Self.fund, on: EndToEndReportTests.costBenefitLedger)
-        Self.expectSameStructure(sv, en)
+        let (sv, en) = try await Self.bothAlike(CostBenefitPlugin(), Self.fund, on: EndToEndReportTests.costBenefitLedger)
         #expect(en.title == "Cost–benefit analysis — Sociala investeringsfonden" && en.subtitle == "All initiatives with valued outcomes")
         #expect(en.keyFigures.map(\.label) == [
             "Cost (disbursed + co-financing)", "Fiscal benefits", "of which cashable", "Economic benefits", "Social benefits", "Fiscal return",
@@ -98,8 +99,7 @@ import Testing
     }
 
     @Test func outcomePaymentsInBothLanguages() async throws {
-        let (sv, en) = try await Self.both(OutcomePaymentsPlugin(), Self.fund, on: EndToEndReportTests.outcomePaymentsLedger)
-        Self.expectSameStructure(sv, en)
+        let (sv, en) = try await Self.bothAlike(OutcomePaymentsPlugin(), Self.fund, on: EndToEndReportTests.outcomePaymentsLedger)
         #expect(en.title == "Outcome payments — Sociala investeringsfonden" && en.subtitle == "All contracts")
         #expect(en.keyFigures.map(\.label) == ["Due in total", "Caps in total", "Left under the caps"])
         #expect(en.table("payments")?.columns.map(\.title) == [

@@ -5,6 +5,14 @@ import TestSupport
 
 /// `PostgresRow` decodes columns by position and by name, and says clearly when it cannot.
 @Suite struct RowDecodingTests {
+    /// The error `decode` throws, which must be a decoding error.
+    @discardableResult
+    private func decodingError(sourceLocation: SourceLocation = #_sourceLocation, _ decode: () throws -> Void) async -> PostgresError? {
+        let error = await postgresError(sourceLocation: sourceLocation) { try decode() }
+        #expect(error?.kind == .decoding, sourceLocation: sourceLocation)
+        return error
+    }
+
     @Test func decodesByPositionAndByColumnName() async throws {
         try await withEmptyDatabase { connection in
             let rows = try await connection.query("""
@@ -31,8 +39,7 @@ import TestSupport
     @Test func nullIsADecodingErrorUnlessOptional() async throws {
         try await withEmptyDatabase { connection in
             let row = try await connection.query("SELECT NULL::text AS organisation_id")[0]
-            let error = await postgresError { _ = try row.decode(String.self, column: "organisation_id") }
-            #expect(error?.kind == .decoding)
+            let error = await decodingError { _ = try row.decode(String.self, column: "organisation_id") }
             #expect(error?.message.contains("organisation_id") == true)
             #expect(error?.message.contains("NULL") == true)
             #expect(try row.decodeIfPresent(String.self, column: "organisation_id") == nil)
@@ -52,8 +59,7 @@ import TestSupport
                 { _ = try row.decodeIfPresent(Int.self, column: "amount") },
                 { _ = try row.decode(PostgresBytes.self, column: "id") },
             ] {
-                let error = await postgresError { try attempt() }
-                #expect(error?.kind == .decoding)
+                await decodingError { try attempt() }
             }
         }
     }
@@ -61,8 +67,7 @@ import TestSupport
     @Test func unknownColumnNameIsADecodingError() async throws {
         try await withEmptyDatabase { connection in
             let row = try await connection.query("SELECT 1 AS present")[0]
-            let error = await postgresError { _ = try row.decode(Int.self, column: "absent") }
-            #expect(error?.kind == .decoding)
+            let error = await decodingError { _ = try row.decode(Int.self, column: "absent") }
             #expect(error?.message.contains("absent") == true)
         }
     }
@@ -71,8 +76,7 @@ import TestSupport
         try await withEmptyDatabase { connection in
             let secret = "personnummer 19121212-1212"
             let row = try await connection.query("SELECT \(secret)::text")[0]
-            let error = await postgresError { _ = try row.decode(Int64.self, at: 0) }
-            #expect(error?.kind == .decoding)
+            let error = await decodingError { _ = try row.decode(Int64.self, at: 0) }
             #expect(error.map { !"\($0)".contains("1212") } == true)
         }
     }

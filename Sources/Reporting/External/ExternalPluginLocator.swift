@@ -1,20 +1,16 @@
 import Foundation
+import Memberwise
 
 /// Where external plugins are found: explicit paths (`--plugin PATH`) first, then executables named
 /// `fundledger-report-<id>` in the `PATH` folders, the first folder winning for each id (as git and hledger
 /// find their add-ons).
+@PublicMemberwiseInit
 public struct ExternalPluginLocator: Sendable, Equatable {
     /// Folders searched in order.
-    public var searchFolders: [String]
+    public var searchFolders: [String] = []
     /// Plugin executables given by path; their ids come from `--describe`.
-    public var explicitPaths: [String]
-    public var limits: ExternalPluginLimits
-
-    public init(searchFolders: [String] = [], explicitPaths: [String] = [], limits: ExternalPluginLimits = .standard) {
-        self.searchFolders = searchFolders
-        self.explicitPaths = explicitPaths
-        self.limits = limits
-    }
+    public var explicitPaths: [String] = []
+    public var limits: ExternalPluginLimits = .standard
 
     /// No external plugins at all.
     public static let none = ExternalPluginLocator()
