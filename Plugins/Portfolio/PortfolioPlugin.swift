@@ -17,6 +17,8 @@ public struct PortfolioPlugin: LedgerReportPlugin {
     public init() {}
 
     public let descriptor = PluginDescriptor.builtIn("portfolio", parameters: [.fund, .initiative(.helpInitiativeAll)])
+    /// It reads the ledger's state only, so its fold books nothing.
+    public var needsJournal: Bool { false }
 
     public func report(from books: Books, parameters: ReportParameters) throws -> ReportDocument {
         let fund = try requestedFund(in: books.state, parameters)

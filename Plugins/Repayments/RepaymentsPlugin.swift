@@ -13,6 +13,8 @@ public struct RepaymentsPlugin: LedgerReportPlugin {
     public init() {}
 
     public let descriptor = PluginDescriptor.builtIn("repayments", parameters: [.fund, .initiative(.helpInitiativeDecided)])
+    /// It reads the ledger's state only, so its fold books nothing.
+    public var needsJournal: Bool { false }
 
     /// The terms in words: `100 % of savings, cap: disbursed, horizon 5 years`.
     public static func describe(_ terms: RepaymentModel, _ t: ReportTexts = ReportTexts(.en)) -> String {

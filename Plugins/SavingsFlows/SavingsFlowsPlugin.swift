@@ -14,6 +14,8 @@ public struct SavingsFlowsPlugin: LedgerReportPlugin {
     public init() {}
 
     public let descriptor = PluginDescriptor.builtIn("savings-flows", parameters: [.fund])
+    /// It reads the ledger's state only, so its fold books nothing.
+    public var needsJournal: Bool { false }
 
     public func report(from books: Books, parameters: ReportParameters) throws -> ReportDocument {
         let fund = try requestedFund(in: books.state, parameters)

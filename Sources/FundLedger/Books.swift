@@ -82,21 +82,28 @@ public struct Books: Sendable {
     public private(set) var journal: [JournalEntry] = []
     /// Each initiative's dues as of the last event that touched it (only non-empty ones).
     var knownDues: [InitiativeKey: [String: Int64]] = [:]
+    /// Whether events are booked: false keeps the state only (no postings, no journal), for readers of the
+    /// state alone, which then fold faster and in memory that does not grow with the number of events.
+    public let journals: Bool
 
-    public init() {}
+    public init() { journals = true }
 
-    /// Books whose state keeps no events (for replays of the whole log; see `LedgerState.retainsEvents`).
-    public init(retainingEvents: Bool) {
+    /// Books whose state keeps no events (for replays of the whole log; see `LedgerState.retainsEvents`),
+    /// and that book nothing when `journaling` is false.
+    public init(retainingEvents: Bool, journaling: Bool = true) {
         state = LedgerState(retainingEvents: retainingEvents)
+        journals = journaling
     }
 
     /// Books for events in position order.
     public init(events: some Sequence<StoredLedgerEvent>) {
+        journals = true
         for event in events { record(event) }
     }
 
     /// Applies one event and journals its postings.
     public mutating func record(_ stored: StoredLedgerEvent) {
+        guard journals else { return state.apply(stored) }
         let fundID = LedgerState.fundID(ofStream: stored.streamID)
         // Only the initiatives an event can touch are recomputed (all of them for a reversal): recomputing a
         // fund's every schedule on every event made replays quadratic in the number of initiatives.

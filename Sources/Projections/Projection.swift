@@ -43,8 +43,13 @@ public struct Fold<State: Sendable>: Projection {
 /// none, so a replay of millions of events needs memory for the funds and initiatives only.
 public struct LedgerProjection: Projection {
     public let retainingEvents: Bool
-    public init(retainingEvents: Bool = true) { self.retainingEvents = retainingEvents }
+    /// Whether the books journal every event's postings (`Books.journals`); false keeps the state only.
+    public let journaling: Bool
+    public init(retainingEvents: Bool = true, journaling: Bool = true) {
+        self.retainingEvents = retainingEvents
+        self.journaling = journaling
+    }
     public var name: String { "ledger" }
-    public func initialState() -> Books { Books(retainingEvents: retainingEvents) }
+    public func initialState() -> Books { Books(retainingEvents: retainingEvents, journaling: journaling) }
     public func apply(_ event: StoredLedgerEvent, to state: inout Books) { state.record(event) }
 }

@@ -83,12 +83,16 @@ public protocol LedgerReportPlugin: ReportPlugin where Input == LedgerProjection
     /// Whether the report looks events up by id (`LedgerState.eventsByID`), so the fold must keep every event.
     /// Off by default: keeping a million events costs a report more time and memory than the fold itself.
     var needsEventsByID: Bool { get }
+    /// Whether the report reads the books' journal (postings, trial balances); true by default. A report of
+    /// the state alone says false and its fold books nothing.
+    var needsJournal: Bool { get }
 }
 
 extension LedgerReportPlugin {
     public var needsEventsByID: Bool { false }
+    public var needsJournal: Bool { true }
 
     public func projection(for parameters: ReportParameters) throws -> LedgerProjection {
-        LedgerProjection(retainingEvents: needsEventsByID)
+        LedgerProjection(retainingEvents: needsEventsByID, journaling: needsJournal)
     }
 }

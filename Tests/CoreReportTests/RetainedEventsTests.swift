@@ -8,18 +8,21 @@ import SavingsFlows
 import TestSupport
 import Testing
 
-/// The same plugin, but folding with every event kept: what reports did before `needsEventsByID`.
+/// The same plugin, but folding with every event kept and every event booked: what reports did before
+/// `needsEventsByID` and `needsJournal`.
 private struct KeepingEvents<Plugin: LedgerReportPlugin>: LedgerReportPlugin {
     let plugin: Plugin
     var descriptor: PluginDescriptor { plugin.descriptor }
     var needsEventsByID: Bool { true }
+    var needsJournal: Bool { true }
     func report(from books: Books, parameters: ReportParameters) throws -> ReportDocument {
         try plugin.report(from: books, parameters: parameters)
     }
 }
 
-/// Reports that do not look events up by id fold without keeping them (`needsEventsByID` false), which
-/// must not change a figure: reversals are undone from the originals the replay hands them.
+/// Reports that do not look events up by id fold without keeping them (`needsEventsByID` false), and
+/// reports of the state alone book nothing (`needsJournal` false); neither may change a figure: reversals
+/// are undone from the originals the replay hands them, and the state does not depend on the books.
 @Suite struct RetainedEventsTests {
     @Test func reportsWithoutKeptEventsEqualReportsWithThem() async throws {
         let store = InMemoryEventStore()
@@ -38,7 +41,7 @@ private struct KeepingEvents<Plugin: LedgerReportPlugin>: LedgerReportPlugin {
     }
 
     private func compare<P: LedgerReportPlugin>(_ plugin: P, _ parameters: [String: String], _ host: ReportHost) async throws {
-        #expect(!plugin.needsEventsByID)
+        #expect(!plugin.needsEventsByID && !plugin.needsJournal)
         let request = ReportRequest(pluginID: plugin.id, parameters: parameters)
         let lean = try await host.run(plugin, request: request)
         let keeping = try await host.run(KeepingEvents(plugin: plugin), request: request)
