@@ -20,6 +20,9 @@ public struct ServerSettings: Sendable, Equatable {
     /// With a read replica: how long a report asked for at a position waits for the replica to replay it
     /// before answering 503 (`replica-wait`, docs/replicas.md).
     public var replicaWait = Duration.seconds(5)
+    /// Whether the server keeps every stream's state snapshot near its head (`SnapshotKeeper`), so reads
+    /// of funds fold a short tail; off only in tests that watch what a read itself writes.
+    public var keepSnapshots = true
 
     public init(requestsPerSecond: Int = 200, failedLoginsPerSecond: Double = 1, batchCountMax: Int = 256, project: Bool = false) {
         self.requestsPerSecond = requestsPerSecond

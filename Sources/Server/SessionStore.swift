@@ -47,7 +47,7 @@ public struct SessionStore: Sendable {
         let csrf = Self.randomToken()
         let hash = APIToken.hashHex(id)
         let seconds = lifetime
-        try await pool.withConnection { connection in
+        try await pool.withLoginConnection { connection in
             _ = try await connection.execute("DELETE FROM server.sessions WHERE expires_at <= clock_timestamp()")
             _ = try await connection.execute("""
                 INSERT INTO server.sessions (id_hash, user_name, csrf_token, expires_at)
@@ -61,7 +61,7 @@ public struct SessionStore: Sendable {
     public func session(id: String) async throws -> Session? {
         guard Self.looksLikeToken(id) else { return nil }
         let hash = APIToken.hashHex(id)
-        return try await pool.withConnection { connection in
+        return try await pool.withLoginConnection { connection in
             try await connection.query("""
                 UPDATE server.sessions s SET last_seen = clock_timestamp()
                 FROM server.users u
@@ -75,7 +75,7 @@ public struct SessionStore: Sendable {
     public func end(id: String) async throws {
         guard Self.looksLikeToken(id) else { return }
         let hash = APIToken.hashHex(id)
-        _ = try await pool.withConnection { connection in
+        _ = try await pool.withLoginConnection { connection in
             try await connection.execute("DELETE FROM server.sessions WHERE id_hash = decode(\(hash), 'hex')")
         }
     }
