@@ -13,7 +13,8 @@ public struct ServerSettings: Sendable, Equatable {
     public var batchCountMax = 256
     /// Whether the server also runs the projector, keeping the read models live.
     public var project = false
-    /// Hours from login to the end of a session (1 to 168; no sliding expiry: people log in again).
+    /// Hours a session lasts without a request (1 to 168); each request extends it, up to
+    /// `SessionStore.absoluteFactor` (7) times this after login.
     public var sessionHours = 8
     /// How long a token's user is remembered (`TokenCache`); disabling a user still takes effect at once.
     public var tokenLifetime = Duration.seconds(1)
