@@ -9,8 +9,10 @@ import Synchronization
 /// `/v1/funds` and the web view fold a short tail per fund however long the log. Reads run under the
 /// read-only role and cannot save snapshots; commands save those of the streams they fold, but raw appends
 /// and writers outside the server do not. So this service, as the server's own login, looks once a
-/// `pause` at the streams appended to since its last look and folds (and saves) each that has
-/// `LedgerService.snapshotInterval` or more events after its snapshot. At start it looks at the whole log.
+/// `pause` at the ledger's streams (funds and organisations: what `FundStates` folds) appended to since its
+/// last look and folds (and saves) each that has `LedgerService.snapshotInterval` or more events after its
+/// snapshot; other streams (raw appends of other kinds) have no ledger state to keep. At start it looks at
+/// the whole log.
 /// A snapshot is a cache: one saved late or not at all costs a read a longer fold, never a wrong answer.
 public final class SnapshotKeeper: Service, Sendable {
     let pool: ConnectionPool
@@ -49,7 +51,8 @@ public final class SnapshotKeeper: Service, Sendable {
             let rows = try await connection.query("""
                 WITH touched AS (
                     SELECT stream_id, max(stream_version) AS version FROM event_store.events
-                    WHERE global_position > \(after) GROUP BY stream_id),
+                    WHERE global_position > \(after) AND (stream_id LIKE 'fund-%' OR stream_id LIKE 'organisation-%')
+                    GROUP BY stream_id),
                 head AS (SELECT coalesce(max(global_position), \(after)) AS through FROM event_store.events WHERE global_position > \(after))
                 SELECT due.stream_id, head.through FROM head LEFT JOIN LATERAL (
                     SELECT t.stream_id FROM touched t
