@@ -167,12 +167,14 @@ public actor PostgresConnection {
     }
 
     /// Sets the session parameters (`set_config(name, value, false)`) so that exactly `wanted` are set:
-    /// those set earlier and not wanted now go back to "". One statement, and none when nothing changes.
+    /// those set earlier and not wanted now go back to "" — `role` to `none`, the login's own rights, as
+    /// `RESET ROLE` would (`SET ROLE` as a parameter: the server reads as a read-only role). One statement,
+    /// and none when nothing changes.
     public func applySessionParameters(_ wanted: [String: String]) throws {
         var changes: [(String, String)] = []
         for name in Set(wanted.keys).union(sessionParameters.keys).sorted()
         where (wanted[name] ?? "") != (sessionParameters[name] ?? "") {
-            changes.append((name, wanted[name] ?? ""))
+            changes.append((name, wanted[name] ?? (name == "role" ? "none" : "")))
         }
         guard !changes.isEmpty else { return }
         var sql = "SELECT "
@@ -182,7 +184,7 @@ public actor PostgresConnection {
             values += [change.0, change.1]
         }
         _ = try query(PostgresQuery(unsafeSQL: sql, bindings: values))
-        for (name, value) in changes { sessionParameters[name] = value }
+        for (name, _) in changes { sessionParameters[name] = wanted[name] ?? "" }
     }
 
     /// Whether the connection is inside a transaction block.

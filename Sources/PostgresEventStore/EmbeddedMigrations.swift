@@ -1647,6 +1647,37 @@ public enum EmbeddedMigrations {
             OyBub3RoaW5nIGVsc2UgY2hhbmdlcy4KQUxURVIgRlVOQ1RJT04gZXZlbnRfc3RvcmUuZXh0ZW5k
             X21lcmtsZV90cmVlKCkgU0VUIGVuYWJsZV9zZXFzY2FuID0gb2ZmOwo=
             """)),
+        ("0017_server_sessions_and_reads", decoded("""
+            LS0gMDAxNyDCtyBTbGlkaW5nIHNlc3Npb25zIGFuZCByZWFkcyB1bmRlciBhIHJlYWQtb25seSBy
+            b2xlIGZvciBgZnVuZGxlZGdlciBzZXJ2ZWAgKGlzc3VlIDE1KS4KLS0KLS0gQSBzZXNzaW9uIGVu
+            ZHMgYWZ0ZXIgYC0tc2Vzc2lvbi1ob3Vyc2Agd2l0aG91dCBhIHJlcXVlc3QsIG5vdCB0aGF0IGxv
+            bmcgYWZ0ZXIgbG9naW4uIEEgcmVxdWVzdCB0aGF0Ci0tIHVzZXMgYSBzZXNzaW9uIHdob3NlIGBs
+            YXN0X3NlZW5gIGlzIG1vcmUgdGhhbiBhIG1pbnV0ZSBvbGQgbW92ZXMgYGxhc3Rfc2VlbmAgdG8g
+            bm93IGFuZCBgZXhwaXJlc19hdGAgdG8KLS0gbm93ICsgdGhlIGlkbGUgbGlmZXRpbWUsIGJ1dCBu
+            ZXZlciBwYXN0IGBjcmVhdGVkX2F0YCArIDcgw5cgdGhlIGlkbGUgbGlmZXRpbWUsIHNvIGEgc3Rv
+            bGVuIGNvb2tpZSBpbgotLSBjb25zdGFudCB1c2Ugc3RpbGwgZGllcyAoZG9jcy9zZXJ2ZXIubWQp
+            LiBUaGUgc2VydmVyJ3MgbG9naW4gKGEgbWVtYmVyIG9mIGZ1bmRsZWRnZXJfZGVsZWdhdGUpIG1h
+            eSBub3cKLS0gbW92ZSBgZXhwaXJlc19hdGAgYXMgd2VsbCBhcyBgbGFzdF9zZWVuYC4KR1JBTlQg
+            VVBEQVRFIChleHBpcmVzX2F0KSBPTiBzZXJ2ZXIuc2Vzc2lvbnMgVE8gZnVuZGxlZGdlcl9kZWxl
+            Z2F0ZTsKCkNPTU1FTlQgT04gQ09MVU1OIHNlcnZlci5zZXNzaW9ucy5leHBpcmVzX2F0IElTCiAg
+            ICAnVGhlIGVuZCBvZiB0aGUgc2Vzc2lvbiB1bmxlc3MgaXQgaXMgdXNlZDogbW92ZWQgZm9yd2Fy
+            ZCBieSB1c2UgKGF0IG1vc3Qgb25jZSBhIG1pbnV0ZSksIG5ldmVyIHBhc3QgY3JlYXRlZF9hdCAr
+            IDcgw5cgdGhlIGlkbGUgbGlmZXRpbWUuJzsKCi0tIFRoZSBzZXJ2ZXIgcmVhZHMgZnVuZHMgZnJv
+            bSB0aGUgc3RhdGUgc25hcHNob3RzLCB1bmRlciBmdW5kbGVkZ2VyX2F1ZGl0b3IgYW5kIGFzIGl0
+            cyB1c2VyLiAwMDE1IGxldHMgYQotLSByZXN0cmljdGVkIGlkZW50aXR5IHVzZSBvbmx5IHRoZSBz
+            bmFwc2hvdHMgb2Ygc3RyZWFtcyBpdHMgb3JnYW5pc2F0aW9ucyBpdCAqcmVjb3JkcyogZm9yIG93
+            bjsgb25lIHRoYXQKLS0gbWF5IHJlYWQgYW4gb3JnYW5pc2F0aW9uIChhbiBhdWRpdG9yJ3MgZ3Jh
+            bnQpIG1heSBub3cgcmVhZCB0aGF0IG9yZ2FuaXNhdGlvbidzIHNuYXBzaG90cyB0b28sIGFzIGl0
+            IG1heQotLSByZWFkIHRoZSBldmVudHMgdGhleSBmb2xkLiBTYXZpbmcgb25lIHN0aWxsIG5lZWRz
+            IGEgcmVjb3JkZXIncyBncmFudCAoMDAxNSdzIHBvbGljeSwgdW5jaGFuZ2VkKS4KQ1JFQVRFIFBP
+            TElDWSBvcmdhbmlzYXRpb25fcmVhZHMgT04gZXZlbnRfc3RvcmUuc3RhdGVfc25hcHNob3RzIEZP
+            UiBTRUxFQ1QgVVNJTkcgKAogICAgKFNFTEVDVCBldmVudF9zdG9yZS5yZWFkYWJsZV9vcmdhbmlz
+            YXRpb25zKCkpIElTIE5VTEwKICAgIE9SIEVYSVNUUyAoU0VMRUNUIDEgRlJPTSBldmVudF9zdG9y
+            ZS5ldmVudHMgZQogICAgICAgICAgICAgICBXSEVSRSBlLnN0cmVhbV9pZCA9IHN0YXRlX3NuYXBz
+            aG90cy5zdHJlYW1faWQgQU5EIGUuc3RyZWFtX3ZlcnNpb24gPSAxCiAgICAgICAgICAgICAgICAg
+            QU5EIGUub3JnYW5pc2F0aW9uX2lkID0gQU5ZICgoU0VMRUNUIGV2ZW50X3N0b3JlLnJlYWRhYmxl
+            X29yZ2FuaXNhdGlvbnMoKSk6OnRleHRbXSkpKTsK
+            """)),
     ]
 
     /// The text of one file from its base64 lines (the line breaks are not part of it).

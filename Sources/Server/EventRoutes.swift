@@ -68,11 +68,18 @@ struct EventRoutes: Sendable {
     /// `GET /v1/events/stream?after=P`: every event after P (or after the `Last-Event-ID` a reconnecting
     /// client sends, which wins), then each new one as it commits. Each event is `id: POSITION` and `data:`
     /// the line `GET /v1/events` gives; a comment every 15 s keeps idle connections open. Ends when the
-    /// client goes or the server shuts down.
+    /// client goes or the server shuts down; with `follow=false`, once it has caught up (no live part).
     func stream(_ request: Request, context: ServerRequestContext) async throws -> Response {
         _ = try context.requireUser()
-        try QueryCheck.allow(["after"], in: request)
+        try QueryCheck.allow(["after", "follow"], in: request)
         var after = try QueryCheck.integer("after", in: request, range: 0...Int64.max) ?? 0
+        var follow = true
+        if let text = request.uri.queryParameters["follow"] {
+            guard let value = Bool(String(text)) else {
+                throw Problem.badRequest("query parameter follow: \(Identifier.quoted(String(text.prefix(40)))) is not true or false")
+            }
+            follow = value
+        }
         if let header = request.headers[HTTPField.Name("Last-Event-ID")!] {
             guard let position = Int64(header.trimmingCharacters(in: .whitespaces)), position >= 0 else {
                 throw Problem.badRequest("header Last-Event-ID: \(Identifier.quoted(String(header.prefix(40)))) is not a position (a whole number, 0 or more)")
@@ -82,13 +89,13 @@ struct EventRoutes: Sendable {
         // The body is written after this handler returns, outside the request's task: read as its user.
         let store = PostgresEventStore(pool: pool.with(sessionParameters: ReadingAsUser.parameters(for: context.user)))
         let notifier = notifier
-        let start = after
+        let (start, live) = (after, follow)
         let headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
             let stopping = StopFlag()
             try await withGracefulShutdownHandler {
-                try await Self.follow(store: store, notifier: notifier, after: start, until: stopping, writer: &writer)
+                try await Self.follow(store: store, notifier: notifier, after: start, live: live, until: stopping, writer: &writer)
             } onGracefulShutdown: {
                 stopping.stop()
             }
@@ -100,14 +107,17 @@ struct EventRoutes: Sendable {
 
     /// Writes events after `after` until the client goes (a write throws), the task is cancelled, or
     /// `stopping` is set; waits on `notifier` between pages, a second at a time so a stop is seen soon.
+    /// Not `live`: returns at the first read that finds nothing new.
     private static func follow(
-        store: PostgresEventStore, notifier: AppendNotifier, after: Int64, until stopping: StopFlag, writer: inout any ResponseBodyWriter
+        store: PostgresEventStore, notifier: AppendNotifier, after: Int64, live: Bool, until stopping: StopFlag,
+        writer: inout any ResponseBodyWriter
     ) async throws {
         var position = after
         var quietSince = ContinuousClock.now
         while !Task.isCancelled, !stopping.isStopped {
             let events = try await store.readAll(after: position, limit: ServerLimits.eventPageDefault)
             if events.isEmpty {
+                guard live else { return }
                 try await notifier.wait(after: position, timeout: .seconds(1))
                 if ContinuousClock.now - quietSince >= heartbeat {
                     try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))

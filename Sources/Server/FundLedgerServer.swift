@@ -20,8 +20,10 @@ public enum FundLedgerServer {
         public let metrics: ServerMetrics
         /// The projector keeping the read models live (`--project`), if asked for.
         public let projector: ProjectorService?
+        /// The state snapshots' keeper (`SnapshotKeeper`), unless `ServerSettings.keepSnapshots` is off.
+        public let keeper: SnapshotKeeper?
         /// The services to run with the router (`Application(router:services:)`).
-        public var services: [any Service] { [committer, notifier] + (projector.map { [$0] } ?? []) }
+        public var services: [any Service] { [committer, notifier] + [projector as (any Service)?, keeper].compactMap { $0 } }
     }
 
     /// Every route, on `pool`, with today in `zone` as a command's default effective date. With a `readPool`
@@ -85,7 +87,8 @@ public enum FundLedgerServer {
         router.group("/metrics").add(middleware: authentication).get { request, context in try await scrape.metrics(request, context: context) }
         routeTable.fill(router.routes.map { (path: $0.path.description, method: $0.method.rawValue) })
         let projector = settings.project ? ProjectorService(conninfo: pool.conninfo, readConninfo: readPool?.conninfo, logger: logger) : nil
-        return Parts(router: router, committer: committer, notifier: notifier, metrics: metrics, projector: projector)
+        let keeper = settings.keepSnapshots ? SnapshotKeeper(pool: pool, logger: logger) : nil
+        return Parts(router: router, committer: committer, notifier: notifier, metrics: metrics, projector: projector, keeper: keeper)
     }
 
     /// The application listening on `host`:`port`; `runService()` runs it until SIGINT or SIGTERM, then

@@ -8,7 +8,7 @@ import NIOCore
 /// A wrong name or password is answered with the form again, 401, and one message that does not say
 /// which was wrong; it counts as a failed login of the client's address (the limiter bearer tokens use),
 /// and past the limit the form answers 429. A right one starts a session: the cookie `fundledger_session`
-/// (HttpOnly, SameSite=Strict, Path=/, Max-Age the session's lifetime, Secure when the request came over
+/// (HttpOnly, SameSite=Strict, Path=/, Max-Age the session's longest life `SessionStore.absoluteLifetime`, Secure when the request came over
 /// TLS, as `X-Forwarded-Proto: https` says behind a proxy) and `303 See Other` to the form's `next` (a
 /// local path) or `/`, with the session's CSRF token in the header `X-CSRF-Token` for a client that is not
 /// a browser (a browser's page gets it from `context.csrfToken`). The password is never logged: the request log has the path only.
@@ -71,7 +71,7 @@ public struct LoginRoutes: Sendable {
         context.logger.notice("logged in", metadata: ["user": .string(user.name)])
         var response = Response(
             status: .seeOther, headers: [.location: next ?? "/", .cacheControl: "no-store", CSRFCheck.headerName: session.csrfToken])
-        response.headers.append(HTTPField(name: .setCookie, value: Self.cookie(value: id, maxAge: sessions.lifetime, secure: Self.cameOverTLS(request))))
+        response.headers.append(HTTPField(name: .setCookie, value: Self.cookie(value: id, maxAge: sessions.absoluteLifetime, secure: Self.cameOverTLS(request))))
         return response
     }
 

@@ -52,8 +52,7 @@ struct ReadRoutes: Sendable {
     func funds(_ request: Request, context: ServerRequestContext) async throws -> Response {
         _ = try context.requireUser()
         try QueryCheck.allow([], in: request)
-        let state = try await LedgerService(store: store).loadState()
-        let funds = state.funds.values.sorted { $0.id < $1.id }.map(FundBody.init)
+        let funds = try await FundStates(pool: readPool).all().map(FundBody.init)
         return ServerJSON.response(["funds": funds])
     }
 
@@ -62,8 +61,7 @@ struct ReadRoutes: Sendable {
         _ = try context.requireUser()
         try QueryCheck.allow([], in: request)
         let id = context.parameters.get("id") ?? ""
-        let state = try await LedgerService(store: store).loadState(streams: [LedgerStreams.fund(id)]).state
-        guard let fund = state.funds[id] else { throw Problem.notFound("fund \(Identifier.quoted(id)) does not exist") }
+        guard let fund = try await FundStates(pool: readPool).fund(id) else { throw Problem.notFound("fund \(Identifier.quoted(id)) does not exist") }
         let initiatives = fund.initiatives.values.sorted { $0.id < $1.id }.map { InitiativeBody($0, fund: fund) }
         return ServerJSON.response(["initiatives": initiatives])
     }

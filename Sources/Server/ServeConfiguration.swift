@@ -9,6 +9,7 @@ public struct ServeConfiguration: Sendable {
     /// The settings a file or the environment may give, by their flag names.
     public static let names = [
         "host", "port", "connections", "rate-limit", "batch-max", "session-hours", "project", "database", "read-database", "replica-wait",
+        "failed-logins",
     ]
 
     private var values: [String: (value: String, source: String)] = [:]
@@ -83,6 +84,10 @@ public struct ServeConfiguration: Sendable {
             Double(text).flatMap { ReplicaReads.wait(seconds: $0) == nil ? nil : $0 }
         }
         setup.settings.replicaWait = ReplicaReads.wait(seconds: wait) ?? setup.settings.replicaWait
+        // No flag: only a test, or a proxy that limits failed logins itself, should turn this off.
+        setup.settings.failedLoginsPerSecond = try value("failed-logins", flag: nil, default: 1.0) { text in
+            Double(text).flatMap { $0 >= 0 && $0.isFinite ? $0 : nil }
+        }
         setup.database = database ?? text("database")?.value
         setup.readDatabase = readDatabase
         if readDatabase == nil, let (text, source) = text("read-database") {

@@ -13,13 +13,17 @@ public struct ServerSettings: Sendable, Equatable {
     public var batchCountMax = 256
     /// Whether the server also runs the projector, keeping the read models live.
     public var project = false
-    /// Hours from login to the end of a session (1 to 168; no sliding expiry: people log in again).
+    /// Hours a session lasts without a request (1 to 168); each request extends it, up to
+    /// `SessionStore.absoluteFactor` (7) times this after login.
     public var sessionHours = 8
     /// How long a token's user is remembered (`TokenCache`); disabling a user still takes effect at once.
     public var tokenLifetime = Duration.seconds(1)
     /// With a read replica: how long a report asked for at a position waits for the replica to replay it
     /// before answering 503 (`replica-wait`, docs/replicas.md).
     public var replicaWait = Duration.seconds(5)
+    /// Whether the server keeps every stream's state snapshot near its head (`SnapshotKeeper`), so reads
+    /// of funds fold a short tail; off only in tests that watch what a read itself writes.
+    public var keepSnapshots = true
 
     public init(requestsPerSecond: Int = 200, failedLoginsPerSecond: Double = 1, batchCountMax: Int = 256, project: Bool = false) {
         self.requestsPerSecond = requestsPerSecond

@@ -87,7 +87,7 @@ public struct UserDirectory: Sendable {
         let token = wantsToken ? APIToken.generate() : nil
         let tokenHash = token.map(APIToken.hashHex)
         let passwordHash: String? = if let password { await Password.hash(password, cost: cost) } else { nil }
-        let inserted = try await pool.withConnection { connection in
+        let inserted = try await pool.withLoginConnection { connection in
             try await connection.execute("""
                 INSERT INTO server.users (name, role, token_hash, password_hash)
                 VALUES (\(name), \(role.rawValue), decode(\(tokenHash), 'hex'), \(passwordHash))
@@ -105,7 +105,7 @@ public struct UserDirectory: Sendable {
         try Self.checkName(name)
         try Password.check(password)
         let hash = await Password.hash(password, cost: cost)
-        let updated = try await pool.withConnection { connection in
+        let updated = try await pool.withLoginConnection { connection in
             try await connection.transaction { connection in
                 let updated = try connection.execute("UPDATE server.users SET password_hash = \(hash) WHERE name = \(name)")
                 _ = try connection.execute("DELETE FROM server.sessions WHERE user_name = \(name)")
@@ -117,7 +117,7 @@ public struct UserDirectory: Sendable {
 
     /// Every user, by name.
     public func list() async throws -> [ServerUser] {
-        try await pool.withConnection { connection in
+        try await pool.withLoginConnection { connection in
             try await connection.query("""
                 SELECT name, role, disabled, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
                 FROM server.users ORDER BY name
@@ -132,7 +132,7 @@ public struct UserDirectory: Sendable {
 
     public func disable(name: String) async throws -> Bool {
         try Self.checkName(name)
-        let state: [Bool] = try await pool.withConnection { connection in
+        let state: [Bool] = try await pool.withLoginConnection { connection in
             try await connection.transaction { connection in
                 let rows = try connection.query("""
                     WITH old AS (SELECT name, disabled FROM server.users WHERE name = \(name) FOR UPDATE)
@@ -159,7 +159,7 @@ public struct UserDirectory: Sendable {
             _ = await Password.verifyDecoy(password.count <= Password.bytesMax ? password : "")
             return nil
         }
-        let found: [(ServerUser, String?)] = try await pool.withConnection { connection in
+        let found: [(ServerUser, String?)] = try await pool.withLoginConnection { connection in
             try await connection.query("""
                 SELECT name, role, disabled, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), password_hash
                 FROM server.users WHERE name = \(name)
@@ -175,7 +175,7 @@ public struct UserDirectory: Sendable {
     /// The enabled user whose token this is, or nil.
     public func user(forToken token: String) async throws -> ServerUser? {
         let hash = APIToken.hashHex(token)
-        return try await pool.withConnection { connection in
+        return try await pool.withLoginConnection { connection in
             try await connection.query("""
                 SELECT name, role, disabled, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
                 FROM server.users WHERE token_hash = decode(\(hash), 'hex') AND NOT disabled

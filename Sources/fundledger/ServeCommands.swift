@@ -30,7 +30,7 @@ struct ServeCommand: AsyncParsableCommand {
     var rateLimit: Int?
     @Option(name: .customLong("batch-max"), help: "Requests at most in one group-commit transaction (default 256).")
     var batchMax: Int?
-    @Option(name: .customLong("session-hours"), help: "Hours a login lasts before people log in again (1 to 168, default 8).")
+    @Option(name: .customLong("session-hours"), help: "Hours a session lasts without a request (1 to 168, default 8); at most 7 times that after login.")
     var sessionHours: Int?
     @Flag(name: .long, inversion: .prefixedNo, help: "Also run the projector, keeping the read models live (default off).")
     var project: Bool?

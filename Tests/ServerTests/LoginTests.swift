@@ -42,7 +42,7 @@ import TestSupport
             settings.sessionHours = 2
             try await fixture.test(settings: settings) { client in
                 let response = try await fixture.login(client, "aud")
-                #expect(response.sessionSetCookie?.contains("Max-Age=7200") == true, "\(response.sessionSetCookie ?? "no cookie")")
+                #expect(response.sessionSetCookie?.contains("Max-Age=50400") == true, "\(response.sessionSetCookie ?? "no cookie")")
                 let expires = try await fixture.db.withConnection { connection in
                     try await connection.query("SELECT round(extract(epoch FROM expires_at - created_at))::bigint FROM server.sessions")[0].decode(Int64.self, at: 0)
                 }
@@ -60,7 +60,7 @@ import TestSupport
                 #expect(response.headers[.location] == "/")
                 let setCookie = try #require(response.sessionSetCookie)
                 let attributes = Set(setCookie.split(separator: ";").dropFirst().map { $0.trimmingCharacters(in: .whitespaces) })
-                #expect(attributes == ["Max-Age=28800", "Path=/", "HttpOnly", "SameSite=Strict"], "\(setCookie)")
+                #expect(attributes == ["Max-Age=201600", "Path=/", "HttpOnly", "SameSite=Strict"], "\(setCookie)")
                 let cookie = try #require(response.sessionCookie)
                 #expect(cookie.range(of: #"^[A-Za-z0-9_-]{43}$"#, options: .regularExpression) != nil)
                 // Only the id's SHA-256 is stored.

@@ -29,9 +29,11 @@ import Testing
     @Test func aFlagWinsOverTheEnvironmentWhichWinsOverTheFile() throws {
         let path = try Self.file("# comment\nport = 9000\nconnections = 16  # trailing\nproject = true\ndatabase = dbname=file\nreplica-wait = 2.5\n")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let configuration = try ServeConfiguration(file: path, environment: ["FUNDLEDGER_SERVE_PORT": "9100", "FUNDLEDGER_SERVE_RATE_LIMIT": "0"])
+        let configuration = try ServeConfiguration(
+            file: path, environment: ["FUNDLEDGER_SERVE_PORT": "9100", "FUNDLEDGER_SERVE_RATE_LIMIT": "0", "FUNDLEDGER_SERVE_FAILED_LOGINS": "0"])
         let fromFile = try Self.resolve(configuration)
         #expect(fromFile.port == 9100 && fromFile.connections == 16 && fromFile.database == "dbname=file")
+        #expect(fromFile.settings.failedLoginsPerSecond == 0)
         #expect(fromFile.settings.project && fromFile.settings.requestsPerSecond == 0)
         #expect(fromFile.settings.replicaWait == .milliseconds(2500))
         let flagged = try Self.resolve(configuration, port: 9200, database: "dbname=flag")
@@ -44,6 +46,8 @@ import Testing
         for (configuration, message) in [
             (try ServeConfiguration(file: path, environment: [:]), "\(path) line 1: session-hours \"500\" is not valid"),
             (try ServeConfiguration(file: nil, environment: ["FUNDLEDGER_SERVE_PORT": "70000"]), "FUNDLEDGER_SERVE_PORT: port \"70000\" is not valid"),
+            (try ServeConfiguration(file: nil, environment: ["FUNDLEDGER_SERVE_FAILED_LOGINS": "-1"]),
+             "FUNDLEDGER_SERVE_FAILED_LOGINS: failed-logins \"-1\" is not valid"),
         ] {
             let error = #expect(throws: UserError.self) { try Self.resolve(configuration) }
             #expect(error?.exitCode == ExitStatus.usage)

@@ -23,7 +23,7 @@ struct ServerAccessTests {
             try await DemoLedger.record(on: db)
             let login = "srv_\(UUID().uuidString.prefix(6).lowercased())"
             try await db.withConnection { admin in
-                try await admin.executeScript(unsafeSQL: "CREATE ROLE \(login) LOGIN PASSWORD 'srv' IN ROLE fundledger_writer, fundledger_delegate")
+                try await admin.executeScript(unsafeSQL: "CREATE ROLE \(login) LOGIN PASSWORD 'srv' IN ROLE fundledger_writer, fundledger_delegate, fundledger_auditor")
             }
             var options = try ConnectionString.parse(db.conninfo)
             options["user"] = login

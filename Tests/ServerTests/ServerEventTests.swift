@@ -118,4 +118,22 @@ import TestSupport
             }
         }
     }
+
+    @Test func withFollowFalseTheStreamEndsOnceCaughtUp() async throws {
+        try await ServerFixture.with { fixture in
+            try await fixture.test(.router) { client in
+                _ = try await Self.post(client, fixture, (1...3).map { Self.line("s", $0) }.joined())
+                let headers = fixture.auth("aud", contentType: nil)
+                // The router test client returns only once the body has ended: a live stream would never return.
+                try await client.execute(uri: "/v1/events/stream?after=1&follow=false", method: .get, headers: headers) { response in
+                    #expect(response.status == .ok && response.headers[.contentType] == "text/event-stream")
+                    let ids = response.text.split(separator: "\n").filter { $0.hasPrefix("id: ") }
+                    #expect(ids == ["id: 2", "id: 3"], "\(response.text)")
+                }
+                try await client.execute(uri: "/v1/events/stream?follow=yes", method: .get, headers: headers) {
+                    try $0.expectProblem(400, mentioning: "follow")
+                }
+            }
+        }
+    }
 }

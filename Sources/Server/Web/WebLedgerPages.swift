@@ -15,10 +15,20 @@ struct WebLedgerPages: Sendable {
 
     var store: PostgresEventStore { PostgresEventStore(pool: pool) }
 
-    /// The state of every fund within the view's bounds.
+    /// The state of every fund within the view's bounds: today's from the funds' snapshots and what
+    /// followed them (`FundStates`); an earlier one (`as_of`, `effective_until`, `at_head`) by a replay.
     func funds(_ view: WebView) async throws -> [FundState] {
-        let replay = try await LedgerReplay(store: store).run(LedgerProjection(retainingEvents: false), bounds: view.bounds)
-        return replay.state.state.funds.values.sorted { $0.id < $1.id }
+        guard view.bounds == .everything else {
+            let replay = try await LedgerReplay(store: store).run(LedgerProjection(retainingEvents: false), bounds: view.bounds)
+            return replay.state.state.funds.values.sorted { $0.id < $1.id }
+        }
+        return try await FundStates(pool: pool).all()
+    }
+
+    /// One fund within the view's bounds; nil when it does not exist there.
+    func fund(_ id: String, _ view: WebView) async throws -> FundState? {
+        guard view.bounds == .everything else { return try await funds(view).first { $0.id == id } }
+        return try await FundStates(pool: pool).fund(id)
     }
 
     /// A report rendered into the page.
@@ -52,7 +62,7 @@ struct WebLedgerPages: Sendable {
         let view = try WebView(request, context: context)
         let texts = view.texts
         let id = context.parameters.get("fund") ?? ""
-        guard let fund = try await funds(view).first(where: { $0.id == id }) else { return WebErrors.notFound(view, what: id) }
+        guard let fund = try await fund(id, view) else { return WebErrors.notFound(view, what: id) }
         var main = try await report("fund-statement", ["fund": id], view)
         main += "<section aria-labelledby=\"initiatives\"><h2 id=\"initiatives\">\(e(texts(.webInitiatives)))</h2>"
         let initiatives = fund.initiatives.values.sorted { $0.id < $1.id }
@@ -79,7 +89,7 @@ struct WebLedgerPages: Sendable {
     func initiative(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let view = try WebView(request, context: context)
         let fundID = context.parameters.get("fund") ?? "", initiativeID = context.parameters.get("initiative") ?? ""
-        guard let fund = try await funds(view).first(where: { $0.id == fundID }), let initiative = fund.initiatives[initiativeID] else {
+        guard let fund = try await fund(fundID, view), let initiative = fund.initiatives[initiativeID] else {
             return WebErrors.notFound(view, what: "\(fundID)/\(initiativeID)")
         }
         let parameters = ["fund": fundID, "initiative": initiativeID]
@@ -95,7 +105,7 @@ struct WebLedgerPages: Sendable {
     func savingsFlows(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let view = try WebView(request, context: context)
         let id = context.parameters.get("fund") ?? ""
-        guard try await funds(view).contains(where: { $0.id == id }) else { return WebErrors.notFound(view, what: id) }
+        guard try await fund(id, view) != nil else { return WebErrors.notFound(view, what: id) }
         return WebLayout.page(view, title: view.texts(.webSavingsFlows), main: try await report("savings-flows", ["fund": id], view))
     }
 }
