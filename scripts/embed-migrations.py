@@ -11,7 +11,6 @@ import base64
 import pathlib
 import re
 import sys
-import textwrap
 
 root = pathlib.Path(__file__).resolve().parent.parent
 
@@ -32,12 +31,13 @@ def embed(files, target, enum_name, doc, property_doc, field, source):
         data = path.read_bytes()
         data.decode("utf-8")  # the binary carries text: fail here, not at run time, on a file that is not UTF-8
         out.append(f'        ("{path.stem}", decoded("""')
-        out.extend("            " + line for line in textwrap.wrap(base64.b64encode(data).decode("ascii"), 76))
+        # One line per file: nobody reads base64, and the file stays short enough to list at a glance.
+        out.append("            " + base64.b64encode(data).decode("ascii"))
         out.append('            """)),')
     out += [
         "    ]",
         "",
-        "    /// The text of one file from its base64 lines (the line breaks are not part of it).",
+        "    /// The text of one file from its base64 line.",
         "    private static func decoded(_ base64: String) -> String {",
         "        String(decoding: Data(base64Encoded: base64, options: .ignoreUnknownCharacters)!, as: UTF8.self)",
         "    }",
