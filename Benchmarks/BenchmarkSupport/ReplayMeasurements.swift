@@ -14,6 +14,22 @@ public enum ReplayMeasurements {
         return Double(usage.ru_maxrss) / 1024
     }
 
+    /// Runs one measurement in a child process of this executable (`--measure KIND EVENTS CONNINFO`, which
+    /// prints `events seconds peakMiB`), so its peak memory is its own, and reads its figures back.
+    public static func child(_ kind: String, events: Int64, conninfo: String) throws -> (rate: Double, peakMiB: Double) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        process.arguments = ["--measure", kind, String(events), conninfo]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let fields = output.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
+        guard process.terminationStatus == 0, fields.count == 3 else { fatalError("\(kind) measurement failed: \(output)") }
+        return (fields[0] / fields[1], fields[2])
+    }
+
     /// `COPY (the first `events` events) TO STDOUT` through libpq, the bytes discarded.
     public static func rawRead(events: Int64, conninfo: String) async throws {
         let connection = try await PostgresConnection(conninfo: conninfo)

@@ -57,20 +57,6 @@ func measure(_ kind: String, events: Int64, conninfo: String) async throws {
     print("\(events) \(elapsed) \(ReplayMeasurements.peakMemoryMiB())")
 }
 
-/// Runs one measurement in a child process and reads its figures back.
-func child(_ kind: String, events: Int64, conninfo: String) throws -> (rate: Double, peakMiB: Double) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-    process.arguments = ["--measure", kind, String(events), conninfo]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    let fields = output.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
-    guard process.terminationStatus == 0, fields.count == 3 else { fatalError("\(kind) measurement failed: \(output)") }
-    return (fields[0] / fields[1], fields[2])
-}
 
 let arguments = CommandLine.arguments
 if arguments.count == 5, arguments[1] == "--measure" {
@@ -107,12 +93,12 @@ func benchmark(_ title: String, ledger: SyntheticLedger, sizes: [Int64], largest
     print("| events | raw COPY read (ev/s) | fold replay (ev/s) | fold / raw | fold peak memory | read-model rebuild (ev/s) | rebuild / raw | rebuild peak memory | portfolio ÷ fold (time) | fund statement ÷ fold (time) |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in sizes {
-        _ = try child("raw", events: size, conninfo: conninfo)  // warm the cache once
-        let raw = try child("raw", events: size, conninfo: conninfo)
-        let fold = try child("fold", events: size, conninfo: conninfo)
-        let rebuild = try child("rebuild", events: size, conninfo: conninfo)
-        let portfolio = try child("portfolio", events: size, conninfo: conninfo)
-        let statement = try child("fund-statement", events: size, conninfo: conninfo)
+        _ = try ReplayMeasurements.child("raw", events: size, conninfo: conninfo)  // warm the cache once
+        let raw = try ReplayMeasurements.child("raw", events: size, conninfo: conninfo)
+        let fold = try ReplayMeasurements.child("fold", events: size, conninfo: conninfo)
+        let rebuild = try ReplayMeasurements.child("rebuild", events: size, conninfo: conninfo)
+        let portfolio = try ReplayMeasurements.child("portfolio", events: size, conninfo: conninfo)
+        let statement = try ReplayMeasurements.child("fund-statement", events: size, conninfo: conninfo)
         func rate(_ value: Double) -> String { String(format: "%.0f", value) }
         func times(_ report: (rate: Double, peakMiB: Double)) -> String {
             String(format: "%.2f× (%.0f MiB)", fold.rate / report.rate, report.peakMiB)

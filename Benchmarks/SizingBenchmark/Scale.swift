@@ -181,17 +181,3 @@ func measure(_ kind: String, events: Int64, conninfo: String) async throws {
     print("\(events) \(elapsed) \(ReplayMeasurements.peakMemoryMiB())")
 }
 
-/// Runs one measurement in a child process (its peak memory its own) and reads its figures back.
-func child(_ kind: String, events: Int64, conninfo: String) throws -> (rate: Double, peakMiB: Double) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-    process.arguments = ["--measure", kind, String(events), conninfo]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    let fields = output.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
-    guard process.terminationStatus == 0, fields.count == 3 else { fatalError("\(kind) measurement failed: \(output)") }
-    return (fields[0] / fields[1], fields[2])
-}

@@ -234,9 +234,9 @@ say("")
 say("| events | raw COPY read (ev/s) | fold replay (ev/s) | fold ÷ raw | fold peak memory |")
 say("|---:|---:|---:|---:|---:|")
 for size in sizes {
-    _ = try child("raw", events: size, conninfo: scaleConninfo)  // warm the cache once
-    let raw = try child("raw", events: size, conninfo: scaleConninfo)
-    let fold = try child("fold", events: size, conninfo: scaleConninfo)
+    _ = try ReplayMeasurements.child("raw", events: size, conninfo: scaleConninfo)  // warm the cache once
+    let raw = try ReplayMeasurements.child("raw", events: size, conninfo: scaleConninfo)
+    let fold = try ReplayMeasurements.child("fold", events: size, conninfo: scaleConninfo)
     say("| \(grouped(size)) | \(String(format: "%.0f", raw.rate)) | \(String(format: "%.0f", fold.rate)) | \(String(format: "%.2f×", fold.rate / raw.rate)) | \(String(format: "%.0f MiB", fold.peakMiB)) |")
 }
 if !keep {

@@ -20,21 +20,9 @@ public enum WebText: String, CaseIterable, Sendable {
          webCheckpointUnreadable, webCheckpointEmptyLog
     case webAuditThen, webAuditThenEmpty, webAuditEffective
 
-    /// The text in Swedish and in English, from one of the two groups below (`TextCatalogueGroupTests`
-    /// checks that every key is in exactly one).
+    /// The text in Swedish and in English.
     var entry: (sv: String, en: String) {
-        guard let entry = Self.pageEntry(self) ?? Self.formAndAuditEntry(self) else {
-            preconditionFailure("WebText.\(self) has no text in the catalogue")
-        }
-        return entry
-    }
-
-    /// Each group's lookup.
-    static let entryGroups: [@Sendable (WebText) -> (sv: String, en: String)?] = [pageEntry, formAndAuditEntry]
-
-    /// Navigation, the start page, funds, initiatives, reports, time travel and the chain on the audit page.
-    static func pageEntry(_ key: WebText) -> (sv: String, en: String)? {
-        switch key {
+        switch self {
         case .webTitle: ("FundLedger – social investeringsfond", "FundLedger – social investment fund")
         case .webSkip: ("Hoppa till innehållet", "Skip to content")
         case .webNavigation: ("Huvudmeny", "Main menu")
@@ -101,13 +89,6 @@ public enum WebText: String, CaseIterable, Sendable {
                                "Inclusion and consistency proofs come from /v1/proofs/inclusion and /v1/proofs/consistency.")
         case .webVerifyAgain: ("Kontrollera kedjan igen", "Verify the chain again")
         case .webNotFound: ("Sidan finns inte: {0}", "No such page: {0}")
-        default: nil
-        }
-    }
-
-    /// The recording forms, the accessibility page, checkpoints and their verification.
-    static func formAndAuditEntry(_ key: WebText) -> (sv: String, en: String)? {
-        switch key {
         case .webRecord: ("Registrera", "Record")
         case .webRecordIntro: ("Registrera en händelse i fonden. Fondens regler prövas innan något skrivs; ett nej skriver ingenting.",
                                "Record an event in the fund. The fund's rules are checked before anything is written; a refusal writes nothing.")
@@ -166,7 +147,6 @@ public enum WebText: String, CaseIterable, Sendable {
             "texten är inte en signerad kontrollpunkt med en publik Ed25519-nyckel i PEM-format",
             "the text is not a signed checkpoint with an Ed25519 public key in PEM")
         case .webCheckpointEmptyLog: ("loggen är tom", "the log is empty")
-        default: nil
         }
     }
 }
