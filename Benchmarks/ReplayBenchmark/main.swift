@@ -45,7 +45,7 @@ func measure(_ kind: String, events: Int64, conninfo: String) async throws {
             .run(ReadModelRun(rebuildFrom: 1, through: events, commitEveryEvents: 20_000))
     case "portfolio", "fund-statement":
         let host = ReportHost(store: PostgresEventStore(pool: pool), batchSize: 5000)
-        let request = ReportRequest(pluginID: kind, parameters: ["fund": "fund1"], bounds: ReplayBounds(throughPosition: events))
+        let request = ReportRequest(pluginID: kind, parameters: ["fund": "fund0"], bounds: ReplayBounds(throughPosition: events))
         let document = kind == "portfolio"
             ? try await host.run(PortfolioPlugin(), request: request) : try await host.run(FundStatementPlugin(), request: request)
         precondition(document.tables.contains { !$0.rows.isEmpty }, "the \(kind) report came out empty")
@@ -57,6 +57,9 @@ func measure(_ kind: String, events: Int64, conninfo: String) async throws {
     print("\(events) \(elapsed) \(ReplayMeasurements.peakMemoryMiB())")
 }
 
+
+/// Prints a line of the tables at once (unbuffered), so a run that fails keeps what it measured so far.
+func emit(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 
 let arguments = CommandLine.arguments
 if arguments.count == 5, arguments[1] == "--measure" {
@@ -87,11 +90,11 @@ func benchmark(_ title: String, ledger: SyntheticLedger, sizes: [Int64], largest
     try await vacuum.executeScript(unsafeSQL: "VACUUM ANALYZE event_store.events")
     await vacuum.close()
 
-    print("")
-    print("\(title): generated \(head.eventCount) events (\(ledger.funds * ledger.initiativesPerFund) initiatives) in \(String(format: "%.0f", seconds(since: generateStart))) s")
-    print("")
-    print("| events | raw COPY read (ev/s) | fold replay (ev/s) | fold / raw | fold peak memory | read-model rebuild (ev/s) | rebuild / raw | rebuild peak memory | portfolio ÷ fold (time) | fund statement ÷ fold (time) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    emit("")
+    emit("\(title): generated \(head.eventCount) events (\(ledger.funds * ledger.initiativesPerFund) initiatives) in \(String(format: "%.0f", seconds(since: generateStart))) s")
+    emit("")
+    emit("| events | raw COPY read (ev/s) | fold replay (ev/s) | fold / raw | fold peak memory | read-model rebuild (ev/s) | rebuild / raw | rebuild peak memory | portfolio ÷ fold (time) | fund statement ÷ fold (time) |")
+    emit("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in sizes {
         _ = try ReplayMeasurements.child("raw", events: size, conninfo: conninfo)  // warm the cache once
         let raw = try ReplayMeasurements.child("raw", events: size, conninfo: conninfo)
@@ -103,7 +106,7 @@ func benchmark(_ title: String, ledger: SyntheticLedger, sizes: [Int64], largest
         func times(_ report: (rate: Double, peakMiB: Double)) -> String {
             String(format: "%.2f× (%.0f MiB)", fold.rate / report.rate, report.peakMiB)
         }
-        print("| \(size) | \(rate(raw.rate)) | \(rate(fold.rate)) | \(String(format: "%.2f×", fold.rate / raw.rate)) | \(String(format: "%.0f MiB", fold.peakMiB)) | \(rate(rebuild.rate)) | \(String(format: "%.2f×", rebuild.rate / raw.rate)) | \(String(format: "%.0f MiB", rebuild.peakMiB)) | \(times(portfolio)) | \(times(statement)) |")
+        emit("| \(size) | \(rate(raw.rate)) | \(rate(fold.rate)) | \(String(format: "%.2f×", fold.rate / raw.rate)) | \(String(format: "%.0f MiB", fold.peakMiB)) | \(rate(rebuild.rate)) | \(String(format: "%.2f×", rebuild.rate / raw.rate)) | \(String(format: "%.0f MiB", rebuild.peakMiB)) | \(times(portfolio)) | \(times(statement)) |")
     }
 }
 
