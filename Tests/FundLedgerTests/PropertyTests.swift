@@ -87,7 +87,7 @@ struct LedgerSimulation: Sendable {
     }
 
     func run(on store: any EventStore, steps: [Int]) async throws {
-        let ledger = try await LedgerFixture.start(on: store, policy: policy, capital: kr(20_000_000), fundID: Self.fundID, date: day("2025-01-02"))
+        _ = try await LedgerFixture.start(on: store, policy: policy, capital: kr(20_000_000), fundID: Self.fundID, date: day("2025-01-02"))
         let service = LedgerService(store: store, snapshotInterval: snapshotInterval)
         let handler = CommandHandler()
         var state = try await service.loadState()
