@@ -41,6 +41,9 @@ public struct PostgresBinaryRow {
     /// Microseconds and days between 1970-01-01 and PostgreSQL's epoch, 2000-01-01.
     static let epochOffsetMicroseconds: Int64 = 946_684_800_000_000
     static let epochOffsetDays = 10_957
+    /// 0001-01-01T00:00:00Z up to (not including) 10000-01-01, in microseconds since 1970: the instants the
+    /// text forms `Timestamp` and `CivilDate` print (four-digit years, no era) can stand for.
+    static let yearsOneToNineThousandNineHundredNinetyNine: Range<Int64> = -62_135_596_800_000_000..<253_402_300_800_000_000
 
     /// Whether the column is SQL NULL.
     public func isNull(_ column: Int) -> Bool { PQgetisnull(result, row, Int32(column)) == 1 }
@@ -84,17 +87,22 @@ public struct PostgresBinaryRow {
         let bytes = try value(column, [.timestamptz, .timestamp])
         guard bytes.count == 8 else { throw malformed(column, "a timestamp of \(bytes.count) bytes") }
         let value = Int64(bigEndian: bytes.loadUnaligned(as: Int64.self))
-        guard value != .max, value != .min else { throw malformed(column, "an infinite timestamp") }
-        return value + Self.epochOffsetMicroseconds
+        let (micros, overflow) = value.addingReportingOverflow(Self.epochOffsetMicroseconds)
+        guard !overflow, Self.yearsOneToNineThousandNineHundredNinetyNine.contains(micros) else {
+            throw malformed(column, "a timestamp outside the years 1 to 9999 (or infinite)")
+        }
+        return micros
     }
 
     /// A `date` column as days since 1970-01-01.
     public func daysSince1970(_ column: Int) throws -> Int {
         let bytes = try value(column, [.date])
         guard bytes.count == 4 else { throw malformed(column, "a date of \(bytes.count) bytes") }
-        let value = Int32(bigEndian: bytes.loadUnaligned(as: Int32.self))
-        guard value != .max, value != .min else { throw malformed(column, "an infinite date") }
-        return Int(value) + Self.epochOffsetDays
+        let days = Int(Int32(bigEndian: bytes.loadUnaligned(as: Int32.self))) + Self.epochOffsetDays
+        guard Self.yearsOneToNineThousandNineHundredNinetyNine.contains(Int64(days) * 86_400_000_000) else {
+            throw malformed(column, "a date outside the years 1 to 9999 (or infinite)")
+        }
+        return days
     }
 
     /// The column's bytes, after checking it is not NULL and is of one of `types`.

@@ -42,6 +42,21 @@ import TestSupport
         }
     }
 
+    /// Instants a four-digit year cannot print are refused, never wrapped or trapped on overflow.
+    @Test(arguments: ["'294276-12-31 23:59:59+00'::timestamptz AS at", "'0001-12-31 23:00:00+00 BC'::timestamptz AS at",
+                      "'-infinity'::timestamptz AS at", "'10000-01-01'::date AS at", "'0001-01-01 BC'::date AS at"])
+    func timestampsAndDatesOutsideYearsOneTo9999AreRefused(_ column: String) async throws {
+        try await withEmptyDatabase { connection in
+            let error = await postgresError {
+                let isDate = column.contains("::date")
+                _ = try await connection.queryBinary(PostgresQuery(unsafeSQL: "SELECT \(column)")) { row in
+                    isDate ? Int64(try row.daysSince1970(0)) : try row.microsecondsSince1970(0)
+                }
+            }
+            #expect(error?.message.contains("outside the years 1 to 9999") == true, "\(String(describing: error))")
+        }
+    }
+
     @Test func aColumnOfAnotherTypeOrNullIsAnErrorNamingIt() async throws {
         try await withEmptyDatabase { connection in
             let query: PostgresQuery = "SELECT 1::int8 AS position, NULL::text AS note, 'infinity'::timestamptz AS at"

@@ -37,14 +37,19 @@ extension ReadModelEngine {
         return cursor
     }
 
-    /// Saves the fold where it stands, if it moved since the last save. A snapshot that cannot be saved
-    /// only costs the next restart a longer fold.
-    func saveSnapshot(_ cursor: inout FoldCursor) async {
+    /// The fold where it stands, encoded, if it moved since the last save; nil otherwise (or if it cannot be
+    /// encoded: a snapshot only saves the next restart a longer fold).
+    func snapshot(of cursor: FoldCursor) -> StateSnapshot? {
         guard cursor.position > cursor.savedPosition, let lastEventID = cursor.lastEventID,
-            let bytes = try? cursor.books.snapshotBytes() else { return }
-        let snapshot = StateSnapshot(
+            let bytes = try? cursor.books.snapshotBytes() else { return nil }
+        return StateSnapshot(
             streamID: Self.snapshotStreamID, format: Books.snapshotFormat, streamVersion: cursor.position, lastEventID: lastEventID,
             state: bytes)
-        if (try? await store.save(snapshot)) != nil { cursor.savedPosition = cursor.position }
+    }
+
+    /// Saves `snapshot` (from `snapshot(of:)`); a snapshot that cannot be saved costs the next restart a
+    /// longer fold, nothing else.
+    func save(_ snapshot: StateSnapshot, _ cursor: inout FoldCursor) async {
+        if (try? await store.save(snapshot)) != nil { cursor.savedPosition = snapshot.streamVersion }
     }
 }

@@ -186,8 +186,29 @@ public struct ReadModelEngine: Sendable {
         let stored = try await Checkpoints.load(connection)
         var slots = try Self.slots(for: models, run, checkpoints: stored)
         var cursor = try await resumeCursor(slots: &slots)
-        let originals = ReversalOriginals(store: events)
         let commitEvery = max(1, run.commitEveryEvents)
+        do {
+            try await foldAndWrite(run, end: end, cursor: &cursor, slots: &slots, commitEvery: commitEvery, connection: connection, progress: progress)
+        } catch {
+            // A write still in flight ends (its outcome is moot: the run fails) before the caller gives the
+            // projector's lock back and closes the connection.
+            if let writing = cursor.writing { _ = try? await writing.value }
+            throw error
+        }
+        return slots.map {
+            ReadModelOutcome(
+                name: $0.model.name, checkpoint: $0.checkpoint, rebuiltForNewVersion: $0.rebuiltForNewVersion,
+                resumedFrom: cursor.resumedFrom)
+        }
+    }
+
+    /// Folds and writes up to `end`, then (with `--follow`) waits for more and goes on.
+    private func foldAndWrite(
+        _ run: ReadModelRun, end: Int64, cursor: inout FoldCursor, slots: inout [Slot], commitEvery: Int,
+        connection: PostgresConnection, progress: (Int64, Int64) -> Void
+    ) async throws {
+        var end = end
+        let originals = ReversalOriginals(store: events)
         while true {
             // The next batch is read while this one is folded and written.
             var next = cursor.position < end ? prefetch(after: cursor.position, end: end) : nil
@@ -204,19 +225,17 @@ public struct ReadModelEngine: Sendable {
                 try await commit(&slots, cursor: &cursor, connection: connection)
                 cursor.uncommitted = 0
             }
-            // The fold's snapshot is encoded and saved (on another connection) while the last commit is written;
-            // saved first, it is simply not used until every checkpoint has reached it.
-            if !run.follow || cursor.position - cursor.savedPosition >= Self.snapshotEveryEvents { await saveSnapshot(&cursor) }
+            // The fold's snapshot is encoded while the last commit is written, and saved once it has committed:
+            // saved before, a failed write would leave only a snapshot no checkpoint has reached, and the next
+            // run would fold from position 1.
+            let due = !run.follow || cursor.position - cursor.savedPosition >= Self.snapshotEveryEvents
+            let snapshot = due ? snapshot(of: cursor) : nil
             try await finishWriting(&cursor)
+            if let snapshot { await save(snapshot, &cursor) }
             guard run.follow, run.through == nil else { break }
             try await waitForEvents(after: cursor.position)
             try Task.checkCancellation()
             end = try await events.head().position
-        }
-        return slots.map {
-            ReadModelOutcome(
-                name: $0.model.name, checkpoint: $0.checkpoint, rebuiltForNewVersion: $0.rebuiltForNewVersion,
-                resumedFrom: cursor.resumedFrom)
         }
     }
 
