@@ -96,4 +96,43 @@ struct OrganisationAccessSQLTests {
             }
         }
     }
+
+    /// The snapshots `connection` may read when acting for `user`.
+    static func snapshotStreams(_ connection: PostgresConnection, actingFor user: String) async throws -> [String] {
+        try await connection.transaction { connection in
+            _ = try connection.query("SELECT set_config('fundledger.acting_for', \(user), true)")
+            return try connection.query("SELECT stream_id FROM event_store.state_snapshots ORDER BY 1").map { try $0.decode(String.self, at: 0) }
+        }
+    }
+
+    @Test("migration 0018: a snapshot is read only by an identity that may read every event it folds")
+    func snapshotsNeedEveryEventReadable() async throws {
+        try await TestDatabase.withMigrated { db in
+            // a-1 holds an event of B between A's (appended by the network login); a-3 one of B shared with A.
+            let events = """
+                {"events":[
+                  {"event_id":"00000000-0000-4000-8000-000000000011","stream_id":"a-1","event_type":"Noted","payload":{},"organisation_id":"A"},
+                  {"event_id":"00000000-0000-4000-8000-000000000012","stream_id":"a-1","event_type":"Noted","payload":{},"organisation_id":"B"},
+                  {"event_id":"00000000-0000-4000-8000-000000000013","stream_id":"a-1","event_type":"Noted","payload":{},"organisation_id":"A"},
+                  {"event_id":"00000000-0000-4000-8000-000000000014","stream_id":"a-2","event_type":"Noted","payload":{},"organisation_id":"A"},
+                  {"event_id":"00000000-0000-4000-8000-000000000015","stream_id":"a-3","event_type":"Noted","payload":{},"organisation_id":"A"},
+                  {"event_id":"00000000-0000-4000-8000-000000000016","stream_id":"a-3","event_type":"Noted","payload":{},"organisation_id":"B","metadata":{"shared_with":["A"]}}]}
+                """
+            try await db.withConnection { admin in
+                _ = try await admin.query("SELECT * FROM event_store.append_events(\(events)::jsonb)")
+                try await admin.executeScript(unsafeSQL: """
+                    INSERT INTO event_store.state_snapshots (stream_id, format, stream_version, last_event_id, state)
+                    SELECT DISTINCT ON (stream_id) stream_id, 1, stream_version, event_id, '\\x00'
+                    FROM event_store.events ORDER BY stream_id, stream_version DESC
+                    """)
+            }
+            try await DelegatedRecordingTests.asLogin(delegate: true, db) { (login: String, connection: PostgresConnection) async throws in
+                try await Self.grant("\(login)/anna", "A", .auditor, on: db)
+                try await Self.grant("\(login)/rita", "A", .recorder, on: db)
+                #expect(try await Self.snapshotStreams(connection, actingFor: "") == ["a-1", "a-2", "a-3"], "a network identity reads every snapshot")
+                #expect(try await Self.snapshotStreams(connection, actingFor: "anna") == ["a-2", "a-3"], "a-1 folds an event of B that anna may not read")
+                #expect(try await Self.snapshotStreams(connection, actingFor: "rita") == ["a-2", "a-3"], "so does a recorder of A")
+            }
+        }
+    }
 }
