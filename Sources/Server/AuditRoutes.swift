@@ -62,7 +62,8 @@ struct AuditRoutes: Sendable {
     func export(_ request: Request, context: ServerRequestContext) async throws -> Response {
         _ = try context.requireUser()
         try QueryCheck.allow([], in: request)
-        let store = store
+        // The body is written after this handler returns, outside the request's task: read as its user.
+        let store = PostgresEventStore(pool: pool.with(sessionParameters: ReadingAsUser.parameters(for: context.user)))
         try await store.requireWholeLog(for: "the export", suggestingProofs: true)
         let headers: HTTPFields = [.contentType: "application/x-ndjson", .contentDisposition: "attachment; filename=\"fundledger-export.jsonl\""]
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
