@@ -179,7 +179,7 @@ public struct ReadModelEngine: Sendable {
         }
         let head = try await events.head()
         if readPool != nil { try await checkReplicates(head) }
-        var end = min(run.through ?? head.position, head.position)
+        let end = min(run.through ?? head.position, head.position)
         if let from = run.rebuildFrom, from < 1 || from > max(head.position, 1) {
             throw ReadModelError.rebuildPositionOutOfRange(requested: from, head: head.position)
         }
