@@ -25,7 +25,7 @@ extension LedgerState {
     /// Appends the state's frames: the organisations, each fund, the reversals, the initiatives' funds.
     func appendFrames(to frames: inout SnapshotFrames) throws {
         try frames.append(SnapshotTag.organisations, organisations)
-        for id in funds.keys.sorted() { try frames.append(SnapshotTag.fund, funds[id]!) }
+        try frames.appendEach(SnapshotTag.fund, funds.keys.sorted().map { funds[$0]! })
         try frames.append(SnapshotTag.reversals, reversedBy.map { [$0.key.uuidString, $0.value.uuidString] }.sorted { $0[0] < $1[0] })
         try frames.append(SnapshotTag.initiativeFunds, fundOfInitiative)
     }

@@ -7,15 +7,34 @@ import Foundation
 /// at a million events); frames keep the peak at one fund's.
 struct SnapshotFrames {
     private(set) var bytes: [UInt8] = []
-    private let encoder: JSONEncoder = {
+    private let encoder = Self.makeEncoder()
+
+    /// Sorted keys: the same state always gives the same bytes.
+    private static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         return encoder
-    }()
+    }
 
     /// Appends `value` as a frame tagged `tag`.
     mutating func append(_ tag: UInt8, _ value: some Encodable) throws {
-        let body = try encoder.encode(value)
+        try append(tag, body: try encoder.encode(value))
+    }
+
+    /// Appends one frame per value, all tagged `tag`, in `values`' order, encoding them on every processor at
+    /// once: the funds of a large ledger are most of its snapshot, and each encodes on its own.
+    mutating func appendEach<T: Encodable & Sendable>(_ tag: UInt8, _ values: [T]) throws {
+        nonisolated(unsafe) var bodies = [Result<Data, any Error>](repeating: .success(Data()), count: values.count)
+        bodies.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let buffer = buffer  // each iteration writes only its own element
+            DispatchQueue.concurrentPerform(iterations: values.count) { index in
+                buffer[index] = Result { try Self.makeEncoder().encode(values[index]) }
+            }
+        }
+        for body in bodies { try append(tag, body: try body.get()) }
+    }
+
+    private mutating func append(_ tag: UInt8, body: Data) throws {
         guard body.count <= Int(UInt32.max) else { throw SnapshotFrameError.frameTooLarge }
         bytes.append(tag)
         withUnsafeBytes(of: UInt32(body.count).littleEndian) { bytes.append(contentsOf: $0) }
