@@ -14,6 +14,24 @@ public enum ReplayMeasurements {
         return Double(usage.ru_maxrss) / 1024
     }
 
+    /// One measurement in this process, printed as `events seconds peakMiB` for `child` to read: `raw`,
+    /// `fold`, or a kind `other` knows (it returns false for one it does not).
+    public static func measure(
+        _ kind: String, events: Int64, conninfo: String,
+        other: (String, ConnectionPool) async throws -> Bool = { _, _ in false }
+    ) async throws {
+        let pool = ConnectionPool(conninfo: conninfo, connectionCountMax: 2)
+        let start = ContinuousClock.now
+        switch kind {
+        case "raw": try await rawRead(events: events, conninfo: conninfo)
+        case "fold": try await fold(events: events, pool: pool)
+        default: guard try await other(kind, pool) else { fatalError("unknown measurement \(kind)") }
+        }
+        let elapsed = secondsSince(start)
+        await pool.closeAll()
+        print("\(events) \(elapsed) \(peakMemoryMiB())")
+    }
+
     /// Runs one measurement in a child process of this executable (`--measure KIND EVENTS CONNINFO`, which
     /// prints `events seconds peakMiB`), so its peak memory is its own, and reads its figures back.
     public static func child(_ kind: String, events: Int64, conninfo: String) throws -> (rate: Double, peakMiB: Double) {

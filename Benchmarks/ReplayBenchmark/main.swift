@@ -31,30 +31,24 @@ import TestSupport
 
 func seconds(since start: ContinuousClock.Instant) -> Double { secondsSince(start) }
 
-/// One measurement in this process; prints `events seconds peakMiB`.
+/// One measurement in this process (`ReplayMeasurements.measure`): raw and fold, or the rebuild and the reports.
 func measure(_ kind: String, events: Int64, conninfo: String) async throws {
-    let pool = ConnectionPool(conninfo: conninfo, connectionCountMax: 2)
-    let start = ContinuousClock.now
-    switch kind {
-    case "raw":
-        try await ReplayMeasurements.rawRead(events: events, conninfo: conninfo)
-    case "fold":
-        try await ReplayMeasurements.fold(events: events, pool: pool)
-    case "rebuild":
-        try await ReadModelEngine(pool: pool, readBatchEvents: 5000)
-            .run(ReadModelRun(rebuildFrom: 1, through: events, commitEveryEvents: 20_000))
-    case "portfolio", "fund-statement":
-        let host = ReportHost(store: PostgresEventStore(pool: pool), batchSize: 5000)
-        let request = ReportRequest(pluginID: kind, parameters: ["fund": "fund0"], bounds: ReplayBounds(throughPosition: events))
-        let document = kind == "portfolio"
-            ? try await host.run(PortfolioPlugin(), request: request) : try await host.run(FundStatementPlugin(), request: request)
-        precondition(document.tables.contains { !$0.rows.isEmpty }, "the \(kind) report came out empty")
-    default:
-        fatalError("unknown measurement \(kind)")
+    try await ReplayMeasurements.measure(kind, events: events, conninfo: conninfo) { kind, pool in
+        switch kind {
+        case "rebuild":
+            try await ReadModelEngine(pool: pool, readBatchEvents: 5000)
+                .run(ReadModelRun(rebuildFrom: 1, through: events, commitEveryEvents: 20_000))
+        case "portfolio", "fund-statement":
+            let host = ReportHost(store: PostgresEventStore(pool: pool), batchSize: 5000)
+            let request = ReportRequest(pluginID: kind, parameters: ["fund": "fund0"], bounds: ReplayBounds(throughPosition: events))
+            let document = kind == "portfolio"
+                ? try await host.run(PortfolioPlugin(), request: request) : try await host.run(FundStatementPlugin(), request: request)
+            precondition(document.tables.contains { !$0.rows.isEmpty }, "the \(kind) report came out empty")
+        default:
+            return false
+        }
+        return true
     }
-    let elapsed = seconds(since: start)
-    await pool.closeAll()
-    print("\(events) \(elapsed) \(ReplayMeasurements.peakMemoryMiB())")
 }
 
 

@@ -162,22 +162,3 @@ func partitionedBytes(_ conninfo: String) async throws -> (partitions: Int64, ke
     await connection.close()
     return (try row.decode(at: 0), try row.decode(at: 1))
 }
-
-
-/// One replay measurement in this process (as ReplayBenchmark's); prints `events seconds peakMiB`.
-func measure(_ kind: String, events: Int64, conninfo: String) async throws {
-    let pool = ConnectionPool(conninfo: conninfo, connectionCountMax: 2)
-    let start = ContinuousClock.now
-    switch kind {
-    case "raw":
-        try await ReplayMeasurements.rawRead(events: events, conninfo: conninfo)
-    case "fold":
-        try await ReplayMeasurements.fold(events: events, pool: pool)
-    default:
-        fatalError("unknown measurement \(kind)")
-    }
-    let elapsed = secondsSince(start)
-    await pool.closeAll()
-    print("\(events) \(elapsed) \(ReplayMeasurements.peakMemoryMiB())")
-}
-

@@ -29,7 +29,7 @@ import Recording
 
 let arguments = CommandLine.arguments
 if arguments.count == 5, arguments[1] == "--measure" {
-    try await measure(arguments[2], events: Int64(arguments[3])!, conninfo: arguments[4])
+    try await ReplayMeasurements.measure(arguments[2], events: Int64(arguments[3])!, conninfo: arguments[4])
     exit(0)
 }
 
