@@ -109,26 +109,27 @@ public struct Books: Sendable {
         // fund's every schedule on every event made replays quadratic in the number of initiatives.
         let scope = fundID.flatMap { affectedInitiatives(stored.event, fundID: $0) }
         state.apply(stored)
-        guard let fundID, let fund = state.funds[fundID] else { return }
-        var postings = direct(stored.event, currency: fund.currency)
+        // No copy of the fund is held: the dues below are read in place, which a second reference would turn
+        // into a copy of all the fund's initiatives.
+        guard let fundID, let currency = state.funds[fundID]?.currency else { return }
+        var postings = direct(stored.event, currency: currency)
         if case .eventReversed = stored.event {
             // The original's direct postings, negated, when this reversal undid it in the state.
-            postings = state.originalUndone(by: stored).map { direct($0.event, currency: fund.currency) }?.map {
+            postings = state.originalUndone(by: stored).map { direct($0.event, currency: currency) }?.map {
                 Posting(account: $0.account, amount: $0.amount.negatedAmount, department: $0.department, initiative: $0.initiative)
             } ?? []
         }
         // What each department owes changed by the event: compared with the dues remembered from the last
         // event that touched the initiative, so each schedule is computed once per event, not twice.
-        for initiativeID in (scope ?? Array(fund.initiatives.keys)).sorted() {
+        for initiativeID in scope ?? (state.funds[fundID]?.initiatives.keys.sorted() ?? []) {
             let key = InitiativeKey(fundID: fundID, initiativeID: initiativeID)
             let before = knownDues[key] ?? [:]
-            let after = fund.initiatives[initiativeID].map(Self.dues) ?? [:]
+            let after = state.funds[fundID]?.duesAfterWaivers(of: initiativeID) ?? [:]
+            guard after != before else { continue }
             knownDues[key] = after.isEmpty ? nil : after
-            for department in Set(before.keys).union(after.keys).sorted() {
-                let delta = (after[department] ?? 0) - (before[department] ?? 0)
-                guard delta != 0 else { continue }
-                postings.append(Posting(account: .repaymentReceivable, amount: Money(ore: delta, currency: fund.currency), department: department, initiative: initiativeID))
-                postings.append(Posting(account: .accruedRepayments, amount: Money(ore: -delta, currency: fund.currency), department: nil, initiative: initiativeID))
+            for (department, delta) in Self.changes(from: before, to: after) {
+                postings.append(Posting(account: .repaymentReceivable, amount: Money(ore: delta, currency: currency), department: department, initiative: initiativeID))
+                postings.append(Posting(account: .accruedRepayments, amount: Money(ore: -delta, currency: currency), department: nil, initiative: initiativeID))
             }
         }
         guard !postings.isEmpty else { return }
@@ -143,19 +144,22 @@ public struct Books: Sendable {
         var initiativeID: String
     }
 
-    /// What each department owes an initiative under the repayment model, before repayments: due − waived.
-    private static func dues(of initiative: InitiativeState) -> [String: Int64] {
-        // The fold keeps what is due (`RepaymentDues`); only the waivers are taken off here.
-        var dues = initiative.dues.byDepartment
-        for (department, waived) in initiative.waivedByDepartment { dues[department, default: 0] -= waived.ore }
-        return dues.filter { $0.value != 0 }
+    /// Each department whose dues differ between `before` and `after`, with the difference, by department.
+    private static func changes(from before: [String: Int64], to after: [String: Int64]) -> [(String, Int64)] {
+        var changes: [(String, Int64)] = []
+        for (department, owed) in after where owed != before[department] { changes.append((department, owed - (before[department] ?? 0))) }
+        for (department, owed) in before where after[department] == nil { changes.append((department, -owed)) }
+        return changes.sorted { $0.0 < $1.0 }
     }
 
     /// The initiatives whose repayment schedule `event` can change; `nil` for all of the fund's.
     private func affectedInitiatives(_ event: LedgerEvent, fundID: String) -> [String]? {
         if event.changesRepaymentDues {
             let fund = state.funds[fundID]
-            return event.initiativeID { fund?.initiative(ofSaving: $0)?.id }.map { [$0] } ?? []
+            // The initiative's id, if the fund has it (the saving's initiative is looked up without copying it).
+            return event.initiativeID { saving in
+                fund?.initiativeOfSaving[saving].flatMap { fund?.initiatives.index(forKey: $0) == nil ? nil : $0 }
+            }.map { [$0] } ?? []
         }
         // Events of an initiative or of the fund's capital never touch money owed; others (a policy
         // change, a reversal) may touch any initiative's.

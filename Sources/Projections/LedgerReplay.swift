@@ -93,7 +93,12 @@ public struct LedgerReplay: Sendable {
     private func prefetch(after position: Int64, end: Int64) -> Task<[RecordedEvent], any Error> {
         let store = store
         let limit = min(batchSize, Int(end - position))
-        return Task { try await store.readAll(after: position, limit: limit).filter { $0.globalPosition <= end } }
+        return Task {
+            // Removed in place, and only when the head moved past `end`: a filtered copy retained every record again.
+            var records = try await store.readAll(after: position, limit: limit)
+            if let last = records.last, last.globalPosition > end { records.removeAll { $0.globalPosition > end } }
+            return records
+        }
     }
 
     /// Hands every stored record up to the position bound to `body` in position order (the other bounds

@@ -43,8 +43,9 @@ struct ReversalOriginals {
         let chunkSize = (records.count + chunkCount - 1) / chunkCount
         return try await withThrowingTaskGroup(of: (Int, [StoredLedgerEvent?]).self) { group in
             for chunk in 0..<chunkCount {
-                let slice = Array(records[(chunk * chunkSize)..<min(records.count, (chunk + 1) * chunkSize)])
-                group.addTask { (chunk, try slice.map { try EventCoding.decode($0) }) }
+                // The task shares `records` (no copy of the records) and decodes its own range of it.
+                let range = (chunk * chunkSize)..<min(records.count, (chunk + 1) * chunkSize)
+                group.addTask { (chunk, try records[range].map { try EventCoding.decode($0) }) }
             }
             var parts = [[StoredLedgerEvent?]](repeating: [], count: chunkCount)
             for try await (chunk, events) in group { parts[chunk] = events }
