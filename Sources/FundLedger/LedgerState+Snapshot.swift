@@ -4,8 +4,9 @@ import Foundation
 extension LedgerState {
     /// The snapshot format of a stream's state (`StateSnapshot.format`): change it whenever the fold or the
     /// encoding below changes, so that snapshots written by older code are ignored, not misread.
-    /// Format 2: frames (`SnapshotFrames`), one per fund.
-    public static let snapshotFormat = 2
+    /// Format 2: frames (`SnapshotFrames`), one per fund, each JSON. Format 3: the same frames, each in
+    /// `SnapshotEncoder`'s binary form (a snapshot of format 2 is ignored: its stream is folded again).
+    public static let snapshotFormat = 3
 
     /// Frame tags of a state snapshot.
     enum SnapshotTag {
@@ -40,7 +41,7 @@ extension LedgerState {
     }
 
     /// Reads one of the state's frames; `false` for a tag that is not the state's.
-    mutating func read(_ frame: (tag: UInt8, body: Data)) throws -> Bool {
+    mutating func read(_ frame: (tag: UInt8, body: [UInt8])) throws -> Bool {
         switch frame.tag {
         case SnapshotTag.organisations: organisations = try SnapshotFrames.decode([String: OrganisationState].self, frame.body)
         case SnapshotTag.fund:
