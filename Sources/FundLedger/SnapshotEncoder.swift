@@ -16,6 +16,8 @@ enum SnapshotEncoder {
         let writer = SnapshotWriter()
         try writer.encodeValue(value)
         try writer.closeAll()
+        // A misuse inside a method that cannot throw (`nestedContainer`, `superEncoder`) is reported here.
+        if let misuse = writer.misuse { throw misuse }
         return writer.bytes
     }
 }
@@ -45,6 +47,8 @@ final class SnapshotWriter {
     /// Open containers, innermost last: an id and where its 4-byte length goes.
     @exclusivity(unchecked) private var open: [(id: Int, lengthAt: Int)] = []
     @exclusivity(unchecked) private var nextID = 0
+    /// The first misuse seen, kept for the methods that cannot throw it.
+    @exclusivity(unchecked) private(set) var misuse: SnapshotCodingError?
 
     init() { bytes.reserveCapacity(4096) }
 
@@ -61,7 +65,10 @@ final class SnapshotWriter {
     /// when `id` itself was closed already, that is, when a parent wrote before its child was filled.
     func resume(_ id: Int) throws {
         while let last = open.last, last.id != id { try close() }
-        guard !open.isEmpty else { throw SnapshotCodingError(description: "a snapshot container was written after its parent moved on") }
+        guard open.isEmpty else { return }
+        let error = SnapshotCodingError(description: "a snapshot container was written after its parent moved on")
+        misuse = misuse ?? error
+        throw error
     }
 
     func closeAll() throws {

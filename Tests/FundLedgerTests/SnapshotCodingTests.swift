@@ -94,9 +94,24 @@ struct SnapshotCodingTests {
         #expect(throws: (any Error).self) { try SnapshotDecoder.decode(String.self, from: bytes + [0]) }
     }
 
+    /// A parent that opens a second nested container after its first was closed by a write: the misuse
+    /// happens inside `nestedContainer`, which cannot throw, and must still fail the encoding.
+    struct LateNesting: Encodable {
+        private enum CodingKeys: String, CodingKey { case first, second }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            var first = container.nestedUnkeyedContainer(forKey: .first)
+            try first.encode(1)
+            var inner = first.nestedUnkeyedContainer()
+            try first.encode(2)
+            _ = inner.nestedUnkeyedContainer()
+        }
+    }
+
     @Test("a nested container filled after its parent moved on is refused")
     func outOfOrderNesting() {
         #expect(throws: SnapshotCodingError.self) { try SnapshotEncoder.encode(OutOfOrder()) }
+        #expect(throws: SnapshotCodingError.self) { try SnapshotEncoder.encode(LateNesting()) }
     }
 
     /// Every prefix of a valid encoding, and every single-byte change of it, throws or decodes; none reads
