@@ -64,6 +64,33 @@ struct SnapshotTests {
         #expect(try await service.loadState(streams: [stream]).state.funds[ledger.fundID]?.contributed == kr(100_000))
     }
 
+    /// A snapshot at the right version and event whose bytes were cut, changed or replaced (tampering in
+    /// `event_store.state_snapshots`) is ignored: the stream is folded from its start and commands go on.
+    @Test("a snapshot with damaged bytes is ignored", arguments: ["cut", "length", "garbage"])
+    func damagedSnapshotIsIgnored(damage: String) async throws {
+        let store = InMemoryEventStore()
+        let ledger = try await LedgerFixture.start(on: store, capital: kr(100_000))
+        let stream = LedgerStreams.fund(ledger.fundID)
+        let version = try #require(try await store.streamVersion(stream))
+        let lastEvent = try await store.readStream(stream, fromVersion: version, limit: 1)[0].eventID
+        var state = try await ledger.service.loadState(streams: [stream]).state
+        state.eventsByID = [:]
+        var bytes = try state.snapshotBytes()
+        switch damage {
+        case "cut": bytes.removeLast(bytes.count / 3)
+        case "length": bytes[6] ^= 0x7F  // the first frame body's first container length
+        default: bytes = (0..<bytes.count).map { UInt8(truncatingIfNeeded: $0 &* 37) }
+        }
+        #expect((try? LedgerState(snapshotBytes: bytes)) == nil, "the damage must make the bytes unreadable")
+        try await store.save(StateSnapshot(
+            streamID: stream, format: LedgerState.snapshotFormat, streamVersion: version, lastEventID: lastEvent, state: bytes))
+        let service = LedgerService(store: store, snapshotInterval: 1000)
+        let reference = LedgerState(events: try await ledger.service.loadEvents()).funds[ledger.fundID]
+        #expect(try await service.loadState(streams: [stream]).state.funds[ledger.fundID] == reference)
+        try await service.record(CommandEnvelope(
+            .contributeCapital(fundID: ledger.fundID, amount: kr(5), source: "KF"), actor: "t", effectiveDate: day("2025-02-03")))
+    }
+
     /// Snapshots taken part-way through a generated ledger, then the rest of it: each fund's state from its
     /// snapshot and the events after it equals the fold of the whole log, reversals across the boundary included.
     @Test("snapshot plus the events after it equals the whole fold", arguments: StoreKind.allCases)
