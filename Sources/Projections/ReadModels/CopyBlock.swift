@@ -12,9 +12,11 @@ public struct CopyBlock: Sendable {
     public private(set) var bytes: [UInt8] = []
     public private(set) var rowCount = 0
 
-    public init(table: String, columns: [String]) {
+    /// `capacity`: bytes to reserve for the rows.
+    public init(table: String, capacity: Int = 0, columns: [String]) {
         self.table = table
         self.columns = columns
+        bytes.reserveCapacity(capacity)
     }
 
     public var isEmpty: Bool { rowCount == 0 }
@@ -61,6 +63,10 @@ public struct CopyRowWriter {
             return
         }
         value.withUTF8 { utf8 in
+            // Most fields (ids, codes, names) need no escape: appended in one piece.
+            guard utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else {
+                return bytes.append(contentsOf: utf8)
+            }
             for byte in utf8 {
                 switch byte {
                 case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
@@ -82,14 +88,17 @@ public struct CopyRowWriter {
     /// A uuid field, lower-case with hyphens.
     public mutating func uuid(_ value: UUID) {
         startField()
-        let hex = Array("0123456789abcdef".utf8)
         withUnsafeBytes(of: value.uuid) { raw in
             for (index, byte) in raw.enumerated() {
                 if index == 4 || index == 6 || index == 8 || index == 10 { bytes.append(UInt8(ascii: "-")) }
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0x0F)])
+                bytes.append(Self.hexDigit(byte >> 4))
+                bytes.append(Self.hexDigit(byte & 0x0F))
             }
         }
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 
     /// A date field, `YYYY-MM-DD`.
@@ -103,12 +112,26 @@ public struct CopyRowWriter {
     }
 
     private mutating func appendDecimal(_ value: Int64) {
-        bytes.append(contentsOf: String(value).utf8)  // up to 15 digits a String needs no allocation
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        appendDigits(value.magnitude, width: 1)
     }
 
     private mutating func appendPadded(_ value: Int, width: Int) {
-        let text = String(value).utf8
-        if text.count < width { bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - text.count)) }
-        bytes.append(contentsOf: text)
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        appendDigits(UInt64(value.magnitude), width: width)
+    }
+
+    /// `value`'s decimal digits, zero-padded to at least `width`, written straight into the buffer.
+    private mutating func appendDigits(_ value: UInt64, width: Int) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for UInt64.max's 20 digits
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var rest = value, count = 0
+            repeat {
+                buffer[23 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0 || count < min(width, 24)
+            bytes.append(contentsOf: buffer[(24 - count)...])
+        }
     }
 }

@@ -22,8 +22,8 @@ public struct PostingsReadModel: ReadModel {
     struct Writer: ReadModelWriter {
         var block = Self.emptyBlock()
 
-        static func emptyBlock() -> CopyBlock {
-            CopyBlock(table: "read_models.postings", columns: [
+        static func emptyBlock(capacity: Int = 0) -> CopyBlock {
+            CopyBlock(table: "read_models.postings", capacity: capacity, columns: [
                 "global_position", "line", "event_id", "event_type", "fund_id", "effective_date", "fiscal_year", "account",
                 "account_number", "department", "initiative_id", "amount_ore", "currency", "rules_version"])
         }
@@ -56,7 +56,8 @@ public struct PostingsReadModel: ReadModel {
         mutating func drainChanges(books: Books) -> ReadModelChanges {
             var changes = ReadModelChanges()
             if !block.isEmpty { changes.copies = [block] }
-            block = Self.emptyBlock()
+            // The next commit's rows are about as many: room for them up front, not by doubling.
+            block = Self.emptyBlock(capacity: block.bytes.count)
             return changes
         }
     }
