@@ -25,18 +25,17 @@ struct FundStates: Sendable {
         try await service.loadState(streams: [LedgerStreams.fund(id)]).state.funds[id]
     }
 
-    /// The fund streams with an event this request may read: a loose index scan of the
-    /// `(stream_id, stream_version)` index, one probe per stream rather than a look at every event.
+    /// The fund streams this request may read, sorted by id: those whose first event (the fund's
+    /// establishment) the request's identity may read, found by `event_store.readable_fund_streams()`
+    /// (migration 0019), a loose index scan of the `(stream_id, stream_version)` index made as the owner, one
+    /// probe per stream and one per fund stream. Made under row-level security instead, every probe would walk
+    /// past the events of the streams a restricted user may not read: about a scan of the whole log.
     static func fundStreams(on pool: ConnectionPool) async throws -> [String] {
-        try await pool.withConnection { connection in
-            try await connection.query("""
-                WITH RECURSIVE streams(id) AS (
-                    SELECT (SELECT min(stream_id) FROM event_store.events)
-                    UNION ALL
-                    SELECT (SELECT min(e.stream_id) FROM event_store.events e WHERE e.stream_id > streams.id)
-                    FROM streams WHERE streams.id IS NOT NULL)
-                SELECT id FROM streams WHERE id LIKE 'fund-%'
-                """).map { try $0.decode(String.self, at: 0) }
-        }
+        try await pool.withConnection { try await fundStreams(on: $0) }
+    }
+
+    static func fundStreams(on connection: PostgresConnection) async throws -> [String] {
+        try await connection.query("SELECT id FROM event_store.readable_fund_streams() AS streams(id) ORDER BY id")
+            .map { try $0.decode(String.self, at: 0) }
     }
 }

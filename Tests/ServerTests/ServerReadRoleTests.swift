@@ -67,10 +67,10 @@ struct ServerReadRoleTests {
 }
 
 extension ServerFixture {
-    /// Records `count` contributions of 1 kr, 2 kr, … to Tomelilla as `ada`, in one body.
-    func contribute(_ count: Int, _ client: any TestClientProtocol, from first: Int = 1) async throws {
+    /// Records `count` contributions of 1 kr, 2 kr, … to `fund` (Tomelilla) as `ada`, in one body.
+    func contribute(_ count: Int, _ client: any TestClientProtocol, from first: Int = 1, fund: String = "tomelilla") async throws {
         let commands = (first..<(first + count)).map {
-            #"{"command": "contribute", "fund": "tomelilla", "amount": "\#($0) kr", "source": "KF"}"#
+            #"{"command": "contribute", "fund": "\#(fund)", "amount": "\#($0) kr", "source": "KF"}"#
         }
         let response = try await client.execute(
             uri: "/v1/commands", method: .post, headers: auth("ada"), body: ByteBuffer(string: "[" + commands.joined(separator: ",") + "]"))
