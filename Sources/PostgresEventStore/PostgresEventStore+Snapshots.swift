@@ -20,8 +20,8 @@ extension PostgresEventStore: StateSnapshots {
     }
 
     /// Two writers saving at once keep the later version: the row is replaced only by a newer one. The state
-    /// goes as a binary parameter (`\(bytes:)`), straight from its array: the rebuild's end-of-run snapshot
-    /// is tens of MB, which as hex text was most of the rebuild's peak memory.
+    /// goes as a binary parameter (`\(bytes:)`), straight from its array: the wide ledger's end-of-run
+    /// rebuild snapshot is 200 MB at 1 000 000 events, and as hex text it was half the rebuild's peak memory.
     public func save(_ snapshot: StateSnapshot) async throws {
         _ = try await pool.withConnection { connection in
             try await connection.query("""
