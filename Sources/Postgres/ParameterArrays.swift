@@ -80,7 +80,7 @@ func withParameterArrays<R>(_ query: PostgresQuery, _ body: (ParameterArrays) th
 
 /// Points `values` at each binary parameter's own bytes, one `withUnsafeBufferPointer` inside the next, and
 /// calls `body` innermost, where every pointer is valid. An empty array may have no buffer, and libpq reads a
-/// NULL pointer as SQL NULL, so empty bytes point at a static empty string instead (length 0).
+/// NULL pointer as SQL NULL, so empty bytes point at an empty C string instead (length 0).
 private func pinningBytes<R>(
     _ parameters: [PostgresQuery.Binding], at positions: ArraySlice<Int>,
     into values: UnsafeMutableBufferPointer<UnsafePointer<CChar>?>, _ body: () throws -> R
