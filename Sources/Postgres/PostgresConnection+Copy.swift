@@ -38,7 +38,7 @@ extension PostgresConnection {
     /// Starts the COPY, lets `send` hand over the data through `put` (false: the send failed, stop), ends it
     /// (aborting it if sending failed) and collects the server's answer.
     private func copyIn(_ statement: PostgresQuery, send: ((UnsafeRawBufferPointer) -> Bool) -> Bool) throws -> Int {
-        precondition(statement.bindings.isEmpty, "COPY takes no bound parameters")
+        precondition(statement.parameters.isEmpty, "COPY takes no bound parameters")
         try ensureOpen()
         guard let start = PQexec(connection, statement.sql) else { throw lastError(result: nil) }
         let startStatus = PQresultStatus(start)
@@ -73,7 +73,7 @@ extension PostgresConnection {
     /// `receive`; returns the number of rows.
     @discardableResult
     public func copyOut(_ statement: PostgresQuery, _ receive: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
-        precondition(statement.bindings.isEmpty, "COPY takes no bound parameters")
+        precondition(statement.parameters.isEmpty, "COPY takes no bound parameters")
         try ensureOpen()
         guard let start = PQexec(connection, statement.sql) else { throw lastError(result: nil) }
         if PQresultStatus(start) != PGRES_COPY_OUT {

@@ -14,6 +14,7 @@ public actor PostgresConnection {
     private let handle: ConnectionHandle
     var connection: OpaquePointer { handle.pointer }
     private let executor: DedicatedThreadExecutor
+    /// Statement names by `ParameterArrays.statementKey` (the SQL, and the positions of binary parameters).
     private var preparedStatements: [String: String] = [:]
     /// Session parameters set through `applySessionParameters`, with their values ("" once reset).
     private var sessionParameters: [String: String] = [:]
@@ -271,26 +272,27 @@ public actor PostgresConnection {
         if isClosed { throw PostgresError(kind: .connectionLost, message: "the connection is closed") }
     }
 
-    /// Sends a statement with its bindings, preparing it once per connection while the cache has room;
-    /// `resultFormat` 1 asks for every column in binary form (`PostgresConnection+Binary.swift`).
+    /// Sends a statement with its parameters (text, and bytes in binary: `ParameterArrays.swift`), preparing
+    /// it once per connection while the cache has room; `resultFormat` 1 asks for every column in binary
+    /// form (`PostgresConnection+Binary.swift`).
     func run(_ query: PostgresQuery, resultFormat: Int32 = 0) throws -> OpaquePointer {
         try ensureOpen()
-        let result: OpaquePointer? = try withCStrings(query.bindings) { values in
-            let count = Int32(query.bindings.count)
-            if let name = preparedStatements[query.sql] {
-                return PQexecPrepared(connection, name, count, values, nil, nil, resultFormat)
+        let result: OpaquePointer? = try withParameterArrays(query) { parameters in
+            let (count, values, lengths, formats) = (parameters.count, parameters.values, parameters.lengths, parameters.formats)
+            if let name = preparedStatements[parameters.statementKey] {
+                return PQexecPrepared(connection, name, count, values, lengths, formats, resultFormat)
             }
             if preparedStatements.count < Self.preparedStatementCountMax {
                 let name = "fl_\(preparedStatements.count)"
-                guard let prepared = PQprepare(connection, name, query.sql, count, nil) else {
+                guard let prepared = PQprepare(connection, name, query.sql, count, parameters.types) else {
                     throw lastError(result: nil)
                 }
                 defer { PQclear(prepared) }
                 try check(prepared)
-                preparedStatements[query.sql] = name
-                return PQexecPrepared(connection, name, count, values, nil, nil, resultFormat)
+                preparedStatements[parameters.statementKey] = name
+                return PQexecPrepared(connection, name, count, values, lengths, formats, resultFormat)
             }
-            return PQexecParams(connection, query.sql, count, nil, values, nil, nil, resultFormat)
+            return PQexecParams(connection, query.sql, count, parameters.types, values, lengths, formats, resultFormat)
         }
         guard let result else { throw lastError(result: nil) }
         do { try check(result) } catch {
@@ -354,15 +356,6 @@ public actor PostgresConnection {
 /// own executor; `deinit` touches it last, when no other reference to the actor exists.
 private struct ConnectionHandle: @unchecked Sendable {
     let pointer: OpaquePointer
-}
-
-/// Calls `body` with a C array of NUL-terminated copies of `strings` (NULL entries for `nil`).
-private func withCStrings<R>(
-    _ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) throws -> R
-) rethrows -> R {
-    let pointers: [UnsafeMutablePointer<CChar>?] = strings.map { $0.flatMap { strdup($0) } }
-    defer { pointers.forEach { free($0) } }
-    return try pointers.map { UnsafePointer($0) }.withUnsafeBufferPointer { try body($0.baseAddress) }
 }
 
 /// Calls `body` with a NULL-terminated array of C strings holding `strings` (libpq's keyword/value lists).

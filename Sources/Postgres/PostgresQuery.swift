@@ -4,17 +4,32 @@ import Foundation
 ///
 /// `"SELECT * FROM events WHERE stream_id = \(streamID)"` sends `stream_id = $1` with `streamID` as a
 /// parameter, so SQL injection is impossible by construction. Text that must become SQL (a trusted
-/// identifier, say) goes through the visible escape hatch `\(unescaped: ...)`.
+/// identifier, say) goes through the visible escape hatch `\(unescaped: ...)`. Values travel in
+/// PostgreSQL's text format, except bytes interpolated as `\(bytes: ...)`: those go in binary, as they are.
 public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation, CustomStringConvertible {
     /// The statement text with `$n` placeholders.
     public var sql: String
-    /// Parameter values in PostgreSQL's text format; `nil` is SQL NULL.
-    public var bindings: [String?]
+    /// The parameters, in order: `parameters[0]` is `$1`.
+    public var parameters: [Binding]
+
+    /// One parameter's value and the format it is sent in.
+    public enum Binding: Sendable, Hashable {
+        /// A value in PostgreSQL's text input format, of the type the server infers; `nil` is SQL NULL.
+        case text(String?)
+        /// A `bytea` in binary format: the bytes themselves, handed to libpq without a copy (no hex, no
+        /// `String`); `nil` is a NULL `bytea`.
+        case bytes([UInt8]?)
+    }
 
     /// A statement from trusted text with explicit bindings; the name says what the caller vouches for.
-    public init(unsafeSQL sql: String, bindings: [String?] = []) {
+    public init(unsafeSQL sql: String, parameters: [Binding]) {
         self.sql = sql
-        self.bindings = bindings
+        self.parameters = parameters
+    }
+
+    /// A statement from trusted text with explicit text bindings (`nil` is SQL NULL).
+    public init(unsafeSQL sql: String, bindings: [String?] = []) {
+        self.init(unsafeSQL: sql, parameters: bindings.map(Binding.text))
     }
 
     public init(stringLiteral value: String) {
@@ -22,16 +37,30 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation, CustomS
     }
 
     public init(stringInterpolation: StringInterpolation) {
-        self.init(unsafeSQL: stringInterpolation.sql, bindings: stringInterpolation.bindings)
+        self.init(unsafeSQL: stringInterpolation.sql, parameters: stringInterpolation.parameters)
+    }
+
+    /// The parameters as text, as the server would print them (bytes as `\x` hex, which costs twice their
+    /// size: for looking at a statement, not for sending it). Setting it makes every parameter text.
+    public var bindings: [String?] {
+        get {
+            parameters.map { parameter in
+                switch parameter {
+                case .text(let text): text
+                case .bytes(let bytes): bytes.map { PostgresBytes($0).postgresText }
+                }
+            }
+        }
+        set { parameters = newValue.map(Binding.text) }
     }
 
     /// The SQL text only: parameter values are never printed, so logs do not leak data.
     public var description: String { sql }
 
-    /// Builds the statement text and its bindings.
+    /// Builds the statement text and its parameters.
     public struct StringInterpolation: StringInterpolationProtocol {
         var sql = ""
-        var bindings: [String?] = []
+        var parameters: [Binding] = []
 
         public init(literalCapacity: Int, interpolationCount: Int) {
             sql.reserveCapacity(literalCapacity + interpolationCount * 3)
@@ -43,19 +72,27 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation, CustomS
 
         /// Binds a value as the next parameter.
         public mutating func appendInterpolation(_ value: some PostgresEncodable) {
-            bindings.append(value.postgresText)
-            sql += "$\(bindings.count)"
+            append(.text(value.postgresText))
         }
 
         /// Binds an optional value; `nil` becomes SQL NULL.
         public mutating func appendInterpolation(_ value: (some PostgresEncodable)?) {
-            bindings.append(value?.postgresText)
-            sql += "$\(bindings.count)"
+            append(.text(value?.postgresText))
+        }
+
+        /// Binds bytes as the next parameter, a `bytea` in binary format; `nil` becomes a NULL `bytea`.
+        public mutating func appendInterpolation(bytes: [UInt8]?) {
+            append(.bytes(bytes))
         }
 
         /// Pastes trusted text into the SQL as it is. Never pass user input here.
         public mutating func appendInterpolation(unescaped text: String) {
             sql += text
+        }
+
+        private mutating func append(_ parameter: Binding) {
+            parameters.append(parameter)
+            sql += "$\(parameters.count)"
         }
     }
 }
@@ -90,7 +127,8 @@ extension UUID: PostgresEncodable {
     public var postgresText: String { uuidString.lowercased() }
 }
 
-/// Bytes for a `bytea` parameter (sent in hex format).
+/// Bytes for a `bytea` parameter sent as text (hex format), and a `bytea` column read from a text row. To send
+/// bytes without the hex (twice their size, and a `String`), interpolate them as `\(bytes: ...)`.
 public struct PostgresBytes: PostgresEncodable, PostgresDecodable, Hashable {
     public var bytes: [UInt8]
 
