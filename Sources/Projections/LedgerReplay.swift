@@ -93,12 +93,7 @@ public struct LedgerReplay: Sendable {
     private func prefetch(after position: Int64, end: Int64) -> Task<[RecordedEvent], any Error> {
         let store = store
         let limit = min(batchSize, Int(end - position))
-        return Task {
-            // Removed in place, and only when the head moved past `end`: a filtered copy retained every record again.
-            var records = try await store.readAll(after: position, limit: limit)
-            if let last = records.last, last.globalPosition > end { records.removeAll { $0.globalPosition > end } }
-            return records
-        }
+        return Task { try await store.readAll(after: position, limit: limit, through: end) }
     }
 
     /// Hands every stored record up to the position bound to `body` in position order (the other bounds
@@ -135,5 +130,15 @@ public struct LedgerReplay: Sendable {
             }
         }
         return ReplayResult(state: state, head: head, eventsFolded: folded, eventsRead: read)
+    }
+}
+
+extension EventStore {
+    /// At most `limit` records after `position`, none past `end` (the batches of a replay or a projector).
+    func readAll(after position: Int64, limit: Int, through end: Int64) async throws -> [RecordedEvent] {
+        // Removed in place, and only when the head moved past `end`: a filtered copy retained every record again.
+        var records = try await readAll(after: position, limit: limit)
+        if let last = records.last, last.globalPosition > end { records.removeAll { $0.globalPosition > end } }
+        return records
     }
 }

@@ -334,6 +334,6 @@ public struct ReadModelEngine: Sendable {
     private func prefetch(after position: Int64, end: Int64) -> Task<[RecordedEvent], any Error> {
         let store = events
         let limit = min(readBatchEvents, Int(end - position))
-        return Task { try await store.readAll(after: position, limit: limit).filter { $0.globalPosition <= end } }
+        return Task { try await store.readAll(after: position, limit: limit, through: end) }
     }
 }
