@@ -48,18 +48,18 @@ final class SnapshotReader {
     func end(ofValueAt offset: Int) throws -> Int {
         let tag = try tag(at: offset)
         switch tag {
-        case SnapshotValueTag.null: return offset + 1
-        case SnapshotValueTag.fixed1, SnapshotValueTag.fixed2, SnapshotValueTag.fixed4, SnapshotValueTag.fixed8:
+        case SnapshotValueTag.null.rawValue: return offset + 1
+        case SnapshotValueTag.fixed1.rawValue, SnapshotValueTag.fixed2.rawValue, SnapshotValueTag.fixed4.rawValue, SnapshotValueTag.fixed8.rawValue:
             guard offset + 1 + Int(tag) <= bytes.count else { throw malformed("a number past the end") }
             return offset + 1 + Int(tag)
-        case SnapshotValueTag.string: return try raw(at: offset + 1).upperBound
-        case SnapshotValueTag.container: return try body(ofContainerAt: offset).upperBound
+        case SnapshotValueTag.string.rawValue: return try raw(at: offset + 1).upperBound
+        case SnapshotValueTag.container.rawValue: return try body(ofContainerAt: offset).upperBound
         default: throw malformed("tag \(tag)")
         }
     }
 
     func body(ofContainerAt offset: Int) throws -> Range<Int> {
-        guard try tag(at: offset) == SnapshotValueTag.container, offset + 5 <= bytes.count else { throw malformed("a container expected") }
+        guard try tag(at: offset) == SnapshotValueTag.container.rawValue, offset + 5 <= bytes.count else { throw malformed("a container expected") }
         let length = Int(fixedBytes(UInt32.self, at: offset + 1))
         guard length <= bytes.count - offset - 5 else { throw malformed("a container past the end") }
         return (offset + 5)..<(offset + 5 + length)
@@ -69,7 +69,7 @@ final class SnapshotReader {
         T(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) })
     }
 
-    func isNil(at offset: Int) throws -> Bool { try tag(at: offset) == SnapshotValueTag.null }
+    func isNil(at offset: Int) throws -> Bool { try tag(at: offset) == SnapshotValueTag.null.rawValue }
 
     func integer<T: FixedWidthInteger>(_ type: T.Type, at offset: Int) throws -> T {
         let size = MemoryLayout<T>.size
@@ -86,7 +86,7 @@ final class SnapshotReader {
     }
 
     func string(at offset: Int) throws -> String {
-        guard try tag(at: offset) == SnapshotValueTag.string else { throw malformed("a string expected") }
+        guard try tag(at: offset) == SnapshotValueTag.string.rawValue else { throw malformed("a string expected") }
         return String(decoding: bytes[try raw(at: offset + 1)], as: UTF8.self)
     }
 

@@ -23,14 +23,8 @@ enum SnapshotEncoder {
 }
 
 /// How long a value is, as its first byte says.
-enum SnapshotValueTag {
-    static let null: UInt8 = 0x00
-    static let fixed1: UInt8 = 0x01
-    static let fixed2: UInt8 = 0x02
-    static let fixed4: UInt8 = 0x04
-    static let fixed8: UInt8 = 0x08
-    static let string: UInt8 = 0x10
-    static let container: UInt8 = 0x20
+enum SnapshotValueTag: UInt8 {
+    case null = 0x00, fixed1 = 0x01, fixed2 = 0x02, fixed4 = 0x04, fixed8 = 0x08, string = 0x10, container = 0x20
 }
 
 /// A snapshot value that breaks the format's rules.
@@ -55,7 +49,7 @@ final class SnapshotWriter {
     /// Opens a container here and returns its id.
     func openContainer() -> Int {
         nextID += 1
-        bytes.append(SnapshotValueTag.container)
+        bytes.append(SnapshotValueTag.container.rawValue)
         open.append((nextID, bytes.count))
         bytes.append(contentsOf: [0, 0, 0, 0])
         return nextID
@@ -84,7 +78,7 @@ final class SnapshotWriter {
         }
     }
 
-    func writeNil() { bytes.append(SnapshotValueTag.null) }
+    func writeNil() { bytes.append(SnapshotValueTag.null.rawValue) }
 
     func write<T: FixedWidthInteger>(_ value: T) {
         bytes.append(UInt8(truncatingIfNeeded: MemoryLayout<T>.size))
@@ -94,7 +88,7 @@ final class SnapshotWriter {
     func write(_ value: Bool) { write(UInt8(value ? 1 : 0)) }
 
     func write(_ value: String) {
-        bytes.append(SnapshotValueTag.string)
+        bytes.append(SnapshotValueTag.string.rawValue)
         writeRaw(value)
     }
 
