@@ -148,7 +148,7 @@ public struct Books: Sendable {
     private static func changes(from before: [String: Int64], to after: [String: Int64]) -> [(String, Int64)] {
         var changes: [(String, Int64)] = []
         for (department, owed) in after where owed != before[department] { changes.append((department, owed - (before[department] ?? 0))) }
-        for (department, owed) in before where after[department] == nil { changes.append((department, -owed)) }
+        for (department, owed) in before where after[department] == nil && owed != 0 { changes.append((department, -owed)) }
         return changes.sorted { $0.0 < $1.0 }
     }
 

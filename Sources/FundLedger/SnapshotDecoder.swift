@@ -1,7 +1,10 @@
-/// Reads what `SnapshotEncoder` wrote. Every length is checked against the bytes, so a truncated or forged
-/// snapshot throws (and is then ignored, its stream folded from the start) rather than crash or read past
-/// its end. A keyed container is read in the order it was written, with a scan from its start for a key
-/// asked out of order, so decoding builds no index of the keys.
+/// Reads what `SnapshotEncoder` wrote. Every length is checked against the bytes — each container's
+/// entries all of them, before the first is read — so a cut or structurally damaged snapshot throws (and is
+/// then ignored, its stream folded from the start) rather than crash, read past its end or lose an entry
+/// quietly. A changed byte inside a value (a number, a string) decodes to the changed value: that is a
+/// forged snapshot, which the trust model of docs/ledger-model.md covers. A keyed container is read in the
+/// order it was written, with a scan from its start for a key asked out of order, so decoding builds no
+/// index of the keys.
 enum SnapshotDecoder {
     static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
         let reader = SnapshotReader(bytes)
@@ -117,11 +120,11 @@ struct SnapshotValueDecoder: Decoder {
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        KeyedDecodingContainer(SnapshotKeyedDecoder<Key>(reader: reader, body: try reader.body(ofContainerAt: offset)))
+        KeyedDecodingContainer(try SnapshotKeyedDecoder<Key>(reader: reader, body: reader.body(ofContainerAt: offset)))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        SnapshotUnkeyedDecoder(reader: reader, body: try reader.body(ofContainerAt: offset))
+        try SnapshotUnkeyedDecoder(reader: reader, body: reader.body(ofContainerAt: offset))
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer { SnapshotSingleValueDecoder(reader: reader, offset: offset) }
@@ -136,10 +139,14 @@ final class SnapshotKeyedDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol
     private var cursor: Int
     var codingPath: [any CodingKey] { [] }
 
-    init(reader: SnapshotReader, body: Range<Int>) {
+    /// Checks every entry's key and value lengths first, so that no damaged entry can later be skipped
+    /// quietly (a dictionary's `allKeys` ending early, an optional read as absent).
+    init(reader: SnapshotReader, body: Range<Int>) throws {
         self.reader = reader
         self.body = body
         cursor = body.lowerBound
+        var offset = body.lowerBound
+        while offset < body.upperBound { offset = try entry(at: offset).next }
     }
 
     /// The entry at `offset`: its key's bytes, its value, and where the next entry starts.
@@ -244,10 +251,14 @@ struct SnapshotUnkeyedDecoder: UnkeyedDecodingContainer {
     var count: Int? { nil }
     var isAtEnd: Bool { cursor >= body.upperBound }
 
-    init(reader: SnapshotReader, body: Range<Int>) {
+    /// Checks every value's length first, as the keyed container does.
+    init(reader: SnapshotReader, body: Range<Int>) throws {
         self.reader = reader
         self.body = body
         cursor = body.lowerBound
+        var offset = body.lowerBound
+        while offset < body.upperBound { offset = try reader.end(ofValueAt: offset) }
+        guard offset == body.upperBound else { throw reader.malformed("a value past its list") }
     }
 
     /// The next value's offset, moving past it.

@@ -8,7 +8,8 @@
 ///
 /// Containers are written in place, so a nested container must be filled before its parent writes again
 /// (as synthesized `Codable` and every encoder of the state do); the encoder throws rather than write
-/// such a value wrongly. Dictionaries come out in their iteration order: the bytes are not canonical, and
+/// such a value wrongly. A value may ask its encoder for its container again (it gets the same one), and
+/// a super-encoder that writes nothing leaves an empty container, as `JSONEncoder` would. Dictionaries come out in their iteration order: the bytes are not canonical, and
 /// snapshots are compared by the state they decode to, never by their bytes.
 /// `JSONEncoder` (format 2) spent most of a large rebuild's end-of-run snapshot building and sorting its tree.
 enum SnapshotEncoder {
@@ -43,6 +44,7 @@ final class SnapshotWriter {
     @exclusivity(unchecked) private var nextID = 0
     /// The first misuse seen, kept for the methods that cannot throw it.
     @exclusivity(unchecked) private(set) var misuse: SnapshotCodingError?
+    @exclusivity(unchecked) private var pendingValueAt: Int?
 
     init() { bytes.reserveCapacity(4096) }
 
@@ -55,9 +57,32 @@ final class SnapshotWriter {
         return nextID
     }
 
+    /// The container of the value that starts at `start`: the one already opened there (`Codable` lets a
+    /// value ask its encoder for its container more than once), else a new one.
+    func container(startingAt start: Int) -> Int {
+        if let existing = open.first(where: { $0.lengthAt == start + 1 }) {
+            try? resume(existing.id)
+            return existing.id
+        }
+        if bytes.count != start {
+            misuse = misuse ?? SnapshotCodingError(description: "a snapshot value asked for a container after writing")
+        }
+        return openContainer()
+    }
+
+    /// A super-encoder's key was written: its value starts here (an empty container if it writes none).
+    func expectValue() { pendingValueAt = bytes.count }
+
+    private func fillMissingValue() {
+        guard let start = pendingValueAt else { return }
+        pendingValueAt = nil
+        if bytes.count == start { bytes.append(contentsOf: [SnapshotValueTag.container.rawValue, 0, 0, 0, 0]) }
+    }
+
     /// Closes the containers opened inside container `id` (they are complete once it writes again); throws
     /// when `id` itself was closed already, that is, when a parent wrote before its child was filled.
     func resume(_ id: Int) throws {
+        fillMissingValue()
         while let last = open.last, last.id != id { try close() }
         guard open.isEmpty else { return }
         let error = SnapshotCodingError(description: "a snapshot container was written after its parent moved on")
@@ -66,6 +91,7 @@ final class SnapshotWriter {
     }
 
     func closeAll() throws {
+        fillMissingValue()
         while !open.isEmpty { try close() }
     }
 
@@ -114,7 +140,7 @@ final class SnapshotWriter {
         if T.self == Int64.self { return write(value as! Int64) }
         if T.self == Int.self { return write(value as! Int) }
         let start = bytes.count
-        try value.encode(to: SnapshotValueEncoder(writer: self))
+        try value.encode(to: SnapshotValueEncoder(writer: self, start: start))
         if bytes.count == start { _ = openContainer() }
     }
 }
@@ -122,15 +148,17 @@ final class SnapshotWriter {
 /// The `Encoder` handed to one value's `encode(to:)`.
 struct SnapshotValueEncoder: Encoder {
     let writer: SnapshotWriter
+    /// Where this value's bytes start.
+    let start: Int
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        KeyedEncodingContainer(SnapshotKeyedEncoder(writer: writer, id: writer.openContainer()))
+        KeyedEncodingContainer(SnapshotKeyedEncoder(writer: writer, id: writer.container(startingAt: start)))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        SnapshotUnkeyedEncoder(writer: writer, id: writer.openContainer())
+        SnapshotUnkeyedEncoder(writer: writer, id: writer.container(startingAt: start))
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer { SnapshotSingleValueEncoder(writer: writer) }
@@ -205,7 +233,8 @@ struct SnapshotKeyedEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol {
     private func superEncoder(name: String) -> any Encoder {
         try? writer.resume(id)
         writer.writeRaw(name)
-        return SnapshotValueEncoder(writer: writer)
+        writer.expectValue()
+        return SnapshotValueEncoder(writer: writer, start: writer.bytes.count)
     }
 }
 
@@ -279,7 +308,8 @@ struct SnapshotUnkeyedEncoder: UnkeyedEncodingContainer {
 
     mutating func superEncoder() -> any Encoder {
         try? next()
-        return SnapshotValueEncoder(writer: writer)
+        writer.expectValue()
+        return SnapshotValueEncoder(writer: writer, start: writer.bytes.count)
     }
 }
 

@@ -108,6 +108,50 @@ struct SnapshotCodingTests {
         }
     }
 
+    /// A value that asks for its container twice, and a super-encoder that writes nothing: legal `Codable`
+    /// that `JSONEncoder` reads back, so this format must too.
+    struct AskedTwice: Codable, Equatable {
+        var a: Int64 = 1
+        var b = "two"
+        private enum CodingKeys: String, CodingKey { case a, b, parent }
+        init() {}
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            a = try container.decode(Int64.self, forKey: .a)
+            b = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .b)
+            _ = try container.superDecoder(forKey: .parent)
+        }
+        func encode(to encoder: any Encoder) throws {
+            var first = encoder.container(keyedBy: CodingKeys.self)
+            try first.encode(a, forKey: .a)
+            var again = encoder.container(keyedBy: CodingKeys.self)
+            try again.encode(b, forKey: .b)
+            _ = first.superEncoder(forKey: .parent)
+        }
+    }
+
+    @Test("a container asked for twice, and a super-encoder that writes nothing, read back")
+    func legalButUnusual() throws {
+        let bytes = try SnapshotEncoder.encode([AskedTwice(), AskedTwice()])
+        #expect(try SnapshotDecoder.decode([AskedTwice].self, from: bytes) == [AskedTwice(), AskedTwice()])
+    }
+
+    /// Damage to an entry's structure anywhere in a container fails the decoding; before, a dictionary's
+    /// entries after a damaged one and an optional behind one were dropped without an error.
+    @Test("a damaged entry fails the whole container, not just itself")
+    func damagedEntryFailsTheContainer() throws {
+        var bytes = try SnapshotEncoder.encode(["a": Int64(1), "b": 2, "c": 3])
+        let lastTag = try #require(bytes.lastIndex(of: SnapshotValueTag.fixed8.rawValue))
+        bytes[lastTag] = 0x7F
+        #expect(throws: (any Error).self) { try SnapshotDecoder.decode([String: Int64].self, from: bytes) }
+        struct Optionals: Codable { var a: Int64; var b: Int64?; var c: Int64? }
+        var optionals = try SnapshotEncoder.encode(Optionals(a: 1, b: 2, c: 3))
+        let firstTag = try #require(optionals.firstIndex(of: SnapshotValueTag.fixed8.rawValue))
+        let secondTag = try #require(optionals[(firstTag + 9)...].firstIndex(of: SnapshotValueTag.fixed8.rawValue))
+        optionals[secondTag] = 0x7F
+        #expect(throws: (any Error).self) { try SnapshotDecoder.decode(Optionals.self, from: optionals) }
+    }
+
     @Test("a nested container filled after its parent moved on is refused")
     func outOfOrderNesting() {
         #expect(throws: SnapshotCodingError.self) { try SnapshotEncoder.encode(OutOfOrder()) }
