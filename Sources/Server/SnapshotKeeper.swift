@@ -17,9 +17,10 @@ import Synchronization
 ///
 /// A save can fail without a word (the fold keeps its state for the next command and swallows the error),
 /// so after folding the keeper reads back each stream's snapshot: a stream still that far behind is tried
-/// again at the next pass, whether or not anything is appended to it, once a pass (never in a loop), and
-/// logged once — when it starts failing, not at every pass — with its name and versions, never an error's
-/// text or the login's conninfo.
+/// again at the next pass whether or not anything is appended to it, then after 2, 4, 8 … passes (at most
+/// `longestWaitPasses`) while it keeps failing — a save the database always refuses costs a fold a minute,
+/// not one a second — and logged once, when it starts failing, with its name and versions, never an
+/// error's text or the login's conninfo. An append to the stream makes it due at once, as any stream.
 /// A snapshot is a cache: one saved late or not at all costs a read a longer fold, never a wrong answer.
 public final class SnapshotKeeper: Service, Sendable {
     let pool: ConnectionPool
@@ -27,8 +28,12 @@ public final class SnapshotKeeper: Service, Sendable {
     let pause: Duration
     /// The position through which appended streams have been looked at.
     private let looked = Atomic<Int64>(0)
-    /// The streams whose snapshot the last pass could not save: tried again at the next.
-    private let failing = Mutex<Set<String>>([])
+    /// The streams whose snapshot could not be saved: how many passes in a row failed, and the pass at which
+    /// each is tried again.
+    private let failing = Mutex<[String: (failures: Int, atPass: Int)]>([:])
+    private let passes = Atomic<Int>(0)
+    /// The longest wait between two tries of a save that keeps failing.
+    static let longestWaitPasses = 64
 
     public init(pool: ConnectionPool, pause: Duration = .seconds(1), logger: Logger = Logger(label: "fundledger.snapshot-keeper")) {
         self.pool = pool
@@ -57,7 +62,9 @@ public final class SnapshotKeeper: Service, Sendable {
     func keep() async throws -> [String] {
         let service = LedgerService(store: PostgresEventStore(pool: pool))
         let after = looked.load(ordering: .relaxed)
-        let retried = failing.withLock { $0 }
+        let pass = passes.add(1, ordering: .relaxed).newValue
+        let waiting = failing.withLock { $0 }
+        let retried = Set(waiting.filter { $0.value.atPass <= pass }.keys)
         let (due, through) = try await dueStreams(after: after, retrying: retried, interval: service.snapshotInterval)
         var unsaved: [String: String] = [:]
         for (stream, _) in due {
@@ -74,8 +81,15 @@ public final class SnapshotKeeper: Service, Sendable {
             unsaved[stream] = "the save failed (snapshot at version \(saved[stream] ?? 0), stream at \(version))"
         }
         looked.store(through, ordering: .relaxed)
-        failing.withLock { $0 = Set(unsaved.keys) }
-        report(unsaved, wasFailing: retried)
+        let tried = Set(due.map(\.stream))
+        failing.withLock { failing in
+            failing = waiting.filter { !tried.contains($0.key) }  // still waiting for their turn
+            for stream in unsaved.keys {
+                let failures = (waiting[stream]?.failures ?? 0) + 1
+                failing[stream] = (failures, pass + min(1 << min(failures - 1, 16), Self.longestWaitPasses))
+            }
+        }
+        report(unsaved, wasFailing: Set(waiting.keys))
         let kept = due.map(\.stream).filter { unsaved[$0] == nil }
         if !kept.isEmpty { logger.debug("state snapshots saved", metadata: ["streams": "\(kept.count)"]) }
         return kept
@@ -131,7 +145,7 @@ public final class SnapshotKeeper: Service, Sendable {
     private func report(_ unsaved: [String: String], wasFailing: Set<String>) {
         let started = unsaved.keys.filter { !wasFailing.contains($0) }.sorted()
         if !started.isEmpty {
-            logger.warning("could not save the state snapshots of \(started.count) stream(s); trying again at each pass, once a pass", metadata: [
+            logger.warning("could not save the state snapshots of \(started.count) stream(s); trying again at the next pass, then less and less often", metadata: [
                 "streams": "\(started.prefix(10).map { "\($0): \(unsaved[$0]!)" }.joined(separator: "; "))\(started.count > 10 ? "; …" : "")",
             ])
         }
