@@ -24,8 +24,18 @@
 -- A restricted identity may now also save only a snapshot whose every folded event it may read (WITH CHECK):
 -- before, its save of a stream holding another organisation's event succeeded and left, for network logins
 -- to fold on, a state missing that event. Network logins are answered by the policy's first test, as before.
+--
+-- A snapshot whose stream id begins with `$` is not a stream's fold: the projector keeps the fold of the
+-- whole log as `$read-models`, its version a log position (ReadModelEngine+Snapshot.swift). No events are
+-- appended there by the ledger, but `append_events` accepts that stream id like any other, so before this
+-- migration a restricted recorder that appended one event of its organisation to a new stream
+-- `$read-models` owned it by 0015's rule and passed 0018's walk: it could read the whole network's fold and
+-- overwrite the projector's snapshot. Such rows are now for network logins only, whatever a stream of that
+-- name holds; the trigger leaves them alone (a plpgsql row trigger copies the row, and that state is the
+-- largest: 200 MB at 1 000 000 events) and their summary stays NULL.
 
-ALTER TABLE event_store.state_snapshots ADD COLUMN folded_readers jsonb;
+ALTER TABLE event_store.state_snapshots ADD COLUMN folded_readers jsonb
+    CHECK (folded_readers IS NULL OR NOT starts_with(stream_id, '$'));
 
 COMMENT ON COLUMN event_store.state_snapshots.folded_readers IS
     'The distinct reader sets (organisation and shared_with, sorted) of the stream''s events up to stream_version; computed by a trigger, never by the saver; NULL: not summarised (0018''s walk decides).';
@@ -83,16 +93,18 @@ END
 $$;
 
 CREATE TRIGGER summarise_readers BEFORE INSERT OR UPDATE ON event_store.state_snapshots
-    FOR EACH ROW EXECUTE FUNCTION event_store.summarise_snapshot_readers();
+    FOR EACH ROW WHEN (NOT starts_with(NEW.stream_id, '$')) EXECUTE FUNCTION event_store.summarise_snapshot_readers();
 
--- Whether the identity whose readable organisations are `p_organisations` (the policy passes
+-- Whether the restricted identity whose readable organisations are `p_organisations` (the policies pass
 -- `(SELECT readable_organisations())`, read once per query) may read every event a snapshot folds: every
--- reader set holds one of them. Unsummarised rows are answered by 0018's walk, for the same identity.
+-- reader set holds one of them. Unsummarised rows are answered by 0018's walk, for the same identity; a `$`
+-- row (the whole log's fold) never.
 CREATE FUNCTION event_store.snapshot_readable(p_stream text, p_version bigint, p_readers jsonb, p_organisations text[])
 RETURNS boolean
 LANGUAGE sql STABLE
 AS $$
-    SELECT CASE WHEN p_readers IS NULL THEN event_store.stream_readable_through(p_stream, p_version)
+    SELECT CASE WHEN starts_with(p_stream, '$') THEN false
+                WHEN p_readers IS NULL THEN event_store.stream_readable_through(p_stream, p_version)
                 ELSE NOT EXISTS (SELECT 1 FROM jsonb_array_elements(p_readers) r(readers)
                                  WHERE NOT (r.readers ?| p_organisations)) END
 $$;
@@ -127,4 +139,4 @@ ALTER POLICY organisation_reads ON event_store.state_snapshots USING (
 
 -- The rows saved before this migration, summarised now (each from its stream's first event, or from a row
 -- of the same stream summarised before it in this statement), so no reader waits for the next save.
-UPDATE event_store.state_snapshots SET folded_readers = NULL;
+UPDATE event_store.state_snapshots SET folded_readers = NULL WHERE NOT starts_with(stream_id, '$');

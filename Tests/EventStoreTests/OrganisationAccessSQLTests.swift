@@ -294,4 +294,45 @@ struct OrganisationAccessSQLTests {
             #expect(try await Self.foldedReaders(db, "a-2") == #"[["A"]]"#, "not the saver's []")
         }
     }
+
+    @Test("migration 0020: the projector's $read-models snapshot is for network identities only, even when a restricted recorder starts a stream of that name")
+    func readModelsSnapshotIsTheNetworks() async throws {
+        try await TestDatabase.withMigrated { db in
+            try await Self.append(db, "b-1", count: 2, organisation: "B")
+            try await db.store.save(StateSnapshot(streamID: "$read-models", format: 1, streamVersion: 2, lastEventID: UUID(), state: [7]))
+            try await DelegatedRecordingTests.asLogin(delegate: true, db) { (login: String, connection: PostgresConnection) async throws in
+                try await Self.grant("\(login)/rita", "A", .recorder, on: db)
+                /// Runs `sql` as rita; the SQLSTATE of its error, nil if none.
+                func asRita(_ sql: String) async throws -> String? {
+                    do {
+                        try await connection.transaction { connection in
+                            _ = try connection.query("SELECT set_config('fundledger.acting_for', 'rita', true)")
+                            try connection.executeScript(unsafeSQL: sql)
+                        }
+                        return nil
+                    } catch let error as PostgresError {
+                        return error.sqlState
+                    }
+                }
+                // The stream $read-models, owned by A's first event: 0015's rule of who owns a stream's snapshots.
+                #expect(try await asRita("""
+                    SELECT * FROM event_store.append_events('{"events":[{"event_id":"\(UUID().uuidString.lowercased())","stream_id":"$read-models","event_type":"Noted","payload":{},"organisation_id":"A"}]}')
+                    """) == nil)
+                #expect(try await Self.snapshotStreams(connection, actingFor: "rita") == [], "the whole network's fold")
+                #expect(try await asRita("UPDATE event_store.state_snapshots SET state = '\\x00'") == nil)
+                #expect(try await asRita("""
+                    INSERT INTO event_store.state_snapshots (stream_id, format, stream_version, last_event_id, state)
+                    VALUES ('$read-models', 1, 3, gen_random_uuid(), '\\x00')
+                    ON CONFLICT (stream_id, format) DO UPDATE SET stream_version = EXCLUDED.stream_version, state = EXCLUDED.state
+                    """) == "42501")
+                #expect(try await asRita("""
+                    INSERT INTO event_store.state_snapshots (stream_id, format, stream_version, last_event_id, state)
+                    VALUES ('$read-models', 2, 1, gen_random_uuid(), '\\x00')
+                    """) == "42501")
+                #expect(try await Self.snapshotStreams(connection, actingFor: "") == ["$read-models"])
+            }
+            let state = try await db.store.snapshot(of: "$read-models", format: 1)
+            #expect(state?.state == [7] && state?.streamVersion == 2, "the projector's snapshot is as it saved it")
+        }
+    }
 }
