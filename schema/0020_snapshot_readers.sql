@@ -75,17 +75,20 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM events e WHERE e.stream_id = NEW.stream_id AND e.stream_version = NEW.stream_version) THEN
         RETURN NEW;
     END IF;
-    -- An INSERT … ON CONFLICT fires this before it finds its conflict; when the row it would replace is
-    -- there, the UPDATE that follows summarises from it, and this row is discarded (NULL if a concurrent
-    -- deletion lets it in after all). Computing here would walk the stream for nothing on every save.
-    IF TG_OP = 'INSERT' AND EXISTS (SELECT 1 FROM state_snapshots s WHERE s.stream_id = NEW.stream_id AND s.format = NEW.format) THEN
-        RETURN NEW;
-    END IF;
     SELECT s.stream_version, s.folded_readers INTO v_base_version, v_base
     FROM state_snapshots s
     WHERE s.stream_id = NEW.stream_id AND s.folded_readers IS NOT NULL AND s.stream_version <= NEW.stream_version
     ORDER BY s.stream_version DESC
     LIMIT 1;
+    -- An INSERT … ON CONFLICT fires this before it finds its conflict. When the row it would replace is
+    -- there, the UPDATE that follows summarises the row kept, and this one is discarded (NULL, answered by
+    -- the walk, if a concurrent deletion lets it in after all); what it carries meanwhile is read only by a
+    -- restricted saver's WITH CHECK, which runs before the conflict is found. So it is computed only for
+    -- one, and only from a base: from the first event it would walk the stream at every stale save.
+    IF TG_OP = 'INSERT' AND EXISTS (SELECT 1 FROM state_snapshots s WHERE s.stream_id = NEW.stream_id AND s.format = NEW.format)
+       AND (v_base IS NULL OR access_organisations(false) IS NULL) THEN
+        RETURN NEW;
+    END IF;
     NEW.folded_readers := folded_reader_sets(NEW.stream_id, coalesce(v_base_version, 0), NEW.stream_version,
                                              coalesce(v_base, '[]'));
     RETURN NEW;

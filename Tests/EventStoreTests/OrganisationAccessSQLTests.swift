@@ -171,15 +171,17 @@ struct OrganisationAccessSQLTests {
         }
     }
 
+    /// How many rows of event_store's tables and indexes this transaction has looked at so far.
+    static let rowsRead = """
+        SELECT coalesce(sum(pg_stat_get_xact_tuples_fetched(c.oid) + pg_stat_get_xact_tuples_returned(c.oid)), 0)::bigint
+        FROM pg_class c WHERE c.relnamespace = 'event_store'::regnamespace AND c.relkind IN ('r', 'i')
+        """
+
     /// The version of `stream`'s snapshot that `connection`, acting for `user`, reads (nil: none it may read),
     /// and how many rows of event_store's tables and indexes the read looked at (`pg_stat_get_xact_*`, in its transaction).
     static func snapshotRead(_ connection: PostgresConnection, actingFor user: String, _ stream: String) async throws -> (version: Int64?, rowsRead: Int64) {
         try await connection.transaction { connection in
             _ = try connection.query("SELECT set_config('fundledger.acting_for', \(user), true)")
-            let rowsRead = """
-                SELECT coalesce(sum(pg_stat_get_xact_tuples_fetched(c.oid) + pg_stat_get_xact_tuples_returned(c.oid)), 0)::bigint
-                FROM pg_class c WHERE c.relnamespace = 'event_store'::regnamespace AND c.relkind IN ('r', 'i')
-                """
             let before = try connection.query(PostgresQuery(unsafeSQL: rowsRead))[0].decode(Int64.self, at: 0)
             let version = try connection.query("SELECT stream_version FROM event_store.state_snapshots WHERE stream_id = \(stream) AND format = 1")
                 .first?.decode(Int64.self, at: 0)
@@ -207,6 +209,34 @@ struct OrganisationAccessSQLTests {
                         "a restricted read looked at \(short.rowsRead) rows at 301 events and \(long.rowsRead) at 3 301")
                 let networkLong = try await Self.snapshotRead(connection, actingFor: "", "a-1")
                 #expect(networkLong.version == 3_301 && networkLong.rowsRead == network.rowsRead, "a network identity's read is as before")
+            }
+        }
+    }
+
+    @Test("migration 0020: a restricted recorder's save of its snapshot looks at as many rows after 3 000 more events as before")
+    func restrictedSaveCostIsFlat() async throws {
+        try await TestDatabase.withMigrated { db in
+            try await DelegatedRecordingTests.asLogin(delegate: true, db) { (login: String, connection: PostgresConnection) async throws in
+                try await Self.grant("\(login)/rita", "A", .recorder, on: db)
+                /// Rita saves a-1's snapshot 10 events past the network's, as `PostgresEventStore.save` does; the rows it looked at.
+                func ritaSaves(after history: Int) async throws -> Int64 {
+                    try await Self.append(db, "a-1", count: history, organisation: "A")
+                    let version = try await Self.saveSnapshot(db, "a-1") + 10
+                    try await Self.append(db, "a-1", count: 10, organisation: "A")
+                    return try await connection.transaction { connection in
+                        _ = try connection.query("SELECT set_config('fundledger.acting_for', 'rita', true)")
+                        let before = try connection.query(PostgresQuery(unsafeSQL: Self.rowsRead))[0].decode(Int64.self, at: 0)
+                        _ = try connection.execute("""
+                            INSERT INTO event_store.state_snapshots (stream_id, format, stream_version, last_event_id, state) VALUES ('a-1', 1, \(version), gen_random_uuid(), '\\x01')
+                            ON CONFLICT (stream_id, format) DO UPDATE SET stream_version = EXCLUDED.stream_version, state = EXCLUDED.state WHERE event_store.state_snapshots.stream_version < EXCLUDED.stream_version
+                            """)
+                        return try connection.query(PostgresQuery(unsafeSQL: Self.rowsRead))[0].decode(Int64.self, at: 0) - before
+                    }
+                }
+                let short = try await ritaSaves(after: 300)
+                let long = try await ritaSaves(after: 3_000)
+                #expect(abs(long - short) <= 2 && long < 200, "rita's save looked at \(short) rows at 310 events and \(long) at 3 320")
+                #expect(try await Self.snapshotRead(connection, actingFor: "rita", "a-1").version == 3_320)
             }
         }
     }
