@@ -16,10 +16,11 @@
 -- at the snapshot's version is committed and visible to it: versions are taken in order under the append
 -- lock and events are never updated or deleted (0001), so then every event at a version up to it is
 -- visible too and none can join them later. A row it cannot summarise (ahead of its stream, or a save that
--- races the deletion of the row it conflicts with) keeps NULL, as do rows no trigger ran for (a logical
--- replica applying rows as they come; none after the backfill below), and NULL falls back to 0018's walk:
--- the answer is the same, only its cost differs. The summary is a column of the row, so a physical replica
--- reads it as it is, with no write.
+-- races the deletion of the row it conflicts with) keeps NULL, and NULL falls back to 0018's walk: the
+-- answer is the same, only its cost differs. Rows saved before this migration are summarised at its end.
+-- The summary is a column of the row: a hot standby reads it as it is, with no write, and a logical
+-- replica's apply worker, which fires no ordinary trigger, stores it as the publisher's trigger computed it
+-- from the same events. (Only a superuser may set session_replication_role to skip the trigger.)
 --
 -- A restricted identity may now also save only a snapshot whose every folded event it may read (WITH CHECK):
 -- before, its save of a stream holding another organisation's event succeeded and left, for network logins
