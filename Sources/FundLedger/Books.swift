@@ -101,6 +101,11 @@ public struct Books: Sendable {
         for event in events { record(event) }
     }
 
+    /// Counts `stored` in its stream's turnover before it is recorded (`LedgerState.admit`).
+    public mutating func admit(_ stored: StoredLedgerEvent) throws(UnreadableEventError) {
+        try state.admit(stored)
+    }
+
     /// Applies one event and journals its postings.
     public mutating func record(_ stored: StoredLedgerEvent) {
         guard journals else { return state.apply(stored) }

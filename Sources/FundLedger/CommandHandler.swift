@@ -23,10 +23,12 @@ public struct CommandHandler: Sendable {
     ) throws -> [LedgerEvent] {
         let events = try decide(envelope, state: state)
         for (index, event) in events.enumerated() {
-            state.apply(StoredLedgerEvent(
+            let stored = StoredLedgerEvent(
                 event: event, metadata: envelope.metadata, eventID: index == 0 ? envelope.commandID : eventID(index),
                 streamID: envelope.command.stream, globalPosition: 0, recordedAt: Timestamp(microsecondsSinceEpoch: 0),
-                effectiveDate: envelope.effectiveDate))
+                effectiveDate: envelope.effectiveDate, moneyMagnitude: try Self.checkedMoneyMagnitude(of: event))
+            try Self.admit(stored, into: &state)
+            state.apply(stored)
         }
         if let fundID = LedgerState.fundID(ofStream: envelope.command.stream) {
             try checkInvariants(ofFund: fundID, in: state)
@@ -146,9 +148,30 @@ public struct CommandHandler: Sendable {
         }
     }
 
-    /// The largest single amount the ledger accepts: 10 000 000 000 000 kr. Far above any fund (2–120 MSEK);
-    /// a fund would need over 9 000 such amounts before its sums could overflow 64-bit öre.
-    public static let amountOreMax: Int64 = 1_000_000_000_000_000
+    /// The largest single amount the ledger accepts (`LedgerLimits.amountOreMax`, 10 000 000 000 000 kr).
+    public static let amountOreMax: Int64 = LedgerLimits.amountOreMax
+
+    /// What `event` adds to its stream's turnover; refuses an event carrying any amount (a policy's cap, an
+    /// expected saving) that a replay could not read back, being beyond `LedgerLimits.amountOreMax`.
+    static func checkedMoneyMagnitude(of event: LedgerEvent) throws -> Int64 {
+        do {
+            return try EventCoding.moneyMagnitude(of: event)
+        } catch {
+            throw LedgerRuleError(.amountLimit,
+                "an amount in this \(event.eventType) is beyond the ledger's limit of \(LedgerLimits.text(amountOreMax)) for one amount")
+        }
+    }
+
+    /// Counts a new event in its stream's turnover; refuses one that would take the stream past the ledger's
+    /// limit, which a replay would refuse to read.
+    static func admit(_ stored: StoredLedgerEvent, into state: inout LedgerState) throws {
+        do {
+            try state.admit(stored)
+        } catch {
+            throw LedgerRuleError(.amountLimit,
+                "recording this would take the sum of every amount recorded in \(stored.streamID) past \(LedgerLimits.text(LedgerLimits.streamTurnoverOreMax)), the ledger's limit for one stream")
+        }
+    }
 
     func requirePositive(_ amount: Money, _ fund: FundState, _ what: String) throws {
         try requireCurrency(amount, fund, what)

@@ -138,6 +138,9 @@ public struct StoredLedgerEvent: Sendable, Equatable {
     public var reversedOriginal: OriginalEvent? = nil
     /// The database login that appended it (`recorded_by`, canonical version 2); nil for version-1 events.
     public var recordedBy: String? = nil
+    /// The sum of the magnitudes of every amount the payload carries, in öre: what the event adds to its
+    /// stream's turnover (`StreamTurnover`, `LedgerLimits`).
+    public var moneyMagnitude: Int64 = 0
 }
 
 /// The event a reversal reverses, boxed so that an event can carry another.
@@ -224,24 +227,36 @@ public enum EventCoding {
         }
         let payload: any DomainEvent
         let metadata: EventMetadata
+        let moneyMagnitude: Int64
         do {
             let current = try Upcasting.upcast(
                 record.payload, eventType: record.eventType, from: record.schemaVersion, to: type.schemaVersion)
             payload = try decoder.decode(type, from: Data(current.utf8))
             metadata = try decoder.decode(EventMetadata.self, from: Data(record.metadata.utf8))
+            moneyMagnitude = try Self.moneyMagnitude(of: LedgerEvent(payload))
         } catch {
             throw UnreadableEventError(globalPosition: record.globalPosition, eventType: record.eventType, reason: "\(error)")
         }
         return StoredLedgerEvent(
             event: LedgerEvent(payload), metadata: metadata, eventID: record.eventID, streamID: record.streamID,
             globalPosition: record.globalPosition, recordedAt: record.recordedAt, effectiveDate: record.effectiveDate,
-            recordedBy: record.recordedBy)
+            recordedBy: record.recordedBy, moneyMagnitude: moneyMagnitude)
+    }
+
+    /// What `event` adds to its stream's turnover (`StoredLedgerEvent.moneyMagnitude`), read from its stored
+    /// form as a replay would read it; throws when one of its amounts is beyond `LedgerLimits.amountOreMax`.
+    /// For events a command is about to record.
+    public static func moneyMagnitude(of event: LedgerEvent) throws -> Int64 {
+        guard let read = LedgerEvent.readers[event.eventType] else { return 0 }
+        let payload = String(decoding: try encoder.encode(event.payload), as: UTF8.self)
+        return try PayloadReader.decodeCountingMoney(payload) { try read(&$0) }.moneyMagnitude
     }
 
     /// The domain event in a stored record; `nil` for event types the domain does not know (admin events).
     public static func decode(_ record: RecordedEvent) throws -> StoredLedgerEvent? {
         guard let type = LedgerEvent.types[record.eventType] else { return nil }
         let event: LedgerEvent
+        let moneyMagnitude: Int64
         let metadata: EventMetadata
         guard record.schemaVersion <= type.schemaVersion else {
             throw UnreadableEventError(
@@ -254,7 +269,7 @@ public enum EventCoding {
                 record.payload, eventType: record.eventType, from: record.schemaVersion, to: type.schemaVersion)
             // The hand-written decoder (PayloadReader.swift): JSONDecoder was half of a replay's CPU.
             guard let read = LedgerEvent.readers[record.eventType] else { return nil }
-            event = try PayloadReader.decode(current) { try read(&$0) }
+            (event, moneyMagnitude) = try PayloadReader.decodeCountingMoney(current) { try read(&$0) }
             metadata = try EventMetadata.read(record.metadata)
         } catch {
             // Never guess: a ledger that cannot read an event must not decide anything on a partial history.
@@ -263,7 +278,7 @@ public enum EventCoding {
         return StoredLedgerEvent(
             event: event, metadata: metadata, eventID: record.eventID, streamID: record.streamID,
             globalPosition: record.globalPosition, recordedAt: record.recordedAt, effectiveDate: record.effectiveDate,
-            recordedBy: record.recordedBy)
+            recordedBy: record.recordedBy, moneyMagnitude: moneyMagnitude)
     }
 }
 

@@ -64,7 +64,7 @@ extension LedgerService {
             guard let last = records.last else { if more { continue } else { break } }
             let events = try records.compactMap { try EventCoding.decode($0) }
             try await lookUpOriginals(of: events, into: &state)
-            for event in events { state.apply(event) }
+            for event in events { try state.fold(event) }
             folded += records.count
             (version, next, lastEventID) = (last.streamVersion, last.streamVersion + 1, last.eventID)
             if !more { break }
@@ -79,7 +79,7 @@ extension LedgerService {
     private func foldWhole(_ stream: String) async throws -> (state: LedgerState, version: Int64) {
         var state = LedgerState()
         let records = try await store.readWholeStream(stream, batchSize: Self.streamReadBatchCount)
-        for record in records { if let event = try EventCoding.decode(record) { state.apply(event) } }
+        for record in records { if let event = try EventCoding.decode(record) { try state.fold(event) } }
         if let last = records.last, records.count >= snapshotInterval, snapshotInterval > 0 {
             await saveSnapshot(state, of: stream, version: last.streamVersion, lastEventID: last.eventID)
         }

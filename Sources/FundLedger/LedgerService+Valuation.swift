@@ -39,9 +39,12 @@ extension LedgerService {
                 }
                 let stored = LedgerEvent.valuation(event)
                 // Into the state too, so a later command of the batch reusing this id is caught as a retry.
-                state.apply(StoredLedgerEvent(
+                let applied = StoredLedgerEvent(
                     event: stored, metadata: envelope.metadata, eventID: envelope.commandID, streamID: stream, globalPosition: 0,
-                    recordedAt: Timestamp(microsecondsSinceEpoch: 0), effectiveDate: envelope.effectiveDate))
+                    recordedAt: Timestamp(microsecondsSinceEpoch: 0), effectiveDate: envelope.effectiveDate,
+                    moneyMagnitude: try CommandHandler.checkedMoneyMagnitude(of: stored))
+                try CommandHandler.admit(applied, into: &state)
+                state.apply(applied)
                 newEvents.append(try EventCoding.newEvent(
                     stored, stream: stream, metadata: envelope.metadata, effectiveDate: envelope.effectiveDate,
                     organisationID: organisationID, eventID: envelope.commandID))

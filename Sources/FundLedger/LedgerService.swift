@@ -66,7 +66,9 @@ public struct LedgerService: Sendable {
 
     /// The current state of the whole ledger.
     public func loadState() async throws -> LedgerState {
-        LedgerState(events: try await loadEvents())
+        var state = LedgerState()
+        for event in try await loadEvents() { try state.fold(event) }
+        return state
     }
 
     /// Records one command: all its events or none.

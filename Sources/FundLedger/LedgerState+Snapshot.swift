@@ -6,7 +6,8 @@ extension LedgerState {
     /// encoding below changes, so that snapshots written by older code are ignored, not misread.
     /// Format 2: frames (`SnapshotFrames`), one per fund, each JSON. Format 3: the same frames, each in
     /// `SnapshotEncoder`'s binary form (a snapshot of format 2 is ignored: its stream is folded again).
-    public static let snapshotFormat = 3
+    /// Format 4: with the streams' turnover (`StreamTurnover`), which a format-3 snapshot did not keep.
+    public static let snapshotFormat = 4
 
     /// Frame tags of a state snapshot.
     enum SnapshotTag {
@@ -14,6 +15,7 @@ extension LedgerState {
         static let fund: UInt8 = 0x46  // F
         static let reversals: UInt8 = 0x52  // R
         static let initiativeFunds: UInt8 = 0x49  // I
+        static let turnover: UInt8 = 0x54  // T
     }
 
     /// The state encoded for a `StateSnapshot` (retained events are left out).
@@ -29,6 +31,7 @@ extension LedgerState {
         try frames.appendEach(SnapshotTag.fund, funds.keys.sorted().map { funds[$0]! })
         try frames.append(SnapshotTag.reversals, reversedBy.map { [$0.key.uuidString, $0.value.uuidString] }.sorted { $0[0] < $1[0] })
         try frames.append(SnapshotTag.initiativeFunds, fundOfInitiative)
+        try frames.append(SnapshotTag.turnover, turnover.byStream)
     }
 
     /// A state decoded from `snapshotBytes()`; it retains only the events it is handed afterwards, and
@@ -55,6 +58,11 @@ extension LedgerState {
                 reversedBy[original] = reversal
             }
         case SnapshotTag.initiativeFunds: fundOfInitiative = try SnapshotFrames.decode([String: String].self, frame.body)
+        case SnapshotTag.turnover:
+            turnover.byStream = try SnapshotFrames.decode([String: Int64].self, frame.body)
+            guard turnover.byStream.values.allSatisfy({ (0...LedgerLimits.streamTurnoverOreMax).contains($0) }) else {
+                throw SnapshotFrameError.truncated
+            }
         default: return false
         }
         return true
@@ -66,6 +74,7 @@ extension LedgerState {
     func restricted(to stream: String) -> LedgerState {
         var own = LedgerState()
         own.reversedBy = reversedBy
+        own.turnover.byStream = turnover.byStream.filter { $0.key == stream }
         if let fundID = Self.fundID(ofStream: stream) {
             own.funds = funds.filter { $0.key == fundID }
             own.fundOfInitiative = fundOfInitiative.filter { $0.value == fundID }
@@ -83,6 +92,7 @@ extension LedgerState {
         reversedBy.merge(other.reversedBy) { _, theirs in theirs }
         eventsByID.merge(other.eventsByID) { _, theirs in theirs }
         fundOfInitiative.merge(other.fundOfInitiative) { _, theirs in theirs }
+        turnover.byStream.merge(other.turnover.byStream) { _, theirs in theirs }
     }
 }
 

@@ -175,7 +175,24 @@ public struct LedgerState: Sendable, Equatable {
         for event in events { apply(event) }
     }
 
-    /// Applies one event.
+    /// The amounts each stream folded so far has carried: what keeps its sums inside `Int64` (`LedgerLimits`).
+    /// Kept by the folds that `admit` their events (a command's read of its streams, the projector), whose
+    /// snapshots carry it; a replay's driver (`LedgerReplay.run`) keeps its own for any projection.
+    public internal(set) var turnover = StreamTurnover()
+
+    /// Counts `stored` in its stream's turnover before it is applied; throws for an event whose amounts would
+    /// take the stream past `LedgerLimits.streamTurnoverOreMax` (a fold must not go on past it).
+    public mutating func admit(_ stored: StoredLedgerEvent) throws(UnreadableEventError) {
+        try turnover.admit(stored)
+    }
+
+    /// Admits and applies one event: how a fold of stored events goes on (`admit`, `apply`).
+    public mutating func fold(_ stored: StoredLedgerEvent) throws(UnreadableEventError) {
+        try turnover.admit(stored)
+        apply(stored)
+    }
+
+    /// Applies one event (without counting its turnover: see `fold`).
     public mutating func apply(_ stored: StoredLedgerEvent) {
         if retainsEvents { eventsByID[stored.eventID] = stored }
         switch stored.event {

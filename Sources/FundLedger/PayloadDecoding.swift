@@ -190,7 +190,16 @@ extension Money: PayloadReadable {
         try reader.readObject(Self.fields) { field, reader in
             if field == 0 { ore = try reader.readInt64() } else { currency = try reader.read() }
         }
-        self.init(ore: try Self.fields.required(ore, 0), currency: try Self.fields.required(currency, 1))
+        let amount = try Self.fields.required(ore, 0)
+        // No stored amount can be larger than a command accepts: beyond it, the sums a fold makes could overflow.
+        guard amount.magnitude <= LedgerLimits.amountOreMax.magnitude else {
+            throw PayloadDecodingError(.dataCorrupted,
+                "\(LedgerLimits.text(amount)) is beyond the ledger's limit of \(LedgerLimits.text(LedgerLimits.amountOreMax)) for one amount",
+                path: ["ore"])
+        }
+        let (sum, overflow) = reader.moneyMagnitude.addingReportingOverflow(Int64(amount.magnitude))
+        reader.moneyMagnitude = overflow ? .max : sum
+        self.init(ore: amount, currency: try Self.fields.required(currency, 1))
     }
 }
 

@@ -27,6 +27,13 @@ struct PayloadReader {
 
     /// Decodes `text` with `read`, which must consume one value; only whitespace may follow it.
     static func decode<Value>(_ text: String, _ read: (inout PayloadReader) throws -> Value) throws -> Value {
+        try decodeCountingMoney(text, read).value
+    }
+
+    /// Decodes as `decode`, and adds up the magnitudes of the amounts read (`moneyMagnitude`).
+    static func decodeCountingMoney<Value>(
+        _ text: String, _ read: (inout PayloadReader) throws -> Value
+    ) throws -> (value: Value, moneyMagnitude: Int64) {
         var text = text
         return try text.withUTF8 { buffer in
             var reader = PayloadReader(buffer)
@@ -34,9 +41,12 @@ struct PayloadReader {
             let value = try read(&reader)
             reader.skipSpace()
             guard reader.index == buffer.count else { throw reader.syntaxError("text after the value") }
-            return value
+            return (value, reader.moneyMagnitude)
         }
     }
+
+    /// The sum of the magnitudes of the amounts (`Money`) read so far, in öre; `Int64.max` once it would pass it.
+    var moneyMagnitude: Int64 = 0
 
     // MARK: Bytes
 

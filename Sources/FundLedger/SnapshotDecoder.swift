@@ -6,8 +6,10 @@
 /// order it was written, with a scan from its start for a key asked out of order, so decoding builds no
 /// index of the keys.
 enum SnapshotDecoder {
-    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
-        let reader = SnapshotReader(bytes)
+    /// `value` decoded from `bytes`; with `signedMagnitudeMax`, a signed 64-bit number of a larger magnitude
+    /// anywhere in it is refused (see `SnapshotReader.ledgerMagnitudeMax`).
+    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], signedMagnitudeMax: UInt64 = .max) throws -> T {
+        let reader = SnapshotReader(bytes, signedMagnitudeMax: signedMagnitudeMax)
         let value: T = try reader.decodeValue(at: 0)
         guard try reader.end(ofValueAt: 0) == bytes.count else { throw reader.malformed("bytes after the value") }
         return value
@@ -17,8 +19,13 @@ enum SnapshotDecoder {
 /// The bytes of one snapshot value and the primitive reads on them.
 final class SnapshotReader {
     let bytes: [UInt8]
+    /// The largest magnitude a signed 64-bit number may have.
+    let signedMagnitudeMax: UInt64
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8], signedMagnitudeMax: UInt64 = .max) {
+        self.bytes = bytes
+        self.signedMagnitudeMax = signedMagnitudeMax
+    }
 
     func malformed(_ what: String) -> SnapshotCodingError { SnapshotCodingError(description: "malformed snapshot: \(what)") }
 
@@ -74,10 +81,19 @@ final class SnapshotReader {
 
     func isNil(at offset: Int) throws -> Bool { try tag(at: offset) == SnapshotValueTag.null.rawValue }
 
+    /// The largest magnitude of a signed 64-bit number in a ledger's state snapshot: ten streams at
+    /// `LedgerLimits`' turnover limit. A state's amounts are sums of its streams' amounts, so a larger one was
+    /// forged, and a fold going on from it could overflow.
+    static let ledgerMagnitudeMax: UInt64 = 10 * UInt64(LedgerLimits.streamTurnoverOreMax)
+
     func integer<T: FixedWidthInteger>(_ type: T.Type, at offset: Int) throws -> T {
         let size = MemoryLayout<T>.size
         guard try tag(at: offset) == UInt8(size), offset + 1 + size <= bytes.count else { throw malformed("a \(size)-byte number expected") }
-        return fixedBytes(T.self, at: offset + 1)
+        let value = fixedBytes(T.self, at: offset + 1)
+        if size == 8, T.isSigned, Int64(truncatingIfNeeded: value).magnitude > signedMagnitudeMax {
+            throw malformed("a number beyond the ledger's limits")
+        }
+        return value
     }
 
     func bool(at offset: Int) throws -> Bool {

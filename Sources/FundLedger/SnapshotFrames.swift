@@ -49,9 +49,10 @@ struct SnapshotFrames {
         return frames
     }
 
-    /// Decodes one frame's value.
+    /// Decodes one frame's value: part of a ledger's state, so no signed number beyond
+    /// `SnapshotReader.ledgerMagnitudeMax`.
     static func decode<T: Decodable>(_ type: T.Type, _ body: [UInt8]) throws -> T {
-        try SnapshotDecoder.decode(type, from: body)
+        try SnapshotDecoder.decode(type, from: body, signedMagnitudeMax: SnapshotReader.ledgerMagnitudeMax)
     }
 }
 

@@ -120,11 +120,14 @@ public struct LedgerReplay: Sendable {
         var folded = 0
         var read = 0
         let originals = ReversalOriginals(store: store)
+        // Whatever the projection sums, no stream's amounts pass the ledger's limits (`LedgerLimits`).
+        var turnover = StreamTurnover()
         let head = try await forEachBatch(bounds: bounds, progress: progress) { batch in
             let events = try await originals.decode(batch, bounds: bounds)
             for (record, event) in zip(batch, events) {
                 read += 1
                 guard bounds.includes(recordedAt: record.recordedAt, effectiveDate: record.effectiveDate), let event else { continue }
+                try turnover.admit(event)
                 projection.apply(event, to: &state)
                 folded += 1
             }

@@ -100,6 +100,9 @@ extension Problem {
             }
         case let error as ParameterError:
             return .badRequest(error.description)
+        case let error as UnreadableEventError:
+            // Not the client's fault, nor a bug: the log holds an event no fold may read past (docs/ledger-model.md).
+            return Problem(.internalServerError, "unreadable-event", "The ledger holds an event it cannot read", detail: error.description)
         case let error as GroupCommitError:
             return Problem(.serviceUnavailable, "unavailable", "Not written", detail: error.description)
         case let error as PostgresError where error.kind == .connectionFailed || error.kind == .connectionLost:

@@ -278,6 +278,7 @@ public struct ReadModelEngine: Sendable {
         for (record, event) in zip(batch, events) {
             var entries: [JournalEntry] = []
             if let event {
+                try cursor.books.admit(event)
                 cursor.books.record(event)
                 entries = cursor.books.drainJournal()
             }
