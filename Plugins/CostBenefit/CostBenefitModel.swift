@@ -87,7 +87,7 @@ public struct CBAResult: Sendable, Equatable {
 /// agency and in total; payback = the first year in which cumulative fiscal benefits ≥ cumulative costs.
 public enum CostBenefitModel {
     public static func evaluate(outcomes: [CBAOutcome], costsByYear: [Int: Int64], adjustments: CBAAdjustments) throws -> CBAResult {
-        summarise(lines: try lines(outcomes: outcomes, adjustments: adjustments), costsByYear: costsByYear)
+        try summarise(lines: try lines(outcomes: outcomes, adjustments: adjustments), costsByYear: costsByYear)
     }
 
     /// Each outcome's value to each actor, adjusted and rounded to the öre.
@@ -108,7 +108,10 @@ public enum CostBenefitModel {
 
     /// Totals, returns and payback of benefit lines against costs (several initiatives' lines may be summed,
     /// each adjusted by its own assumptions).
-    public static func summarise(lines: [CBABenefitLine], costsByYear: [Int: Int64]) -> CBAResult {
+    public static func summarise(lines: [CBABenefitLine], costsByYear: [Int: Int64]) throws -> CBAResult {
+        // Every total below, in this model and in the report's tables, is a sum of these figures.
+        try FigureArithmetic.requireSummable(lines.lazy.flatMap { [$0.grossOre, $0.valueOre] })
+        try FigureArithmetic.requireSummable(costsByYear.values)
         func total(_ kind: ValueKind) -> Int64 { lines.filter { $0.kind == kind }.reduce(0) { $0 + $1.valueOre } }
         let cost = costsByYear.values.reduce(0, +)
         let fiscal = lines.filter { $0.kind == .fiscal }

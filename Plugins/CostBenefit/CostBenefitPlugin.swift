@@ -60,7 +60,7 @@ public struct CostBenefitPlugin: EvaluationReportPlugin {
             throw ValuationDataError("no measured outcome of \(parameters.text("initiative") ?? "fund \(fund.id)") has a unit cost; record outcomes and the unit-cost catalogue first (docs/valuation.md)")
         }
         // The fund's totals: the initiatives' lines and costs together (each line already adjusted by its own assumptions).
-        let combined = CostBenefitModel.summarise(lines: lines, costsByYear: costsByYear)
+        let combined = try CostBenefitModel.summarise(lines: lines, costsByYear: costsByYear)
         for outcomeID in Set(lines.map(\.outcomeID)).sorted() {
             if let entry = state.valuation.unitCosts[fund.organisationID]?[outcomeID] {
                 notes.append(t(.cbNoteUnitCost, outcomeID, entry.cost, entry.unit, t(entry.kind.text), entry.priceYear, entry.source))

@@ -78,8 +78,8 @@ public struct OutcomePaymentsPlugin: EvaluationReportPlugin {
                     .money(ore: payment.cumulativeOre, currency: currency),
                 ])
             }
-            totalDue += payments.last?.cumulativeOre ?? 0
-            totalCap += contract.cap.ore
+            totalDue = try FigureArithmetic.sum(totalDue, payments.last?.cumulativeOre ?? 0)
+            totalCap = try FigureArithmetic.sum(totalCap, contract.cap.ore)
             notes.append(t(.opNoteContract, contract.contractID, contract.initiativeID, contract.treatedIndicator, contract.comparisonIndicator,
                            t.percent(contract.threshold), contract.paymentPerOutcome, contract.cap, contract.source))
         }

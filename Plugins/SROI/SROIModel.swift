@@ -125,6 +125,9 @@ public enum SROIModel {
                 }
             }
         }
+        // Every total below, in this model and in the report's tables, is a sum of these figures.
+        try FigureArithmetic.requireSummable(rows.lazy.flatMap { [$0.impactOre, $0.presentValueOre] })
+        try FigureArithmetic.requireSummable(inputs.lazy.map(\.inputsOre))
         let inputsOre = inputs.reduce(Int64(0)) { $0 + $1.inputsOre }
         let pvOre = rows.reduce(Int64(0)) { $0 + $1.presentValueOre }
         let npvOre = pvOre - inputsOre

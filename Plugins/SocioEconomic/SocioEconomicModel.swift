@@ -75,9 +75,10 @@ public enum SocioEconomicModel {
         for share in input.exclusionCostPerPersonYear {
             let avoided = try ExactAmount.product(quantity: input.succeeded, ore: share.amount.ore).ore()
             actors.append(SocioEconomicActor(
-                actor: share.actor, costPerPersonYearOre: share.amount.ore, groupCostPerYearOre: share.amount.ore * groupSize,
+                actor: share.actor, costPerPersonYearOre: share.amount.ore,
+                groupCostPerYearOre: try FigureArithmetic.product(share.amount.ore, groupSize),
                 investedOre: share.actor == input.investor ? input.investmentOre : 0, avoidedFirstYearOre: avoided,
-                avoidedHorizonOre: avoided * Int64(input.horizonYears)))
+                avoidedHorizonOre: try FigureArithmetic.product(avoided, Int64(input.horizonYears))))
         }
         if !actors.contains(where: { $0.actor == input.investor }) {
             actors.append(SocioEconomicActor(
@@ -85,7 +86,9 @@ public enum SocioEconomicModel {
                 avoidedFirstYearOre: 0, avoidedHorizonOre: 0))
         }
         actors.sort { ($0.avoidedFirstYearOre, $1.actor) > ($1.avoidedFirstYearOre, $0.actor) }
-        let groupCost = perPerson * groupSize
+        // Every total below, in this model and in the report's tables, is a sum of these figures.
+        try FigureArithmetic.requireSummable(actors.lazy.flatMap { [$0.avoidedFirstYearOre, $0.avoidedHorizonOre, $0.groupCostPerYearOre, $0.investedOre] })
+        let groupCost = try FigureArithmetic.product(perPerson, groupSize)
         let breakEvenPeople: Int64? = perPerson > 0 ? (perYear + perPerson - 1) / perPerson : nil
         return SocioEconomicResult(
             investmentPerYearOre: perYear, costPerPersonYearOre: perPerson, groupCostPerYearOre: groupCost,

@@ -187,3 +187,32 @@ public enum OutcomeQuantity {
         return nil
     }
 }
+
+/// Checked arithmetic on the whole-öre figures of an evaluation report. A figure is a product of recorded
+/// quantities, values and years, which `LedgerLimits` does not bound, so a total of figures can pass 64
+/// bits; it is then `MoneyError.overflow`, which the report shows, never a trap.
+public enum FigureArithmetic {
+    public static func sum(_ first: Int64, _ second: Int64) throws -> Int64 {
+        let (result, overflow) = first.addingReportingOverflow(second)
+        if overflow { throw MoneyError.overflow }
+        return result
+    }
+
+    public static func product(_ first: Int64, _ second: Int64) throws -> Int64 {
+        let (result, overflow) = first.multipliedReportingOverflow(by: second)
+        if overflow { throw MoneyError.overflow }
+        return result
+    }
+
+    /// Throws unless the magnitudes of `figures` add up to at most a quarter of `Int64.max`: then any sum of
+    /// some of them, and any sum or difference of up to four such sums, fits — a model checks its figures
+    /// once and adds them up plainly after.
+    public static func requireSummable(_ figures: some Sequence<Int64>) throws {
+        var total: UInt64 = 0
+        for figure in figures {
+            let (sum, overflow) = total.addingReportingOverflow(figure.magnitude)
+            guard !overflow, sum <= UInt64(Int64.max / 4) else { throw MoneyError.overflow }
+            total = sum
+        }
+    }
+}
