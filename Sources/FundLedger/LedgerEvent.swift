@@ -234,6 +234,7 @@ public enum EventCoding {
             payload = try decoder.decode(type, from: Data(current.utf8))
             metadata = try decoder.decode(EventMetadata.self, from: Data(record.metadata.utf8))
             moneyMagnitude = try Self.moneyMagnitude(of: LedgerEvent(payload))
+            try LedgerEvent(payload).requireInRange()
         } catch {
             throw UnreadableEventError(globalPosition: record.globalPosition, eventType: record.eventType, reason: "\(error)")
         }
@@ -270,6 +271,7 @@ public enum EventCoding {
             // The hand-written decoder (PayloadReader.swift): JSONDecoder was half of a replay's CPU.
             guard let read = LedgerEvent.readers[record.eventType] else { return nil }
             (event, moneyMagnitude) = try PayloadReader.decodeCountingMoney(current) { try read(&$0) }
+            try event.requireInRange()
             metadata = try EventMetadata.read(record.metadata)
         } catch {
             // Never guess: a ledger that cannot read an event must not decide anything on a partial history.
@@ -279,6 +281,16 @@ public enum EventCoding {
             event: event, metadata: metadata, eventID: record.eventID, streamID: record.streamID,
             globalPosition: record.globalPosition, recordedAt: record.recordedAt, effectiveDate: record.effectiveDate,
             recordedBy: record.recordedBy, moneyMagnitude: moneyMagnitude)
+    }
+}
+
+extension LedgerEvent {
+    /// Throws when a value of the event lies outside a range the ledger's arithmetic relies on (see
+    /// `EvaluationAssumptionsRecorded.rangeProblem`; amounts are bounded as they are read).
+    func requireInRange() throws {
+        if case .valuation(.evaluationAssumptionsRecorded(let assumptions)) = self, let problem = assumptions.rangeProblem {
+            throw PayloadDecodingError(.dataCorrupted, problem)
+        }
     }
 }
 

@@ -117,6 +117,27 @@ public struct EvaluationAssumptionsRecorded: DomainEvent {
     public var source: String
 }
 
+extension EvaluationAssumptionsRecorded {
+    /// Why these assumptions lie outside the ranges the models' arithmetic relies on — a share outside
+    /// 0–100 %, a horizon outside 1–50 years, an empty target group — which commands refuse
+    /// (`ValuationRules`); nil when they do not. A stored event that does is unreadable, so that no report
+    /// loops for ever or divides by zero on one appended raw.
+    public var rangeProblem: String? {
+        let shares: [(String, Rate)] = [
+            ("deadweight", deadweight), ("displacement", displacement), ("attribution", attribution),
+            ("drop_off", dropOff), ("discount_rate", discountRate), ("optimism_bias", optimismBias),
+        ]
+        if let (name, share) = shares.first(where: { $0.1 < .zero || $0.1 > .one }) {
+            return "\(name) is \(share.percent); a share must be between 0 % and 100 %"
+        }
+        if !(1...ValuationRules.horizonYearsMax).contains(horizonYears) {
+            return "horizon_years is \(horizonYears); it must be 1 to \(ValuationRules.horizonYearsMax)"
+        }
+        if let targetGroupSize, targetGroupSize < 1 { return "target_group_size is \(targetGroupSize); it must be at least 1" }
+        return nil
+    }
+}
+
 /// An outcome-payment contract (social impact bond): the commissioner pays for outcomes measured as a
 /// reduction of the treated group's indicator against a comparison group's, from a threshold on, up to a cap.
 @PublicMemberwiseInit
