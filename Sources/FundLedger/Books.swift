@@ -101,9 +101,10 @@ public struct Books: Sendable {
         for event in events { record(event) }
     }
 
-    /// Counts `stored` in its stream's turnover before it is recorded (`LedgerState.admit`).
-    public mutating func admit(_ stored: StoredLedgerEvent) throws(UnreadableEventError) {
-        try state.admit(stored)
+    /// Counts `stored` in its stream's turnover before it is recorded; false for an event a skip names,
+    /// which is not to be recorded (`LedgerState.admit(_:skipsIn:)`).
+    public mutating func admit(_ stored: StoredLedgerEvent, skipsIn store: any EventStore) async throws -> Bool {
+        try await state.admit(stored, skipsIn: store)
     }
 
     /// Applies one event and journals its postings.

@@ -223,7 +223,8 @@ public enum EventCoding {
     public static func decodeWithCodable(_ record: RecordedEvent) throws -> StoredLedgerEvent? {
         guard let type = LedgerEvent.types[record.eventType] else { return nil }
         guard record.schemaVersion <= type.schemaVersion else {
-            throw UnreadableEventError(globalPosition: record.globalPosition, eventType: record.eventType, reason: "newer schema version")
+            throw UnreadableEventError(
+                globalPosition: record.globalPosition, eventType: record.eventType, reason: "newer schema version", eventID: record.eventID, isSkippable: false)
         }
         let payload: any DomainEvent
         let metadata: EventMetadata
@@ -236,7 +237,7 @@ public enum EventCoding {
             moneyMagnitude = try Self.moneyMagnitude(of: LedgerEvent(payload))
             try LedgerEvent(payload).requireInRange()
         } catch {
-            throw UnreadableEventError(globalPosition: record.globalPosition, eventType: record.eventType, reason: "\(error)")
+            throw UnreadableEventError(globalPosition: record.globalPosition, eventType: record.eventType, reason: "\(error)", eventID: record.eventID)
         }
         return StoredLedgerEvent(
             event: LedgerEvent(payload), metadata: metadata, eventID: record.eventID, streamID: record.streamID,
@@ -262,7 +263,8 @@ public enum EventCoding {
         guard record.schemaVersion <= type.schemaVersion else {
             throw UnreadableEventError(
                 globalPosition: record.globalPosition, eventType: record.eventType,
-                reason: "it was written with schema version \(record.schemaVersion), newer than this program's \(type.schemaVersion); upgrade fundledger")
+                reason: "it was written with schema version \(record.schemaVersion), newer than this program's \(type.schemaVersion); upgrade fundledger",
+                eventID: record.eventID, isSkippable: false)
         }
         do {
             // Old schema versions are brought to the current one on read; the stored bytes stay as they are.
@@ -275,7 +277,7 @@ public enum EventCoding {
             metadata = try EventMetadata.read(record.metadata)
         } catch {
             // Never guess: a ledger that cannot read an event must not decide anything on a partial history.
-            throw UnreadableEventError(globalPosition: record.globalPosition, eventType: record.eventType, reason: "\(error)")
+            throw UnreadableEventError(globalPosition: record.globalPosition, eventType: record.eventType, reason: "\(error)", eventID: record.eventID)
         }
         return StoredLedgerEvent(
             event: event, metadata: metadata, eventID: record.eventID, streamID: record.streamID,
@@ -294,14 +296,31 @@ extension LedgerEvent {
     }
 }
 
-/// A stored event of a known type whose payload or metadata the domain cannot read (written by hand with
-/// `fundledger append`, say). Commands refuse to run on such a log rather than decide on part of it.
+/// A stored event of a known type whose payload or metadata the domain cannot read (written raw with
+/// `fundledger append --raw`, say), or whose amounts take its stream past `LedgerLimits`. Folds stop there
+/// rather than decide on part of the history, until an administrator records that it is skipped
+/// (`SkippedEvents`, `fundledger correction skip`).
 public struct UnreadableEventError: Error, Sendable, Equatable, CustomStringConvertible {
     public var globalPosition: Int64
     public var eventType: String
     public var reason: String
+    /// The event's id, for the skip that lets folds pass it.
+    public var eventID: UUID?
+    /// Whether a skip may be recorded for it: not for an event of a newer schema version, which a newer
+    /// program reads.
+    public var isSkippable: Bool
+
+    public init(globalPosition: Int64, eventType: String, reason: String, eventID: UUID? = nil, isSkippable: Bool = true) {
+        self.globalPosition = globalPosition
+        self.eventType = eventType
+        self.reason = reason
+        self.eventID = eventID
+        self.isSkippable = isSkippable
+    }
 
     public var description: String {
-        "the event at position \(globalPosition) (\(eventType)) is not a valid \(eventType) for the fund ledger: \(reason); record domain events with the fundledger commands, and correct this one with a reversal or in a fresh database"
+        let head = "the event at position \(globalPosition) (\(eventType)) is not a valid \(eventType) for the fund ledger: \(reason)"
+        guard isSkippable, let eventID else { return head }
+        return head + "; no fold reads past it until `fundledger correction skip --event \(eventID.uuidString.lowercased()) --reason …` records that it is skipped (it stays in the log)"
     }
 }

@@ -40,7 +40,8 @@ public struct StreamTurnover: Sendable, Equatable {
         guard !overflow, total <= LedgerLimits.streamTurnoverOreMax else {
             throw UnreadableEventError(
                 globalPosition: event.globalPosition, eventType: event.event.eventType,
-                reason: "its amounts take the sum of every amount recorded in \(event.streamID) past \(LedgerLimits.text(LedgerLimits.streamTurnoverOreMax)), the ledger's limit for one stream")
+                reason: "its amounts take the sum of every amount recorded in \(event.streamID) past \(LedgerLimits.text(LedgerLimits.streamTurnoverOreMax)), the ledger's limit for one stream",
+                eventID: event.eventID)
         }
         if let index { byStream.values[index] = total } else { byStream[event.streamID] = total }
     }

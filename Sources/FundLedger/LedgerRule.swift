@@ -39,6 +39,7 @@ public enum LedgerRule: Sendable, Hashable, CustomStringConvertible {
     case reverseOnce
     case reverseReversal
     case savingPeriod
+    case skipReadable
     case splitDuplicateActor
     case splitRequired
     case splitSum
@@ -101,6 +102,7 @@ public enum LedgerRule: Sendable, Hashable, CustomStringConvertible {
         case .required: "required"
         case .reverseOnce: "reverse-once"
         case .reverseReversal: "reverse-reversal"
+        case .skipReadable: "skip-readable"
         case .savingPeriod: "saving-period"
         case .splitDuplicateActor: "split-duplicate-actor"
         case .splitRequired: "split-required"

@@ -32,7 +32,7 @@ extension LedgerService {
         }
         let wanted = Array(Set(eventIDs).subtracting(state.eventsByID.keys))
         for record in try await store.read(eventIDs: wanted) {
-            if let event = try EventCoding.decode(record) { state.eventsByID[event.eventID] = event }
+            if let event = try await SkippedEvents.decode(record, store: store) { state.eventsByID[event.eventID] = event }
         }
         return (state, versions)
     }
@@ -62,9 +62,9 @@ extension LedgerService {
                 next += 1
             }
             guard let last = records.last else { if more { continue } else { break } }
-            let events = try records.compactMap { try EventCoding.decode($0) }
+            let events = try await SkippedEvents.decode(records, store: store).compactMap { $0 }
             try await lookUpOriginals(of: events, into: &state)
-            for event in events { try state.fold(event) }
+            for event in events { try await state.fold(event, skipsIn: store) }
             folded += records.count
             (version, next, lastEventID) = (last.streamVersion, last.streamVersion + 1, last.eventID)
             if !more { break }
@@ -79,7 +79,9 @@ extension LedgerService {
     private func foldWhole(_ stream: String) async throws -> (state: LedgerState, version: Int64) {
         var state = LedgerState()
         let records = try await store.readWholeStream(stream, batchSize: Self.streamReadBatchCount)
-        for record in records { if let event = try EventCoding.decode(record) { try state.fold(event) } }
+        for event in try await SkippedEvents.decode(records, store: store) {
+            if let event { try await state.fold(event, skipsIn: store) }
+        }
         if let last = records.last, records.count >= snapshotInterval, snapshotInterval > 0 {
             await saveSnapshot(state, of: stream, version: last.streamVersion, lastEventID: last.eventID)
         }
@@ -113,7 +115,7 @@ extension LedgerService {
         for record in try await store.read(eventIDs: Array(reversalPositions.keys)) where !inBatch.contains(record.eventID) {
             // Only an original before its reversal: a fold from the start would not have applied a later one yet.
             guard let reversalPosition = reversalPositions[record.eventID], record.globalPosition < reversalPosition,
-                let original = try EventCoding.decode(record) else { continue }
+                let original = try await SkippedEvents.decode(record, store: store) else { continue }
             state.eventsByID[original.eventID] = original
         }
     }

@@ -56,10 +56,8 @@ public struct LedgerService: Sendable {
         while true {
             let batch = try await store.readAll(after: after, limit: 2000)
             guard let last = batch.last else { return (events, versions) }
-            for record in batch {
-                versions[record.streamID] = max(versions[record.streamID] ?? 0, record.streamVersion)
-                if let event = try EventCoding.decode(record) { events.append(event) }
-            }
+            for record in batch { versions[record.streamID] = max(versions[record.streamID] ?? 0, record.streamVersion) }
+            events += try await SkippedEvents.decode(batch, store: store).compactMap { $0 }
             after = last.globalPosition
         }
     }
@@ -67,7 +65,7 @@ public struct LedgerService: Sendable {
     /// The current state of the whole ledger.
     public func loadState() async throws -> LedgerState {
         var state = LedgerState()
-        for event in try await loadEvents() { try state.fold(event) }
+        for event in try await loadEvents() { try await state.fold(event, skipsIn: store) }
         return state
     }
 

@@ -186,10 +186,15 @@ public struct LedgerState: Sendable, Equatable {
         try turnover.admit(stored)
     }
 
+    /// Admits `stored` as `admit` does, except that an event a skip names (`SkippedEvents`) is passed over:
+    /// false then, and nothing counted. Throws where `admit` throws and no skip names the event.
+    public mutating func admit(_ stored: StoredLedgerEvent, skipsIn store: any EventStore) async throws -> Bool {
+        try await SkippedEvents.admit(stored, into: &turnover, store: store)
+    }
+
     /// Admits and applies one event: how a fold of stored events goes on (`admit`, `apply`).
-    public mutating func fold(_ stored: StoredLedgerEvent) throws(UnreadableEventError) {
-        try turnover.admit(stored)
-        apply(stored)
+    public mutating func fold(_ stored: StoredLedgerEvent, skipsIn store: any EventStore) async throws {
+        if try await admit(stored, skipsIn: store) { apply(stored) }
     }
 
     /// Applies one event (without counting its turnover: see `fold`).

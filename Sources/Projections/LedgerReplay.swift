@@ -127,7 +127,12 @@ public struct LedgerReplay: Sendable {
             for (record, event) in zip(batch, events) {
                 read += 1
                 guard bounds.includes(recordedAt: record.recordedAt, effectiveDate: record.effectiveDate), let event else { continue }
-                try turnover.admit(event)
+                do {
+                    try turnover.admit(event)  // synchronous: the store is asked about a skip only when it refuses
+                } catch {
+                    guard try await SkippedEvents.isSkipped(event.eventID, in: event.streamID, store: store) else { throw error }
+                    continue
+                }
                 projection.apply(event, to: &state)
                 folded += 1
             }

@@ -11,7 +11,12 @@ struct ReversalOriginals {
 
     /// The batch's domain events (`nil` for other types), reversals carrying their originals.
     func decode(_ records: [RecordedEvent], bounds: ReplayBounds) async throws -> [StoredLedgerEvent?] {
-        var decoded = try await Self.decodeInParallel(records)
+        var decoded: [StoredLedgerEvent?]
+        do {
+            decoded = try await Self.decodeInParallel(records)
+        } catch is UnreadableEventError {
+            decoded = try await SkippedEvents.decode(records, store: store)  // honours skips, or throws the same error
+        }
         var wanted: [(index: Int, id: UUID)] = []
         var indexByID: [UUID: Int] = [:]
         for (index, event) in decoded.enumerated() {
@@ -24,7 +29,7 @@ struct ReversalOriginals {
         for (_, id) in wanted { if let index = indexByID[id], let event = decoded[index] { originals[id] = event } }
         let missing = wanted.map(\.id).filter { originals[$0] == nil }
         for record in try await store.read(eventIDs: missing) {
-            if let event = try EventCoding.decode(record) { originals[record.eventID] = event }
+            if let event = try await SkippedEvents.decode(record, store: store) { originals[record.eventID] = event }
         }
         for (index, id) in wanted {
             guard let reversal = decoded[index], let original = originals[id], original.globalPosition < reversal.globalPosition,

@@ -57,7 +57,7 @@ extension Recorder {
         let kept = envelopes.enumerated().filter { !refused.contains($0.offset) }.map(\.element)
         var storedByID: [UUID: StoredLedgerEvent] = [:]
         for record in try await service.store.read(eventIDs: kept.map(\.commandID)) {
-            if let event = try EventCoding.decode(record) { storedByID[event.eventID] = event }
+            if let event = try await SkippedEvents.decode(record, store: service.store) { storedByID[event.eventID] = event }
         }
         var positions: [(Int64, Bool)] = []
         for envelope in kept {

@@ -1,14 +1,15 @@
 import ArgumentParser
 import Recording
 import EventStore
+import FundLedger
 import Foundation
 
-/// `fundledger correction reverse`.
+/// `fundledger correction reverse` and `fundledger correction skip`.
 struct CorrectionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "correction",
         abstract: "Correct an earlier event.",
-        subcommands: [Reverse.self])
+        subcommands: [Reverse.self, Skip.self])
 
     struct Reverse: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -52,6 +53,39 @@ struct CorrectionCommand: AsyncParsableCommand {
             }
             guard !dryRun, let eventID else { return }
             try await recording.record(CommandCatalog.reverse, ["fund": .text(fund), "event": .text(eventID.uuidString.lowercased())])
+        }
+    }
+
+    struct Skip: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record that a stored event the ledger cannot read is skipped, so folds go on past it.",
+            discussion: """
+                An event appended raw with a malformed payload or an amount beyond the ledger's limits stops every
+                replay, report and command that reads it, naming its id. The skip is an event of its own in the same
+                stream (the skipped one stays in the log); it is refused for an event the ledger reads, which a
+                reversal corrects instead (docs/ledger-model.md, Limits on amounts). Example:
+                  fundledger correction skip --event 469ae772-b022-41e9-bb76-3b7e68efaf63 --reason "appended by hand, amount mistyped"
+                """)
+
+        @Option(help: "The id of the unreadable event, as the error that stopped the fold names it.")
+        var event: String
+        @Option(help: "Why it is skipped; kept with the skip.")
+        var reason: String
+        @Option(help: "Who records the skip (default: $USER).")
+        var actor: String?
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            if UUID(uuidString: event) == nil { throw ValidationError("--event must be an event id (a UUID), got \(Identifier.quoted(event))") }
+        }
+
+        func run() async throws {
+            try await reportingErrors {
+                let service = LedgerService(store: try database.store())
+                let actor = try actor ?? MetadataDefaults.fromEnvironment().actor
+                let (skipped, skip) = try await service.skipUnreadable(UUID(uuidString: event)!, reason: reason, actor: actor)
+                print("skipped the event at position \(skipped.globalPosition) (\(skipped.eventType)) in \(skipped.streamID); the skip is at position \(skip.globalPosition)")
+            }
         }
     }
 }

@@ -49,6 +49,24 @@ import TestSupport
             }
             try await Self.expectEveryReaderRefuses(
                 on: db, position: 3, mention: "92 233 720 368 547 750,00 is beyond the ledger's limit of 10 000 000 000 000,00 for one amount", events: 4)
+
+            // The administrator skips both, as the message says; then everything reads, without them.
+            for position in [3, 4] {
+                let refusal = try await Self.run(["funds"], on: db)
+                #expect(refusal.stderr.contains("position \(position)"), "\(refusal.stderr)")
+                let id = try #require(refusal.stderr.firstMatch(of: /correction skip --event ([0-9a-f-]{36})/)?.1)
+                let skip = try await Self.run(["correction", "skip", "--event", String(id), "--reason", "mistyped"], on: db)
+                #expect(skip.status == 0 && skip.stdout.contains("skipped the event at position \(position)"), "\(skip)")
+            }
+            let funds = try await Self.run(["funds"], on: db)
+            #expect(funds.status == 0 && funds.stdout.contains("0,00 kr"), "\(funds)")
+            let readable = try await Self.run(["read", "--limit", "1"], on: db)
+            let firstID = try #require(readable.stdout.firstMatch(of: /"event_id":"([0-9a-f-]{36})"/)?.1)
+            let refused = try await Self.run(["correction", "skip", "--event", String(firstID), "--reason", "x"], on: db)
+            #expect(refused.status == 6 && refused.stderr.contains("skip-readable"), "\(refused)")
+            let malformed = try await Self.run(["correction", "skip", "--event", "nope", "--reason", "x"], on: db)
+            #expect(malformed.status == 64 && malformed.stderr.contains("--event"), "\(malformed)")
+            #expect(try await FundLedgerCLI.status(of: db).eventCount == 6)
         }
     }
 

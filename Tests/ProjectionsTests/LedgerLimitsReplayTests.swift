@@ -41,7 +41,7 @@ struct LedgerLimitsReplayTests {
         }
     }
 
-    @Test("the projector stops at it too, its read models left at a checkpoint before it")
+    @Test("the projector stops at it too, its read models left at a checkpoint before it; once skipped, both go past it")
     func projectorStops() async throws {
         try await TestDatabase.withMigrated { db in
             try await Self.appendFund(contributions: 101, to: db.store)
@@ -49,6 +49,13 @@ struct LedgerLimitsReplayTests {
             let error = try await #require(throws: UnreadableEventError.self) { try await engine.run(ReadModelRun()) }
             #expect(error.globalPosition == 102, "\(error)")
             for model in try await engine.status() { #expect(model.checkpoint < 102, "\(model.name)") }
+
+            _ = try await LedgerService(store: db.store).skipUnreadable(try #require(error.eventID), reason: "past the limit", actor: "admin")
+            try await engine.run(ReadModelRun())
+            for model in try await engine.status() { #expect(model.checkpoint == 103, "\(model.name)") }
+            let replay = try await LedgerReplay(store: db.store).run(LedgerProjection())
+            #expect(replay.state.state.funds["f"]?.contributed.ore == LedgerLimits.streamTurnoverOreMax)
+            #expect(replay.head.position == 103)
         }
     }
 }

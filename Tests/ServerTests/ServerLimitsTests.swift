@@ -35,7 +35,14 @@ import TestSupport
                 let page = try await WebViewTests.page(client, fixture, "/funds/tomelilla")
                 #expect(page.status == .internalServerError)
                 #expect(page.text.contains("Liggaren har en händelse som inte går att läsa, på position \(position) (CapitalContributed)"), "\(page.text)")
+                #expect(page.text.contains("fundledger correction skip --event"), "\(page.text)")
                 #expect(try await fixture.head()[1] == position)
+
+                // Skipped by an administrator, the event no longer stops anything; the skip is the one new event.
+                let skipped = try #require(try await fixture.db.store.read(eventIDs: [huge.eventID]).first)
+                _ = try await LedgerService(store: fixture.db.store).skipUnreadable(skipped.eventID, reason: "mistyped", actor: "ada")
+                try await client.execute(uri: "/v1/funds", method: .get, headers: fixture.auth("aud")) { #expect($0.status == .ok, "\($0.text)") }
+                #expect(try await fixture.head()[1] == position + 1)
                 try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
             }
         }

@@ -277,8 +277,7 @@ public struct ReadModelEngine: Sendable {
     ) async throws {
         for (record, event) in zip(batch, events) {
             var entries: [JournalEntry] = []
-            if let event {
-                try cursor.books.admit(event)
+            if let event, try await cursor.books.admit(event, skipsIn: self.events) {
                 cursor.books.record(event)
                 entries = cursor.books.drainJournal()
             }

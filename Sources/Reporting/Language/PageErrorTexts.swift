@@ -16,8 +16,10 @@ public enum PageErrorTexts {
                   swedish: "\(t(.webEffectiveUntil)) (effective_until): skriv ett datum ÅÅÅÅ-MM-DD, inte {0}."),
             .init(rule: "page", english: "query parameter lang must be sv or en, not {0:quoted}", swedish: "Språket (lang) ska vara sv eller en, inte {0}."),
             .init(rule: "page", english: "query parameter {0:quoted} is given twice", swedish: "Parametern {0} står två gånger i adressen."),
-            .init(rule: "page", english: "the event at position {0} ({1}) is not a valid {2} for the fund ledger: {3}; record domain events with the fundledger commands, and correct this one with a reversal or in a fresh database",
-                  swedish: "Liggaren har en händelse som inte går att läsa, på position {0} ({1}), så det som bygger på den kan inte visas. Den skrevs förbi liggarens regler; be fondens förvaltare att rätta den."),
+            .init(rule: "page", english: "the event at position {0} ({1}) is not a valid {2} for the fund ledger: {3}; no fold reads past it until `fundledger correction skip --event {4} --reason …` records that it is skipped (it stays in the log)",
+                  swedish: "Liggaren har en händelse som inte går att läsa, på position {0} ({1}), så det som bygger på den kan inte visas. Den skrevs förbi liggarens regler; fondens förvaltare kan hoppa över den med fundledger correction skip --event {4}."),
+            .init(rule: "page", english: "the event at position {0} ({1}) is not a valid {2} for the fund ledger: {3}",
+                  swedish: "Liggaren har en händelse som inte går att läsa, på position {0} ({1}), så det som bygger på den kan inte visas: den skrevs av en nyare version av FundLedger än servern."),
         ]
     }
 

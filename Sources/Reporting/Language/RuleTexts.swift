@@ -39,6 +39,8 @@ public enum RuleTexts {
         "required": ("Ett obligatoriskt värde saknas.", "A required value is missing."),
         "reverse-once": ("Händelsen är redan reverserad.", "The event is already reversed."),
         "reverse-reversal": ("En reversering kan inte reverseras; registrera händelsen på nytt.", "A reversal cannot be reversed; record the event again."),
+        "skip-readable": ("Liggaren kan läsa händelsen; rätta den med en reversering i stället för att hoppa över den.",
+                          "The ledger reads the event; correct it with a reversal instead of skipping it."),
         "saving-period": ("Besparingens period måste ligga efter att insatsen beslutades.", "The saving's period must come after the initiative was decided."),
         "split-duplicate-actor": ("Samma aktör står två gånger i fördelningen.", "The same actor appears twice in the split."),
         "split-required": ("En fördelning mellan aktörer krävs.", "A split between actors is required."),
