@@ -287,12 +287,21 @@ public enum EventCoding {
 }
 
 extension LedgerEvent {
-    /// Throws when a value of the event lies outside a range the ledger's arithmetic relies on (see
-    /// `EvaluationAssumptionsRecorded.rangeProblem`; amounts are bounded as they are read).
+    /// Throws when a value of the event lies outside a range the ledger's arithmetic relies on and commands
+    /// enforce — a share outside 0–100 % in an attribution, a repayment model or a policy, evaluation
+    /// assumptions out of range (`EvaluationAssumptionsRecorded.rangeProblem`) — so a fold never stops the
+    /// program on one appended raw; amounts are bounded as they are read.
     func requireInRange() throws {
-        if case .valuation(.evaluationAssumptionsRecorded(let assumptions)) = self, let problem = assumptions.rangeProblem {
-            throw PayloadDecodingError(.dataCorrupted, problem)
+        let problem: String?
+        switch self {
+        case .valuation(.evaluationAssumptionsRecorded(let assumptions)): problem = assumptions.rangeProblem
+        case .savingAttributed(let e): problem = RepaymentModel.shareProblem(e.share, "share")
+        case .fundEstablished(let e): problem = e.policy.rangeProblem
+        case .fundPolicyChanged(let e): problem = e.policy.rangeProblem
+        case .investmentDecided(let e): problem = e.repaymentTerms.rangeProblem
+        default: problem = nil
         }
+        if let problem { throw PayloadDecodingError(.dataCorrupted, problem) }
     }
 }
 

@@ -54,3 +54,30 @@ public struct PlannedInstalment: Codable, Sendable, Equatable {
     public var due: CivilDate
     public var amount: Money
 }
+
+extension FundPolicy {
+    /// Why the policy holds a share outside what commands accept (`CommandHandler.validate`), which the
+    /// ledger's arithmetic relies on; nil when it does not.
+    public var rangeProblem: String? {
+        if minimumCoFinancingShare < .zero || minimumCoFinancingShare > .one {
+            return "minimum_co_financing_share is \(minimumCoFinancingShare.percent); it must be between 0 % and 100 %"
+        }
+        return repaymentModel.rangeProblem
+    }
+}
+
+extension RepaymentModel {
+    /// Why the model's share lies outside (0 %, 100 %], which a repayment's arithmetic relies on; nil when
+    /// it does not (a horizon past the calendar simply never ends).
+    public var rangeProblem: String? {
+        switch self {
+        case .shareOfSavings(let share, _, _), .frameReduction(let share, _): Self.shareProblem(share, "repayment share")
+        case .repaymentPlan, .none: nil
+        }
+    }
+
+    /// Why `share` (named `name`) is not more than 0 % and at most 100 %; nil when it is.
+    static func shareProblem(_ share: Rate, _ name: String) -> String? {
+        share > .zero && share <= .one ? nil : "\(name) is \(share.percent); it must be more than 0 % and at most 100 %"
+    }
+}

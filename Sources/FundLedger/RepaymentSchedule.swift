@@ -146,11 +146,19 @@ public enum RepaymentSchedule {
 }
 
 extension CivilDate {
-    /// The same day `years` later (28 February for 29 February in a common year).
+    /// The same day `years` later (28 February for 29 February in a common year); past the calendar's ends,
+    /// its last or first day (a horizon of 8 000 years from 2025 ends on 9999-12-31, the end of every horizon).
     public func adding(years: Int) -> CivilDate {
-        CivilDate(year: year + years, month: month, day: day)
-            ?? CivilDate(year: year + years, month: month, day: day - 1)!
+        let (target, overflow) = year.addingReportingOverflow(years)
+        if overflow { return years > 0 ? Self.last : Self.first }
+        if target > 9999 { return Self.last }
+        if target < 1 { return Self.first }
+        return CivilDate(year: target, month: month, day: day) ?? CivilDate(year: target, month: month, day: day - 1)!
     }
+
+    /// 9999-12-31 and 0001-01-01, the calendar's ends.
+    static let last = CivilDate(year: 9999, month: 12, day: 31)!
+    static let first = CivilDate(year: 1, month: 1, day: 1)!
 }
 
 extension Rate {

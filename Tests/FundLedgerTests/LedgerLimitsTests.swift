@@ -135,4 +135,20 @@ struct LedgerLimitsTests {
         #expect(refused.rule == "amount-limit", "\(refused)")
         #expect(try await ledger.fund().policy.maximumAmountPerYear == nil)
     }
+
+    @Test("a repayment horizon past the calendar ends on its last day, through commands as through raw events")
+    func horizonPastTheCalendar() async throws {
+        #expect(day("2025-03-01").adding(years: 8_000) == day("9999-12-31"))
+        #expect(day("2025-03-01").adding(years: .max) == day("9999-12-31"))
+        #expect(day("2025-03-01").adding(years: -3_000) == day("0001-01-01"))
+        #expect(day("2024-02-29").adding(years: 1) == day("2025-02-28"))
+        // A command accepts any horizon of a year or more; dues on a saving under one of 8 000 years accrue.
+        let policy = FundPolicy(repaymentModel: .shareOfSavings(share: rate("0.5"), cap: .disbursed, horizonYears: 8_000))
+        let ledger = try await LedgerFixture.start(on: InMemoryEventStore(), policy: policy)
+        try await ledger.grant("i1", kr(1_000_000), on: day("2025-02-01"))
+        try await ledger.disburse("i1", kr(1_000_000), on: day("2025-02-02"))
+        try await ledger.realiseSaving("s1", "i1", in: "SOC", kr(400_000), year: 2025, on: day("2026-01-15"))
+        #expect(try await ledger.initiative("i1").dues.total == kr(200_000).ore)
+    }
 }
+
