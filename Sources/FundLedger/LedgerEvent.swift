@@ -295,6 +295,9 @@ extension LedgerEvent {
         let problem: String?
         switch self {
         case .valuation(.evaluationAssumptionsRecorded(let assumptions)): problem = assumptions.rangeProblem
+        case .valuation(.priceIndexRecorded(let index)):
+            // Uprating divides by a level: a level of zero would stop the report that uprates with it.
+            problem = index.points.first { !$0.level.isPositive }.map { "the level for \($0.year) is \($0.level); a price index level must be above zero" }
         case .savingAttributed(let e): problem = RepaymentModel.shareProblem(e.share, "share")
         case .fundEstablished(let e): problem = e.policy.rangeProblem
         case .fundPolicyChanged(let e): problem = e.policy.rangeProblem
