@@ -78,18 +78,24 @@ extension LedgerService {
     /// it was). Refuses an unknown event (`unknown-event`), an empty reason (`required`) and an event the
     /// ledger reads, or one of a newer schema version (`skip-readable`).
     public func skipUnreadable(_ eventID: UUID, reason: String, actor: String) async throws -> (skipped: RecordedEvent, skip: AppendedEvent) {
+        let (record, skip) = try await preparedSkip(eventID, reason: reason, actor: actor)
+        let appended = try await store.append([skip], expectations: [:])
+        return (record, appended[0])
+    }
+
+    /// What `skipUnreadable` checks and would append, for a writer of its own (the server's group commit).
+    public func preparedSkip(_ eventID: UUID, reason: String, actor: String) async throws -> (skipped: RecordedEvent, skip: NewEvent) {
         guard let record = try await store.read(eventIDs: [eventID]).first else {
             throw LedgerRuleError(.unknownEvent, "there is no event with id \(eventID.uuidString.lowercased())")
         }
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw LedgerRuleError(.required, "say why the event is skipped (--reason); the reason is kept with the skip")
+            throw LedgerRuleError(.required, "a skip needs a reason (--reason, or reason in the body), which is kept with it")
         }
         guard let unreadable = try await unreadability(of: record), unreadable.isSkippable else {
             throw LedgerRuleError(.skipReadable,
                 "the event at position \(record.globalPosition) (\(record.eventType)) is one the ledger reads; correct it with a reversal (fundledger correction reverse), not a skip")
         }
-        let appended = try await store.append([try SkippedEvents.skipEvent(of: record, reason: reason, actor: actor)], expectations: [:])
-        return (record, appended[0])
+        return (record, try SkippedEvents.skipEvent(of: record, reason: reason, actor: actor))
     }
 
     /// Why the ledger cannot read `record`: its own payload, or its amounts in its stream's turnover (the

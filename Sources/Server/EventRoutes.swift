@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import FundLedger
 import HTTPTypes
 import Hummingbird
 import NIOCore
@@ -140,4 +141,43 @@ final class StopFlag: Sendable {
     func stop() { stopped.store(true, ordering: .releasing) }
 
     var isStopped: Bool { stopped.load(ordering: .acquiring) }
+}
+
+extension EventRoutes {
+    /// `POST /v1/events/{id}/skip` with `{"reason": "…"}`: records that the event, which the ledger cannot
+    /// read, is skipped (`fundledger correction skip`, `SkippedEvents`), through group commit under the
+    /// user's writer role; refused (422) for an event the ledger reads, an unknown one or an empty reason.
+    func skip(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        let user = try context.requireRecorder()
+        try QueryCheck.allow([], in: request)
+        let text = context.parameters.get("id") ?? ""
+        guard let eventID = UUID(uuidString: text) else {
+            throw Problem.badRequest("the event id \(Identifier.quoted(text)) in the path is not a UUID; nothing was written")
+        }
+        var request = request
+        let reason = try Self.skipReason(try await request.collectBody(upTo: ServerLimits.bodyBytesMax), contentType: request.headers[.contentType])
+        let service = LedgerService(store: PostgresEventStore(pool: pool))
+        let (skipped, skip) = try await service.preparedSkip(eventID, reason: reason, actor: user.name)
+        let appended = try await committer.submitAppend([skip], expectations: [:], actor: user.name)
+        context.logger.info("skipped", metadata: ["position": .stringConvertible(skipped.globalPosition)])
+        let body = "{\"skipped_position\":\(skipped.globalPosition),\"event_id\":\"\(appended[0].eventID.uuidString.lowercased())\","
+            + "\"global_position\":\(appended[0].globalPosition),\"hash\":\"\(appended[0].hash.hex)\"}"
+        return Response(status: .created, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    /// The `reason` of a skip's body: a JSON object with that one string member, printable text.
+    static func skipReason(_ body: ByteBuffer, contentType: String?) throws -> String {
+        let type = contentType?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? "application/json"
+        guard type == "application/json" else {
+            throw Problem(.unsupportedMediaType, "unsupported-media-type", "Unsupported media type", detail: "send {\"reason\": \"…\"} as application/json; nothing was written")
+        }
+        let members = (try? JSONSerialization.jsonObject(with: Data(body.readableBytesView))) as? [String: Any]
+        guard let members else { throw Problem.badRequest("the body must be a JSON object {\"reason\": \"…\"}; nothing was written") }
+        if let unknown = members.keys.sorted().first(where: { $0 != "reason" }) {
+            throw Problem.badRequest("field \(Identifier.quoted(unknown)) is unknown; the body takes only reason; nothing was written")
+        }
+        guard let reason = members["reason"] as? String else { throw Problem.badRequest("field reason: required, a string; nothing was written") }
+        if let problem = FreeText.problem(reason, "field reason:") { throw Problem.badRequest(problem + "; nothing was written") }
+        return reason
+    }
 }

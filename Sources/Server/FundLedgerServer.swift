@@ -65,6 +65,7 @@ public enum FundLedgerServer {
         v1.get("/events") { request, context in try await reads.events(request, context: context) }
         v1.post("/events") { request, context in try await events.append(request, context: context) }
         v1.get("/events/stream") { request, context in try await events.stream(request, context: context) }
+        v1.post("/events/:id/skip") { request, context in try await events.skip(request, context: context) }
         let commands = CommandRoutes(committer: committer, zone: zone, metrics: metrics)
         v1.post("/commands") { request, context in try await commands.record(request, context: context) }
         let reports = ReportRoutes(

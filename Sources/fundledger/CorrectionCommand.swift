@@ -77,6 +77,7 @@ struct CorrectionCommand: AsyncParsableCommand {
 
         func validate() throws {
             if UUID(uuidString: event) == nil { throw ValidationError("--event must be an event id (a UUID), got \(Identifier.quoted(event))") }
+            if let problem = FreeText.problem(reason, "--reason") { throw ValidationError(problem) }
         }
 
         func run() async throws {

@@ -21,7 +21,7 @@ import Testing
         // The API's routes; the web view's pages (docs/web.md) are for browsers, not part of the contract.
         let api: (String) -> Bool = { $0.hasPrefix("/v1/") || ["/health", "/ready", "/openapi.json", "/metrics", "/login", "/logout"].contains($0) }
         let routed = Set(Self.router().routes.filter { api($0.path.description) }.map { "\($0.method.rawValue) \($0.path.description)" })
-        #expect(routed.count == 21)
+        #expect(routed.count == 22)
         #expect(documented == routed)
     }
 

@@ -38,9 +38,27 @@ import TestSupport
                 #expect(page.text.contains("fundledger correction skip --event"), "\(page.text)")
                 #expect(try await fixture.head()[1] == position)
 
-                // Skipped by an administrator, the event no longer stops anything; the skip is the one new event.
-                let skipped = try #require(try await fixture.db.store.read(eventIDs: [huge.eventID]).first)
-                _ = try await LedgerService(store: fixture.db.store).skipUnreadable(skipped.eventID, reason: "mistyped", actor: "ada")
+                // Skipped (POST /v1/events/{id}/skip), the event no longer stops anything; the skip is the one new event.
+                let uri = "/v1/events/\(huge.eventID.uuidString.lowercased())/skip"
+                func skip(_ body: String, as user: String = "rita") async throws -> TestResponse {
+                    try await client.execute(uri: uri, method: .post, headers: fixture.auth(user), body: ByteBuffer(string: body))
+                }
+                try await skip(#"{"reason": "mistyped"}"#, as: "aud").expectProblem(403)
+                try await skip(#"{"reason": "mistyped", "actor": "x"}"#).expectProblem(400, mentioning: "actor")
+                try await skip(#"{"reason": "a\u0007b"}"#).expectProblem(400, mentioning: "control character")
+                try await skip(#"{"reason": " "}"#).expectProblem(422, mentioning: "a skip needs a reason")
+                let first = try await skip(#"{"reason": "mistyped"}"#)
+                #expect(first.status == .created && first.json("skipped_position") as? Int == Int(position), "\(first.text)")
+                let again = try await skip(#"{"reason": "mistyped"}"#)
+                #expect(again.status == .created && again.json("global_position") as? Int == first.json("global_position") as? Int, "\(again.text)")
+                try await skip(#"{"reason": "other"}"#).expectProblem(409)
+                let readable = try await client.execute(
+                    uri: "/v1/events/\(UUID().uuidString)/skip", method: .post, headers: fixture.auth("rita"), body: ByteBuffer(string: #"{"reason": "r"}"#))
+                try readable.expectProblem(422, mentioning: "no event with id")
+                let first1 = try #require(try await fixture.db.store.readAll(after: 0, limit: 1).first)
+                try await client.execute(
+                    uri: "/v1/events/\(first1.eventID.uuidString)/skip", method: .post, headers: fixture.auth("ada"), body: ByteBuffer(string: #"{"reason": "r"}"#)
+                ) { try $0.expectProblem(422, mentioning: "correct it with a reversal") }
                 try await client.execute(uri: "/v1/funds", method: .get, headers: fixture.auth("aud")) { #expect($0.status == .ok, "\($0.text)") }
                 #expect(try await fixture.head()[1] == position + 1)
                 try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
