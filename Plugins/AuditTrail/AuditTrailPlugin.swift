@@ -253,6 +253,7 @@ public struct AuditTrailPlugin: ReportPlugin {
         case .outcomeMeasured(let e): return t(.evMeasured, e.indicator, e.value, e.period, e.initiativeID)
         case .initiativeClosed(let e): return t(.evClosed, e.initiativeID, e.outcome.rawValue)
         case .eventReversed(let e): return t(.evReversed, e.reversedEventType)
+        case .eventSkipped(let e): return t(.evSkipped, e.eventID.uuidString.lowercased(), e.reason)
         case .valuation: return t(.evValuation, event.eventType)
         }
     }

@@ -60,6 +60,17 @@ public struct PeriodClosed: DomainEvent {
 
 // MARK: Corrections
 
+/// An administrator records that a stored event the ledger cannot read is passed over by every fold
+/// (`SkippedEvents`, `fundledger correction skip`); it changes no state, and the audit trail shows it.
+@PublicMemberwiseInit
+public struct EventSkipped: DomainEvent {
+    public static let eventType = "UnreadableEventSkipped"
+    /// The skipped event's id.
+    public var eventID: UUID
+    /// Why, as the administrator gave it.
+    public var reason: String
+}
+
 /// An earlier event is corrected: its effect is undone from this event's effective date on.
 @PublicMemberwiseInit
 public struct EventReversed: DomainEvent {

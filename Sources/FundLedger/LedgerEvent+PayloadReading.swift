@@ -30,6 +30,7 @@ extension LedgerEvent {
         OutcomeMeasured.eventType: { .outcomeMeasured(try $0.read()) },
         InitiativeClosed.eventType: { .initiativeClosed(try $0.read()) },
         EventReversed.eventType: { .eventReversed(try $0.read()) },
+        EventSkipped.eventType: { .eventSkipped(try $0.read()) },
         UnitCostRecorded.eventType: { .valuation(.unitCostRecorded(try $0.read())) },
         FinancialProxyRecorded.eventType: { .valuation(.financialProxyRecorded(try $0.read())) },
         PriceIndexRecorded.eventType: { .valuation(.priceIndexRecorded(try $0.read())) },

@@ -27,6 +27,7 @@ public enum LedgerEvent: Sendable, Equatable {
     case outcomeMeasured(OutcomeMeasured)
     case initiativeClosed(InitiativeClosed)
     case eventReversed(EventReversed)
+    case eventSkipped(EventSkipped)
     /// Unit costs, proxies, indices, assumptions and contracts (ValuationEvents.swift); the ledger's state ignores them.
     case valuation(ValuationEvent)
 
@@ -55,6 +56,7 @@ public enum LedgerEvent: Sendable, Equatable {
         case .outcomeMeasured(let e): e
         case .initiativeClosed(let e): e
         case .eventReversed(let e): e
+        case .eventSkipped(let e): e
         case .valuation(let e): e.payload
         }
     }
@@ -87,6 +89,7 @@ public enum LedgerEvent: Sendable, Equatable {
         case let e as OutcomeMeasured: self = .outcomeMeasured(e)
         case let e as InitiativeClosed: self = .initiativeClosed(e)
         case let e as EventReversed: self = .eventReversed(e)
+        case let e as EventSkipped: self = .eventSkipped(e)
         case let e where ValuationEvent(e) != nil: self = .valuation(ValuationEvent(e)!)
         default: preconditionFailure("unregistered event type \(type(of: payload))")
         }
@@ -102,7 +105,7 @@ public enum LedgerEvent: Sendable, Equatable {
         ApplicationAssessed.self, InvestmentDecided.self, ApplicationRejected.self, DecisionAmended.self,
         DecisionRevoked.self, FundsDisbursed.self, CoFinancingRecorded.self, SavingRealised.self,
         SavingAttributed.self, RepaymentReceived.self, RepaymentWaived.self, OutcomeMeasured.self,
-        InitiativeClosed.self, EventReversed.self,
+        InitiativeClosed.self, EventReversed.self, EventSkipped.self,
     ] + ValuationEvent.types).map { ($0.eventType, $0 as any DomainEvent.Type) })
 }
 

@@ -27,6 +27,12 @@ extension EventReversed: PayloadRecord {
         .required("reversed_event_id", \.reversedEventID), .required("reversed_event_type", \.reversedEventType))
 }
 
+extension EventSkipped: PayloadRecord {
+    static let payloadLayout = PayloadLayout<EventSkipped>(
+        blank: EventSkipped(eventID: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), reason: ""),
+        .required("event_id", \.eventID), .required("reason", \.reason))
+}
+
 extension FundEstablished: PayloadRecord {
     static let payloadLayout = PayloadLayout<FundEstablished>(
         blank: FundEstablished(fundID: "", organisationID: "", name: "", currency: .sek, policy: FundPolicy()),

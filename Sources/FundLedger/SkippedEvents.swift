@@ -10,8 +10,8 @@ import Foundation
 /// event may read it, and one lookup by id finds it. It is honoured only where the event cannot be read, so
 /// it cannot hide an event the ledger reads: those are corrected by reversal.
 public enum SkippedEvents {
-    /// The event type of a skip; its payload is `{"event_id": "<the skipped event's id>", "reason": "…"}`.
-    public static let eventType = "UnreadableEventSkipped"
+    /// The event type of a skip (`EventSkipped`); its payload is `{"event_id": "<the skipped event's id>", "reason": "…"}`.
+    public static let eventType = EventSkipped.eventType
     static let idDomain = "fundledger.skip-id.v1"
 
     /// The id of the skip of `eventID`.
@@ -21,10 +21,10 @@ public enum SkippedEvents {
 
     /// Whether `store` holds a skip of the event `eventID` in `stream`.
     public static func isSkipped(_ eventID: UUID, in stream: String, store: any EventStore) async throws -> Bool {
-        guard let skip = try await store.read(eventIDs: [skipID(of: eventID)]).first else { return false }
-        struct Payload: Decodable { var event_id: UUID }
-        let named = (try? JSONDecoder().decode(Payload.self, from: Data(skip.payload.utf8)))?.event_id
-        return skip.eventType == eventType && skip.streamID == stream && named == eventID
+        guard let skip = try await store.read(eventIDs: [skipID(of: eventID)]).first, skip.streamID == stream,
+            case .eventSkipped(let named)? = (try? EventCoding.decode(skip))?.event
+        else { return false }
+        return named.eventID == eventID
     }
 
     /// `EventCoding.decode`, except that an unreadable event with a skip reads as no domain event (nil).
@@ -60,15 +60,10 @@ public enum SkippedEvents {
 
     /// The skip of `record` for `append`: in its stream, for its organisation, effective when it was.
     public static func skipEvent(of record: RecordedEvent, reason: String, actor: String) throws -> NewEvent {
-        struct Payload: Encodable { var event_id: String, reason: String }
-        struct Metadata: Encodable { var actor: String }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return NewEvent(
-            eventID: skipID(of: record.eventID), streamID: record.streamID, eventType: eventType, schemaVersion: 1,
-            payload: String(decoding: try encoder.encode(Payload(event_id: record.eventID.uuidString.lowercased(), reason: reason)), as: UTF8.self),
-            metadata: String(decoding: try encoder.encode(Metadata(actor: actor)), as: UTF8.self),
-            effectiveDate: record.effectiveDate, organisationID: record.organisationID)
+        try EventCoding.newEvent(
+            .eventSkipped(EventSkipped(eventID: record.eventID, reason: reason)), stream: record.streamID,
+            metadata: EventMetadata(actor: actor), effectiveDate: record.effectiveDate, organisationID: record.organisationID,
+            eventID: skipID(of: record.eventID))
     }
 }
 

@@ -60,6 +60,9 @@ import TestSupport
             }
             let funds = try await Self.run(["funds"], on: db)
             #expect(funds.status == 0 && funds.stdout.contains("0,00 kr"), "\(funds)")
+            let trail = try await Self.run(["report", "audit-trail", "--param", "fund=t"], on: db)
+            #expect(trail.status == 0 && trail.stdout.components(separatedBy: "hoppade över den oläsbara händelsen").count == 3, "\(trail)")
+            #expect(trail.stdout.contains(": mistyped"), "\(trail.stdout)")
             let readable = try await Self.run(["read", "--limit", "1"], on: db)
             let firstID = try #require(readable.stdout.firstMatch(of: /"event_id":"([0-9a-f-]{36})"/)?.1)
             let refused = try await Self.run(["correction", "skip", "--event", String(firstID), "--reason", "x"], on: db)

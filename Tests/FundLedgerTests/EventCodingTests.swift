@@ -41,6 +41,7 @@ struct EventCodingTests {
             .outcomeMeasured(.init(initiativeID: "i1", indicator: "placeringar", value: "9", period: "2025")),
             .initiativeClosed(.init(initiativeID: "i1", outcome: .implemented)),
             .eventReversed(.init(reversedEventID: UUID(), reversedEventType: FundsDisbursed.eventType)),
+            .eventSkipped(.init(eventID: UUID(), reason: "handskriven rad, fel belopp")),
         ]
         events += models.map { model in
             var changed = policy
@@ -66,7 +67,7 @@ struct EventCodingTests {
             #expect(decoded.map(\.event) == Self.samples)
             #expect(decoded.allSatisfy { $0.metadata == metadata })
             #expect(decoded.map(\.eventID) == written.map(\.eventID))
-            #expect(Set(decoded.map(\.event.eventType)).count == 22, "one sample of each event type")
+            #expect(Set(decoded.map(\.event.eventType)).count == 23, "one sample of each event type")
             // Payloads are snake_case JSON.
             let disbursed = try #require(records.first { $0.eventType == FundsDisbursed.eventType })
             #expect(disbursed.payload.contains("\"initiative_id\""))

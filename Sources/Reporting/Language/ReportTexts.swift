@@ -42,7 +42,7 @@ public enum ReportText: String, CaseIterable, Sendable {
     case statusApplied, statusDecided, statusRejected, statusRevoked, statusClosed
     case evOrganisation, evDepartment, evPeriodClosed, evFundEstablished, evPolicyChanged, evContributed, evWithdrew, evApplied
     case evAssessed, evGranted, evRejected, evAmended, evRevoked, evDisbursed, evCoFinancing, evSaving, evAttributed, evRepaid
-    case evWaived, evMeasured, evClosed, evReversed, evValuation
+    case evWaived, evMeasured, evClosed, evReversed, evSkipped, evValuation
     case kindDepartment, kindCommittee, kindExternalActor, methodCash, methodFrameReduction
     // sie
     case sieTitle, sieSummary, sieSubtitle, sieFirstEntry, sieLastEntry, sieVouchers, sieTransactions, sieTotalDebit
@@ -296,6 +296,7 @@ public enum ReportText: String, CaseIterable, Sendable {
         case .evMeasured: ("mätte {0} = {1} för {2} i {3}", "measured {0} = {1} for {2} in {3}")
         case .evClosed: ("avslutade {0} ({1})", "closed {0} ({1})")
         case .evReversed: ("rättade {0}", "reversed {0}")
+        case .evSkipped: ("hoppade över den oläsbara händelsen {0}: {1}", "skipped the unreadable event {0}: {1}")
         case .evValuation: ("värderingsdata: {0}", "valuation data: {0}")
 
         case .kindDepartment: ("förvaltningen", "department")
