@@ -80,11 +80,11 @@ extension LedgerService {
 
     /// What `skipUnreadable` checks and would append, for a writer of its own (the server's group commit).
     public func preparedSkip(_ eventID: UUID, reason: String, actor: String) async throws -> (skipped: RecordedEvent, skip: NewEvent) {
-        guard let record = try await store.read(eventIDs: [eventID]).first else {
-            throw LedgerRuleError(.unknownEvent, "there is no event with id \(eventID.uuidString.lowercased())")
-        }
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw LedgerRuleError(.required, "a skip needs a reason (--reason, or reason in the body), which is kept with it")
+        }
+        guard let record = try await store.read(eventIDs: [eventID]).first else {
+            throw LedgerRuleError(.unknownEvent, "there is no event with id \(eventID.uuidString.lowercased())")
         }
         guard let unreadable = try await unreadability(of: record), unreadable.isSkippable else {
             throw LedgerRuleError(.skipReadable,

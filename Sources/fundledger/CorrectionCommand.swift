@@ -77,11 +77,11 @@ struct CorrectionCommand: AsyncParsableCommand {
 
         func validate() throws {
             if UUID(uuidString: event) == nil { throw ValidationError("--event must be an event id (a UUID), got \(Identifier.quoted(event))") }
-            if let problem = FreeText.problem(reason, "--reason") { throw ValidationError(problem) }
         }
 
         func run() async throws {
             try await reportingErrors {
+                if let problem = FreeText.problem(reason, "--reason") { throw UserError(description: problem, exitCode: ExitStatus.badInput) }
                 let service = LedgerService(store: try database.store())
                 let actor = try actor ?? MetadataDefaults.fromEnvironment().actor
                 let (skipped, skip) = try await service.skipUnreadable(UUID(uuidString: event)!, reason: reason, actor: actor)
