@@ -23,6 +23,7 @@ public struct ExactAmount: Sendable, Hashable, Comparable, CustomStringConvertib
     public static let zero = ExactAmount(nano: 0)
 
     /// `quantity × ore`, exactly: a quantity is a decimal with 9 decimals, so the product is whole nano-öre.
+    /// `first × second`, or `MoneyError.overflow`.
     public static func product(quantity: Rate, ore: Int64) -> ExactAmount {
         ExactAmount(nano: Int128(quantity.units) * Int128(ore))
     }
@@ -192,6 +193,7 @@ public enum OutcomeQuantity {
 /// quantities, values and years, which `LedgerLimits` does not bound, so a total of figures can pass 64
 /// bits; it is then `MoneyError.overflow`, which the report shows, never a trap.
 public enum FigureArithmetic {
+    /// `first + second`, or `MoneyError.overflow`.
     public static func sum(_ first: Int64, _ second: Int64) throws -> Int64 {
         let (result, overflow) = first.addingReportingOverflow(second)
         if overflow { throw MoneyError.overflow }
