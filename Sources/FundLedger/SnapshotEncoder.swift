@@ -13,8 +13,10 @@
 /// snapshots are compared by the state they decode to, never by their bytes.
 /// `JSONEncoder` (format 2) spent most of a large rebuild's end-of-run snapshot building and sorting its tree.
 enum SnapshotEncoder {
-    static func encode(_ value: some Encodable) throws -> [UInt8] {
-        let writer = SnapshotWriter()
+    /// `value`'s bytes; with `fastPaths` off, every value goes through its `Codable` encoding (the reference
+    /// `SnapshotWriter+Ledger`'s direct writers are tested against).
+    static func encode(_ value: some Encodable, fastPaths: Bool = true) throws -> [UInt8] {
+        let writer = SnapshotWriter(fastPaths: fastPaths)
         try writer.encodeValue(value)
         try writer.closeAll()
         // A misuse inside a method that cannot throw (`nestedContainer`, `superEncoder`) is reported here.
@@ -45,8 +47,13 @@ final class SnapshotWriter {
     /// The first misuse seen, kept for the methods that cannot throw it.
     @exclusivity(unchecked) private(set) var misuse: SnapshotCodingError?
     @exclusivity(unchecked) private var pendingValueAt: Int?
+    /// Whether the ledger's frequent values are written directly (`SnapshotWriter+Ledger`).
+    let fastPaths: Bool
 
-    init() { bytes.reserveCapacity(4096) }
+    init(fastPaths: Bool = true) {
+        self.fastPaths = fastPaths
+        bytes.reserveCapacity(4096)
+    }
 
     /// Opens a container here and returns its id.
     func openContainer() -> Int {
@@ -88,6 +95,12 @@ final class SnapshotWriter {
         let error = SnapshotCodingError(description: "a snapshot container was written after its parent moved on")
         misuse = misuse ?? error
         throw error
+    }
+
+    /// Closes container `id` and whatever is still open inside it.
+    func closeContainer(_ id: Int) throws {
+        try resume(id)
+        try close()
     }
 
     func closeAll() throws {
@@ -139,6 +152,7 @@ final class SnapshotWriter {
         if T.self == String.self { return write(value as! String) }
         if T.self == Int64.self { return write(value as! Int64) }
         if T.self == Int.self { return write(value as! Int) }
+        if fastPaths, try writeLedgerValue(value) { return }
         let start = bytes.count
         try value.encode(to: SnapshotValueEncoder(writer: self, start: start))
         if bytes.count == start { _ = openContainer() }
