@@ -18,8 +18,10 @@ extension ReadModelEngine {
 
     /// Drains every slot behind the cursor's position and starts writing its rows and moving its checkpoint
     /// there, after the write before it has finished. A slot's checkpoint moves here, before its write
-    /// commits: a write that fails fails the run, which then reports nothing.
-    func commit(_ slots: inout [Slot], cursor: inout FoldCursor, connection: PostgresConnection) async throws {
+    /// commits: a write that fails fails the run, which then reports nothing. Returns whether it started a
+    /// write (`cursor.writing`, then the write of this position).
+    @discardableResult
+    func commit(_ slots: inout [Slot], cursor: inout FoldCursor, connection: PostgresConnection) async throws -> Bool {
         let position = cursor.position
         var work: [CommitWork] = []
         for index in slots.indices where Self.isDue(slots[index], at: position) {
@@ -29,7 +31,7 @@ extension ReadModelEngine {
             slots[index].checkpoint = position
             slots[index].pendingReset = []
         }
-        guard !work.isEmpty else { return }
+        guard !work.isEmpty else { return false }
         try await finishWriting(&cursor)
         let hook = beforeCommit, hash = cursor.lastHash, items = work
         cursor.writing = Task {
@@ -38,6 +40,7 @@ extension ReadModelEngine {
                 try hook(position)
             }
         }
+        return true
     }
 
     /// Waits for the write in flight, if any, and rethrows its error.

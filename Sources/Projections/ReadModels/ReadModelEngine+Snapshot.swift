@@ -12,6 +12,11 @@ extension ReadModelEngine {
     static let snapshotStreamID = "$read-models"
     /// A run in `--follow` mode saves the fold again after this many more events.
     static let snapshotEveryEvents: Int64 = 100_000
+    // A run that stops at its end (no `--follow`) saves the fold at its first commit at most
+    // `ReadModelRun.snapshotLeadEvents` before the end, encoded and saved in the background while it folds the
+    // rest, rather than after its last commit: on a large state the encoding and the save took a fifth of a
+    // rebuild (the wide benchmark ledger's 19.6 MB at 100 000 events: 0.12 s to encode, 0.09 s to save), and
+    // the processors sat partly idle while the fold went on. The next run folds at most that many events more.
 
     /// The fold to resume from: the snapshot when usable, else the first position.
     func resumeCursor(slots: inout [Slot]) async throws -> FoldCursor {
@@ -40,16 +45,68 @@ extension ReadModelEngine {
     /// The fold where it stands, encoded, if it moved since the last save; nil otherwise (or if it cannot be
     /// encoded: a snapshot only saves the next restart a longer fold).
     func snapshot(of cursor: FoldCursor) -> StateSnapshot? {
-        guard cursor.position > cursor.savedPosition, let lastEventID = cursor.lastEventID,
-            let bytes = try? cursor.books.snapshotBytes() else { return nil }
-        return StateSnapshot(
-            streamID: Self.snapshotStreamID, format: Books.snapshotFormat, streamVersion: cursor.position, lastEventID: lastEventID,
-            state: bytes)
+        PendingSnapshot(cursor)?.encode()
+    }
+
+    /// Starts encoding the fold where it stands, off the run's threads, and saving it (on a connection of its
+    /// own) once the commit written at this position has committed; does nothing once one has started.
+    func startBackgroundSnapshot(_ cursor: inout FoldCursor) {
+        guard cursor.backgroundSnapshot == nil, let snapshot = PendingSnapshot(cursor) else { return }
+        let committed = cursor.writing, store = self.store
+        cursor.backgroundSnapshot = Task {
+            guard let encoded = await snapshot.encoded() else { return nil }
+            do {
+                try await committed?.value
+                try await store.save(encoded)
+                return encoded.streamVersion
+            } catch {
+                return nil
+            }
+        }
+    }
+
+    /// Waits for the background snapshot, if one was started; true if it was saved.
+    func finishBackgroundSnapshot(_ cursor: inout FoldCursor) async -> Bool {
+        guard let task = cursor.backgroundSnapshot else { return false }
+        cursor.backgroundSnapshot = nil
+        guard let saved = await task.value else { return false }
+        cursor.savedPosition = max(cursor.savedPosition, saved)
+        return true
     }
 
     /// Saves `snapshot` (from `snapshot(of:)`); a snapshot that cannot be saved costs the next restart a
     /// longer fold, nothing else.
     func save(_ snapshot: StateSnapshot, _ cursor: inout FoldCursor) async {
         if (try? await store.save(snapshot)) != nil { cursor.savedPosition = snapshot.streamVersion }
+    }
+}
+
+/// The fold at one position, to be encoded away from the run's threads.
+struct PendingSnapshot: Sendable {
+    let books: Books
+    let position: Int64
+    let lastEventID: UUID
+
+    init?(_ cursor: ReadModelEngine.FoldCursor) {
+        guard cursor.position > cursor.savedPosition, let lastEventID = cursor.lastEventID else { return nil }
+        books = cursor.books
+        position = cursor.position
+        self.lastEventID = lastEventID
+    }
+
+    /// The snapshot; nil if it cannot be encoded.
+    func encode() -> StateSnapshot? {
+        guard let bytes = try? books.snapshotBytes() else { return nil }
+        return StateSnapshot(
+            streamID: ReadModelEngine.snapshotStreamID, format: Books.snapshotFormat, streamVersion: position,
+            lastEventID: lastEventID, state: bytes)
+    }
+
+    /// `encode()` on a dispatch thread: the encoding blocks while it uses every processor, which a task on
+    /// Swift's cooperative pool must not.
+    func encoded() async -> StateSnapshot? {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .utility).async { continuation.resume(returning: encode()) }
+        }
     }
 }

@@ -18,14 +18,18 @@ public struct ReadModelRun: Sendable, Equatable {
     public var follow: Bool
     /// Events per transaction: how much one crash can make the projector redo (never lose or repeat).
     public var commitEveryEvents: Int
+    /// Without `follow`: the fold's snapshot is taken at the first commit at most this many events before the
+    /// end, in the background (`ReadModelEngine+Snapshot`), so the next run folds at most this many more.
+    public var snapshotLeadEvents: Int64
 
     public init(names: [String] = CoreReadModels.all.map(\.name), rebuildFrom: Int64? = nil, through: Int64? = nil,
-                follow: Bool = false, commitEveryEvents: Int = 5000) {
+                follow: Bool = false, commitEveryEvents: Int = 5000, snapshotLeadEvents: Int64 = 20_000) {
         self.names = names
         self.rebuildFrom = rebuildFrom
         self.through = through
         self.follow = follow
         self.commitEveryEvents = commitEveryEvents
+        self.snapshotLeadEvents = snapshotLeadEvents
     }
 }
 
@@ -169,6 +173,9 @@ public struct ReadModelEngine: Sendable {
         var resumedFrom: Int64 = 0
         /// The commit PostgreSQL is writing while the fold goes on (`ReadModelEngine+Commit`).
         var writing: Task<Void, any Error>?
+        /// The fold's snapshot being encoded and saved while the fold goes on; its result is the position it
+        /// was saved at, nil if it was not (`ReadModelEngine+Snapshot`).
+        var backgroundSnapshot: Task<Int64?, Never>?
     }
 
     private func run(
@@ -193,6 +200,7 @@ public struct ReadModelEngine: Sendable {
             // A write still in flight ends (its outcome is moot: the run fails) before the caller gives the
             // projector's lock back and closes the connection.
             if let writing = cursor.writing { _ = try? await writing.value }
+            if let snapshot = cursor.backgroundSnapshot { _ = await snapshot.value }
             throw error
         }
         return slots.map {
@@ -218,7 +226,9 @@ public struct ReadModelEngine: Sendable {
                 guard let lastInBatch = batch.last else { break }
                 next = lastInBatch.globalPosition < end ? prefetch(after: lastInBatch.globalPosition, end: end) : nil
                 let events = try await originals.decode(batch, bounds: .everything)
-                try await fold(batch, events: events, cursor: &cursor, slots: &slots, commitEvery: commitEvery, connection: connection)
+                try await fold(
+                    batch, events: events, cursor: &cursor, slots: &slots, commitEvery: commitEvery, connection: connection,
+                    snapshotWindow: run.follow ? nil : max(0, end - run.snapshotLeadEvents)..<end)
                 progress(cursor.position, end)
             }
             if slots.contains(where: { Self.isDue($0, at: cursor.position) }) {
@@ -227,8 +237,9 @@ public struct ReadModelEngine: Sendable {
             }
             // The fold's snapshot is encoded while the last commit is written, and saved once it has committed:
             // saved before, a failed write would leave only a snapshot no checkpoint has reached, and the next
-            // run would fold from position 1.
-            let due = !run.follow || cursor.position - cursor.savedPosition >= Self.snapshotEveryEvents
+            // run would fold from position 1. A run that took one in the background near its end keeps that.
+            let tookBackgroundSnapshot = await finishBackgroundSnapshot(&cursor)
+            let due = run.follow ? cursor.position - cursor.savedPosition >= Self.snapshotEveryEvents : !tookBackgroundSnapshot
             let snapshot = due ? snapshot(of: cursor) : nil
             try await finishWriting(&cursor)
             if let snapshot { await save(snapshot, &cursor) }
@@ -270,10 +281,11 @@ public struct ReadModelEngine: Sendable {
 
     /// Folds one read batch (`events` decoded from `batch`, `nil` for events that are not ledger events),
     /// hands each event to the writers of the slots past their checkpoint, and commits every `commitEvery`
-    /// events that some slot still needs.
+    /// events that some slot still needs; the first commit at a position in `snapshotWindow` starts the
+    /// fold's snapshot in the background.
     private func fold(
         _ batch: [RecordedEvent], events: [StoredLedgerEvent?], cursor: inout FoldCursor, slots: inout [Slot],
-        commitEvery: Int, connection: PostgresConnection
+        commitEvery: Int, connection: PostgresConnection, snapshotWindow: Range<Int64>?
     ) async throws {
         for (record, event) in zip(batch, events) {
             var entries: [JournalEntry] = []
@@ -296,8 +308,9 @@ public struct ReadModelEngine: Sendable {
             cursor.lastEventID = record.eventID
             if slots.contains(where: { $0.checkpoint < cursor.position }) { cursor.uncommitted += 1 }
             if cursor.uncommitted >= commitEvery {
-                try await commit(&slots, cursor: &cursor, connection: connection)
+                let wrote = try await commit(&slots, cursor: &cursor, connection: connection)
                 cursor.uncommitted = 0
+                if wrote, snapshotWindow?.contains(cursor.position) == true { startBackgroundSnapshot(&cursor) }
             }
         }
     }
