@@ -47,54 +47,100 @@ public struct BalancesReadModel: ReadModel {
                         bindings: [list]))
                 }
             }
-            var funds = CopyBlock(table: "read_models.funds", columns: [
-                "fund_id", "organisation_id", "name", "currency", "contributed_ore", "withdrawn_ore", "capital_ore",
-                "granted_ore", "disbursed_ore", "repaid_ore", "committed_ore", "balance_ore", "uncommitted_ore", "initiatives"])
-            var initiatives = CopyBlock(table: "read_models.initiatives", columns: [
-                "fund_id", "initiative_id", "title", "status", "closing_outcome", "currency", "granted_ore", "disbursed_ore",
-                "remaining_ore", "co_financing_ore", "realised_savings_ore", "repayments_due_ore", "repayments_received_ore",
-                "repayments_waived_ore", "repayments_outstanding_ore"])
-            var departments = CopyBlock(table: "read_models.department_flows", columns: [
-                "fund_id", "department", "currency", "invested_ore", "saved_ore", "due_ore", "repaid_ore", "net_ore"])
-            var pairs = CopyBlock(table: "read_models.department_pair_flows", columns: [
-                "fund_id", "investing_department", "saving_department", "currency", "saved_ore", "repaid_ore", "initiatives"])
+            var blocks = Blocks()
             for fundID in sorted {
                 guard let fund = state.funds[fundID] else { continue }
-                let currency = fund.currency.code
-                let granted = fund.initiatives.values.filter { $0.status == .decided || $0.status == .closed }
-                    .reduce(Int64(0)) { $0 + $1.granted.ore }
-                funds.append([
-                    fund.id, fund.organisationID, fund.name, currency, String(fund.contributed.ore), String(fund.withdrawn.ore),
-                    String(fund.contributed.ore - fund.withdrawn.ore), String(granted), String(fund.disbursed.ore),
-                    String(fund.repaid.ore), String(fund.committed.ore), String(fund.balance.ore), String(fund.uncommitted.ore),
-                    String(fund.initiatives.count),
-                ])
-                for initiative in fund.initiatives.values.sorted(by: { $0.id < $1.id }) {
-                    let repayments = initiative.repaymentBalance
-                    let saved = initiative.savings.values.reduce(Int64(0)) { $0 + $1.saving.amount.ore }
-                    initiatives.append([
-                        fund.id, initiative.id, initiative.application.title, initiative.status.rawValue,
-                        initiative.closing?.rawValue, currency, String(initiative.granted.ore), String(initiative.disbursed.ore),
-                        String(initiative.committed.ore), String(initiative.coFinancing.ore), String(saved),
-                        String(repayments.due.ore), String(repayments.repaid.ore), String(repayments.waived.ore),
-                        String(repayments.outstanding.ore),
-                    ])
-                }
-                for flow in DepartmentFlows.perDepartment(fund) {
-                    departments.append([
-                        fund.id, flow.department, currency, String(flow.invested), String(flow.saved), String(flow.due),
-                        String(flow.repaid), String(flow.net),
-                    ])
-                }
-                for pair in DepartmentFlows.perPair(fund) {
-                    pairs.append([
-                        fund.id, pair.investingDepartment, pair.savingDepartment, currency, String(pair.saved),
-                        String(pair.repaid), String(pair.initiatives),
-                    ])
+                blocks.append(fund)
+            }
+            changes.copies = [blocks.funds, blocks.initiatives, blocks.departments, blocks.pairs]
+            return changes
+        }
+    }
+
+    /// The four tables' rows of the funds a commit rewrites, each field written straight into its COPY block.
+    struct Blocks {
+        var funds = CopyBlock(table: "read_models.funds", columns: [
+            "fund_id", "organisation_id", "name", "currency", "contributed_ore", "withdrawn_ore", "capital_ore",
+            "granted_ore", "disbursed_ore", "repaid_ore", "committed_ore", "balance_ore", "uncommitted_ore", "initiatives"])
+        var initiatives = CopyBlock(table: "read_models.initiatives", columns: [
+            "fund_id", "initiative_id", "title", "status", "closing_outcome", "currency", "granted_ore", "disbursed_ore",
+            "remaining_ore", "co_financing_ore", "realised_savings_ore", "repayments_due_ore", "repayments_received_ore",
+            "repayments_waived_ore", "repayments_outstanding_ore"])
+        var departments = CopyBlock(table: "read_models.department_flows", columns: [
+            "fund_id", "department", "currency", "invested_ore", "saved_ore", "due_ore", "repaid_ore", "net_ore"])
+        var pairs = CopyBlock(table: "read_models.department_pair_flows", columns: [
+            "fund_id", "investing_department", "saving_department", "currency", "saved_ore", "repaid_ore", "initiatives"])
+
+        /// `fund`'s row, its initiatives' rows (in id order) and its departments' and department pairs' rows.
+        mutating func append(_ fund: FundState) {
+            appendFundRow(fund)
+            let currency = fund.currency.code
+            for initiative in fund.initiatives.values.sorted(by: { $0.id < $1.id }) {
+                let repayments = initiative.repaymentBalance
+                let saved = initiative.savings.values.reduce(Int64(0)) { $0 + $1.saving.amount.ore }
+                initiatives.appendRow { row in
+                    row.text(fund.id)
+                    row.text(initiative.id)
+                    row.text(initiative.application.title)
+                    row.text(initiative.status.rawValue)
+                    row.text(initiative.closing?.rawValue)
+                    row.text(currency)
+                    row.integer(initiative.granted.ore)
+                    row.integer(initiative.disbursed.ore)
+                    row.integer(initiative.committed.ore)
+                    row.integer(initiative.coFinancing.ore)
+                    row.integer(saved)
+                    row.integer(repayments.due.ore)
+                    row.integer(repayments.repaid.ore)
+                    row.integer(repayments.waived.ore)
+                    row.integer(repayments.outstanding.ore)
                 }
             }
-            changes.copies = [funds, initiatives, departments, pairs]
-            return changes
+            appendFlowRows(fund)
+        }
+
+        private mutating func appendFundRow(_ fund: FundState) {
+            let granted = fund.initiatives.values.filter { $0.status == .decided || $0.status == .closed }
+                .reduce(Int64(0)) { $0 + $1.granted.ore }
+            funds.appendRow { row in
+                row.text(fund.id)
+                row.text(fund.organisationID)
+                row.text(fund.name)
+                row.text(fund.currency.code)
+                row.integer(fund.contributed.ore)
+                row.integer(fund.withdrawn.ore)
+                row.integer(fund.contributed.ore - fund.withdrawn.ore)
+                row.integer(granted)
+                row.integer(fund.disbursed.ore)
+                row.integer(fund.repaid.ore)
+                row.integer(fund.committed.ore)
+                row.integer(fund.balance.ore)
+                row.integer(fund.uncommitted.ore)
+                row.integer(fund.initiatives.count)
+            }
+        }
+
+        private mutating func appendFlowRows(_ fund: FundState) {
+            let currency = fund.currency.code
+            for flow in DepartmentFlows.perDepartment(fund) {
+                departments.appendRow { row in
+                    row.text(fund.id)
+                    row.text(flow.department)
+                    row.text(currency)
+                    for amount in [flow.invested, flow.saved, flow.due, flow.repaid, flow.net] { row.integer(amount) }
+                }
+            }
+            for pair in DepartmentFlows.perPair(fund) {
+                pairs.appendRow { row in
+                    row.text(fund.id)
+                    row.text(pair.investingDepartment)
+                    row.text(pair.savingDepartment)
+                    row.text(currency)
+                    row.integer(pair.saved)
+                    row.integer(pair.repaid)
+                    row.integer(pair.initiatives)
+                }
+            }
         }
     }
 }
