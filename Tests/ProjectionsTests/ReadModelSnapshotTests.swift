@@ -61,6 +61,21 @@ struct ReadModelSnapshotTests {
         }
     }
 
+    /// A large state takes longer to encode and save, so its snapshot starts earlier: two events per initiative.
+    @Test("with a small minimum lead the snapshot is taken as early as the state's size asks: within two events per initiative of the end")
+    func backgroundSnapshotLeadGrowsWithTheState() async throws {
+        try await TestDatabase.withMigrated { db in
+            let events = SyntheticLedger(seed: 14, funds: 3, initiativesPerFund: 10).events()
+            _ = try await db.store.append(events, expectations: [:])
+            let head = Int64(events.count)
+            #expect((head - 1) % 40 != 0, "no commit falls within one event of the end")
+            try await ReadModelEngine(pool: db.pool, readBatchEvents: 29).run(ReadModelRun(commitEveryEvents: 40, snapshotLeadEvents: 1))
+            let saved = try #require(try await db.store.snapshot(of: "$read-models", format: Books.snapshotFormat))
+            #expect(saved.streamVersion < head && head - saved.streamVersion <= 2 * 30 && saved.streamVersion % 40 == 0,
+                    "saved at \(saved.streamVersion) of \(head)")
+        }
+    }
+
     /// The background snapshot is saved only once the commit at its position has committed: saved before, a
     /// failed commit would leave a snapshot ahead of every checkpoint.
     @Test("a background snapshot whose commit fails is not saved")

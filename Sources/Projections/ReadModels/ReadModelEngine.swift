@@ -18,8 +18,9 @@ public struct ReadModelRun: Sendable, Equatable {
     public var follow: Bool
     /// Events per transaction: how much one crash can make the projector redo (never lose or repeat).
     public var commitEveryEvents: Int
-    /// Without `follow`: the fold's snapshot is taken at the first commit at most this many events before the
-    /// end, in the background (`ReadModelEngine+Snapshot`), so the next run folds at most this many more.
+    /// Without `follow`: the fold's snapshot is taken in the background at the first commit at most this many
+    /// events before the end — more for a large state (`BackgroundSnapshotPlan`) — so the next run folds at
+    /// most that many more.
     public var snapshotLeadEvents: Int64
 
     public init(names: [String] = CoreReadModels.all.map(\.name), rebuildFrom: Int64? = nil, through: Int64? = nil,
@@ -228,7 +229,7 @@ public struct ReadModelEngine: Sendable {
                 let events = try await originals.decode(batch, bounds: .everything)
                 try await fold(
                     batch, events: events, cursor: &cursor, slots: &slots, commitEvery: commitEvery, connection: connection,
-                    snapshotWindow: run.follow ? nil : max(0, end - run.snapshotLeadEvents)..<end)
+                    backgroundSnapshot: run.follow ? nil : BackgroundSnapshotPlan(end: end, minimumLead: run.snapshotLeadEvents))
                 progress(cursor.position, end)
             }
             if slots.contains(where: { Self.isDue($0, at: cursor.position) }) {
@@ -281,11 +282,11 @@ public struct ReadModelEngine: Sendable {
 
     /// Folds one read batch (`events` decoded from `batch`, `nil` for events that are not ledger events),
     /// hands each event to the writers of the slots past their checkpoint, and commits every `commitEvery`
-    /// events that some slot still needs; the first commit at a position in `snapshotWindow` starts the
-    /// fold's snapshot in the background.
+    /// events that some slot still needs; the first commit `backgroundSnapshot` finds due starts the fold's
+    /// snapshot in the background.
     private func fold(
         _ batch: [RecordedEvent], events: [StoredLedgerEvent?], cursor: inout FoldCursor, slots: inout [Slot],
-        commitEvery: Int, connection: PostgresConnection, snapshotWindow: Range<Int64>?
+        commitEvery: Int, connection: PostgresConnection, backgroundSnapshot: BackgroundSnapshotPlan?
     ) async throws {
         for (record, event) in zip(batch, events) {
             var entries: [JournalEntry] = []
@@ -310,7 +311,7 @@ public struct ReadModelEngine: Sendable {
             if cursor.uncommitted >= commitEvery {
                 let wrote = try await commit(&slots, cursor: &cursor, connection: connection)
                 cursor.uncommitted = 0
-                if wrote, snapshotWindow?.contains(cursor.position) == true { startBackgroundSnapshot(&cursor) }
+                if wrote, backgroundSnapshot?.isDue(at: cursor) == true { startBackgroundSnapshot(&cursor) }
             }
         }
     }
