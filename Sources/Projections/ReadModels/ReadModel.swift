@@ -20,6 +20,13 @@ public protocol ReadModel: Sendable {
     func makeWriter() -> any ReadModelWriter
     /// Statements that remove every row derived from events at or after `position` (1: everything).
     func resetStatements(from position: Int64) -> [PostgresQuery]
+    /// Statements that put back what a reset from scratch took away to load faster (indexes), run when a run
+    /// starts and when it has caught up; they do nothing when all is in place.
+    var restoreStatements: [PostgresQuery] { get }
+}
+
+extension ReadModel {
+    public var restoreStatements: [PostgresQuery] { [] }
 }
 
 /// The mutable half of a read model: notes what each event changed and says which rows to write. The fold

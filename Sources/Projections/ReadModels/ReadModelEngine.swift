@@ -191,6 +191,7 @@ public struct ReadModelEngine: Sendable {
         if let from = run.rebuildFrom, from < 1 || from > max(head.position, 1) {
             throw ReadModelError.rebuildPositionOutOfRange(requested: from, head: head.position)
         }
+        try await Self.restore(models, on: connection)
         let stored = try await Checkpoints.load(connection)
         var slots = try Self.slots(for: models, run, checkpoints: stored)
         var cursor = try await resumeCursor(slots: &slots)
@@ -236,19 +237,33 @@ public struct ReadModelEngine: Sendable {
                 try await commit(&slots, cursor: &cursor, connection: connection)
                 cursor.uncommitted = 0
             }
-            // The fold's snapshot is encoded while the last commit is written, and saved once it has committed:
-            // saved before, a failed write would leave only a snapshot no checkpoint has reached, and the next
-            // run would fold from position 1. A run that took one in the background near its end keeps that.
-            let tookBackgroundSnapshot = await finishBackgroundSnapshot(&cursor)
-            let due = run.follow ? cursor.position - cursor.savedPosition >= Self.snapshotEveryEvents : !tookBackgroundSnapshot
-            let snapshot = due ? snapshot(of: cursor) : nil
-            try await finishWriting(&cursor)
-            if let snapshot { await save(snapshot, &cursor) }
+            try await finishCatchUp(run, cursor: &cursor, models: slots.map(\.model), connection: connection)
             guard run.follow, run.through == nil else { break }
             try await waitForEvents(after: cursor.position)
             try Task.checkCancellation()
             end = try await events.head().position
         }
+    }
+
+    /// Ends a catch-up: its last commit written, the indexes a reset took away built again, and the fold's
+    /// snapshot saved. The snapshot is encoded while the last commit is written and saved once it has
+    /// committed: saved before, a failed write would leave only a snapshot no checkpoint has reached, and the
+    /// next run would fold from position 1. A run that took one in the background near its end keeps that
+    /// one, unless it could not be saved.
+    private func finishCatchUp(
+        _ run: ReadModelRun, cursor: inout FoldCursor, models: [any ReadModel], connection: PostgresConnection
+    ) async throws {
+        let due = run.follow ? cursor.position - cursor.savedPosition >= Self.snapshotEveryEvents : cursor.backgroundSnapshot == nil
+        var snapshot = due ? snapshot(of: cursor) : nil
+        try await finishWriting(&cursor)
+        try await Self.restore(models, on: connection)
+        if cursor.backgroundSnapshot != nil, !(await finishBackgroundSnapshot(&cursor)) { snapshot = self.snapshot(of: cursor) }
+        if let snapshot { await save(snapshot, &cursor) }
+    }
+
+    /// Runs the models' restore statements (`ReadModel.restoreStatements`).
+    static func restore(_ models: [any ReadModel], on connection: PostgresConnection) async throws {
+        for statement in models.flatMap(\.restoreStatements) { _ = try await connection.query(statement) }
     }
 
     /// One slot per model, starting from its stored checkpoint: from scratch when it has none or its code
