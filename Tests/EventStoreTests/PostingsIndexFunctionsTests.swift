@@ -39,6 +39,10 @@ struct PostingsIndexFunctionsTests {
                 #expect(try await connection.query("SELECT read_models.restore_postings_indexes()")[0].decode(Bool.self, at: 0))
                 #expect(try await !connection.query("SELECT read_models.restore_postings_indexes()")[0].decode(Bool.self, at: 0), "nothing left to build")
             }
+            // A primary key renamed by hand counts: the projector's every run would fail on a second one.
+            try await db.withConnection { _ = try await $0.query("ALTER TABLE read_models.postings RENAME CONSTRAINT postings_pkey TO postings_by_line") }
+            let built = try await db.withConnection { try await $0.query("SELECT read_models.restore_postings_indexes()") }
+            #expect(try !built[0].decode(Bool.self, at: 0))
         }
     }
 }
