@@ -99,18 +99,36 @@ public struct FundState: Sendable, Equatable, Codable {
     /// The initiative each saving belongs to.
     public internal(set) var initiativeOfSaving: [String: String] = [:]
 
-    public var disbursed: Money { sum(initiatives.values.map(\.disbursed), currency) }
-    public var repaid: Money { sum(initiatives.values.map(\.repaid), currency) }
-    public var committed: Money { sum(initiatives.values.map(\.committed), currency) }
+    public var disbursed: Money { Money(ore: initiativeTotals.disbursed, currency: currency) }
+    public var repaid: Money { Money(ore: initiativeTotals.repaid, currency: currency) }
+    public var committed: Money { Money(ore: initiativeTotals.committed, currency: currency) }
 
-    /// contributed − withdrawn − disbursed + repaid (domain.md, model 1).
-    public var balance: Money {
-        let ore = contributed.ore - withdrawn.ore - disbursed.ore + repaid.ore
-        return Money(ore: ore, currency: currency)
+    /// What the fund's initiatives add up to (öre), in one pass that reads each initiative in place: a `map`
+    /// over the values copied every initiative's whole state, once per figure.
+    public var initiativeTotals: InitiativeTotals {
+        var totals = InitiativeTotals()
+        let values = initiatives.values
+        for index in values.indices {
+            if values[index].status == .decided || values[index].status == .closed { totals.granted += values[index].granted.ore }
+            totals.disbursed += values[index].disbursed.ore
+            totals.repaid += values[index].repaid.ore
+            totals.committed += values[index].committed.ore
+        }
+        return totals
     }
 
+    /// contributed − withdrawn − disbursed + repaid (domain.md, model 1).
+    public var balance: Money { Money(ore: balance(initiativeTotals), currency: currency) }
+
     /// balance − committed.
-    public var uncommitted: Money { Money(ore: balance.ore - committed.ore, currency: currency) }
+    public var uncommitted: Money {
+        let totals = initiativeTotals
+        return Money(ore: balance(totals) - totals.committed, currency: currency)
+    }
+
+    private func balance(_ totals: InitiativeTotals) -> Int64 {
+        contributed.ore - withdrawn.ore - totals.disbursed + totals.repaid
+    }
 
     /// Changes an initiative in place (one hash lookup, no copy of its state); an unknown id changes nothing.
     mutating func update(_ initiativeID: String, _ change: (inout InitiativeState) -> Void) {
@@ -140,6 +158,23 @@ public struct FundState: Sendable, Equatable, Codable {
 
 func sum(_ amounts: some Sequence<Money>, _ currency: Currency) -> Money {
     Money(ore: amounts.reduce(0) { $0 + $1.ore }, currency: currency)
+}
+
+/// A fund's initiatives summed (`FundState.initiativeTotals`), in öre of the fund's currency.
+public struct InitiativeTotals: Sendable, Equatable {
+    /// Granted by decisions that stand or stood (decided or closed initiatives).
+    public var granted: Int64 = 0
+    public var disbursed: Int64 = 0
+    public var repaid: Int64 = 0
+    /// Granted but not yet disbursed, while decisions stand.
+    public var committed: Int64 = 0
+
+    public init(granted: Int64 = 0, disbursed: Int64 = 0, repaid: Int64 = 0, committed: Int64 = 0) {
+        self.granted = granted
+        self.disbursed = disbursed
+        self.repaid = repaid
+        self.committed = committed
+    }
 }
 
 /// The whole ledger's state: a deterministic fold over its events.

@@ -100,8 +100,8 @@ public struct BalancesReadModel: ReadModel {
         }
 
         private mutating func appendFundRow(_ fund: FundState) {
-            let granted = fund.initiatives.values.filter { $0.status == .decided || $0.status == .closed }
-                .reduce(Int64(0)) { $0 + $1.granted.ore }
+            let totals = fund.initiativeTotals
+            let balance = fund.balance.ore
             funds.appendRow { row in
                 row.text(fund.id)
                 row.text(fund.organisationID)
@@ -110,12 +110,12 @@ public struct BalancesReadModel: ReadModel {
                 row.integer(fund.contributed.ore)
                 row.integer(fund.withdrawn.ore)
                 row.integer(fund.contributed.ore - fund.withdrawn.ore)
-                row.integer(granted)
-                row.integer(fund.disbursed.ore)
-                row.integer(fund.repaid.ore)
-                row.integer(fund.committed.ore)
-                row.integer(fund.balance.ore)
-                row.integer(fund.uncommitted.ore)
+                row.integer(totals.granted)
+                row.integer(totals.disbursed)
+                row.integer(totals.repaid)
+                row.integer(totals.committed)
+                row.integer(balance)
+                row.integer(balance - totals.committed)
                 row.integer(fund.initiatives.count)
             }
         }
