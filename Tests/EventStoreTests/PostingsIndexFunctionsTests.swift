@@ -10,14 +10,7 @@ import TestSupport
 struct PostingsIndexFunctionsTests {
     /// The SQLSTATE `sql` fails with on `connection`; nil if it succeeds.
     static func failure(_ sql: String, on connection: PostgresConnection) async -> String? {
-        do {
-            _ = try await connection.query(PostgresQuery(unsafeSQL: sql))
-            return nil
-        } catch let error as PostgresError {
-            return error.sqlState
-        } catch {
-            return "\(error)"
-        }
+        await OrganisationChainsTests.sqlState { _ = try await connection.query(PostgresQuery(unsafeSQL: sql)) }
     }
 
     @Test("the indexes are dropped only from an empty table, only by a network login; any writer may put them back")
