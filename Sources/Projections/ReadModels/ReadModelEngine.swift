@@ -191,7 +191,9 @@ public struct ReadModelEngine: Sendable {
         if let from = run.rebuildFrom, from < 1 || from > max(head.position, 1) {
             throw ReadModelError.rebuildPositionOutOfRange(requested: from, head: head.position)
         }
-        try await Self.restore(models, on: connection)
+        // Every core model's, not only those of this run: a rebuild of postings that failed half-way is mended
+        // by the next run, whichever read models it was asked for.
+        try await Self.restore(CoreReadModels.all, on: connection)
         let stored = try await Checkpoints.load(connection)
         var slots = try Self.slots(for: models, run, checkpoints: stored)
         var cursor = try await resumeCursor(slots: &slots)
