@@ -40,9 +40,8 @@ AS $$
 DECLARE
     v_built boolean := false;
 BEGIN
-    -- Any primary key will do: one a database administrator renamed is not built a second time.
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint
-                   WHERE conrelid = 'read_models.postings'::regclass AND contype = 'p') THEN
+                   WHERE conrelid = 'read_models.postings'::regclass AND conname = 'postings_pkey') THEN
         ALTER TABLE read_models.postings ADD CONSTRAINT postings_pkey PRIMARY KEY (global_position, line);
         v_built := true;
     END IF;

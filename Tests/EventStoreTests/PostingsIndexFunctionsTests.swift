@@ -5,8 +5,8 @@ import PostgresEventStore
 import Testing
 import TestSupport
 
-/// Migration 0022's two functions run as the owner for the projector's login: what they let whom do.
-@Suite("Postings index functions (migration 0022)", .serialized)
+/// Migration 0022 (and 0023)'s two functions run as the owner for the projector's login: what they let whom do.
+@Suite("Postings index functions (migrations 0022 and 0023)", .serialized)
 struct PostingsIndexFunctionsTests {
     /// The SQLSTATE `sql` fails with on `connection`; nil if it succeeds.
     static func failure(_ sql: String, on connection: PostgresConnection) async -> String? {
