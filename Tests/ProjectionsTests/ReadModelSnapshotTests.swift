@@ -61,6 +61,34 @@ struct ReadModelSnapshotTests {
         }
     }
 
+    /// Saving a state costs about as much as folding two events per initiative: a run that folded fewer keeps
+    /// the snapshot it started from, and the next run folds them again.
+    @Test("a catch-up of fewer events than two per initiative keeps the snapshot it started from; a longer one saves a new one")
+    func shortCatchUpKeepsTheSnapshot() async throws {
+        try await TestDatabase.withMigrated { db in
+            let events = SyntheticLedger(seed: 20, funds: 2, initiativesPerFund: 10).events()
+            let first = events.count - 60  // then 3 events, then 57: more than two for each of the 20 initiatives
+            _ = try await db.store.append(Array(events[..<first]), expectations: [:])
+            let engine = ReadModelEngine(pool: db.pool)
+            try await engine.run(ReadModelRun())
+            #expect(try await db.store.snapshot(of: "$read-models", format: Books.snapshotFormat)?.streamVersion == Int64(first))
+
+            let few = first + 3
+            _ = try await db.store.append(Array(events[first..<few]), expectations: [:])
+            let short = try await engine.run(ReadModelRun())
+            #expect(short.allSatisfy { $0.resumedFrom == Int64(first) && $0.checkpoint == Int64(few) })
+            #expect(try await db.store.snapshot(of: "$read-models", format: Books.snapshotFormat)?.streamVersion == Int64(first))
+
+            _ = try await db.store.append(Array(events[few...]), expectations: [:])
+            let long = try await engine.run(ReadModelRun())
+            #expect(long.allSatisfy { $0.resumedFrom == Int64(first) })
+            #expect(try await db.store.snapshot(of: "$read-models", format: Books.snapshotFormat)?.streamVersion == Int64(events.count))
+            let resumed = try await ReadModelTests.checksums(engine)
+            try await engine.run(ReadModelRun(rebuildFrom: 1))
+            #expect(try await ReadModelTests.checksums(engine) == resumed)
+        }
+    }
+
     /// A large state takes longer to encode and save, so its snapshot starts earlier: two events per initiative.
     @Test("with a small minimum lead the snapshot is taken as early as the state's size asks: within two events per initiative of the end")
     func backgroundSnapshotLeadGrowsWithTheState() async throws {

@@ -122,7 +122,11 @@ struct BackgroundSnapshotPlan {
     /// lead again.
     func isDue(at cursor: ReadModelEngine.FoldCursor) -> Bool {
         guard cursor.position < end else { return false }
-        let initiatives = cursor.books.state.funds.values.reduce(0) { $0 + $1.initiatives.count }
-        return end - cursor.position <= max(minimumLead, 2 * Int64(initiatives))
+        return end - cursor.position <= max(minimumLead, Self.encodingCost(of: cursor))
+    }
+
+    /// What encoding and saving the fold's state costs, in events folded: two per initiative.
+    static func encodingCost(of cursor: ReadModelEngine.FoldCursor) -> Int64 {
+        2 * Int64(cursor.books.state.funds.values.reduce(0) { $0 + $1.initiatives.count })
     }
 }

@@ -251,11 +251,15 @@ public struct ReadModelEngine: Sendable {
     /// snapshot saved. The snapshot is encoded while the last commit is written and saved once it has
     /// committed: saved before, a failed write would leave only a snapshot no checkpoint has reached, and the
     /// next run would fold from position 1. A run that took one in the background near its end keeps that
-    /// one, unless it could not be saved.
+    /// one, unless it could not be saved; a run that folded fewer events than saving the state costs keeps
+    /// the snapshot it started from (the next run folds those few events again, which is cheaper).
     private func finishCatchUp(
         _ run: ReadModelRun, cursor: inout FoldCursor, models: [any ReadModel], connection: PostgresConnection
     ) async throws {
-        let due = run.follow ? cursor.position - cursor.savedPosition >= Self.snapshotEveryEvents : cursor.backgroundSnapshot == nil
+        let folded = cursor.position - cursor.savedPosition
+        let due = run.follow
+            ? folded >= Self.snapshotEveryEvents
+            : cursor.backgroundSnapshot == nil && folded >= BackgroundSnapshotPlan.encodingCost(of: cursor)
         var snapshot = due ? snapshot(of: cursor) : nil
         try await finishWriting(&cursor)
         try await Self.restore(models, on: connection)
