@@ -126,7 +126,8 @@ public struct FundState: Sendable, Equatable, Codable {
         return Money(ore: balance(totals) - totals.committed, currency: currency)
     }
 
-    private func balance(_ totals: InitiativeTotals) -> Int64 {
+    /// The balance (öre) given the initiatives' `totals` already summed: `balance` without a second pass.
+    public func balance(_ totals: InitiativeTotals) -> Int64 {
         contributed.ore - withdrawn.ore - totals.disbursed + totals.repaid
     }
 

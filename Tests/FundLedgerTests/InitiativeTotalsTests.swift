@@ -24,6 +24,7 @@ struct InitiativeTotalsTests {
             #expect(expected.disbursed > 0 && expected.repaid > 0 && expected.granted > expected.disbursed / 2)
             #expect(fund.balance.ore == fund.contributed.ore - fund.withdrawn.ore - expected.disbursed + expected.repaid)
             #expect(fund.uncommitted.ore == fund.balance.ore - expected.committed)
+            #expect(fund.balance(expected) == fund.balance.ore)
         }
     }
 }

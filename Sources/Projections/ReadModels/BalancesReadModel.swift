@@ -101,7 +101,7 @@ public struct BalancesReadModel: ReadModel {
 
         private mutating func appendFundRow(_ fund: FundState) {
             let totals = fund.initiativeTotals
-            let balance = fund.balance.ore
+            let balance = fund.balance(totals)
             funds.appendRow { row in
                 row.text(fund.id)
                 row.text(fund.organisationID)
