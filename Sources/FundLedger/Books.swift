@@ -113,7 +113,7 @@ public struct Books: Sendable {
         let fundID = LedgerState.fundID(ofStream: stored.streamID)
         // Only the initiatives an event can touch are recomputed (all of them for a reversal): recomputing a
         // fund's every schedule on every event made replays quadratic in the number of initiatives.
-        let scope = fundID.flatMap { affectedInitiatives(stored.event, fundID: $0) }
+        let scope = fundID.flatMap { affectedInitiatives(stored, fundID: $0) }
         state.apply(stored)
         // No copy of the fund is held: the dues below are read in place, which a second reference would turn
         // into a copy of all the fund's initiatives.
@@ -158,7 +158,17 @@ public struct Books: Sendable {
         return changes.sorted { $0.0 < $1.0 }
     }
 
-    /// The initiatives whose repayment schedule `event` can change; `nil` for all of the fund's.
+    /// The initiatives whose repayment schedule `stored` can change; `nil` for all of the fund's. A reversal
+    /// takes back its original's effect, so it touches the original's initiatives: read before the reversal
+    /// is applied, while the state still holds the saving the original may name. A reversal whose original
+    /// this fold never saw changes nothing, but is given the whole fund all the same.
+    private func affectedInitiatives(_ stored: StoredLedgerEvent, fundID: String) -> [String]? {
+        guard case .eventReversed = stored.event else { return affectedInitiatives(stored.event, fundID: fundID) }
+        guard let original = state.appliedOriginal(of: stored)?.event else { return nil }
+        if case .eventReversed = original { return nil }
+        return affectedInitiatives(original, fundID: fundID)
+    }
+
     private func affectedInitiatives(_ event: LedgerEvent, fundID: String) -> [String]? {
         if event.changesRepaymentDues {
             let fund = state.funds[fundID]

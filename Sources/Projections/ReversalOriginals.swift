@@ -18,15 +18,14 @@ struct ReversalOriginals {
             decoded = try await SkippedEvents.decode(records, store: store)  // honours skips, or throws the same error
         }
         var wanted: [(index: Int, id: UUID)] = []
-        var indexByID: [UUID: Int] = [:]
         for (index, event) in decoded.enumerated() {
-            guard let event else { continue }
-            indexByID[event.eventID] = index
-            if case .eventReversed(let reversal) = event.event { wanted.append((index, reversal.reversedEventID)) }
+            if case .eventReversed(let reversal)? = event?.event { wanted.append((index, reversal.reversedEventID)) }
         }
         guard !wanted.isEmpty else { return decoded }
+        // Originals in the batch itself: one pass looking each id up in the few reversed ones (no index of all).
         var originals: [UUID: StoredLedgerEvent] = [:]
-        for (_, id) in wanted { if let index = indexByID[id], let event = decoded[index] { originals[id] = event } }
+        let wantedIDs = Set(wanted.map(\.id))
+        for case let event? in decoded where wantedIDs.contains(event.eventID) { originals[event.eventID] = event }
         let missing = wanted.map(\.id).filter { originals[$0] == nil }
         for record in try await store.read(eventIDs: missing) {
             if let event = try await SkippedEvents.decode(record, store: store) { originals[record.eventID] = event }

@@ -22,8 +22,12 @@ public struct BalancesReadModel: ReadModel {
     struct Writer: ReadModelWriter {
         var changedFunds: Set<String> = []
         var everything = false
+        /// The stream of the last event noted since the last drain: events come in runs of one stream.
+        var lastStream: String?
 
         mutating func observe(_ event: StoredLedgerEvent, books: Books, entries: [JournalEntry]) {
+            guard event.streamID != lastStream else { return }
+            lastStream = event.streamID
             if let fundID = LedgerState.fundID(ofStream: event.streamID) { changedFunds.insert(fundID) }
         }
 
@@ -34,6 +38,7 @@ public struct BalancesReadModel: ReadModel {
             defer {
                 changedFunds = []
                 everything = false
+                lastStream = nil
             }
             let fundIDs = everything ? Set(state.funds.keys) : changedFunds
             var changes = ReadModelChanges()

@@ -33,7 +33,7 @@ extension ReadModelEngine {
         }
         guard !work.isEmpty else { return false }
         try await finishWriting(&cursor)
-        let hook = beforeCommit, hash = cursor.lastHash, items = work
+        let hook = beforeCommit, hash = cursor.lastHash.hex, items = work
         cursor.writing = Task {
             try await connection.transaction { connection in
                 for item in items { try Self.write(item, through: position, hash: hash, on: connection) }

@@ -26,7 +26,7 @@ extension ReadModelEngine {
         else { return cursor }
         cursor.books = books
         cursor.position = snapshot.streamVersion
-        cursor.lastHash = event.hash.hex
+        cursor.lastHash = event.hash
         cursor.lastEventID = event.eventID
         cursor.savedPosition = snapshot.streamVersion
         cursor.resumedFrom = snapshot.streamVersion

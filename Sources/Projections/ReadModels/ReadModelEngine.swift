@@ -163,8 +163,8 @@ public struct ReadModelEngine: Sendable {
         var books = Books(retainingEvents: false)
         /// The last position folded.
         var position: Int64 = 0
-        /// The hash of the event at `position`.
-        var lastHash = ChainHash.zero.hex
+        /// The hash of the event at `position` (written out as hex only when a commit needs it).
+        var lastHash = ChainHash.zero
         /// Events folded since the last commit while some read model was behind.
         var uncommitted = 0
         /// The id of the event at `position`.
@@ -220,16 +220,14 @@ public struct ReadModelEngine: Sendable {
         connection: PostgresConnection, progress: (Int64, Int64) -> Void
     ) async throws {
         var end = end
-        let originals = ReversalOriginals(store: events)
         while true {
-            // The next batch is read while this one is folded and written.
+            // The next batch is read and decoded while this one is folded and written.
             var next = cursor.position < end ? prefetch(after: cursor.position, end: end) : nil
             defer { next?.cancel() }
             while let pending = next {
-                let batch = try await pending.value
+                let (batch, events) = try await pending.value
                 guard let lastInBatch = batch.last else { break }
                 next = lastInBatch.globalPosition < end ? prefetch(after: lastInBatch.globalPosition, end: end) : nil
-                let events = try await originals.decode(batch, bounds: .everything)
                 try await fold(
                     batch, events: events, cursor: &cursor, slots: &slots, commitEvery: commitEvery, connection: connection,
                     backgroundSnapshot: run.follow ? nil : BackgroundSnapshotPlan(end: end, minimumLead: run.snapshotLeadEvents))
@@ -315,20 +313,21 @@ public struct ReadModelEngine: Sendable {
                 cursor.books.record(event)
                 entries = cursor.books.drainJournal()
             }
+            var someBehind = false
             for index in slots.indices {
                 // Up to its checkpoint a read model's rows are in the tables already: the shared fold
                 // advances, the writer only notes events after it.
-                if let event, record.globalPosition > slots[index].checkpoint {
-                    slots[index].writer.observe(event, books: cursor.books, entries: entries)
-                }
+                let behind = record.globalPosition > slots[index].checkpoint
+                someBehind = someBehind || behind
+                if let event, behind { slots[index].writer.observe(event, books: cursor.books, entries: entries) }
                 if record.globalPosition == slots[index].checkpoint, !slots[index].pendingReset.isEmpty {
                     slots[index].writer.markEverythingChanged()
                 }
             }
             cursor.position = record.globalPosition
-            cursor.lastHash = record.hash.hex
+            cursor.lastHash = record.hash
             cursor.lastEventID = record.eventID
-            if slots.contains(where: { $0.checkpoint < cursor.position }) { cursor.uncommitted += 1 }
+            if someBehind { cursor.uncommitted += 1 }
             if cursor.uncommitted >= commitEvery {
                 let wrote = try await commit(&slots, cursor: &cursor, connection: connection)
                 cursor.uncommitted = 0
@@ -366,9 +365,14 @@ public struct ReadModelEngine: Sendable {
         }
     }
 
-    private func prefetch(after position: Int64, end: Int64) -> Task<[RecordedEvent], any Error> {
+    /// Reads the batch after `position` and decodes it, in a task of its own: the fold of the batch before it
+    /// runs meanwhile, so reading and decoding take the processor the fold leaves idle.
+    private func prefetch(after position: Int64, end: Int64) -> Task<([RecordedEvent], [StoredLedgerEvent?]), any Error> {
         let store = events
         let limit = min(readBatchEvents, Int(end - position))
-        return Task { try await store.readAll(after: position, limit: limit, through: end) }
+        return Task {
+            let batch = try await store.readAll(after: position, limit: limit, through: end)
+            return (batch, try await ReversalOriginals(store: store).decode(batch, bounds: .everything))
+        }
     }
 }
