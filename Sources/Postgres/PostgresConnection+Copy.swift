@@ -22,14 +22,17 @@ extension PostgresConnection {
         }
     }
 
-    /// Sends `data` — rows already in COPY text format, each ended by a newline — into a `COPY … FROM STDIN`
-    /// statement, in chunks; returns the number of rows the server stored.
+    /// Sends `data` — pieces that together are the statement's data in its format (text rows each ended by a
+    /// newline; or a binary header, rows and trailer) — into a `COPY … FROM STDIN` statement, in chunks;
+    /// returns the number of rows the server stored.
     @discardableResult
-    public func copyIn(_ statement: PostgresQuery, data: [UInt8]) throws -> Int {
+    public func copyIn(_ statement: PostgresQuery, data: [UInt8]...) throws -> Int {
         try copyIn(statement) { put in
-            data.withUnsafeBytes { bytes in
-                stride(from: 0, to: bytes.count, by: 256 * 1024).allSatisfy { start in
-                    put(UnsafeRawBufferPointer(rebasing: bytes[start..<min(start + 256 * 1024, bytes.count)]))
+            data.allSatisfy { piece in
+                piece.withUnsafeBytes { bytes in
+                    stride(from: 0, to: bytes.count, by: 256 * 1024).allSatisfy { start in
+                        put(UnsafeRawBufferPointer(rebasing: bytes[start..<min(start + 256 * 1024, bytes.count)]))
+                    }
                 }
             }
         }

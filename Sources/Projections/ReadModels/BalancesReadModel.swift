@@ -90,15 +90,15 @@ public struct BalancesReadModel: ReadModel {
                     row.text(initiative.status.rawValue)
                     row.text(initiative.closing?.rawValue)
                     row.text(currency)
-                    row.integer(initiative.granted.ore)
-                    row.integer(initiative.disbursed.ore)
-                    row.integer(initiative.committed.ore)
-                    row.integer(initiative.coFinancing.ore)
-                    row.integer(saved)
-                    row.integer(repayments.due.ore)
-                    row.integer(repayments.repaid.ore)
-                    row.integer(repayments.waived.ore)
-                    row.integer(repayments.outstanding.ore)
+                    row.bigint(initiative.granted.ore)
+                    row.bigint(initiative.disbursed.ore)
+                    row.bigint(initiative.committed.ore)
+                    row.bigint(initiative.coFinancing.ore)
+                    row.bigint(saved)
+                    row.bigint(repayments.due.ore)
+                    row.bigint(repayments.repaid.ore)
+                    row.bigint(repayments.waived.ore)
+                    row.bigint(repayments.outstanding.ore)
                 }
             }
             appendFlowRows(fund)
@@ -112,15 +112,15 @@ public struct BalancesReadModel: ReadModel {
                 row.text(fund.organisationID)
                 row.text(fund.name)
                 row.text(fund.currency.code)
-                row.integer(fund.contributed.ore)
-                row.integer(fund.withdrawn.ore)
-                row.integer(fund.contributed.ore - fund.withdrawn.ore)
-                row.integer(totals.granted)
-                row.integer(totals.disbursed)
-                row.integer(totals.repaid)
-                row.integer(totals.committed)
-                row.integer(balance)
-                row.integer(balance - totals.committed)
+                row.bigint(fund.contributed.ore)
+                row.bigint(fund.withdrawn.ore)
+                row.bigint(fund.contributed.ore - fund.withdrawn.ore)
+                row.bigint(totals.granted)
+                row.bigint(totals.disbursed)
+                row.bigint(totals.repaid)
+                row.bigint(totals.committed)
+                row.bigint(balance)
+                row.bigint(balance - totals.committed)
                 row.integer(fund.initiatives.count)
             }
         }
@@ -132,7 +132,7 @@ public struct BalancesReadModel: ReadModel {
                     row.text(fund.id)
                     row.text(flow.department)
                     row.text(currency)
-                    for amount in [flow.invested, flow.saved, flow.due, flow.repaid, flow.net] { row.integer(amount) }
+                    for amount in [flow.invested, flow.saved, flow.due, flow.repaid, flow.net] { row.bigint(amount) }
                 }
             }
             for pair in DepartmentFlows.perPair(fund) {
@@ -141,8 +141,8 @@ public struct BalancesReadModel: ReadModel {
                     row.text(pair.investingDepartment)
                     row.text(pair.savingDepartment)
                     row.text(currency)
-                    row.integer(pair.saved)
-                    row.integer(pair.repaid)
+                    row.bigint(pair.saved)
+                    row.bigint(pair.repaid)
                     row.integer(pair.initiatives)
                 }
             }

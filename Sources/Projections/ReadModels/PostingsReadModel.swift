@@ -36,7 +36,7 @@ public struct PostingsReadModel: ReadModel {
             for entry in entries {
                 for (line, posting) in entry.postings.enumerated() {
                     block.appendRow { row in
-                        row.integer(event.globalPosition)
+                        row.bigint(event.globalPosition)
                         row.integer(line + 1)
                         row.uuid(entry.eventID)
                         row.text(entry.eventType)
@@ -47,7 +47,7 @@ public struct PostingsReadModel: ReadModel {
                         row.text(posting.account.number)
                         row.text(posting.department)
                         row.text(posting.initiative)
-                        row.integer(posting.amount.ore)
+                        row.bigint(posting.amount.ore)
                         row.text(posting.amount.currency.code)
                         row.integer(entry.rulesVersion)
                     }
