@@ -104,6 +104,48 @@ struct ReadModelSnapshotTests {
         }
     }
 
+    /// The balances tables hold current state only: the commits between the snapshot's and the last leave them
+    /// out (their rows would be rewritten anyway); the commit the snapshot is taken at writes them, so that a
+    /// restart can resume from the snapshot.
+    @Test("balances are written where the snapshot is taken and at the end, not at the commits between")
+    func currentStateWrittenAtTheSnapshotAndTheEnd() async throws {
+        try await TestDatabase.withMigrated { db in
+            let events = SyntheticLedger(seed: 16, funds: 2, initiativesPerFund: 10).events()
+            _ = try await db.store.append(events, expectations: [:])
+            let head = Int64(events.count)
+            let snapshotAt = Self.backgroundSnapshotPosition(head: head, commitEvery: 20, lead: 100)
+            let lastOnTheWay = (head - 1) / 20 * 20
+            #expect(snapshotAt > 0 && lastOnTheWay - snapshotAt >= 40 && head % 20 != 0, "commits fall between the snapshot and the end")
+            struct InjectedFailure: Error {}
+            let failing = ReadModelEngine(pool: db.pool, readBatchEvents: 29) { position in
+                if position == head { throw InjectedFailure() }
+            }
+            await #expect(throws: InjectedFailure.self) {
+                try await failing.run(ReadModelRun(commitEveryEvents: 20, snapshotLeadEvents: 100))
+            }
+            let checkpoints = Dictionary(uniqueKeysWithValues: try await ReadModelEngine(pool: db.pool).status().map { ($0.name, $0.checkpoint) })
+            #expect(checkpoints["balances"] == snapshotAt)
+            #expect(checkpoints["postings"] == lastOnTheWay)
+            // The funds' rows are the state at the snapshot's position, not at a later commit.
+            let sums = try await db.pool.withConnection { connection in
+                try await connection.query(PostgresQuery(unsafeSQL: """
+                    SELECT (SELECT sum(disbursed_ore) FROM read_models.funds)::bigint,
+                           (SELECT sum(amount_ore) FROM read_models.postings WHERE account = 'disbursements' AND global_position <= \(snapshotAt))::bigint,
+                           (SELECT sum(amount_ore) FROM read_models.postings WHERE account = 'disbursements')::bigint
+                    """))[0]
+            }
+            #expect(try sums.decode(Int64.self, at: 0) == sums.decode(Int64.self, at: 1))
+            #expect(try sums.decode(Int64.self, at: 1) != sums.decode(Int64.self, at: 2), "money was disbursed after the snapshot")
+
+            let engine = ReadModelEngine(pool: db.pool, readBatchEvents: 29)
+            let resumed = try await engine.run(ReadModelRun(commitEveryEvents: 20, snapshotLeadEvents: 100))
+            #expect(resumed.allSatisfy { $0.resumedFrom == snapshotAt && $0.checkpoint == head })
+            let checksums = try await ReadModelTests.checksums(engine)
+            try await engine.run(ReadModelRun(rebuildFrom: 1))
+            #expect(try await ReadModelTests.checksums(engine) == checksums)
+        }
+    }
+
     /// The background snapshot is saved only once the commit at its position has committed: saved before, a
     /// failed commit would leave a snapshot ahead of every checkpoint.
     @Test("a background snapshot whose commit fails is not saved")

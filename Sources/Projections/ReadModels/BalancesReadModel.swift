@@ -14,6 +14,10 @@ public struct BalancesReadModel: ReadModel {
 
     public func makeWriter() -> any ReadModelWriter { Writer() }
 
+    /// Rewritten per fund: a long catch-up writes it at its end (and where the fold's snapshot is taken), not
+    /// at each commit — on the wide benchmark ledger each commit rewrote every fund's rows.
+    public var holdsCurrentStateOnly: Bool { true }
+
     public func resetStatements(from position: Int64) -> [PostgresQuery] {
         // State tables hold no history: any restart rewrites all of them.
         [PostgresQuery(unsafeSQL: "TRUNCATE \(tables.joined(separator: ", "))")]

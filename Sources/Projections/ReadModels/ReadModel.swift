@@ -23,10 +23,15 @@ public protocol ReadModel: Sendable {
     /// Statements that put back what a reset from scratch took away to load faster (indexes), run when a run
     /// starts and when it has caught up; they do nothing when all is in place.
     var restoreStatements: [PostgresQuery] { get }
+    /// Whether its rows are the fold's current state, rewritten rather than appended to. Such a model is
+    /// written when a run's catch-up reaches its end and at the commit the fold's snapshot is taken at, not
+    /// at every commit on the way: the rows written in between would be rewritten before anyone needs them.
+    var holdsCurrentStateOnly: Bool { get }
 }
 
 extension ReadModel {
     public var restoreStatements: [PostgresQuery] { [] }
+    public var holdsCurrentStateOnly: Bool { false }
 }
 
 /// The mutable half of a read model: notes what each event changed and says which rows to write. The fold

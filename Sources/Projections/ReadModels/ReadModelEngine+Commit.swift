@@ -17,14 +17,15 @@ extension ReadModelEngine {
     }
 
     /// Drains every slot behind the cursor's position and starts writing its rows and moving its checkpoint
-    /// there, after the write before it has finished. A slot's checkpoint moves here, before its write
-    /// commits: a write that fails fails the run, which then reports nothing. Returns whether it started a
-    /// write (`cursor.writing`, then the write of this position).
+    /// there, after the write before it has finished; a commit on the way (`onTheWay`) leaves out the read
+    /// models that hold current state only (`ReadModel.holdsCurrentStateOnly`). A slot's checkpoint moves
+    /// here, before its write commits: a write that fails fails the run, which then reports nothing. Returns
+    /// whether it started a write (`cursor.writing`, then the write of this position).
     @discardableResult
-    func commit(_ slots: inout [Slot], cursor: inout FoldCursor, connection: PostgresConnection) async throws -> Bool {
+    func commit(_ slots: inout [Slot], cursor: inout FoldCursor, connection: PostgresConnection, onTheWay: Bool = false) async throws -> Bool {
         let position = cursor.position
         var work: [CommitWork] = []
-        for index in slots.indices where Self.isDue(slots[index], at: position) {
+        for index in slots.indices where Self.isDue(slots[index], at: position) && !(onTheWay && slots[index].model.holdsCurrentStateOnly) {
             work.append(CommitWork(
                 name: slots[index].model.name, version: slots[index].model.version, expected: slots[index].checkpoint,
                 reset: slots[index].pendingReset, changes: slots[index].writer.drainChanges(books: cursor.books)))

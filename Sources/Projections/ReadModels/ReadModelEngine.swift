@@ -329,9 +329,12 @@ public struct ReadModelEngine: Sendable {
             cursor.lastEventID = record.eventID
             if someBehind { cursor.uncommitted += 1 }
             if cursor.uncommitted >= commitEvery {
-                let wrote = try await commit(&slots, cursor: &cursor, connection: connection)
+                // The commit the snapshot is taken at writes every read model, so that no checkpoint lies
+                // before the snapshot and a restart can resume from it.
+                let snapshotDue = cursor.backgroundSnapshot == nil && backgroundSnapshot?.isDue(at: cursor) == true
+                let wrote = try await commit(&slots, cursor: &cursor, connection: connection, onTheWay: !snapshotDue)
                 cursor.uncommitted = 0
-                if wrote, backgroundSnapshot?.isDue(at: cursor) == true { startBackgroundSnapshot(&cursor) }
+                if wrote, snapshotDue { startBackgroundSnapshot(&cursor) }
             }
         }
     }
