@@ -56,12 +56,17 @@ public struct BalancesReadModel: ReadModel {
                         bindings: [list]))
                 }
             }
-            var blocks = Blocks()
-            for fundID in sorted {
-                guard let fund = state.funds[fundID] else { continue }
-                blocks.append(fund)
+            // Rendered in the writing task from this copy of the state, which the fold no longer changes: the
+            // commit that writes every fund (at the snapshot, after a reset) kept the fold waiting 0.64 s on the
+            // wide benchmark ledger at a million events.
+            changes.renderedWhileWriting = {
+                var blocks = Blocks()
+                for fundID in sorted {
+                    guard let fund = state.funds[fundID] else { continue }
+                    blocks.append(fund)
+                }
+                return [blocks.funds, blocks.initiatives, blocks.departments, blocks.pairs]
             }
-            changes.copies = [blocks.funds, blocks.initiatives, blocks.departments, blocks.pairs]
             return changes
         }
     }

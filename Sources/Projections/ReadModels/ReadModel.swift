@@ -53,10 +53,13 @@ public struct ReadModelChanges: Sendable {
     public var statements: [PostgresQuery] = []
     /// Then these COPY blocks.
     public var copies: [CopyBlock] = []
+    /// Then the COPY blocks this makes, called in the writing task (from a copy of the fold's state) while the
+    /// fold goes on: for rows that take long to render.
+    public var renderedWhileWriting: (@Sendable () -> [CopyBlock])?
 
     public init() {}
 
-    public var isEmpty: Bool { statements.isEmpty && copies.allSatisfy(\.isEmpty) }
+    public var isEmpty: Bool { statements.isEmpty && copies.allSatisfy(\.isEmpty) && renderedWhileWriting == nil }
 }
 
 /// The core read models, in the order `status` lists them.

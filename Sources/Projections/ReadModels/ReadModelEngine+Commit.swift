@@ -55,7 +55,8 @@ extension ReadModelEngine {
     private static func write(_ item: CommitWork, through position: Int64, hash: String, on connection: isolated PostgresConnection) throws {
         for statement in item.reset { try connection.execute(statement) }
         for statement in item.changes.statements { try connection.execute(statement) }
-        for copy in item.changes.copies where !copy.isEmpty { try copy.copy(into: connection) }
+        let rendered = item.changes.renderedWhileWriting?() ?? []
+        for copy in item.changes.copies + rendered where !copy.isEmpty { try copy.copy(into: connection) }
         try Checkpoints.advance(
             connection, name: item.name, version: item.version, from: item.expected, to: position, hash: hash,
             restarting: !item.reset.isEmpty)
