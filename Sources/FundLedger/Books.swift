@@ -111,8 +111,8 @@ public struct Books: Sendable {
     public mutating func record(_ stored: StoredLedgerEvent) {
         guard journals else { return state.apply(stored) }
         let fundID = LedgerState.fundID(ofStream: stored.streamID)
-        // Only the initiatives an event can touch are recomputed (all of them for a reversal): recomputing a
-        // fund's every schedule on every event made replays quadratic in the number of initiatives.
+        // Only the initiatives an event can touch are recomputed (for a reversal, its original's): recomputing
+        // a fund's every schedule on every event made replays quadratic in the number of initiatives.
         let scope = fundID.flatMap { affectedInitiatives(stored, fundID: $0) }
         state.apply(stored)
         // No copy of the fund is held: the dues below are read in place, which a second reference would turn
