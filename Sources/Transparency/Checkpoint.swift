@@ -50,13 +50,19 @@ public enum CheckpointLog {
     }
 
     /// Signs a checkpoint of the log at its head and records it as an event; returns the note and the
-    /// position it was recorded at. With `tsa`, an RFC 3161 timestamp of the signed note is obtained first
+    /// position it was recorded at. The root is the stored tree's, and signed only when it equals the root
+    /// recomputed from the events themselves (their chain verified on the way): a log whose events or tree
+    /// were changed is refused (`chainBroken`, `storedTreeDiffers`), not vouched for. With `tsa`, an RFC 3161 timestamp of the signed note is obtained first
     /// (nothing is recorded if that fails) and recorded with it (`timestamp_reply`, base64 DER).
     public static func sign<Store: EventStore & MerkleLog>(
         _ store: Store, key: Curve25519.Signing.PrivateKey, keyName: String?, tsa: URL? = nil
     ) async throws -> (note: SignedNote, checkpoint: Checkpoint, position: Int64, timestampReply: Data?) {
         let size = try await store.extendMerkleTree()
         let checkpoint = Checkpoint(origin: try await origin(of: store), treeSize: size, rootHash: try await store.merkleRoot(size: size))
+        let recomputed = try await rootsFromTheLog(store, sizes: [size])[size]
+        guard recomputed == checkpoint.rootHash else {
+            throw CheckpointError.storedTreeDiffers(size: size, tree: checkpoint.rootHash.hex, log: recomputed?.hex ?? "none")
+        }
         var note = SignedNote(text: checkpoint.text)
         try note.sign(name: keyName ?? checkpoint.origin, key: key)
         let reply = try await tsa.asyncMap { try await Timestamping.obtain(from: $0, for: Data(note.serialized.utf8)) }
@@ -85,17 +91,21 @@ public enum CheckpointLog {
     }
 
     /// The roots of the log's first `sizes` events, recomputed from the events themselves (one pass over
-    /// the log up to the largest size; the stored tree is not consulted).
+    /// the log up to the largest size; the stored tree is not consulted). Each event's hash is recomputed
+    /// from its content and its chain checked on the way, as `verify` does: a leaf is the hash the event's
+    /// content gives, never only the one stored beside it (`chainBroken` names the first break).
     public static func rootsFromTheLog(_ store: some EventStore, sizes: Set<Int64>) async throws -> [Int64: ChainHash] {
         var roots: [Int64: ChainHash] = [:]
         if sizes.contains(0) { roots[0] = MerkleTree.emptyRoot }
         guard let largest = sizes.max(), largest > 0 else { return roots }
         var accumulator = MerkleAccumulator()
+        var chain = ChainVerifier()
         var after: Int64 = 0
         while accumulator.size < largest {
             let batch = try await store.readAll(after: after, limit: 5000)
             guard let last = batch.last else { break }
             for event in batch where accumulator.size < largest {
+                if let failure = chain.check(event) { throw CheckpointError.chainBroken(failure) }
                 accumulator.append(leafData: event.hash.bytes)
                 if sizes.contains(accumulator.size) { roots[accumulator.size] = accumulator.root }
             }
@@ -113,6 +123,10 @@ public enum CheckpointError: Error, Sendable, Equatable, CustomStringConvertible
     case beyondTheLog(size: Int64, eventCount: Int64)
     case rootDiffers(size: Int64, checkpoint: String, log: String)
     case inconsistent(String)
+    /// An event under the checkpoint does not continue the hash chain (its content or order was changed).
+    case chainBroken(ChainBreak)
+    /// The stored Merkle tree's root differs from the root of the events' own hashes.
+    case storedTreeDiffers(size: Int64, tree: String, log: String)
 
     public var description: String {
         switch self {
@@ -123,6 +137,10 @@ public enum CheckpointError: Error, Sendable, Equatable, CustomStringConvertible
         case .rootDiffers(let size, let checkpoint, let log):
             "the log's first \(size) events have the Merkle root \(log.prefix(16))…, the checkpoint signed \(checkpoint.prefix(16))…: history was rewritten"
         case .inconsistent(let reason): reason
+        case .chainBroken(let failure): "the log's hash chain breaks at \(failure)"
+        case .storedTreeDiffers(let size, let tree, let log):
+            "the stored Merkle tree gives the first \(size) events the root \(tree.prefix(16))…, their own hashes give \(log.prefix(16))…: "
+                + "the tree or the events were changed; nothing was signed"
         }
     }
 }

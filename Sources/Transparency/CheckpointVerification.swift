@@ -49,10 +49,11 @@ extension CheckpointLog {
         return CheckpointVerification(checkpoint: checkpoint, signedBy: signedBy, cosignedBy: cosignedBy, consistentWith: earlier)
     }
 
-    /// A witness's cosignature on `note`, given after checking that the checkpoint it cosigned last
-    /// (`last`, from its own files) is a prefix of this one, by a consistency proof from `store` that
-    /// must join the two roots in the witness's hands. Without `last` (a first cosignature) the root is
-    /// recomputed from the log instead.
+    /// A witness's cosignature on `note`, given after recomputing its root from the log's own events (their
+    /// chain checked on the way) and, with `last` (the checkpoint it cosigned last, from its own files),
+    /// checking that one is a prefix of this one by a consistency proof from `store` that must join the two
+    /// roots in the witness's hands. The proof alone is not enough: a stored tree left as it was when the
+    /// events were rewritten still joins the old root to a new one that the events no longer give.
     public static func cosign<Store: EventStore & MerkleLog>(
         _ note: SignedNote, last: SignedNote?, logKey: Curve25519.Signing.PublicKey, witnessKey: Curve25519.Signing.PrivateKey,
         witnessName: String, time: UInt64, store: Store
@@ -70,10 +71,8 @@ extension CheckpointLog {
                 throw CheckpointError.inconsistent("the last cosigned checkpoint covers \(previous.treeSize) events, more than this one's \(checkpoint.treeSize)")
             }
             try await requireConsistency(from: previous, to: checkpoint, store)
-        } else {
-            let roots = try await rootsFromTheLog(store, sizes: [checkpoint.treeSize])
-            try requireRoot(checkpoint, roots)
         }
+        try requireRoot(checkpoint, try await rootsFromTheLog(store, sizes: [checkpoint.treeSize]))
         var cosigned = note
         try cosigned.cosign(name: witnessName, key: witnessKey, time: time)
         return cosigned

@@ -99,6 +99,64 @@ struct CheckpointTests {
         }
     }
 
+    @Test("an event changed under a checkpoint, its stored hash left as it was: verify, sign and the witness all refuse")
+    func changedContentUnderACheckpoint() async throws {
+        try await TestDatabase.withMigrated { db in
+            let store = db.store
+            let logKey = Curve25519.Signing.PrivateKey(), witnessKey = Curve25519.Signing.PrivateKey()
+            _ = try await store.append((0..<10).map { testEvent("s", payload: #"{"n": \#($0)}"#) }, expectations: [:])
+            let first = try await CheckpointLog.sign(store, key: logKey, keyName: nil)
+            let now = UInt64(Date().timeIntervalSince1970)
+            let cosigned = try await CheckpointLog.cosign(
+                first.note, last: nil, logKey: logKey.publicKey, witnessKey: witnessKey, witnessName: "revisor", time: now, store: store)
+            try await db.withConnection { try await $0.executeScript(unsafeSQL: """
+                SET session_replication_role = replica;
+                UPDATE event_store.events SET payload = '{"n": 1000000}' WHERE global_position = 4;
+                """) }
+            func expectBrokenAtFour(_ error: CheckpointError?) {
+                guard case .chainBroken(let failure)? = error else { Issue.record("\(String(describing: error))"); return }
+                #expect(failure.position == 4 && "\(error!)".contains("the event's content was changed"), "\(error!)")
+            }
+            expectBrokenAtFour(await #expect(throws: CheckpointError.self) {
+                try await CheckpointLog.verify(cosigned, logKey: logKey.publicKey, witnessKeys: [witnessKey.publicKey], against: store)
+            })
+            expectBrokenAtFour(await #expect(throws: CheckpointError.self) { try await CheckpointLog.sign(store, key: logKey, keyName: nil) })
+            expectBrokenAtFour(await #expect(throws: CheckpointError.self) {
+                try await CheckpointLog.cosign(first.note, last: nil, logKey: logKey.publicKey, witnessKey: witnessKey, witnessName: "r", time: now, store: store)
+            })
+            #expect(try await CheckpointLog.recorded(in: store).count == 1, "nothing signed over the changed event")
+        }
+    }
+
+    @Test("a rewrite that leaves the stored tree as it was: sign refuses, and the witness refuses a note signed from that tree")
+    func rewriteUnderAStaleTree() async throws {
+        try await TestDatabase.withMigrated { db in
+            let store = db.store
+            let logKey = Curve25519.Signing.PrivateKey(), witnessKey = Curve25519.Signing.PrivateKey()
+            _ = try await store.append((0..<10).map { testEvent("s", payload: #"{"n": \#($0)}"#) }, expectations: [:])
+            let first = try await CheckpointLog.sign(store, key: logKey, keyName: nil)
+            let now = UInt64(Date().timeIntervalSince1970)
+            let cosigned = try await CheckpointLog.cosign(
+                first.note, last: nil, logKey: logKey.publicKey, witnessKey: witnessKey, witnessName: "revisor", time: now, store: store)
+            try await rewriteHistory(db, at: 3, payload: #"'{"n": 1000000}'::jsonb"#)
+            guard case .verified = try await store.verifyChain() else {
+                Issue.record("the rewritten chain verifies on its own")
+                return
+            }
+            await #expect(throws: CheckpointError.self) { try await CheckpointLog.sign(store, key: logKey, keyName: nil) }
+            // What a log that signs the stored tree's root anyway would give the witness: the consistency proof
+            // from the stale tree joins the roots, but the events no longer give the new root.
+            let size = try await store.extendMerkleTree()
+            var forged = SignedNote(text: Checkpoint(origin: first.checkpoint.origin, treeSize: size, rootHash: try await store.merkleRoot(size: size)).text)
+            try forged.sign(name: first.checkpoint.origin, key: logKey)
+            let error = await #expect(throws: CheckpointError.self) {
+                try await CheckpointLog.cosign(
+                    forged, last: cosigned, logKey: logKey.publicKey, witnessKey: witnessKey, witnessName: "revisor", time: now, store: store)
+            }
+            guard case .rootDiffers? = error else { Issue.record("\(String(describing: error))"); return }
+        }
+    }
+
     @Test("a checkpoint of another log, a checkpoint beyond the log and a wrong key are refused")
     func wrongCheckpointsAreRefused() async throws {
         try await TestDatabase.withMigrated { db in

@@ -17,7 +17,7 @@ public enum WebText: String, CaseIterable, Sendable {
     case webOpenReport, webSignatures, webVerifyCheckpoint, webVerifyCheckpointIntro, webCheckpointNote, webLogKey, webWitnessKeys
     case webVerify, webCheckpointVerified, webCosignedBy, webConsistentWith, webCheckpointRefused,
          webCheckpointNotSigned, webCheckpointWrongLog, webCheckpointBeyondLog, webCheckpointRewritten, webCheckpointInconsistent,
-         webCheckpointUnreadable, webCheckpointEmptyLog
+         webCheckpointUnreadable, webCheckpointEmptyLog, webCheckpointChainBroken, webCheckpointTreeDiffers
     case webAuditThen, webAuditThenEmpty, webAuditEffective
 
     /// The text in Swedish and in English.
@@ -147,6 +147,12 @@ public enum WebText: String, CaseIterable, Sendable {
             "texten är inte en signerad kontrollpunkt med en publik Ed25519-nyckel i PEM-format",
             "the text is not a signed checkpoint with an Ed25519 public key in PEM")
         case .webCheckpointEmptyLog: ("loggen är tom", "the log is empty")
+        case .webCheckpointChainBroken: (
+            "loggens hashkedja bryts vid position {0}: en händelses innehåll eller ordning har ändrats",
+            "the log's hash chain breaks at position {0}: an event's content or order was changed")
+        case .webCheckpointTreeDiffers: (
+            "det lagrade Merkle-trädet stämmer inte med händelsernas egna hashar: trädet eller händelserna har ändrats",
+            "the stored Merkle tree does not match the events' own hashes: the tree or the events were changed")
         }
     }
 }

@@ -51,6 +51,8 @@ struct WebAuditPages: Sendable {
         case .beyondTheLog(let size, let count): return texts(.webCheckpointBeyondLog, size, count)
         case .rootDiffers(let size, let checkpoint, let log): return texts(.webCheckpointRewritten, size, String(log.prefix(16)), String(checkpoint.prefix(16)))
         case .inconsistent: return texts(.webCheckpointInconsistent)
+        case .chainBroken(let failure): return texts(.webCheckpointChainBroken, failure.position)
+        case .storedTreeDiffers: return texts(.webCheckpointTreeDiffers)
         }
     }
 
