@@ -117,6 +117,11 @@ public struct ChainVerifier: Sendable {
 public struct ChainBreak: Sendable, Equatable, CustomStringConvertible {
     public var position: Int64
     public var reason: String
+
+    public init(position: Int64, reason: String) {
+        self.position = position
+        self.reason = reason
+    }
     public var description: String { "position \(position): \(reason)" }
 }
 

@@ -143,6 +143,8 @@ public enum LedgerExportError: Error, Sendable, Equatable, CustomStringConvertib
     case headMismatch(String)
     case targetNotEmpty(eventCount: Int64)
     case storedChainBroken(ChainBreak)
+    /// The chain verifies, but the events table refuses an event (its checks or unique keys).
+    case refusedByTable(position: Int64?, reason: String)
 
     public var description: String {
         switch self {
@@ -153,6 +155,8 @@ public enum LedgerExportError: Error, Sendable, Equatable, CustomStringConvertib
         case .chainBroken(let failure): "the export does not verify, nothing was imported: \(failure)"
         case .headMismatch(let reason): "the export does not match its header, nothing was imported: \(reason)"
         case .targetNotEmpty(let count): "import needs an empty event store; this one holds \(count) events"
+        case .refusedByTable(let position, let reason):
+            "export event\(position.map { " at position \($0)" } ?? ""): \(reason); nothing was imported"
         case .storedChainBroken(let failure):
             "the stored chain is broken at \(failure); nothing was exported (`export --allow-broken` writes it anyway, marked broken, for forensics)"
         }
@@ -229,6 +233,8 @@ public enum LedgerExport {
     /// Parses and verifies a whole export (header, every line, the chain, the head); returns the events'
     /// lines as given and the header. Nothing is written anywhere.
     public static func readVerified(_ data: Data) throws -> (header: ExportHeader, lines: [String]) {
+        // As the format says and tools/verify_export.py checks: no byte-order mark (JSONDecoder would skip one).
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { throw LedgerExportError.badHeader("the file starts with a byte-order mark, which the format does not allow") }
         // Split on LF bytes (a Swift String would treat CRLF as one character); a CR before it is allowed,
         // a final newline is allowed, any other empty line is not.
         var lines: [String] = []

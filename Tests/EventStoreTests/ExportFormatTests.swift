@@ -24,9 +24,10 @@ struct ExportFormatTests {
         }
     }
 
-    @Test("a blank line, a duplicate key or an empty organisation id is refused")
+    @Test("a byte-order mark, a blank line, a duplicate key or an empty organisation id is refused")
     func strictness() async throws {
         let lines = try await exportLines()
+        #expect(throws: LedgerExportError.self) { try LedgerExport.readVerified(Data([0xEF, 0xBB, 0xBF]) + Data(lines.joined(separator: "\n").utf8)) }
         #expect(throws: LedgerExportError.unreadableLine(line: 3, reason: "empty line")) {
             try LedgerExport.readVerified(Data((lines[0...1] + [""] + lines[2...]).joined(separator: "\n").utf8))
         }
