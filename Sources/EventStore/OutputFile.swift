@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A file the user asked a command to write (`report --output`, `export -o`): checked before any work is
 /// done, written beside itself under a fresh name, and renamed into place only when complete.
@@ -25,10 +26,13 @@ public struct OutputFile: Sendable {
         guard !path.isEmpty else { throw refuse("an empty path; give a file name") }
         var url = URL(fileURLWithPath: path)
         var info = stat()
+        // `URL` drops a trailing slash, which would make `file.txt/` name the file `file.txt`.
+        if path.hasSuffix("/") && !(stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR) {
+            throw refuse("names a folder (it ends with /); name a file")
+        }
         if lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK {
-            guard let resolved = realpath(path, nil) else { throw refuse("a symbolic link to a missing folder") }
-            url = URL(fileURLWithPath: String(cString: resolved))
-            free(resolved)
+            guard let resolved = Self.linkTarget(path) else { throw refuse("a symbolic link that leads nowhere (a loop, or a missing folder)") }
+            url = resolved
         }
         if stat(url.path, &info) == 0 {
             switch info.st_mode & S_IFMT {
@@ -46,6 +50,27 @@ public struct OutputFile: Sendable {
             }
         }
         target = url
+    }
+
+    /// Where the symbolic link `path` leads: the file it names, existing or not, as long as that file's folder
+    /// exists; nil for a loop or a missing folder.
+    static func linkTarget(_ path: String) -> URL? {
+        if let resolved = realpath(path, nil) {
+            defer { free(resolved) }
+            return URL(fileURLWithPath: String(cString: resolved))
+        }
+        // A link to a file not written yet: its folder must resolve, the file itself need not exist.
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink(path, &buffer, buffer.count - 1)
+        guard length > 0 else { return nil }
+        let destination = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let absolute = destination.hasPrefix("/") ? URL(fileURLWithPath: destination)
+            : URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent(destination)
+        var info = stat()
+        guard !destination.hasSuffix("/"), lstat(absolute.path, &info) != 0,
+              let folder = realpath(absolute.deletingLastPathComponent().path, nil) else { return nil }
+        defer { free(folder) }
+        return URL(fileURLWithPath: String(cString: folder)).appendingPathComponent(absolute.lastPathComponent)
     }
 
     /// An optional output: `nil` or `-` means standard output.
@@ -74,7 +99,10 @@ public struct OutputFile: Sendable {
         for _ in 0..<8 {
             let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString.prefix(8)).partial")
             let descriptor = Glibc.open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
-            if descriptor >= 0 { return (FileHandle(fileDescriptor: descriptor, closeOnDealloc: true), temporary) }
+            if descriptor >= 0 {
+                InterruptedOutputs.track(temporary.path)
+                return (FileHandle(fileDescriptor: descriptor, closeOnDealloc: true), temporary)
+            }
             if errno != EEXIST { throw cannotCreate(String(cString: strerror(errno))) }
         }
         throw cannotCreate("no free temporary name")
@@ -88,14 +116,17 @@ public struct OutputFile: Sendable {
         guard rename(writer.temporary.path, target.path) == 0 else {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: writer.temporary)
+            InterruptedOutputs.forget(writer.temporary.path)
             throw cannotCreate(reason)
         }
+        InterruptedOutputs.forget(writer.temporary.path)
     }
 
     /// Removes the temporary file after a failure; the target is untouched.
     public func abandon(_ writer: (handle: FileHandle, temporary: URL)) {
         try? writer.handle.close()
         try? FileManager.default.removeItem(at: writer.temporary)
+        InterruptedOutputs.forget(writer.temporary.path)
     }
 
     private func cannotCreate(_ reason: String) -> OutputFileError {
@@ -148,5 +179,42 @@ public final class LineSink {
     /// Removes a partly written file after a failure.
     public func abandon() {
         if let file, let writer { file.abandon(writer) }
+    }
+}
+
+/// The temporary files of outputs being written, removed when the process is interrupted (SIGINT, SIGTERM,
+/// SIGHUP) before it can abandon them: Ctrl-C during `export -o` left `.NAME.XXXX.partial` files behind.
+/// The handlers are installed with the first temporary file, so a command that writes no file keeps the
+/// signals' default behaviour; after removing the files the signal is raised again with its default
+/// action (sent to the process), so it still ends as interrupted (exit status 128 + the signal). SIGKILL cannot be
+/// caught: its temporary file stays, named `.NAME.XXXX.partial`, and the target is never touched.
+enum InterruptedOutputs {
+    private static let state = Mutex<(paths: Set<String>, sources: [any DispatchSourceSignal])>(([], []))
+    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+
+    static func track(_ path: String) {
+        state.withLock { state in
+            state.paths.insert(path)
+            guard state.sources.isEmpty else { return }
+            state.sources = signals.map { number in
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler { interrupted(by: number) }
+                source.resume()
+                return source
+            }
+        }
+    }
+
+    static func forget(_ path: String) {
+        state.withLock { _ = $0.paths.remove(path) }
+    }
+
+    private static func interrupted(by number: Int32) {
+        let paths = state.withLock { $0.paths }
+        for path in paths { unlink(path) }
+        signal(number, SIG_DFL)
+        // To the process, not this thread: dispatch's worker threads block signals, so `raise` would wait.
+        kill(getpid(), number)
     }
 }

@@ -110,15 +110,22 @@ public struct CommandHandler: Sendable {
 
     // MARK: Helpers
 
+    // A reference that is not found and breaks the identifier rule (an invisible character, a byte-order mark
+    // from a spreadsheet) is refused by that rule, which says what is wrong with it, rather than as unknown.
+
     func requireOrganisation(_ id: String, _ state: LedgerState) throws -> OrganisationState {
         guard let organisation = state.organisations[id] else {
+            try requireIdentifier(id, "organisation number")
             throw LedgerRuleError(.unknownOrganisation, "organisation \(id) is not registered")
         }
         return organisation
     }
 
     func requireFund(_ id: String, _ state: LedgerState, _ date: CivilDate) throws -> (FundState, OrganisationState) {
-        guard let fund = state.funds[id] else { throw LedgerRuleError(.unknownFund, "fund \(id) does not exist") }
+        guard let fund = state.funds[id] else {
+            try requireIdentifier(id, "fund id")
+            throw LedgerRuleError(.unknownFund, "fund \(id) does not exist")
+        }
         let organisation = try requireOrganisation(fund.organisationID, state)
         try requireOpenPeriod(date, organisation)
         return (fund, organisation)
@@ -126,6 +133,7 @@ public struct CommandHandler: Sendable {
 
     func requireInitiative(_ id: String, _ fund: FundState, status allowed: Set<InitiativeStatus>) throws -> InitiativeState {
         guard let initiative = fund.initiatives[id] else {
+            try requireIdentifier(id, "initiative id")
             throw LedgerRuleError(.unknownInitiative, "initiative \(id) does not exist in fund \(fund.id)")
         }
         guard allowed.contains(initiative.status) else {
@@ -137,6 +145,7 @@ public struct CommandHandler: Sendable {
 
     func requireDepartment(_ code: String, _ organisation: OrganisationState) throws {
         guard organisation.departments[code] != nil else {
+            try requireIdentifier(code, "department code")
             throw LedgerRuleError(.unknownDepartment, "department \(code) is not registered in \(organisation.name)")
         }
     }

@@ -15,7 +15,8 @@ public enum AppendInput {
     public static func parse(_ data: Data, source: String = "stdin") throws -> ([NewEvent], [String: ExpectedVersion]) {
         var events: [NewEvent] = []
         var expectations: [String: ExpectedVersion] = [:]
-        let lines = try utf8Text(data, source: source).split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character: a file written on Windows splits on it too.
+        let lines = try utf8Text(data, source: source).split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
         for (index, rawLine) in lines.enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespaces.union(.init(charactersIn: "\r")))
             if line.isEmpty { continue }

@@ -107,7 +107,8 @@ public enum RowFile {
     static func jsonLines(_ text: String, kind: RowKind, source: String) throws -> [PendingCommand] {
         var pending: [PendingCommand] = []
         let known = Set(kind.requiredColumns + kind.optionalColumns)
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character: a file written on Windows splits on it too.
+        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !line.isEmpty else { continue }
             let label = "row \(pending.count + 1) (line \(offset + 1))"

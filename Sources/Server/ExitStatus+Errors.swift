@@ -84,7 +84,8 @@ extension PostgresError: ExitStatusReporting {
     public var exitStatus: Int32 { reported.status }
 
     /// 69 no connection; 5 a login the database refuses (FL090), an unmigrated database, a read-only
-    /// session, a missing privilege or a refused write; 65 an identifier or value it cannot store; else 1.
+    /// session, a missing privilege or a refused write; 65 an identifier or value it cannot store or that is
+    /// beyond its limits; else 1.
     private var reported: (message: String, status: Int32) {
         switch kind {
         case .connectionFailed where sqlState == "FL090":
@@ -99,8 +100,9 @@ extension PostgresError: ExitStatusReporting {
         if ["42P01", "3F000", "42883"].contains(state) {
             return ("this database has no FundLedger schema (\(message)); run `fundledger migrate` first", ExitStatus.refused)
         }
-        if state == "FL005" || state.hasPrefix("22") {
-            // An identifier the database refuses, or a value it cannot store (data exception).
+        if state == "FL005" || state.hasPrefix("22") || state.hasPrefix("54") {
+            // An identifier the database refuses, a value it cannot store (data exception), or one beyond its
+            // limits (program limit exceeded: a text over jsonb's 256 MiB).
             return (message + "; nothing was written", ExitStatus.badInput)
         }
         if state == "25006" {

@@ -30,7 +30,8 @@ public struct ServeConfiguration: Sendable {
         } catch {
             throw UserError(description: "--config \(path): cannot be read as UTF-8 text (\(error))", exitCode: ExitStatus.badInput)
         }
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character: a file written on Windows splits on it too.
+        for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?
                 .trimmingCharacters(in: .whitespaces) ?? ""
             if line.isEmpty { continue }

@@ -42,6 +42,7 @@ struct FundLedgerCommand: AsyncParsableCommand {
     static func main() async {
         do {
             var command = try parseAsRoot()
+            try RepeatedOptions.check(Array(CommandLine.arguments.dropFirst()), command: type(of: command))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -103,6 +103,20 @@ import TestSupport
         }
     }
 
+    /// JSON lines written on Windows: "\r\n" is one Swift `Character`, so splitting on "\n" read a whole CRLF
+    /// file as its first line (found by an adversarial probe). Each reader splits on both, and names the right line.
+    @Test func jsonLinesAndConfigFilesWithCRLFReadLikeLF() throws {
+        let events = [#"{"stream_id":"t-1","event_type":"X","payload":{}}"#, #"{"stream_id":"t-2","event_type":"X","payload":{}}"#]
+        #expect(try AppendInput.parse(Data((events.joined(separator: "\r\n") + "\r\n").utf8)).0.map(\.streamID) == ["t-1", "t-2"])
+        let bad = events.joined(separator: "\r\n") + "\r\n" + #"{"stream_id":"t-3","event_type":"X","payload":{},"bogus":1}"# + "\r\n"
+        #expect(throws: UserError.self) { try AppendInput.parse(Data(bad.utf8)) }
+        do { _ = try AppendInput.parse(Data(bad.utf8)) } catch { #expect("\(error)".hasPrefix("line 3:"), "\(error)") }
+
+        let rows = #"{"initiative":"i","department":"BUN","voucher":"J1","amount":"1 kr"}"# + "\r\n"
+            + #"{"initiative":"i","department":"BUN","voucher":"J2","amount":"2 kr"}"# + "\r\n"
+        #expect(try RowFile.jsonLines(rows, kind: .disbursements, source: "r.jsonl").map(\.label) == ["row 1 (line 1)", "row 2 (line 2)"])
+    }
+
     @Test func rawJSONAgreesWithFoundationOnWhatIsAnObject() {
         fuzz("jsonl") { text in
             guard let members = try? RawJSON.members(of: text) else { return nil }

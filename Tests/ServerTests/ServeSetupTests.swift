@@ -40,6 +40,14 @@ import Testing
         #expect(flagged.port == 9200 && flagged.database == "dbname=flag")
     }
 
+    /// A configuration file saved on Windows: each CRLF line is a line (it was all one line before).
+    @Test func aFileWithCRLFLinesReadsLikeLF() throws {
+        let path = try Self.file("# comment\r\nport = 9000\r\nconnections = 16\r\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let setup = try Self.resolve(try ServeConfiguration(file: path, environment: [:]))
+        #expect(setup.port == 9000 && setup.connections == 16)
+    }
+
     @Test func aBadValueIsAUsageErrorNamingWhereItCameFrom() throws {
         let path = try Self.file("session-hours = 500\n")
         defer { try? FileManager.default.removeItem(atPath: path) }
