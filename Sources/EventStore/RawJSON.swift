@@ -76,7 +76,27 @@ public enum RawJSON {
     /// Deepest nesting of arrays and objects accepted; deeper input is refused rather than risking the stack.
     public static let nestingDepthMax = 512
 
-    private static func skipValue<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ index: inout Int, depth: Int = 0) throws where Bytes.Index == Int {
+    /// Throws when an object anywhere in the JSON value `text` gives a key twice (PostgreSQL's `jsonb` would
+    /// keep the last one without a word), or when `text` is not one valid JSON value.
+    public static func requireUniqueKeys(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        var index = 0
+        skipSpace(bytes, &index)
+        try skipValue(bytes, &index, uniqueKeys: true)
+        skipSpace(bytes, &index)
+        guard index == bytes.count else { throw SyntaxError(offset: index, reason: "text after the value") }
+    }
+
+    /// The key whose string starts at `start` and ends before `end`, unescaped only when it holds an escape.
+    private static func key<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, from start: Int, to end: Int) throws -> String where Bytes.Index == Int {
+        let raw = bytes[start..<end]
+        guard raw.contains(UInt8(ascii: "\\")) else { return String(decoding: raw.dropFirst().dropLast(), as: UTF8.self) }
+        return try JSONDecoder().decode(String.self, from: Data(raw))
+    }
+
+    private static func skipValue<Bytes: RandomAccessCollection<UInt8>>(
+        _ bytes: Bytes, _ index: inout Int, depth: Int = 0, uniqueKeys: Bool = false
+    ) throws where Bytes.Index == Int {
         guard let byte = peek(bytes, index) else { throw SyntaxError(offset: index, reason: "expected a value") }
         guard depth <= nestingDepthMax else {
             throw SyntaxError(offset: index, reason: "nested deeper than \(nestingDepthMax) levels")
@@ -88,15 +108,20 @@ public enum RawJSON {
             index += 1
             skipSpace(bytes, &index)
             if peek(bytes, index) == close { index += 1; return }
+            var keys: Set<String> = []
             while true {
                 skipSpace(bytes, &index)
                 if close == UInt8(ascii: "}") {
+                    let keyStart = index
                     try skipString(bytes, &index)
+                    if uniqueKeys, !keys.insert(try key(bytes, from: keyStart, to: index)).inserted {
+                        throw SyntaxError(offset: keyStart, reason: "duplicate key \(try key(bytes, from: keyStart, to: index))")
+                    }
                     skipSpace(bytes, &index)
                     try expect(UInt8(ascii: ":"), bytes, &index)
                     skipSpace(bytes, &index)
                 }
-                try skipValue(bytes, &index, depth: depth + 1)
+                try skipValue(bytes, &index, depth: depth + 1, uniqueKeys: uniqueKeys)
                 skipSpace(bytes, &index)
                 if peek(bytes, index) == UInt8(ascii: ",") { index += 1; continue }
                 try expect(close, bytes, &index)

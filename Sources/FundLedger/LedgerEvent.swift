@@ -98,6 +98,12 @@ public enum LedgerEvent: Sendable, Equatable {
     /// Whether `name` is one of the domain's event types.
     public static func isDomainEventType(_ name: String) -> Bool { types[name] != nil }
 
+    /// Whether the ledger reads domain events in `stream`: an organisation's, a fund's or the valuation
+    /// catalogue's (`organisation-…`, `fund-…`, `valuation-…`, exactly so spelled).
+    public static func isLedgerStream(_ stream: String) -> Bool {
+        stream.hasPrefix("fund-") || stream.hasPrefix("organisation-") || stream.hasPrefix("valuation-")
+    }
+
     /// Every event type, for decoding by name.
     static let types: [String: any DomainEvent.Type] = Dictionary(uniqueKeysWithValues: ([
         OrganisationRegistered.self, DepartmentRegistered.self, PeriodClosed.self, FundEstablished.self,
@@ -224,7 +230,7 @@ public enum EventCoding {
     /// conformance: the reference the decoder tests compare against, and the replay benchmark's `--decode`
     /// baseline. The ledger itself reads with `decode(_:)`.
     public static func decodeWithCodable(_ record: RecordedEvent) throws -> StoredLedgerEvent? {
-        guard let type = LedgerEvent.types[record.eventType] else { return nil }
+        guard let type = LedgerEvent.types[record.eventType], LedgerEvent.isLedgerStream(record.streamID) else { return nil }
         guard record.schemaVersion <= type.schemaVersion else {
             throw UnreadableEventError(
                 globalPosition: record.globalPosition, eventType: record.eventType, reason: "newer schema version", eventID: record.eventID, isSkippable: false)
@@ -257,9 +263,11 @@ public enum EventCoding {
         return try PayloadReader.decodeCountingMoney(payload) { try read(&$0) }.moneyMagnitude
     }
 
-    /// The domain event in a stored record; `nil` for event types the domain does not know (admin events).
+    /// The domain event in a stored record; `nil` for event types the domain does not know (admin events) and
+    /// for a domain event type outside the ledger's streams (`isLedgerStream`): appended raw into another
+    /// stream it is not the ledger's, and a payload there that does not read must not stop every fold.
     public static func decode(_ record: RecordedEvent) throws -> StoredLedgerEvent? {
-        guard let type = LedgerEvent.types[record.eventType] else { return nil }
+        guard let type = LedgerEvent.types[record.eventType], LedgerEvent.isLedgerStream(record.streamID) else { return nil }
         let event: LedgerEvent
         let moneyMagnitude: Int64
         let metadata: EventMetadata

@@ -7,7 +7,9 @@ extension LedgerState {
     /// Format 2: frames (`SnapshotFrames`), one per fund, each JSON. Format 3: the same frames, each in
     /// `SnapshotEncoder`'s binary form (a snapshot of format 2 is ignored: its stream is folded again).
     /// Format 4: with the streams' turnover (`StreamTurnover`), which a format-3 snapshot did not keep.
-    public static let snapshotFormat = 4
+    /// Format 5: the same bytes, from a fold that reads domain events only in the ledger's own streams
+    /// (`LedgerEvent.isLedgerStream`); a format-4 snapshot may hold what one appended raw elsewhere did.
+    public static let snapshotFormat = 5
 
     /// Frame tags of a state snapshot.
     enum SnapshotTag {

@@ -8,8 +8,7 @@ public enum AppendInput {
     /// Whether `event` is a fund-ledger event in a ledger stream: appending it raw would bypass the fund's
     /// rules (`fundledger append` needs `--raw` for it; the server refuses it and points to the commands).
     public static func bypassesLedgerRules(_ event: NewEvent) -> Bool {
-        ["fund-", "organisation-", "valuation-"].contains { event.streamID.hasPrefix($0) }
-            && LedgerEvent.isDomainEventType(event.eventType)
+        LedgerEvent.isLedgerStream(event.streamID) && LedgerEvent.isDomainEventType(event.eventType)
     }
 
     public static func parse(_ data: Data, source: String = "stdin") throws -> ([NewEvent], [String: ExpectedVersion]) {
@@ -49,6 +48,14 @@ public enum AppendInput {
             guard let payload = members["payload"], payload.hasPrefix("{") else { throw fail("payload must be a JSON object") }
             let metadata = members["metadata"] ?? "{}"
             guard metadata.hasPrefix("{") else { throw fail("metadata must be a JSON object") }
+            // jsonb keeps the last of two equal keys without a word (and a server's actor check reads the first).
+            for (name, text) in [("payload", payload), ("metadata", metadata)] {
+                do { try RawJSON.requireUniqueKeys(text) } catch { throw fail("\(name): \(error)") }
+            }
+            // Elsewhere the ledger does not read it (`LedgerEvent.decode`): appended there it would record nothing.
+            if LedgerEvent.isDomainEventType(type) && !LedgerEvent.isLedgerStream(stream) {
+                throw fail("\(type) is a fund-ledger event type, which the ledger reads only in fund-, organisation- and valuation- streams, not in \(Identifier.quoted(stream))")
+            }
             var eventID = UUID()
             if let text = try string("event_id") {
                 guard let id = UUID(uuidString: text) else { throw fail("event_id \(Identifier.quoted(text)) is not a UUID") }
@@ -56,7 +63,9 @@ public enum AppendInput {
             }
             var schemaVersion = 1
             if let raw = members["schema_version"] {
-                guard let value = Int(raw), value > 0 else { throw fail("schema_version must be a positive integer") }
+                guard let value = Int(raw), value > 0, value <= Int(Int32.max) else {
+                    throw fail("schema_version must be a positive integer of at most \(Int32.max)")
+                }
                 schemaVersion = value
             }
             var effectiveDate: CivilDate?

@@ -32,7 +32,8 @@ struct EventRoutes: Sendable {
                 throw Problem.badRequest(
                     "line \(index + 1): \(event.eventType) in \(event.streamID) is a fund-ledger event; record it with POST /v1/commands so the fund's rules are checked; nothing was written")
             }
-            if (try? RawJSON.members(of: event.metadata))?["actor"] != nil {
+            // Never `try?`: a member list that cannot be read must not pass as one without an actor.
+            if try RawJSON.members(of: event.metadata)["actor"] != nil {
                 throw Problem.badRequest(
                     "line \(index + 1): metadata.actor: the actor is the authenticated user (\(user.name)) and may not be given; nothing was written")
             }
@@ -150,7 +151,7 @@ extension EventRoutes {
     func skip(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let user = try context.requireRecorder()
         try QueryCheck.allow([], in: request)
-        let text = context.parameters.get("id") ?? ""
+        let text = context.pathParameter("id") ?? ""
         guard let eventID = UUID(uuidString: text) else {
             throw Problem.badRequest("the event id \(Identifier.quoted(text)) in the path is not a UUID; nothing was written")
         }

@@ -50,22 +50,26 @@ public struct LoginRoutes: Sendable {
                 .unsupportedMediaType, "unsupported-media-type", "Unsupported media type",
                 detail: "POST /login takes the login form: Content-Type application/x-www-form-urlencoded with username and password")
         }
+        // Every attempt takes a token before its password is checked and a login that succeeds gives it back:
+        // looking first and spending after a failure let concurrent guesses all reach bcrypt (40 at once, all
+        // checked, where the limit allows 10 and one a second).
         let probe = "probe:" + (context.clientAddress ?? "unknown")
-        guard failures.rate == 0 || failures.allow(probe, spending: false) else {
+        guard failures.rate == 0 || failures.allow(probe) else {
             return Self.form(.tooManyRequests, message: Message.tooMany)
         }
         var request = request
         let fields = FormFields(String(buffer: try await request.collectBody(upTo: context.maxUploadSize)))
         let next = Self.safeNext(fields["next"])
         guard let name = fields["username"], let password = fields["password"], !name.isEmpty, !password.isEmpty else {
+            failures.refund(probe)
             return Self.form(.badRequest, message: Message.missing, username: fields["username"] ?? "", next: next)
         }
         guard let user = try await users.user(name: name, password: password) else {
-            _ = failures.allow(probe)
             // Not the name tried: people type their password in the name field too.
             context.logger.notice("login refused")
             return Self.form(.unauthorized, message: Message.wrong, username: name, next: next)
         }
+        failures.refund(probe)
         if let old = request.cookies[SessionStore.cookieName] { try await sessions.end(id: old.value) }
         let (id, session) = try await sessions.start(for: user)
         context.logger.notice("logged in", metadata: ["user": .string(user.name)])

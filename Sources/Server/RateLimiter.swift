@@ -40,6 +40,16 @@ public final class RateLimiter: Sendable {
             return allowed
         }
     }
+
+    /// Gives back the token a request took (`allow`) and did not turn out to need, up to the burst.
+    public func refund(_ key: String) {
+        guard rate > 0 else { return }
+        buckets.withLock { buckets in
+            guard var bucket = buckets[key] else { return }
+            bucket.tokens = min(burst, bucket.tokens + 1)
+            buckets[key] = bucket
+        }
+    }
 }
 
 extension Problem {

@@ -60,7 +60,7 @@ struct ReadRoutes: Sendable {
     func initiatives(_ request: Request, context: ServerRequestContext) async throws -> Response {
         _ = try context.requireUser()
         try QueryCheck.allow([], in: request)
-        let id = context.parameters.get("id") ?? ""
+        let id = context.pathParameter("id") ?? ""
         guard let fund = try await FundStates(pool: readPool).fund(id) else { throw Problem.notFound("fund \(Identifier.quoted(id)) does not exist") }
         let initiatives = fund.initiatives.values.sorted { $0.id < $1.id }.map { InitiativeBody($0, fund: fund) }
         return ServerJSON.response(["initiatives": initiatives])

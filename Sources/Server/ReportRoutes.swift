@@ -58,7 +58,7 @@ struct ReportRoutes: Sendable {
 
     private func makeReport(_ request: Request, context: ServerRequestContext) async throws -> Response {
         _ = try context.requireUser()
-        let id = context.parameters.get("plugin") ?? ""
+        let id = context.pathParameter("plugin") ?? ""
         let query = try Self.singleValuedQuery(request)
         let format = query["format"] ?? "json"
         let bounds = try Self.bounds(query)

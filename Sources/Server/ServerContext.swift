@@ -38,6 +38,13 @@ public struct ServerRequestContext: RequestContext {
     /// The client's IP address, for limiting failed logins; nil where the channel has none (tests).
     public let clientAddress: String?
 
+    /// A path parameter, percent-decoded (`/v1/funds/h%C3%B6rby` names the fund `hörby`, `a%2Fb` the fund `a/b`):
+    /// the router matches the raw path and hands segments over as sent. Text that is not valid
+    /// percent-encoding is given as sent (and then names nothing).
+    func pathParameter(_ name: String) -> String? {
+        parameters.get(name).map { $0.removingPercentEncoding ?? $0 }
+    }
+
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         user = nil

@@ -182,7 +182,8 @@ import TestSupport
     }
 }
 
-/// `append` writes raw events; fund-ledger events go through the ledger's rules unless `--raw` says otherwise.
+/// `append` writes raw events; fund-ledger events go through the ledger's rules unless `--raw` says otherwise,
+/// and are refused outside the ledger's streams, where no fold would read them.
 @Suite struct AppendGuardTests {
     @Test func aLedgerEventInALedgerStreamNeedsRaw() async throws {
         try await TestDatabase.withMigrated { db in
@@ -194,8 +195,12 @@ import TestSupport
             let refusedCatalogue = try await FundLedgerCLI.run("append", on: db, stdin: catalogue)
             #expect(refusedCatalogue.status == 65 && refusedCatalogue.stderr.contains("--raw"), "\(refusedCatalogue)")
             #expect(try await FundLedgerCLI.status(of: db).eventCount == 0)
-            let other = try await FundLedgerCLI.run("append", on: db, stdin: #"{"stream_id":"audit-notes","event_type":"FundsDisbursed","payload":{}}"#)
-            #expect(other.status == 0, "\(other)")
+            // Elsewhere the ledger would not read it: refused with or without --raw (it once stopped every fold).
+            for extra in [[], ["--raw"]] {
+                let other = try await FundLedgerCLI.run("append", on: db, extra, stdin: #"{"stream_id":"audit-notes","event_type":"FundsDisbursed","payload":{}}"#)
+                other.expect(status: 65, saying: "fund-, organisation- and valuation- streams")
+            }
+            #expect(try await FundLedgerCLI.status(of: db).eventCount == 0)
         }
     }
 }

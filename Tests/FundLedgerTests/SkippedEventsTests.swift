@@ -38,6 +38,35 @@ struct SkippedEventsTests {
         }
     }
 
+    /// Found by an adversarial probe: a fund-ledger event type appended raw (through `POST /v1/events`) into a
+    /// stream that is not the ledger's, with a payload that does not read, stopped every fold of every fund.
+    /// Outside `fund-`, `organisation-` and `valuation-` streams the ledger reads no domain event: such events
+    /// neither stop a fold nor change it, readable (an organisation registered, a reversal) or not.
+    @Test("domain event types outside the ledger's streams neither stop nor change a fold", arguments: StoreKind.allCases)
+    func domainEventsElsewhereAreNotTheLedgers(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let ledger = try await LedgerFixture.start(on: store)
+            let before = try await ledger.service.loadState()
+            let contribution = try await Self.appendRaw(5, to: ledger)
+            let stray = [
+                NewEvent(eventID: UUID(), streamID: "notes-x", eventType: "CapitalContributed", payload: "{}"),
+                NewEvent(eventID: UUID(), streamID: "Fund-\(ledger.fundID)", eventType: "CapitalContributed", payload: "{}"),
+                try EventCoding.newEvent(
+                    .organisationRegistered(OrganisationRegistered(organisationID: "212000-9999", name: "Stray", kind: "kommun")),
+                    stream: "notes-y", metadata: EventMetadata(actor: "x"), effectiveDate: day("2025-03-01"), organisationID: nil),
+                try EventCoding.newEvent(
+                    .eventReversed(EventReversed(reversedEventID: contribution.eventID, reversedEventType: "CapitalContributed")),
+                    stream: "notes-z", metadata: EventMetadata(actor: "x"), effectiveDate: day("2025-03-01"), organisationID: nil),
+            ]
+            _ = try await store.append(stray, expectations: [:])
+            for record in try await store.read(eventIDs: stray.map(\.eventID)) { #expect(try EventCoding.decode(record) == nil) }
+            let after = try await ledger.service.loadState()
+            #expect(after.organisations == before.organisations, "the stray registration is not read")
+            #expect(after.reversedBy.isEmpty, "the stray reversal is not read")
+            #expect(try await ledger.fund().contributed.ore == before.funds[ledger.fundID]!.contributed.ore + 5)
+        }
+    }
+
     @Test("a skip is refused for an event the ledger reads, an unknown id, or no reason; nothing is written", arguments: StoreKind.allCases)
     func refusals(_ kind: StoreKind) async throws {
         try await kind.withStore { store in

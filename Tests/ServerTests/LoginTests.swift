@@ -245,6 +245,24 @@ import TestSupport
         }
     }
 
+    /// Concurrent guesses each take a token before their password is checked: sent at once, 30 wrong passwords
+    /// used to be all checked (401) because each looked at the bucket before any failure spent from it.
+    @Test func concurrentFailuresAreRateLimitedToo() async throws {
+        try await ServerFixture.with { fixture in
+            try await fixture.setPassword("rita")
+            try await fixture.test(settings: ServerSettings(failedLoginsPerSecond: 0.1)) { client in
+                let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                    for attempt in 0..<30 {
+                        group.addTask { try await fixture.login(client, "rita", "fel lösenord nummer \(attempt)").status }
+                    }
+                    return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+                }
+                #expect(statuses.filter { $0 == .unauthorized }.count <= 11, "\(statuses)")
+                #expect(statuses.filter { $0 == .tooManyRequests }.count >= 19, "\(statuses)")
+            }
+        }
+    }
+
     @Test func sessionRequiredSendsAVisitorToTheLoginPage() async throws {
         try await ServerFixture.with { fixture in
             try await fixture.setPassword("aud")

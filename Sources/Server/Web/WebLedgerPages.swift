@@ -49,7 +49,7 @@ struct WebLedgerPages: Sendable {
         }
         let columns: [WebText] = [.webFund, .webOrganisation, .webBalance, .webCommitted, .webUncommitted, .webInitiativeCount]
         let rows = funds.map { fund in
-            "<tr><th scope=\"row\"><a href=\"\(view.link("/funds/\(fund.id)"))\">\(e(fund.name))</a> <span class=\"hint\">(\(e(fund.id)))</span></th>"
+            "<tr><th scope=\"row\"><a href=\"\(view.link("/funds/\(WebView.encode(fund.id))"))\">\(e(fund.name))</a> <span class=\"hint\">(\(e(fund.id)))</span></th>"
                 + "<td>\(e(fund.organisationID))</td><td class=\"num\">\(view.money(fund.balance))</td><td class=\"num\">\(view.money(fund.committed))</td>"
                 + "<td class=\"num\">\(view.money(fund.uncommitted))</td><td class=\"num\">\(fund.initiatives.count)</td></tr>"
         }
@@ -61,7 +61,7 @@ struct WebLedgerPages: Sendable {
     func fund(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let view = try WebView(request, context: context)
         let texts = view.texts
-        let id = context.parameters.get("fund") ?? ""
+        let id = context.pathParameter("fund") ?? ""
         guard let fund = try await fund(id, view) else { return WebErrors.notFound(view, what: id) }
         var main = try await report("fund-statement", ["fund": id], view)
         main += "<section aria-labelledby=\"initiatives\"><h2 id=\"initiatives\">\(e(texts(.webInitiatives)))</h2>"
@@ -71,15 +71,15 @@ struct WebLedgerPages: Sendable {
         } else {
             let columns: [WebText] = [.webInitiative, .webStatus, .webGranted, .webDisbursed, .webRepaid, .webOutstanding]
             let rows = initiatives.map { initiative in
-                "<tr><th scope=\"row\"><a href=\"\(view.link("/funds/\(id)/initiatives/\(initiative.id)"))\">\(e(initiative.application.title))</a></th>"
+                "<tr><th scope=\"row\"><a href=\"\(view.link("/funds/\(WebView.encode(id))/initiatives/\(WebView.encode(initiative.id))"))\">\(e(initiative.application.title))</a></th>"
                     + "<td>\(e(view.status(initiative.status)))</td><td class=\"num\">\(view.money(initiative.granted))</td>"
                     + "<td class=\"num\">\(view.money(initiative.disbursed))</td><td class=\"num\">\(view.money(initiative.repaid))</td>"
                     + "<td class=\"num\">\(view.money(initiative.repaymentBalance.outstanding))</td></tr>"
             }
             main += WebTable.html(id: "initiatives-table", caption: texts(.webInitiatives), columns: columns.map { texts($0) }, numericFrom: 2, rows: rows)
         }
-        main += "</section><p><a href=\"\(view.link("/funds/\(id)/savings-flows"))\">\(e(texts(.webSavingsFlows)))</a>"
-        if context.user?.role.mayRecord == true { main += " · <a href=\"\(view.link("/funds/\(id)/record"))\">\(e(texts(.webRecord)))</a>" }
+        main += "</section><p><a href=\"\(view.link("/funds/\(WebView.encode(id))/savings-flows"))\">\(e(texts(.webSavingsFlows)))</a>"
+        if context.user?.role.mayRecord == true { main += " · <a href=\"\(view.link("/funds/\(WebView.encode(id))/record"))\">\(e(texts(.webRecord)))</a>" }
         main += "</p>"
         return WebLayout.page(view, title: fund.name, main: main)
     }
@@ -88,13 +88,13 @@ struct WebLedgerPages: Sendable {
     /// `recorded_by`), its repayment schedule by department, and its portfolio figures.
     func initiative(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let view = try WebView(request, context: context)
-        let fundID = context.parameters.get("fund") ?? "", initiativeID = context.parameters.get("initiative") ?? ""
+        let fundID = context.pathParameter("fund") ?? "", initiativeID = context.pathParameter("initiative") ?? ""
         guard let fund = try await fund(fundID, view), let initiative = fund.initiatives[initiativeID] else {
             return WebErrors.notFound(view, what: "\(fundID)/\(initiativeID)")
         }
         let parameters = ["fund": fundID, "initiative": initiativeID]
         var main = "<h1>\(e(initiative.application.title))</h1><p class=\"subtitle\">\(e(view.texts(.webInitiative))) \(e(initiativeID)) · "
-            + "<a href=\"\(view.link("/funds/\(fundID)"))\">\(e(fund.name))</a> · \(e(view.status(initiative.status)))</p>"
+            + "<a href=\"\(view.link("/funds/\(WebView.encode(fundID))"))\">\(e(fund.name))</a> · \(e(view.status(initiative.status)))</p>"
         main += try await report("portfolio", parameters, view, demoted: true)
         if initiative.status != .applied && initiative.status != .rejected { main += try await report("repayments", parameters, view, demoted: true) }
         main += try await report("audit-trail", parameters, view, demoted: true)
@@ -104,7 +104,7 @@ struct WebLedgerPages: Sendable {
     /// `GET /funds/{fund}/savings-flows`: the heat map of which department invests and which saves.
     func savingsFlows(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let view = try WebView(request, context: context)
-        let id = context.parameters.get("fund") ?? ""
+        let id = context.pathParameter("fund") ?? ""
         guard try await fund(id, view) != nil else { return WebErrors.notFound(view, what: id) }
         return WebLayout.page(view, title: view.texts(.webSavingsFlows), main: try await report("savings-flows", ["fund": id], view))
     }

@@ -24,7 +24,7 @@ struct WebRecordPages: Sendable {
     /// `GET /funds/{fund}/record?command=NAME`: the list of commands, and the chosen one's form.
     func form(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let view = try WebView(request, context: context)
-        let fund = context.parameters.get("fund") ?? ""
+        let fund = context.pathParameter("fund") ?? ""
         let chosen = request.uri.queryParameters["command"].map(String.init) ?? Self.kinds[0]
         guard let kind = CommandCatalog.kind(named: chosen), Self.kinds.contains(chosen) else { return WebErrors.notFound(view, what: chosen) }
         return page(view, fund: fund, kind: kind, values: [:], problem: nil)
@@ -36,7 +36,7 @@ struct WebRecordPages: Sendable {
         let body = try await request.collectBody(upTo: ServerLimits.bodyBytesMax)
         let form = WebForm.decode(String(buffer: body))
         let view = try WebView(request, context: context)
-        let fund = context.parameters.get("fund") ?? ""
+        let fund = context.pathParameter("fund") ?? ""
         guard let name = form["command"], Self.kinds.contains(name), let kind = CommandCatalog.kind(named: name) else {
             return WebErrors.notFound(view, what: form["command"] ?? "")
         }
@@ -115,7 +115,7 @@ struct WebRecordPages: Sendable {
         let texts = view.texts
         var main = "<h1>\(e(texts(.webRecord))): \(e(fund))</h1><p>\(e(texts(.webRecordIntro)))</p>"
         main += "<nav aria-label=\"\(e(texts(.webRecord)))\"><ul>" + Self.kinds.map { name in
-            "<li><a href=\"\(view.link("/funds/\(fund)/record", [("command", name)]))\"\(name == kind.name ? " aria-current=\"page\"" : "")>\(e(CommandLabels.command(name, in: view.language)))</a></li>"
+            "<li><a href=\"\(view.link("/funds/\(WebView.encode(fund))/record", [("command", name)]))\"\(name == kind.name ? " aria-current=\"page\"" : "")>\(e(CommandLabels.command(name, in: view.language)))</a></li>"
         }.joined() + "</ul></nav>"
         if let done { main += "<p class=\"ok\" role=\"status\">\(e(done))</p>" }
         if let problem, problem.field == nil {
@@ -123,7 +123,7 @@ struct WebRecordPages: Sendable {
             let rule = problem.rule.map { " data-rule=\"\(e($0))\"" } ?? ""
             main += "<p class=\"error\" role=\"alert\" id=\"form-error\"\(rule)>\(e(texts(.webRefused, problem.message))) \(e(texts(.webNothingWritten)))</p>"
         }
-        main += "<form method=\"post\" action=\"\(view.link("/funds/\(fund)/record"))\"><h2>\(e(CommandLabels.command(kind.name, in: view.language)))</h2>"
+        main += "<form method=\"post\" action=\"\(view.link("/funds/\(WebView.encode(fund))/record"))\"><h2>\(e(CommandLabels.command(kind.name, in: view.language)))</h2>"
         main += "<input type=\"hidden\" name=\"command\" value=\"\(e(kind.name))\">"
         if let token = view.csrfToken { main += "<input type=\"hidden\" name=\"csrf_token\" value=\"\(e(token))\">" }
         for name in Self.fieldNames(kind) {

@@ -47,7 +47,7 @@ struct WebReportPages: Sendable {
     /// `GET /reports/{plugin}?…`: the report in the page, with its form above and download links below.
     func report(_ request: Request, context: ServerRequestContext) async throws -> Response {
         let view = try WebView(request, context: context)
-        let id = context.parameters.get("plugin") ?? ""
+        let id = context.pathParameter("plugin") ?? ""
         let (plugins, _) = await host.descriptors()
         guard let plugin = plugins.first(where: { $0.id == id })?.localized(view.language) else { return WebErrors.notFound(view, what: id) }
         let parameters = try ReportRoutes.singleValuedQuery(request)
