@@ -24,7 +24,7 @@ struct KeyCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 try KeyFiles.writeNewPair(Curve25519.Signing.PrivateKey(), privateKey: privateKey, publicKey: publicKey)
-                print("wrote \(privateKey) (private, keep it secret) and \(publicKey) (public)")
+                print("wrote \(Identifier.printable(privateKey)) (private, keep it secret) and \(Identifier.printable(publicKey)) (public)")
             }
         }
     }

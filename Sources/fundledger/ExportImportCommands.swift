@@ -25,7 +25,7 @@ struct ExportCommand: AsyncParsableCommand {
             let head = try await LedgerExport.write(
                 from: store, to: file, exportedAt: InMemoryEventStore.systemClock(), allowBroken: allowBroken)
             if let output {
-                FileHandle.standardError.write(Data("exported \(head.eventCount) events to \(output), head position \(head.position), head hash \(head.hash.hex)\n".utf8))
+                FileHandle.standardError.write(Data("exported \(head.eventCount) events to \(Identifier.printable(output)), head position \(head.position), head hash \(head.hash.hex)\n".utf8))
             }
         }
     }

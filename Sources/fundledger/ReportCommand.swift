@@ -108,7 +108,7 @@ struct ReportCommand: AsyncParsableCommand {
             if resolvedFormat == "sie" {
                 let result = try await SIEExportPlugin().export(store: store, parameters: parameters, bounds: bounds, language: language)
                 try outputFile!.write(Data(result.output.bytes))
-                FileHandle.standardError.write(Data("wrote \(result.output.voucherCount) vouchers to \(output!) (SIE 4I, code page 437); ledger position \(result.document.source.position)\n".utf8))
+                FileHandle.standardError.write(Data("wrote \(result.output.voucherCount) vouchers to \(Identifier.printable(output!)) (SIE 4I, code page 437); ledger position \(result.document.source.position)\n".utf8))
                 return
             }
             let host = ReportHost(store: store, externals: .fromEnvironment(explicitPaths: pluginPaths))

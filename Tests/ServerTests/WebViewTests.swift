@@ -110,6 +110,21 @@ import TestSupport
                 #expect(refused.text.contains("Utbetalningen är större än det som återstår av det beviljade beloppet."), "the rule in Swedish: \(refused.text)")
                 let auditor = try await post("command=disburse&initiative=tidiga-insatser&amount=1+kr&department=BUN&voucher=V-9", as: "aud")
                 #expect(auditor.status == .forbidden)
+                // Crafted posts (found by an adversarial probe: they were recorded, the odd field ignored).
+                for crafted in [
+                    "command=disburse&initiative=tidiga-insatser&amount=1+kr&department=BUN&voucher=V-9&actor=boss",
+                    "command=disburse&command=apply&initiative=tidiga-insatser&amount=1+kr&department=BUN&voucher=V-9",
+                    "command=disburse&initiative=tidiga-insatser&amount=1+kr&department=BUN&voucher=V-9&voucher=V-10",
+                ] {
+                    #expect(try await post(crafted).status == .badRequest, "\(crafted)")
+                }
+                try await client.execute(
+                    uri: "/funds/tomelilla/record", method: .post, headers: fixture.auth("rita", contentType: "application/json"),
+                    body: ByteBuffer(string: #"{"command": "disburse"}"#)
+                ) { #expect($0.status == .unsupportedMediaType) }
+                try await client.execute(uri: "/funds/no-such-fund/record", method: .get, headers: fixture.auth("rita")) {
+                    #expect($0.status == .notFound, "the form of a fund that does not exist")
+                }
                 #expect(try await fixture.head() == head, "nothing was written")
                 let recorded = try await post("command=disburse&initiative=tidiga-insatser&amount=1+000+kr&department=BUN&voucher=V-9&reason=Prov")
                 #expect(recorded.status == .ok, "\(recorded.text.prefix(500))")

@@ -27,18 +27,30 @@ struct WebRecordPages: Sendable {
         let fund = context.pathParameter("fund") ?? ""
         let chosen = request.uri.queryParameters["command"].map(String.init) ?? Self.kinds[0]
         guard let kind = CommandCatalog.kind(named: chosen), Self.kinds.contains(chosen) else { return WebErrors.notFound(view, what: chosen) }
+        guard try await FundStates(pool: committer.pool).fund(fund) != nil else { return WebErrors.notFound(view, what: fund) }
         return page(view, fund: fund, kind: kind, values: [:], problem: nil)
     }
 
     /// `POST /funds/{fund}/record`: records the form's command; the page again with what happened.
     func record(_ request: Request, context: ServerRequestContext) async throws -> Response {
+        guard FormFields.isFormContentType(request.headers[.contentType]) else {
+            throw Problem(
+                .unsupportedMediaType, "unsupported-media-type", "Unsupported media type",
+                detail: "the record form posts application/x-www-form-urlencoded; POST /v1/commands takes JSON; nothing was written")
+        }
         var request = request
-        let body = try await request.collectBody(upTo: ServerLimits.bodyBytesMax)
-        let form = WebForm.decode(String(buffer: body))
+        let body = String(buffer: try await request.collectBody(upTo: ServerLimits.bodyBytesMax))
+        let form = WebForm.decode(body)
         let view = try WebView(request, context: context)
         let fund = context.pathParameter("fund") ?? ""
         guard let name = form["command"], Self.kinds.contains(name), let kind = CommandCatalog.kind(named: name) else {
             return WebErrors.notFound(view, what: form["command"] ?? "")
+        }
+        // Only the form's own fields, each once: a crafted post with an `actor`, an unknown or a repeated
+        // field is refused rather than partly ignored (the form a browser sends has none of these).
+        let allowed = Set(["command", "csrf_token"] + Self.fieldNames(kind))
+        if let odd = WebForm.names(body).first(where: { !allowed.contains($0) }) ?? WebForm.repeatedName(body) {
+            throw Problem.badRequest("field \(Identifier.quoted(odd)) is not one of this form's, or is given twice; nothing was written")
         }
         guard let user = context.user, user.role.mayRecord else {
             return page(view, fund: fund, kind: kind, values: form, problem: (nil, view.texts(.webReadOnly), nil), status: .forbidden)
@@ -154,6 +166,20 @@ struct WebRecordPages: Sendable {
 
 /// `application/x-www-form-urlencoded` bodies.
 enum WebForm {
+    /// The field names of `body`, in order, repeats included.
+    static func names(_ body: String) -> [String] {
+        body.split(separator: "&").map { pair in
+            let name = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            return String(name).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(name)
+        }
+    }
+
+    /// The first field name given twice in `body`, if any.
+    static func repeatedName(_ body: String) -> String? {
+        var seen: Set<String> = []
+        return names(body).first { !seen.insert($0).inserted }
+    }
+
     /// The fields of `body`; a name given twice keeps its first value.
     static func decode(_ body: String) -> [String: String] {
         var fields: [String: String] = [:]
