@@ -22,6 +22,8 @@ public enum FundLedgerServer {
         public let projector: ProjectorService?
         /// The state snapshots' keeper (`SnapshotKeeper`), unless `ServerSettings.keepSnapshots` is off.
         public let keeper: SnapshotKeeper?
+        /// What answers requests: the router, with HEAD answered as GET (`HeadAsGet`).
+        public var responder: HeadAsGet<Router<ServerRequestContext>> { HeadAsGet(builder: router) }
         /// The services to run with the router (`Application(router:services:)`).
         public var services: [any Service] { [committer, notifier] + [projector as (any Service)?, keeper].compactMap { $0 } }
     }
@@ -101,7 +103,7 @@ public enum FundLedgerServer {
     ) -> some ApplicationProtocol {
         let parts = parts(pool: pool, readPool: readPool, zone: zone, settings: settings, logger: logger)
         return Application(
-            router: parts.router,
+            router: parts.responder,
             configuration: .init(address: .hostname(host, port: port), serverName: "fundledger"),
             services: parts.services,
             onServerRunning: { channel in

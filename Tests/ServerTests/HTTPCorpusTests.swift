@@ -50,6 +50,7 @@ import TestSupport
                         uri: entry.path, method: entry.method, headers: headers, body: entry.body.map { ByteBuffer(string: $0) })
                     #expect(entry.statuses.contains(Int(response.status.code)), "\(entry.name): \(response.status) \(response.text.prefix(200))")
                     if let absent = entry.absent { #expect(!response.text.contains(absent), "\(entry.name) echoes \(absent)") }
+                    if entry.method == .head { #expect(response.body.readableBytes == 0, "\(entry.name): a HEAD answer has no body") }
                 }
                 #expect(try await fixture.head() == head, "a refused request wrote something")
             }

@@ -36,7 +36,7 @@ struct ServerFixture: Sendable {
     /// The server's router on `pool` with its group-commit writer running beside it, as `serve` runs them.
     static func application(pool: ConnectionPool, zone: String = "Europe/Stockholm", settings: ServerSettings = ServerSettings()) -> some ApplicationProtocol {
         let parts = FundLedgerServer.parts(pool: pool, zone: TimeZone(identifier: zone)!, settings: settings)
-        return Application(router: parts.router, services: parts.services)
+        return Application(router: parts.responder, services: parts.services)
     }
 
     /// Headers with `user`'s bearer token.
