@@ -52,6 +52,12 @@ public enum CommandFile {
             throw fail(root?.mark, "expected a list of commands, or commands: and defaults:")
         }
         document.commands = try entries.enumerated().map { offset, node in try entry(node, number: offset + 1, defaults: defaults) }
+        // A default applies only where it fits, but one that fits no entry is a typo (`effectve_date:` would
+        // have recorded every entry at today's date without a word).
+        let taken = Set(document.commands.flatMap { $0.kind.fields.map(\.name) } + CommandField.metadata.map(\.name))
+        if let unused = defaults.keys.sorted().first(where: { !taken.contains($0) }) {
+            throw fail(nil, "defaults: field \(Identifier.quoted(unused)) is a field of none of the file's commands")
+        }
         return document
     }
 
