@@ -99,16 +99,30 @@ struct CheckpointTests {
         }
     }
 
+    /// Ten events, a signed checkpoint of them and its cosignature: where the tampering tests start.
+    struct CosignedLog {
+        let logKey = Curve25519.Signing.PrivateKey(), witnessKey = Curve25519.Signing.PrivateKey()
+        let now = UInt64(Date().timeIntervalSince1970)
+        var first: (note: SignedNote, checkpoint: Checkpoint)?
+        var cosigned: SignedNote?
+
+        static func start(on store: some EventStore & MerkleLog) async throws -> CosignedLog {
+            var log = CosignedLog()
+            _ = try await store.append((0..<10).map { testEvent("s", payload: #"{"n": \#($0)}"#) }, expectations: [:])
+            let first = try await CheckpointLog.sign(store, key: log.logKey, keyName: nil)
+            log.first = (first.note, first.checkpoint)
+            log.cosigned = try await CheckpointLog.cosign(
+                first.note, last: nil, logKey: log.logKey.publicKey, witnessKey: log.witnessKey, witnessName: "revisor", time: log.now, store: store)
+            return log
+        }
+    }
+
     @Test("an event changed under a checkpoint, its stored hash left as it was: verify, sign and the witness all refuse")
     func changedContentUnderACheckpoint() async throws {
         try await TestDatabase.withMigrated { db in
-            let store = db.store
-            let logKey = Curve25519.Signing.PrivateKey(), witnessKey = Curve25519.Signing.PrivateKey()
-            _ = try await store.append((0..<10).map { testEvent("s", payload: #"{"n": \#($0)}"#) }, expectations: [:])
-            let first = try await CheckpointLog.sign(store, key: logKey, keyName: nil)
-            let now = UInt64(Date().timeIntervalSince1970)
-            let cosigned = try await CheckpointLog.cosign(
-                first.note, last: nil, logKey: logKey.publicKey, witnessKey: witnessKey, witnessName: "revisor", time: now, store: store)
+            let log = try await CosignedLog.start(on: db.store)
+            let (store, logKey, witnessKey, now) = (db.store, log.logKey, log.witnessKey, log.now)
+            let (first, cosigned) = (try #require(log.first), try #require(log.cosigned))
             try await db.withConnection { try await $0.executeScript(unsafeSQL: """
                 SET session_replication_role = replica;
                 UPDATE event_store.events SET payload = '{"n": 1000000}' WHERE global_position = 4;
@@ -131,13 +145,9 @@ struct CheckpointTests {
     @Test("a rewrite that leaves the stored tree as it was: sign refuses, and the witness refuses a note signed from that tree")
     func rewriteUnderAStaleTree() async throws {
         try await TestDatabase.withMigrated { db in
-            let store = db.store
-            let logKey = Curve25519.Signing.PrivateKey(), witnessKey = Curve25519.Signing.PrivateKey()
-            _ = try await store.append((0..<10).map { testEvent("s", payload: #"{"n": \#($0)}"#) }, expectations: [:])
-            let first = try await CheckpointLog.sign(store, key: logKey, keyName: nil)
-            let now = UInt64(Date().timeIntervalSince1970)
-            let cosigned = try await CheckpointLog.cosign(
-                first.note, last: nil, logKey: logKey.publicKey, witnessKey: witnessKey, witnessName: "revisor", time: now, store: store)
+            let log = try await CosignedLog.start(on: db.store)
+            let (store, logKey, witnessKey, now) = (db.store, log.logKey, log.witnessKey, log.now)
+            let (first, cosigned) = (try #require(log.first), try #require(log.cosigned))
             try await rewriteHistory(db, at: 3, payload: #"'{"n": 1000000}'::jsonb"#)
             guard case .verified = try await store.verifyChain() else {
                 Issue.record("the rewritten chain verifies on its own")
