@@ -98,12 +98,13 @@ public struct OutputFile: Sendable {
         let mode = stat(target.path, &existing) == 0 ? existing.st_mode & 0o7777 : 0o666
         for _ in 0..<8 {
             let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString.prefix(8)).partial")
+            // Tracked (and the signal handlers installed) before it exists, so no moment has the file untracked.
+            InterruptedOutputs.track(temporary.path)
             let descriptor = Glibc.open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
-            if descriptor >= 0 {
-                InterruptedOutputs.track(temporary.path)
-                return (FileHandle(fileDescriptor: descriptor, closeOnDealloc: true), temporary)
-            }
-            if errno != EEXIST { throw cannotCreate(String(cString: strerror(errno))) }
+            if descriptor >= 0 { return (FileHandle(fileDescriptor: descriptor, closeOnDealloc: true), temporary) }
+            let failure = errno
+            InterruptedOutputs.forget(temporary.path)
+            if failure != EEXIST { throw cannotCreate(String(cString: strerror(failure))) }
         }
         throw cannotCreate("no free temporary name")
     }

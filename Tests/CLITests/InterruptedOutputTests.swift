@@ -27,7 +27,11 @@ import TestSupport
                 try await Task.sleep(for: .milliseconds(2))
             }
             try #require(process.isRunning && !partials().isEmpty, "the export ended before it could be interrupted")
-            kill(process.processIdentifier, number)
+            // Sent again until it ends: one that arrives while the handlers are being installed is ignored.
+            while process.isRunning {
+                kill(process.processIdentifier, number)
+                try await Task.sleep(for: .milliseconds(50))
+            }
             process.waitUntilExit()
             #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == number, "\(process.terminationReason.rawValue) \(process.terminationStatus)")
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "no temporary file and no target")
