@@ -98,6 +98,28 @@ def record_with_keyboard(driver, base, fund, initiative):
     return failures
 
 
+def follow_link_to_a_swedish_fund(driver, base, fundledger, env):
+    """Establishes a fund whose id holds letters outside ASCII (Höör's, `höör-fonden`), clicks its link on the
+    start page as a person would, and expects its page: ids in links are percent-encoded and path segments
+    decoded (an adversarial probe found such funds listed but unreachable). Returns failures."""
+    name = "Höörs sociala investeringsfond"
+    completed = subprocess.run(
+        [fundledger, "fund", "establish", "--fund", "höör-fonden", "--organisation", "212000-1173", "--name", name,
+         "--effective-date", "2026-01-02"], env=env, capture_output=True, text=True)
+    if completed.returncode != 0:
+        return [f"FAIL web: could not establish höör-fonden: {completed.stderr.strip()}"]
+    driver.get(base + "/")
+    links = [a for a in driver.find_elements("tag name", "a") if a.text.strip() == name]
+    if not links:
+        return ["FAIL web: the start page has no link to " + name]
+    links[0].click()
+    time.sleep(0.5)
+    heading = driver.execute_script("const h = document.querySelector('h1'); return h ? h.textContent : ''")
+    if name not in heading:
+        return [f"FAIL web: the link to {name} led to {driver.current_url} with the heading {heading!r}"]
+    return []
+
+
 def refused_form(base, fund, initiative):
     """Loads the disbursement form and sends it with more than the initiative has left, so the page shows a
     rule's refusal (in Swedish) at the top of the form and what was typed in its fields."""
