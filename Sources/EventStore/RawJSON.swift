@@ -114,8 +114,9 @@ public enum RawJSON {
                 if close == UInt8(ascii: "}") {
                     let keyStart = index
                     try skipString(bytes, &index)
-                    if uniqueKeys, !keys.insert(try key(bytes, from: keyStart, to: index)).inserted {
-                        throw SyntaxError(offset: keyStart, reason: "duplicate key \(try key(bytes, from: keyStart, to: index))")
+                    if uniqueKeys {
+                        let name = try key(bytes, from: keyStart, to: index)
+                        guard keys.insert(name).inserted else { throw SyntaxError(offset: keyStart, reason: "duplicate key \(name)") }
                     }
                     skipSpace(bytes, &index)
                     try expect(UInt8(ascii: ":"), bytes, &index)
