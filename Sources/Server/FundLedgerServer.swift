@@ -2,6 +2,7 @@ import EventStore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import Postgres
@@ -24,6 +25,11 @@ public enum FundLedgerServer {
         public let keeper: SnapshotKeeper?
         /// What answers requests: the router, with HEAD answered as GET (`HeadAsGet`).
         public var responder: HeadAsGet<Router<ServerRequestContext>> { HeadAsGet(builder: router) }
+        /// HTTP/1.1 with `WireProblems` in the pipeline: requests the parser refuses get a problem document too.
+        public func http1(logger: Logger) -> HTTPServerBuilder {
+            let metrics = metrics
+            return .http1(configuration: .init(additionalChannelHandlers: [WireProblems(logger: logger, metrics: metrics)]))
+        }
         /// The services to run with the router (`Application(router:services:)`).
         public var services: [any Service] { [committer, notifier] + [projector as (any Service)?, keeper].compactMap { $0 } }
     }
@@ -104,6 +110,7 @@ public enum FundLedgerServer {
         let parts = parts(pool: pool, readPool: readPool, zone: zone, settings: settings, logger: logger)
         return Application(
             router: parts.responder,
+            server: parts.http1(logger: logger),
             configuration: .init(address: .hostname(host, port: port), serverName: "fundledger"),
             services: parts.services,
             onServerRunning: { channel in

@@ -5,6 +5,7 @@ import FundLedger
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import NIOHTTP1
 import Postgres
 import Recording
 import Reporting
@@ -88,6 +89,9 @@ extension Problem {
             return .badRequest(error.description + "; nothing was written")
         case is NIOTooManyBytesError:
             return Problem(.contentTooLarge, "too-large", "Request body too large", detail: "the body is larger than \(ServerLimits.bodyBytesMax) bytes; nothing was written")
+        case let error as HTTPParserError:
+            // A request body the parser refused half-way (a broken chunk): the handler's body read failed.
+            return .badRequest("the request is not valid HTTP/1.1: \(WireProblems.describe(error)); nothing was written")
         case let error as HTTPError where error.status == .notFound:
             return .notFound("no such route; GET /openapi.json lists them")
         case let error as HTTPError:

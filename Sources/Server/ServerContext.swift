@@ -19,8 +19,10 @@ public enum ServerLimits {
 ///
 /// A page handler reads `user` (nil: nobody logged in; `SessionRequired` sends such a visitor to
 /// `/login`) and embeds `csrfToken` in every form that posts, as the hidden field `csrf_token`.
-public struct ServerRequestContext: RequestContext {
+public struct ServerRequestContext: RequestContext, AnswersHead {
     public var coreContext: CoreRequestContextStorage
+    /// The request came as HEAD and is answered as GET without the body (`HeadAsGet`).
+    public var answersHead = false
     /// The authenticated user: set by `SessionAuthentication` for a live session cookie (on every route),
     /// or by `BearerAuthentication` for a token (under `/v1` and `/metrics`); nil before and otherwise.
     public var user: ServerUser? {
@@ -145,15 +147,16 @@ struct RequestLogging: RouterMiddleware {
             response = try problem.response(from: request, context: context)
         }
         response.headers[HTTPField.Name("X-Request-Id")!] = context.id
+        let method = context.answersHead ? "HEAD" : request.method.rawValue
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15
         var metadata: Logger.Metadata = [
-            "method": .string(request.method.rawValue), "path": .string(request.uri.path),
+            "method": .string(method), "path": .string(request.uri.path),
             "status": .stringConvertible(response.status.code), "ms": .string(String(format: "%.1f", milliseconds)),
         ]
         if let user = context.loggedUser.withLock({ $0 }) { metadata["user"] = .string(user) }
         metrics.record(
-            method: request.method.rawValue, route: context.endpointPath ?? "unmatched", status: Int(response.status.code),
+            method: method, route: context.endpointPath ?? "unmatched", status: Int(response.status.code),
             seconds: milliseconds / 1_000)
         context.logger.info("request", metadata: metadata)
         return response

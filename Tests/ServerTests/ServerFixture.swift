@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import HummingbirdTesting
 import Postgres
 import Server
@@ -36,7 +37,7 @@ struct ServerFixture: Sendable {
     /// The server's router on `pool` with its group-commit writer running beside it, as `serve` runs them.
     static func application(pool: ConnectionPool, zone: String = "Europe/Stockholm", settings: ServerSettings = ServerSettings()) -> some ApplicationProtocol {
         let parts = FundLedgerServer.parts(pool: pool, zone: TimeZone(identifier: zone)!, settings: settings)
-        return Application(router: parts.responder, services: parts.services)
+        return Application(router: parts.responder, server: parts.http1(logger: Logger(label: "fundledger.test")), services: parts.services)
     }
 
     /// Headers with `user`'s bearer token.
