@@ -102,6 +102,25 @@ struct MachineFormatsTests {
         #expect(try ReportRenderer.render(document, as: .csv).hasPrefix("report\r\n"))
     }
 
+    @Test("the Swedish dialect, made for Excel, makes a text that would run as a formula inert; RFC 4180 keeps it")
+    func csvFormulaInjection() throws {
+        var document = ReportDocument(reportID: "x", title: "=HYPERLINK(\"http://evil.example\";\"Klicka\")")
+        let table = ReportTable(
+            id: "t", title: "T", columns: [ReportColumn("name", "Name"), ReportColumn("amount", "Amount")],
+            rows: [[.text("+46 70 123"), .money(ore: -5050, currency: "SEK")], [.text("@SUM(A1:A9)"), .money(ore: 0, currency: "SEK")],
+                   [.text("-2+3"), .decimal("-0.5")], [.text("\t=1"), .text("-")], [.text("Familj = skola"), .text("ok")]])
+        document.tables = [table]
+        let records = try parseCSV(String(try ReportRenderer.render(document, as: .csv, csvDialect: .sv).dropFirst()), separator: ";")
+        #expect(records.contains(["title", "'=HYPERLINK(\"http://evil.example\";\"Klicka\")"]))
+        #expect(records.contains(["'+46 70 123", "-50,50", "SEK"]))
+        #expect(records.contains(["'@SUM(A1:A9)", "0,00", "SEK"]))
+        #expect(records.contains(["'-2+3", "-0,5", ""]), "a negative number stays a number")
+        #expect(records.contains(["'\t=1", "'-", ""]))
+        #expect(records.contains(["Familj = skola", "ok", ""]), "only the first character counts")
+        let plain = try parseCSV(try ReportRenderer.render(document, as: .csv))
+        #expect(plain.contains(["+46 70 123", "-50.50", "SEK"]), "RFC 4180, for scripts, keeps every text as recorded")
+    }
+
     @Test("a line break inside a field is quoted and survives")
     func csvLineBreak() throws {
         var document = ReportDocument(reportID: "x", title: "two\nlines")

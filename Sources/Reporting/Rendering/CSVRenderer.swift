@@ -20,7 +20,8 @@
 ///
 /// Amounts are plain decimals with a dot (`1500000.00`), never grouped; the currency of a money column
 /// `x` is in the column `x_currency` right after it. Shares stay exact fractions (`0.0839` is 8.39 %).
-/// The Swedish dialect (`CSVDialect.sv`) writes the same records with `;`, decimal commas and a byte-order mark.
+/// The Swedish dialect (`CSVDialect.sv`) writes the same records with `;`, decimal commas and a byte-order mark,
+/// and puts an apostrophe before a text that Excel would run as a formula (`inert`).
 struct CSVRenderer: Sendable {
     var dialect: CSVDialect = .rfc4180
 
@@ -75,9 +76,23 @@ struct CSVRenderer: Sendable {
     }
 
     /// RFC 4180 quoting: only when needed (the separator, a quote or a line break), embedded quotes doubled.
+    /// In the Swedish dialect, made for Excel, a text Excel would run as a formula is made inert first.
     func quoted(_ field: String) -> String {
+        let field = dialect == .sv ? Self.inert(field) : field
         guard field.contains(where: { $0 == dialect.separator || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// `field` with an apostrophe in front when a spreadsheet would read it as a formula: it starts with `=`,
+    /// `+`, `-`, `@`, a tab or a carriage return (OWASP's CSV injection list), and is not a number such as
+    /// `-50,50`. Excel shows the apostrophe's cell as the text after it. A recorder's initiative title
+    /// `=HYPERLINK(…)` is then a title, not a link that runs when an auditor opens the file.
+    static func inert(_ field: String) -> String {
+        guard let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return field }
+        let digits = field.unicodeScalars.dropFirst()
+        let isNumber = first == "-" && !digits.isEmpty && digits.first.map { ("0"..."9").contains($0) } == true
+            && digits.allSatisfy { ("0"..."9").contains($0) || $0 == "," || $0 == "." }
+        return isNumber ? field : "'" + field
     }
 
     /// A number's machine text in this dialect: the decimal point becomes a comma in `sv`.
