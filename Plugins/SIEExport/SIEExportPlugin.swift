@@ -53,7 +53,12 @@ public struct SIEExportPlugin: LedgerReportPlugin {
     private func make(from books: Books, parameters: ReportParameters, head: ReplayHead?) throws -> (SIEFundFile, SIEOutput) {
         do {
             var chart = ChartOfAccounts.standard
-            if let path = parameters.text("chart") { chart = try ChartOfAccounts.load(contentsOf: URL(fileURLWithPath: path)) }
+            if let path = parameters.text("chart") {
+                guard !path.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw ReportError.plugin(id: id, message: "parameter chart: name the chart of accounts' file, or leave chart out for the standard one")
+                }
+                chart = try ChartOfAccounts.load(contentsOf: URL(fileURLWithPath: path))
+            }
             let request = SIEExportRequest(
                 fundID: parameters.text("fund") ?? "", fiscalYear: parameters.integer("year").map { Int($0) },
                 from: parameters.date("from"), to: parameters.date("to"), series: parameters.text("series") ?? "A",

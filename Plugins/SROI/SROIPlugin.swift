@@ -15,10 +15,11 @@ public struct SROIPlugin: EvaluationReportPlugin {
         .initiative(.helpInitiativeOne),
         ParameterSpec("discounting", .choice(DiscountingConvention.allCases.map(\.rawValue)), help: .sroiHelpDiscounting,
                       default: DiscountingConvention.firstYearUndiscounted.rawValue),
-        ParameterSpec("base-year", .integer, help: .sroiHelpBaseYear),
+        ParameterSpec("base-year", .integer, help: .sroiHelpBaseYear).within(Rate(units: 1900 * Rate.scale), Rate(units: 9999 * Rate.scale)),
         ParameterSpec("price-year", .integer, help: .sroiHelpPriceYear),
         EvaluationPlugin.priceIndex,
-        ParameterSpec("sensitivity-step", .decimal, help: .sroiHelpStep, default: "0.1"),
+        // A step of 0 would make the low and high columns the recorded figure, a negative one swap them.
+        ParameterSpec("sensitivity-step", .decimal, help: .sroiHelpStep, default: "0.1").within(Rate(units: 1_000_000), .one),
     ])
 
     /// The inputs the model needs for one initiative, read from the fold; unvalued and unreadable outcomes
@@ -60,6 +61,10 @@ public struct SROIPlugin: EvaluationReportPlugin {
         }
         guard !inputs.isEmpty else {
             throw ValuationDataError("no measured outcome of \(parameters.text("initiative") ?? "fund \(fund.id)") has a financial proxy; record outcomes and proxies first (docs/valuation.md)")
+        }
+        let firstYear = inputs.flatMap { $0.outcomes.map(\.year) }.min()
+        if let baseYear, let firstYear, baseYear > firstYear {
+            throw ValuationDataError("base-year \(baseYear) is after the first measured year, \(firstYear); the model discounts to a base year no later than the first flow")
         }
         let result = try SROIModel.evaluate(inputs, convention: convention, baseYear: baseYear)
         let sensitivity = try SROISensitivity.table(inputs, convention: convention, baseYear: baseYear, step: step)

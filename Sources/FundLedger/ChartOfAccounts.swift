@@ -1,4 +1,5 @@
 import Foundation
+import EventStore
 import Memberwise
 
 /// How an organisation numbers and names the fund's accounts in its own accounting system.
@@ -17,7 +18,7 @@ import Memberwise
 ///
 /// Keys are the account keys (`fund_cash`, `fund_capital`, `disbursements`, `repayment_receivable`,
 /// `accrued_repayments`); an account left out keeps its default, an entry without `name` keeps the default
-/// name. Numbers are digits only (SIE requires numeric account numbers) and no two accounts may share one,
+/// name. Numbers are 1 to 10 digits not starting with 0 (SIE reads them as numbers) and no two accounts may share one,
 /// because the receiving system could not tell their postings apart.
 public struct ChartOfAccounts: Sendable, Equatable {
     /// One account's number and name in the organisation's chart.
@@ -75,6 +76,15 @@ public struct ChartOfAccounts: Sendable, Equatable {
 
     /// Reads a chart-of-accounts JSON file (see the type's documentation); `path` is named in errors.
     public static func load(contentsOf url: URL) throws(ChartOfAccountsError) -> ChartOfAccounts {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+            throw .unreadable(path: url.path, reason: "no such file")
+        }
+        // A folder, a device (`/dev/zero` never ends) or a pipe is not a chart: refused before reading it.
+        let type = (try? FileManager.default.attributesOfItem(atPath: url.path)[.type]) as? FileAttributeType
+        guard !isFolder.boolValue, type == .typeRegular else {
+            throw .unreadable(path: url.path, reason: isFolder.boolValue ? "it is a folder" : "it is not a regular file")
+        }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw .unreadable(path: url.path, reason: error.localizedDescription)
@@ -89,6 +99,12 @@ public struct ChartOfAccounts: Sendable, Equatable {
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data) } catch {
             throw .malformed(source: source, reason: "not valid JSON (\(error.localizedDescription))")
+        }
+        // A key given twice would keep its last value without a word.
+        do { try RawJSON.requireUniqueKeys(String(decoding: data, as: UTF8.self)) } catch let error as RawJSON.SyntaxError {
+            throw .malformed(source: source, reason: error.reason.replacingOccurrences(of: "duplicate key ", with: "an account or field given twice: "))
+        } catch {
+            throw .malformed(source: source, reason: "\(error)")
         }
         guard let overrides = object as? [String: Any] else {
             throw .malformed(source: source, reason: "expected an object such as {\"fund_cash\": {\"number\": \"1930\"}}")
@@ -119,7 +135,8 @@ public struct ChartOfAccounts: Sendable, Equatable {
 
     private static func validate(_ entry: Entry, key: String) throws(ChartOfAccountsError) {
         let isDigits = !entry.number.isEmpty && entry.number.unicodeScalars.allSatisfy { ("0"..."9").contains($0) }
-        guard isDigits else { throw .nonNumericNumber(key: key, number: entry.number) }
+        // SIE's account numbers are numbers: `01930` would be read as 1930, another account's.
+        guard isDigits, !entry.number.hasPrefix("0"), entry.number.count <= 10 else { throw .nonNumericNumber(key: key, number: entry.number) }
         guard !entry.name.trimmingCharacters(in: .whitespaces).isEmpty else { throw .emptyName(key: key) }
     }
 }
@@ -145,7 +162,7 @@ public enum ChartOfAccountsError: Error, Sendable, Equatable, CustomStringConver
         case .missingAccount(let key):
             "chart of accounts: no entry for \(key); every fund account needs a number"
         case .nonNumericNumber(let key, let number):
-            "chart of accounts: \(key) has the number \"\(number)\"; account numbers must be digits only (e.g. 1930)"
+            "chart of accounts: \(key) has the number \(Identifier.quoted(number)); account numbers are 1 to 10 digits, not starting with 0 (e.g. 1930)"
         case .duplicateNumber(let number, let keys):
             "chart of accounts: \(keys.joined(separator: " and ")) both have the number \(number); give each account its own number"
         case .emptyName(let key):

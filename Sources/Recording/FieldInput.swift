@@ -148,16 +148,16 @@ public struct FieldInput: Sendable {
     /// The values of a repeatable field; one text counts as a list of one.
     mutating func list(_ field: String) throws -> [String] {
         used.insert(field)
+        let items: [String]
         switch values[field] {
         case nil, .null?: return []
-        case .text(let text):
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            return trimmed.isEmpty ? [] : [trimmed]
-        case .list(let items):
-            let trimmed = items.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-            for item in trimmed { try requirePrintable(item, field) }
-            return trimmed
+        case .text(let text): items = [text]
+        case .list(let list): items = list
         }
+        let trimmed = items.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        // One text is checked as a list's items are: it is stored as the list's one item.
+        for item in trimmed { try requirePrintable(item, field) }
+        return trimmed
     }
 
     /// Organisation numbers of a repeatable field, each checked by the identifier rule, sorted and without
@@ -345,7 +345,16 @@ extension FieldInput {
     mutating func money(_ field: CommandField, _ currency: Currency) throws -> Money { try money(field.name, currency) }
     mutating func optionalMoney(_ field: CommandField, _ currency: Currency) throws -> Money? { try optionalMoney(field.name, currency) }
     mutating func date(_ field: CommandField) throws -> CivilDate { try date(field.name) }
-    mutating func optionalDate(_ field: CommandField) throws -> CivilDate? { try optionalDate(field.name) }
+    /// A date field; the effective date also within the range the books accept (`AppendLimits`), so a date
+    /// before 1900 is refused naming its row, entry or option rather than by the store for the whole append.
+    mutating func optionalDate(_ field: CommandField) throws -> CivilDate? {
+        guard let date = try optionalDate(field.name) else { return nil }
+        let range = AppendLimits.effectiveDateMin...AppendLimits.effectiveDateMax
+        guard field.name != CommandField.effectiveDate.name || range.contains(date) else {
+            throw origin.error(field.name, "\(date) is outside the dates the books accept, \(range.lowerBound)…\(range.upperBound)")
+        }
+        return date
+    }
     mutating func rate(_ field: CommandField) throws -> Rate { try rate(field.name) }
     mutating func optionalInt(_ field: CommandField, _ range: ClosedRange<Int>) throws -> Int? { try optionalInt(field.name, range) }
     mutating func optionalBool(_ field: CommandField) throws -> Bool? { try optionalBool(field.name) }

@@ -1,3 +1,4 @@
+import EventStore
 import FundLedger
 import Projections
 
@@ -9,12 +10,12 @@ extension ParameterSpec {
 extension ReportPlugin {
     /// The refusal for a `fund` parameter naming no fund in the ledger (within the requested bounds).
     public func unknownFund(_ fundID: String) -> ReportError {
-        .plugin(id: id, message: "no fund \"\(fundID)\" in the ledger (within the requested bounds); check the fund id")
+        .plugin(id: id, message: "no fund \(Identifier.quoted(fundID)) in the ledger (within the requested bounds); check the fund id")
     }
 
     /// The refusal for an `initiative` parameter naming no initiative of the fund.
     public func unknownInitiative(_ initiativeID: String, fund fundID: String) -> ReportError {
-        .plugin(id: id, message: "fund \(fundID) has no initiative \"\(initiativeID)\"")
+        .plugin(id: id, message: "fund \(Identifier.printable(fundID)) has no initiative \(Identifier.quoted(initiativeID))")
     }
 
     /// The fund named by the `fund` parameter, or `unknownFund`.

@@ -42,6 +42,9 @@ public struct ParameterSpec: Sendable, Equatable, Codable {
     /// The help's key in the catalogue, for a built-in plugin's parameter (`PluginDescriptor.localized`); not
     /// part of the JSON an external plugin describes itself with.
     public var helpKey: ReportText?
+    /// The values an integer or decimal parameter may take (a built-in plugin's; not part of the external
+    /// protocol): a value outside is refused with the parameter's other errors, before anything is read.
+    public var bounds: ClosedRange<Rate>?
 
     private enum CodingKeys: String, CodingKey { case name, kind, help, defaultValue, required }
 
@@ -58,6 +61,13 @@ public struct ParameterSpec: Sendable, Equatable, Codable {
     public init(_ name: String, _ kind: ParameterKind, help key: ReportText, default defaultValue: String? = nil, required: Bool = false) {
         self.init(name, kind, help: ReportTexts(.en).template(key), default: defaultValue, required: required)
         helpKey = key
+    }
+
+    /// This parameter, taking only values within `lower`…`upper` (integers or decimals).
+    public func within(_ lower: Rate, _ upper: Rate) -> ParameterSpec {
+        var spec = self
+        spec.bounds = lower...upper
+        return spec
     }
 
     /// `required`, `default X` or `optional`, for listings.
@@ -136,28 +146,34 @@ public struct ReportParameters: Sendable, Equatable {
         case .text:
             return raw
         case .integer:
-            guard let value = Int64(text) else { throw fail("expected a whole number, got \"\(raw)\"") }
+            guard let value = Int64(text) else { throw fail("expected a whole number, got \(Identifier.quoted(raw))") }
+            if let bounds = spec.bounds, !(bounds.lowerBound.units / Rate.scale...bounds.upperBound.units / Rate.scale).contains(value) {
+                throw fail("\(value) is out of range; give \(bounds.lowerBound.units / Rate.scale) to \(bounds.upperBound.units / Rate.scale)")
+            }
             return String(value)
         case .decimal:
             guard let rate = Rate(text) ?? Rate(text.replacingOccurrences(of: ",", with: ".")) else {
-                throw fail("expected a decimal number such as 0.035, got \"\(raw)\"")
+                throw fail("expected a decimal number such as 0.035, got \(Identifier.quoted(raw))")
+            }
+            if let bounds = spec.bounds, !bounds.contains(rate) {
+                throw fail("\(rate) is out of range; give \(bounds.lowerBound) to \(bounds.upperBound)")
             }
             return rate.description
         case .date:
-            guard let date = CivilDate(text) else { throw fail("expected a date YYYY-MM-DD, got \"\(raw)\"") }
+            guard let date = CivilDate(text) else { throw fail("expected a date YYYY-MM-DD, got \(Identifier.quoted(raw))") }
             return date.description
         case .boolean:
             switch text.lowercased() {
             case "true", "yes", "1", "ja": return "true"
             case "false", "no", "0", "nej": return "false"
-            default: throw fail("expected true or false, got \"\(raw)\"")
+            default: throw fail("expected true or false, got \(Identifier.quoted(raw))")
             }
         case .money:
             do { return String(try Money.parse(text).plainDescription.split(separator: " ")[0]) } catch {
-                throw fail("expected an amount such as 1500000.00 or \"1 500 000,00 kr\", got \"\(raw)\" (\(error))")
+                throw fail("expected an amount such as 1500000.00 or \"1 500 000,00 kr\", got \(Identifier.quoted(raw)) (\(error))")
             }
         case .choice(let words):
-            guard words.contains(text) else { throw fail("expected one of \(words.joined(separator: ", ")), got \"\(raw)\"") }
+            guard words.contains(text) else { throw fail("expected one of \(words.joined(separator: ", ")), got \(Identifier.quoted(raw))") }
             return text
         }
     }

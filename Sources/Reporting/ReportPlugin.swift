@@ -1,3 +1,4 @@
+import EventStore
 import FundLedger
 import Memberwise
 import Projections
@@ -71,7 +72,7 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownPlugin(let id, let known):
-            "no report plugin \"\(id)\"; known: \(known.joined(separator: ", ")) (see `fundledger plugins`)"
+            "no report plugin \(Identifier.quoted(id)); known: \(known.joined(separator: ", ")) (see `fundledger plugins`)"
         case .plugin(let id, let message): "report \(id): \(message)"
         case .external(let id, let message): "external report plugin \(id): \(message)"
         }

@@ -39,6 +39,27 @@ import Testing
         }
     }
 
+    @Test("SROI refuses a base year after the first measured year, or out of range, and a step that is not a step")
+    func sroiParametersThatMakeNoSense() async throws {
+        try await TestDatabase.withMigrated { db in
+            let fixture = try await Self.sroiLedger(db)
+            var parameters = ["fund": EvaluationFixture.fundID, "initiative": EvaluationFixture.initiativeID]
+            for (name, value, mention) in [("base-year", "9999", "after the first measured year"), ("base-year", "0", "out of range"),
+                                           ("sensitivity-step", "-0.1", "out of range"), ("sensitivity-step", "0", "out of range")] {
+                parameters[name] = value
+                do {
+                    _ = try await fixture.report(SROIPlugin(), parameters)
+                    Issue.record("\(name)=\(value) was accepted")
+                } catch {
+                    #expect("\(error)".contains(mention), "\(name)=\(value): \(error)")
+                }
+                parameters[name] = nil
+            }
+            parameters["base-year"] = "2000"
+            #expect(try await fixture.report(SROIPlugin(), parameters).figure("SROI ratio") != nil, "a base year before the flows is taken")
+        }
+    }
+
     @Test func aReportMadeAgainAtItsPositionUsesTheProxyThatAppliedThen() async throws {
         try await TestDatabase.withMigrated { db in
             let fixture = try await Self.sroiLedger(db)

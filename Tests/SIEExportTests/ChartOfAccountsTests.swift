@@ -22,7 +22,11 @@ struct ChartOfAccountsTests {
 
     @Test("errors name the account and what to change", arguments: [
         (#"{"fund_kassa": {"number": "1930"}}"#, "\"fund_kassa\" is not one of the fund's accounts; use one of fund_cash"),
-        (#"{"fund_cash": {"number": "19A0"}}"#, "fund_cash has the number \"19A0\"; account numbers must be digits only"),
+        (#"{"fund_cash": {"number": "19A0"}}"#, "fund_cash has the number \"19A0\"; account numbers are 1 to 10 digits"),
+        (#"{"disbursements": {"number": "01930"}}"#, "disbursements has the number \"01930\"; account numbers are 1 to 10 digits, not starting with 0"),
+        (#"{"fund_cash": {"number": "12345678901"}}"#, "fund_cash has the number \"12345678901\""),
+        (#"{"fund_cash": {"number": "1931"}, "fund_cash": {"number": "1932"}}"#, "given twice: fund_cash"),
+        (#"{"fund_cash": {"number": "1931", "number": "1932"}}"#, "given twice: number"),
         (#"{"fund_cash": {"number": "2081"}}"#, "fund_cash and fund_capital both have the number 2081"),
         (#"{"fund_cash": {"number": 1930}}"#, "fund_cash needs \"number\" as text"),
         (#"{"fund_cash": {"number": "1930", "namn": "x"}}"#, "unknown field \"namn\""),
@@ -42,5 +46,17 @@ struct ChartOfAccountsTests {
     @Test("a missing file is named")
     func missingFile() {
         #expect(throws: ChartOfAccountsError.self) { try ChartOfAccounts.load(contentsOf: URL(fileURLWithPath: "/nonexistent/kontoplan.json")) }
+    }
+
+    @Test("a folder or a device is refused as such, before it is read")
+    func notARegularFile() {
+        for (path, reason) in [("/tmp", "it is a folder"), ("/dev/zero", "it is not a regular file")] {
+            do {
+                _ = try ChartOfAccounts.load(contentsOf: URL(fileURLWithPath: path))
+                Issue.record("\(path) was read as a chart")
+            } catch {
+                #expect(error.description == "cannot read the chart of accounts \(path): \(reason)")
+            }
+        }
     }
 }
