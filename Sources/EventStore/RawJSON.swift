@@ -76,6 +76,17 @@ public enum RawJSON {
     /// Deepest nesting of arrays and objects accepted; deeper input is refused rather than risking the stack.
     public static let nestingDepthMax = 512
 
+    /// Throws `SyntaxError` when `text` is not one valid JSON value (RFC 8259: no trailing commas, comments
+    /// or single quotes, which Foundation's parser lets through).
+    public static func requireValid(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        var index = 0
+        skipSpace(bytes, &index)
+        try skipValue(bytes, &index)
+        skipSpace(bytes, &index)
+        guard index == bytes.count else { throw SyntaxError(offset: index, reason: "text after the value") }
+    }
+
     /// Throws when an object anywhere in the JSON value `text` gives a key twice (PostgreSQL's `jsonb` would
     /// keep the last one without a word), or when `text` is not one valid JSON value.
     public static func requireUniqueKeys(_ text: String) throws {

@@ -9,7 +9,9 @@ extension LedgerState {
     /// Format 4: with the streams' turnover (`StreamTurnover`), which a format-3 snapshot did not keep.
     /// Format 5: the same bytes, from a fold that reads domain events only in the ledger's own streams
     /// (`LedgerEvent.isLedgerStream`); a format-4 snapshot may hold what one appended raw elsewhere did.
-    public static let snapshotFormat = 5
+    /// Format 6: the same bytes, with each voucher kept in the form the rule `unique-voucher` compares
+    /// (`VoucherUse.comparable`); a format-5 snapshot keeps them as recorded.
+    public static let snapshotFormat = 6
 
     /// Frame tags of a state snapshot.
     enum SnapshotTag {

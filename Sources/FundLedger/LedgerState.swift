@@ -13,10 +13,35 @@ public struct OrganisationState: Sendable, Equatable, Codable {
 }
 
 /// A voucher number in a fiscal year (the calendar year of the effective date).
-@PublicMemberwiseInit
 public struct VoucherUse: Sendable, Hashable, Codable {
     public var year: Int
+    /// The voucher reference in the form references are compared in (`comparable`).
     public var voucher: String
+
+    public init(year: Int, voucher: String) {
+        self.year = year
+        self.voucher = Self.comparable(voucher)
+    }
+
+    /// `voucher` as the rule `unique-voucher` compares it: compatibility-normalised (NFKC: a full-width `Ｖ`
+    /// is `V`), in lower case, every Unicode hyphen and dash and the minus sign as `-`, and runs of white
+    /// space as one space. `tk-v 2025-0203`, `TK‐V 2025‐0203` (Excel's autocorrected hyphens) and
+    /// `TK-V 2025-0203` are one voucher to an accounting system, so they are one voucher here.
+    public static func comparable(_ voucher: String) -> String {
+        var folded = ""
+        var inSpace = false
+        for scalar in voucher.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
+            if scalar.properties.isWhitespace {
+                inSpace = true
+                continue
+            }
+            if inSpace, !folded.isEmpty { folded += " " }
+            inSpace = false
+            let isDash = scalar.properties.generalCategory == .dashPunctuation || scalar == "\u{2212}"
+            folded.unicodeScalars.append(isDash ? "-" : scalar)
+        }
+        return folded
+    }
 }
 
 /// Where an initiative stands.

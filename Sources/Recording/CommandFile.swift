@@ -119,9 +119,14 @@ public enum CommandFile {
             // Strict JSON first, so a JSON file gets a JSON message; then tabs (only ever whitespace in
             // valid JSON, since a tab inside a string must be escaped) become spaces, which YAML requires.
             do {
-                _ = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
-            } catch {
-                throw UserError(description: "\(source) is not valid JSON (\(jsonErrorDetail(error))); nothing was written", exitCode: ExitStatus.badInput)
+                try RawJSON.requireValid(text)
+            } catch let error as RawJSON.SyntaxError {
+                let before = text.utf8.prefix(error.offset)
+                let line = before.count(where: { $0 == 0x0A }) + 1
+                let column = before.count - (before.lastIndex(of: 0x0A).map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0) + 1
+                throw UserError(
+                    description: "\(source) is not valid JSON (line \(line), column \(column): \(error.reason)); nothing was written",
+                    exitCode: ExitStatus.badInput)
             }
             text = text.replacingOccurrences(of: "\t", with: " ")
         }
@@ -154,11 +159,6 @@ public enum CommandFile {
         default:
             return Identifier.printable(String(describing: error).split(separator: "\n").first.map(String.init) ?? "", limit: 200)
         }
-    }
-
-    static func jsonErrorDetail(_ error: any Error) -> String {
-        let nsError = error as NSError
-        return (nsError.userInfo[NSDebugDescriptionErrorKey] as? String) ?? nsError.localizedDescription
     }
 
     /// A mapping's values as fields: a text, a list of texts, or a mapping of texts (`{2026: "500 000 kr"}`

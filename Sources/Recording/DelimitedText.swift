@@ -148,14 +148,27 @@ public struct DelimitedText: Sendable {
 
 /// Text of a file that must be UTF-8 (an optional byte-order mark is dropped); the message names the line
 /// and column of the first byte that is not, and says how to fix it.
-public func utf8Text(_ data: Data, source: String) throws -> String {
+public func utf8Text(_ data: Data, source: String, spreadsheet: Bool = true) throws -> String {
     var bytes = data[...]
+    let fix = spreadsheet ? "save it as UTF-8, in Excel as \"CSV UTF-8\"" : "save it as UTF-8"
+    if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+        throw UserError(description: "\(source) is UTF-16 text (Excel's \"Unicode text\"); \(fix); nothing was written", exitCode: ExitStatus.badInput)
+    }
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+    // NUL is valid UTF-8 but never text: most often UTF-16 without its byte-order mark.
+    if let nul = bytes.firstIndex(of: 0) {
+        let before = bytes[..<nul]
+        let line = before.count(where: { $0 == 0x0A }) + 1
+        let column = nul - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? bytes.startIndex) + 1
+        throw UserError(
+            description: "\(source) line \(line), column \(column): a NUL byte (UTF-16 text without a byte-order mark?); \(fix); nothing was written",
+            exitCode: ExitStatus.badInput)
+    }
     do {
         return try StrictUTF8.decode(bytes)
     } catch {
         throw UserError(
-            description: "\(source) \(error) (saved in Windows-1252 or Latin-1?); save it as UTF-8, in Excel as \"CSV UTF-8\"; nothing was written",
+            description: "\(source) \(error) (saved in Windows-1252 or Latin-1?); \(fix); nothing was written",
             exitCode: ExitStatus.badInput)
     }
 }

@@ -25,7 +25,7 @@ struct ApplyCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let source = file == "-" ? "stdin" : file
-            let document = try CommandFile.read(utf8Text(try readInput(file), source: source), source: source, path: file)
+            let document = try CommandFile.read(utf8Text(try readInput(file), source: source, spreadsheet: false), source: source, path: file)
             try await recording.recordBatch(document.commands, source: source)
         }
     }

@@ -32,6 +32,9 @@ struct ImportRowsCommand: AsyncParsableCommand {
             let text = try utf8Text(try readInput(file), source: source)
             var pending = try RowFile.read(text, kind: kind, source: source, path: file)
             if let fund {
+                guard !fund.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw UserError(description: "--fund is empty; name the fund every row belongs to", exitCode: ExitStatus.usage)
+                }
                 for index in pending.indices { pending[index].input.setDefault("fund", .text(fund)) }
             } else if let row = pending.first(where: { !$0.input.has("fund") }) {
                 throw UserError(description: "\(row.label): no fund; pass --fund or add a fund column; nothing was written", exitCode: ExitStatus.usage)

@@ -126,7 +126,8 @@ import TestSupport
             } catch {
                 // Foundation refuses numbers beyond Double (1e999999); they are valid JSON, and
                 // PostgreSQL's numeric refuses them on append (exit 65).
-                if CommandFile.jsonErrorDetail(error).contains("Number") { return nil }
+                let detail = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? (error as NSError).localizedDescription
+                if detail.contains("Number") { return nil }
                 return "RawJSON accepted what JSONSerialization refuses: \(text.debugDescription)"
             }
             // Foundation drops U+FEFF inside keys; RawJSON keeps every byte the user sent.

@@ -172,6 +172,25 @@ struct VoucherRuleTests {
         }
     }
 
+    @Test("a voucher written in another case, with Unicode hyphens, full-width letters or more spaces is the same voucher",
+          arguments: StoreKind.allCases)
+    func sameVoucherWrittenDifferently(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let ledger = try await LedgerFixture.start(on: store)
+            try await ledger.grant("i1", kr(1_000_000), on: day("2025-02-01"))
+            func disburse(_ voucher: String) -> LedgerCommand {
+                .disburse(fundID: ledger.fundID, initiativeID: "i1", amount: kr(1_000), department: "BUN", voucher: voucher, repeatedVoucher: false)
+            }
+            try await ledger.record(disburse("TK-V 2025-0203"), on: day("2025-03-01"))
+            for variant in ["tk-v 2025-0203", "TK\u{2010}V 2025\u{2011}0203", "TK\u{2013}V 2025-0203", "\u{FF34}\u{FF2B}-V 2025-0203",
+                            "TK-V  2025-0203", "TK\u{2212}V 2025-0203"] {
+                try await ledger.expectRefused("unique-voucher", disburse(variant), on: day("2025-04-01"))
+            }
+            try await ledger.record(disburse("TK-V 2025-0204"), on: day("2025-04-01"))
+            #expect(VoucherUse(year: 2025, voucher: "Ｖ‐1 A") == VoucherUse(year: 2025, voucher: "v-1  a"))
+        }
+    }
+
     @Test("two uses within one batch are refused too", arguments: StoreKind.allCases)
     func withinABatch(_ kind: StoreKind) async throws {
         try await kind.withStore { store in
