@@ -128,10 +128,48 @@ import TestSupport
                 #expect(try await fixture.head() == head, "nothing was written")
                 let recorded = try await post("command=disburse&initiative=tidiga-insatser&amount=1+000+kr&department=BUN&voucher=V-9&reason=Prov")
                 #expect(recorded.status == .ok, "\(recorded.text.prefix(500))")
-                #expect(recorded.text.contains("Registrerat: 1 händelse(r)"))
+                #expect(recorded.text.contains("Registrerat: en händelse, position"))
                 let last = try #require(try await fixture.db.store.readAll(after: head[1], limit: 10).last)
                 #expect(last.eventType == "FundsDisbursed")
                 #expect(last.metadata.contains("\"actor\": \"rita\""))
+            }
+        }
+    }
+
+    /// The hidden command id of the form as shown in `html`.
+    static func commandID(in html: String) throws -> String {
+        try #require(html.firstMatch(of: #/name="command_id" value="([0-9a-f-]{36})"/#).map { String($0.1) }, "no command id in the form")
+    }
+
+    @Test("a form sent twice (a reload, a second click) is recorded once; a form shown anew records anew")
+    func aFormSentTwiceIsRecordedOnce() async throws {
+        try await ServerFixture.with { fixture in
+            try await fixture.test { client in
+                _ = try await fixture.recordTomelilla(client)
+                let form = try await client.execute(uri: "/funds/tomelilla/record?command=disburse", method: .get, headers: fixture.auth("rita"))
+                let id = try Self.commandID(in: form.text)
+                let again = try await client.execute(uri: "/funds/tomelilla/record?command=disburse", method: .get, headers: fixture.auth("rita"))
+                #expect(try Self.commandID(in: again.text) != id, "each form shown gets its own id")
+                let body = "command=disburse&command_id=\(id)&initiative=tidiga-insatser&amount=1+000+kr&department=BUN&voucher=V-77"
+                func post() async throws -> TestResponse {
+                    try await client.execute(
+                        uri: "/funds/tomelilla/record", method: .post, headers: fixture.auth("rita", contentType: "application/x-www-form-urlencoded"),
+                        body: ByteBuffer(string: body))
+                }
+                let head = try await fixture.head()
+                let first = try await post()
+                #expect(first.text.contains("Registrerat: en händelse"), "\(first.text.prefix(300))")
+                #expect(try Self.commandID(in: first.text) != id, "the form after a success is a new one")
+                let second = try await post()
+                #expect(second.status == .ok)
+                #expect(second.text.contains("Redan registrerat"), "\(second.text)")
+                #expect(try await fixture.db.store.readAll(after: head[1], limit: 10).count == 1, "one event for two posts")
+                // A refused form keeps its id: the corrected form, sent once, is recorded.
+                let refusedBody = "command=disburse&command_id=\(try Self.commandID(in: first.text))&initiative=tidiga-insatser&amount=abc&department=BUN&voucher=V-78"
+                let refused = try await client.execute(
+                    uri: "/funds/tomelilla/record", method: .post, headers: fixture.auth("rita", contentType: "application/x-www-form-urlencoded"),
+                    body: ByteBuffer(string: refusedBody))
+                #expect(try Self.commandID(in: refused.text) == (try Self.commandID(in: first.text)))
             }
         }
     }

@@ -11,7 +11,7 @@ public enum WebText: String, CaseIterable, Sendable {
     case webAtHead, webShow, webReset, webReportsIntro, webFormat, webRun, webDownload, webOptional, webRequired
     case webChain, webChainIntact, webChainBroken, webChainRestricted, webEvents, webHeadPosition, webHeadHash, webCheckpoints, webNoCheckpoints
     case webTreeSize, webRootHash, webRecordedAt, webExportIntro, webExportLink, webProofsIntro, webVerifyAgain
-    case webNotFound, webRecord, webRecordIntro, webRecordSubmit, webRecorded, webRefused, webNothingWritten
+    case webNotFound, webRecord, webRecordIntro, webRecordSubmit, webRecorded, webRecordedOne, webAlreadyRecorded, webRefused, webNothingWritten
     case webFieldError, webRequiredMark, webReadOnly, webA11yTitle, webA11yIntro, webA11yStatus, webA11yTested
     case webA11yKnown, webA11yContact, webRepaymentTerms, webTimeline, webPosition
     case webOpenReport, webSignatures, webVerifyCheckpoint, webVerifyCheckpointIntro, webCheckpointNote, webLogKey, webWitnessKeys
@@ -93,7 +93,10 @@ public enum WebText: String, CaseIterable, Sendable {
         case .webRecordIntro: ("Registrera en händelse i fonden. Fondens regler prövas innan något skrivs; ett nej skriver ingenting.",
                                "Record an event in the fund. The fund's rules are checked before anything is written; a refusal writes nothing.")
         case .webRecordSubmit: ("Registrera", "Record")
-        case .webRecorded: ("Registrerat: {0} händelse(r), position {1}.", "Recorded: {0} event(s), position {1}.")
+        case .webRecorded: ("Registrerat: {0} händelser, till och med position {1}.", "Recorded: {0} events, through position {1}.")
+        case .webRecordedOne: ("Registrerat: en händelse, position {0}.", "Recorded: one event, position {0}.")
+        case .webAlreadyRecorded: ("Redan registrerat, position {0}: formuläret hade skickats förut, så ingenting nytt skrevs.",
+                                   "Already recorded, position {0}: the form was sent before, so nothing new was written.")
         case .webRefused: ("Inte registrerat: {0}", "Not recorded: {0}")
         case .webNothingWritten: ("Ingenting skrevs.", "Nothing was written.")
         case .webFieldError: ("Fel i fältet {0}: {1}", "Error in the field {0}: {1}")

@@ -18,8 +18,12 @@ struct WebRecordPages: Sendable {
 
     /// The commands the web view offers, in the order a fund's year goes.
     static let kinds = ["apply", "decide", "disburse", "realise_saving", "receive_repayment", "waive_repayment"]
-    /// Metadata fields a person fills in (the actor is the user; command ids are derived).
+    /// Metadata fields a person fills in (the actor is the user).
     static let metadataFields = ["reason", "decision_ref", "effective_date"]
+    /// The form's hidden command id, made when the form is shown: a form sent again (a reload of the answer,
+    /// a second click, Back and send) is the same command, recorded once — as `POST /v1/commands` treats an
+    /// identical body. A form shown after a success gets a new one.
+    static let commandIDField = CommandField.commandID.name
 
     /// `GET /funds/{fund}/record?command=NAME`: the list of commands, and the chosen one's form.
     func form(_ request: Request, context: ServerRequestContext) async throws -> Response {
@@ -48,7 +52,7 @@ struct WebRecordPages: Sendable {
         }
         // Only the form's own fields, each once: a crafted post with an `actor`, an unknown or a repeated
         // field is refused rather than partly ignored (the form a browser sends has none of these).
-        let allowed = Set(["command", "csrf_token"] + Self.fieldNames(kind))
+        let allowed = Set(["command", "csrf_token", Self.commandIDField] + Self.fieldNames(kind))
         if let odd = WebForm.names(body).first(where: { !allowed.contains($0) }) ?? WebForm.repeatedName(body) {
             throw Problem.badRequest("field \(Identifier.quoted(odd)) is not one of this form's, or is given twice; nothing was written")
         }
@@ -61,6 +65,7 @@ struct WebRecordPages: Sendable {
             // Several values of a repeatable field are separated by semicolons: amounts hold commas ("1,50 kr").
             fields[field.name] = field.form == .repeatable ? .list(value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }) : .text(value)
         }
+        if let id = form[Self.commandIDField], !id.isEmpty { fields[Self.commandIDField] = .text(id) }
         let defaults = MetadataDefaults(actor: user.name, effectiveDate: OrganisationTime.today(in: zone))
         do {
             let outcome = try await committer.submit(actor: user.name) { [fields] pool in
@@ -69,8 +74,7 @@ struct WebRecordPages: Sendable {
                     metadata: [CommandField.actor.name: .text(user.name)], defaults: defaults)
                 return try await recorder.record(kind, fields, origin: .document(view.texts(.webRecord), noun: "field"))
             }
-            let position = outcome.events.last.map { String($0.event.globalPosition) } ?? "–"
-            return page(view, fund: fund, kind: kind, values: [:], done: view.texts(.webRecorded, outcome.events.count, position))
+            return page(view, fund: fund, kind: kind, values: [:], done: Self.done(outcome, view))
         } catch let error as UserError where error.rule != nil {
             let rule = error.rule ?? ""
             let message = RefusalTexts.refusal(rule: rule, message: Self.ruleMessage(error.description, rule: rule, label: view.texts(.webRecord)), in: view.language)
@@ -84,6 +88,13 @@ struct WebRecordPages: Sendable {
             let message = RefusalTexts.refusal(rule: error.rule, message: error.message, in: view.language)
             return page(view, fund: fund, kind: kind, values: form, problem: (nil, message, error.rule), status: .unprocessableContent)
         }
+    }
+
+    /// What the page says after a post: recorded (one event or several), or recorded by an earlier post.
+    static func done(_ outcome: RecordingOutcome, _ view: WebView) -> String {
+        let position = outcome.events.last.map { String($0.event.globalPosition) } ?? "–"
+        if !outcome.events.isEmpty, outcome.events.allSatisfy(\.alreadyRecorded) { return view.texts(.webAlreadyRecorded, position) }
+        return outcome.events.count == 1 ? view.texts(.webRecordedOne, position) : view.texts(.webRecorded, outcome.events.count, position)
     }
 
     /// The domain's own message in a refusal the recorder passed on (`… [rule: over-disbursement]; nothing was
@@ -138,6 +149,9 @@ struct WebRecordPages: Sendable {
         main += "<form method=\"post\" action=\"\(view.link("/funds/\(WebView.encode(fund))/record"))\"><h2>\(e(CommandLabels.command(kind.name, in: view.language)))</h2>"
         main += "<input type=\"hidden\" name=\"command\" value=\"\(e(kind.name))\">"
         if let token = view.csrfToken { main += "<input type=\"hidden\" name=\"csrf_token\" value=\"\(e(token))\">" }
+        // Kept through a refusal (nothing was recorded under it), new after a success.
+        let commandID = values[Self.commandIDField].flatMap(UUID.init(uuidString:)) ?? UUID()
+        main += "<input type=\"hidden\" name=\"\(Self.commandIDField)\" value=\"\(commandID.uuidString.lowercased())\">"
         for name in Self.fieldNames(kind) {
             guard let field = kind.field(named: name) else { continue }
             main += fieldHTML(field, value: values[name] ?? "", error: problem?.field == name ? problem?.message : nil, view)
