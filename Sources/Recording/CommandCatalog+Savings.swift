@@ -37,7 +37,7 @@ extension CommandCatalog {
     }
 
     static let repaymentMethods: KeyValuePairs<String, RepaymentMethod> = [
-        "cash": .cash, "frame_reduction": .frameReduction, "ramjustering": .frameReduction,
+        "cash": .cash, "kontant": .cash, "frame_reduction": .frameReduction, "ramjustering": .frameReduction,
     ]
 
     public static let receiveRepayment = CommandKind(

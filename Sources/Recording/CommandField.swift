@@ -98,7 +98,7 @@ extension CommandField {
         "repeated_voucher", "", "Record a voucher number already used this fiscal year (it genuinely repeats); otherwise refused (exit 6).",
         form: .flag)
     public static let contributor = CommandField("contributor", "WHO", "Who contributes: a department code or a partner's name.")
-    public static let method = CommandField("method", "METHOD", "cash or frame_reduction (ramjustering) (default: cash).")
+    public static let method = CommandField("method", "METHOD", "cash (kontant) or frame_reduction (ramjustering) (default: cash).")
 
     // Applications and decisions
     public static let title = CommandField("title", "TEXT", "The initiative's title.")

@@ -7,6 +7,7 @@ import Hummingbird
 import NIOCore
 import NIOHTTP1
 import Postgres
+import Projections
 import Recording
 import Reporting
 import Synchronization
@@ -89,6 +90,9 @@ extension Problem {
             return .badRequest(error.description + "; nothing was written")
         case is NIOTooManyBytesError:
             return Problem(.contentTooLarge, "too-large", "Request body too large", detail: "the body is larger than \(ServerLimits.bodyBytesMax) bytes; nothing was written")
+        case let error as ReplayError:
+            // An `at_head` beyond the head (a bookmarked link, a typed position): the request's, not the server's.
+            return .badRequest(error.description)
         case let error as HTTPParserError:
             // A request body the parser refused half-way (a broken chunk): the handler's body read failed.
             return .badRequest("the request is not valid HTTP/1.1: \(WireProblems.describe(error)); nothing was written")
@@ -147,18 +151,27 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
             let allowed = routes.methods(for: request.uri.path)
-            guard !allowed.isEmpty else { return try Problem.from(error, requestID: context.id).response(from: request, context: context) }
+            guard !allowed.isEmpty else { return try answer(Problem.from(error, requestID: context.id), request, context) }
             let problem = Problem(
                 .methodNotAllowed, "method-not-allowed", "Method not allowed",
                 detail: "\(request.method.rawValue) is not answered at \(request.uri.path); it takes \(allowed.joined(separator: ", "))")
-            var response = try problem.response(from: request, context: context)
+            var response = try answer(problem, request, context)
             response.headers[.allow] = allowed.joined(separator: ", ")
             return response
         } catch {
             let problem = Problem.from(error, requestID: context.id)
             if problem.status.code >= 500 { context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"]) }
+            return try answer(problem, request, context)
+        }
+    }
+
+    /// A problem document for the API; the error page in Swedish for a page's address (`WebErrorPage`),
+    /// which a person reached in a browser. Not for 401, which the API and the pages answer alike here.
+    private func answer(_ problem: Problem, _ request: Request, _ context: Context) throws -> Response {
+        guard WebErrorPage.isPage(request.uri.path), problem.status != .unauthorized, problem.status != .tooManyRequests else {
             return try problem.response(from: request, context: context)
         }
+        return WebErrorPage.response(problem, request: request)
     }
 }
 

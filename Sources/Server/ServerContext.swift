@@ -147,6 +147,9 @@ struct RequestLogging: RouterMiddleware {
             response = try problem.response(from: request, context: context)
         }
         response.headers[HTTPField.Name("X-Request-Id")!] = context.id
+        // Pages and answers hold a fund's figures for one logged-in user: no copy in a shared browser's cache
+        // (Back after logging out showed the page again) or a proxy's.
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
         let method = context.answersHead ? "HEAD" : request.method.rawValue
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15

@@ -106,7 +106,7 @@ import TestSupport
                 try await client.execute(
                     uri: "/login", method: .post, headers: [.contentType: "application/json"],
                     body: ByteBuffer(string: #"{"username": "rita"}"#)
-                ) { try $0.expectProblem(415) }
+                ) { $0.expectErrorPage(415, mentioning: "Det gick inte") }
             }
             #expect(try await fixture.sessionCount() == 0)
         }
@@ -132,7 +132,7 @@ import TestSupport
             try await fixture.test { client in
                 let (cookie, csrf) = try await fixture.session(client, "aud")
                 try await client.execute(uri: "/logout", method: .post, headers: ServerFixture.cookie(cookie, contentType: nil)) {
-                    try $0.expectProblem(403, mentioning: "CSRF")
+                    $0.expectErrorPage(403, mentioning: "ladda om sidan")
                 }
                 #expect(try await fixture.sessionCount() == 1)
                 let form: HTTPFields = ServerFixture.cookie(cookie, contentType: "application/x-www-form-urlencoded")
@@ -191,7 +191,7 @@ import TestSupport
                 }
                 // A login from another site is refused too (login CSRF).
                 let foreign = try await fixture.login(client, "rita", headers: [.origin: "https://evil.example"])
-                try foreign.expectProblem(403, mentioning: "Origin")
+                foreign.expectErrorPage(403, mentioning: "från en annan webbplats")
             }
             let stored = try await fixture.db.store.readAll(after: 0, limit: 10)
             #expect(stored.count == 1 && stored[0].metadata.contains(#""actor": "rita""#), "\(stored.map(\.metadata))")

@@ -97,6 +97,17 @@ extension TestResponse {
     }
 }
 
+extension TestResponse {
+    /// Expects the web view's error page (`WebErrorPage`) with `status`, in Swedish, saying `mention`.
+    func expectErrorPage(_ status: Int, mentioning mention: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(Int(self.status.code) == status, "\(self.status): \(text)", sourceLocation: sourceLocation)
+        #expect(headers[.contentType]?.hasPrefix("text/html") == true, "\(headers)", sourceLocation: sourceLocation)
+        #expect(text.contains("<html lang=\"sv\"") && text.contains("<title>\(status) – FundLedger</title>"), sourceLocation: sourceLocation)
+        #expect(text.contains(mention), "\(text)", sourceLocation: sourceLocation)
+        #expect(!text.contains("urn:fundledger:problem"), sourceLocation: sourceLocation)
+    }
+}
+
 /// Passwords and sessions: log in through `POST /login` as a browser would.
 extension ServerFixture {
     /// The password the login tests give their users.

@@ -136,6 +136,28 @@ import TestSupport
         }
     }
 
+    @Test("pages and API answers are never cached; a page address the router does not know is a Swedish page")
+    func noStoreAndSwedishErrorPages() async throws {
+        try await ServerFixture.with { fixture in
+            try await fixture.test { client in
+                _ = try await fixture.recordTomelilla(client)
+                for uri in ["/", "/funds/tomelilla", "/v1/funds", "/funds/tomelilla?at_head=999999"] {
+                    let response = try await client.execute(uri: uri, method: .get, headers: fixture.auth("aud"))
+                    #expect(response.headers[.cacheControl] == "no-store", "\(uri): \(response.headers)")
+                }
+                try await client.execute(uri: "/funds", method: .get, headers: fixture.auth("aud")) { $0.expectErrorPage(404, mentioning: "Sidan finns inte") }
+                try await client.execute(uri: "/logout", method: .get, headers: fixture.auth("aud")) { response in
+                    response.expectErrorPage(405, mentioning: "Sidan går inte att öppna så")
+                    #expect(response.headers[.allow] == "POST")
+                }
+                try await client.execute(uri: "/funds/tomelilla?at_head=999999", method: .get, headers: fixture.auth("aud")) {
+                    $0.expectErrorPage(400, mentioning: "är efter liggarens senaste position")
+                }
+                try await client.execute(uri: "/v2/nothing", method: .get) { try $0.expectProblem(404) }
+            }
+        }
+    }
+
     /// The hidden command id of the form as shown in `html`.
     static func commandID(in html: String) throws -> String {
         try #require(html.firstMatch(of: #/name="command_id" value="([0-9a-f-]{36})"/#).map { String($0.1) }, "no command id in the form")

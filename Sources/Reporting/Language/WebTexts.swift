@@ -101,7 +101,7 @@ public enum WebText: String, CaseIterable, Sendable {
         case .webNothingWritten: ("Ingenting skrevs.", "Nothing was written.")
         case .webFieldError: ("Fel i fältet {0}: {1}", "Error in the field {0}: {1}")
         case .webRequiredMark: ("(obligatoriskt)", "(required)")
-        case .webReadOnly: ("Din roll får bara läsa; registrering kräver rollen recorder eller admin.",
+        case .webReadOnly: ("Din roll får bara läsa; att registrera kräver rollen registrerare (recorder) eller administratör (admin).",
                             "Your role may only read; recording needs the role recorder or admin.")
         case .webAuditThen: ("Vid tidsresans gräns hade liggaren {0} händelser; den sista, på position {1}, har hashen",
                              "At the time-travel bound the log held {0} events; the last, at position {1}, has the hash")

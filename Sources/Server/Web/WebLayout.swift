@@ -8,6 +8,17 @@ import Reporting
 /// switch, the time-travel form, then the page's own `<main>`. One style sheet, inline (the reports' plus
 /// the frame's); no scripts, no outside resources, so a page works offline and behind any proxy.
 enum WebLayout {
+    /// A role as a person reads it: Swedish words on a Swedish page (the role's name, as `fundledger user`
+    /// takes it, on an English one).
+    static func roleName(_ role: UserRole, _ language: ReportLanguage) -> String {
+        guard language == .sv else { return role.rawValue }
+        switch role {
+        case .recorder: return "registrerare"
+        case .auditor: return "granskare"
+        case .admin: return "administratör"
+        }
+    }
+
     static let css = """
         .skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5rem;z-index:10}.skip:focus{left:.5rem}
         .site{display:flex;flex-wrap:wrap;align-items:baseline;gap:.5rem 1.5rem;border-bottom:2px solid #1a5fb4;padding:.5rem 0;margin-bottom:1rem}
@@ -58,7 +69,7 @@ enum WebLayout {
             <header class="site">
             <a class="name" href="\(view.link("/"))">FundLedger</a>
             <nav aria-label="\(e(texts(.webNavigation)))"><ul>\(items)</ul></nav>
-            <span class="who">\(e(texts(.webLoggedInAs, view.user.name, view.user.role.rawValue))) \(logout)
+            <span class="who">\(e(texts(.webLoggedInAs, view.user.name, WebLayout.roleName(view.user.role, view.language)))) \(logout)
             · <a href="\(view.otherLanguageLink)" lang="\(view.language == .sv ? "en" : "sv")">\(e(texts(.webOtherLanguage)))</a></span>
             </header>
             \(timeTravel(view))
@@ -117,16 +128,36 @@ struct WebProblemMiddleware: RouterMiddleware {
                 return Response(status: .seeOther, headers: [.location: "/login?next=" + WebView.encode(target)])
             }
             if problem.status.code >= 500 { context.logger.error("page failed", metadata: ["error": "\(String(reflecting: error))"]) }
-            let language: ReportLanguage = request.uri.queryParameters["lang"] == "en" ? .en : .sv
-            let html = """
-                <!DOCTYPE html>
-                <html lang="\(language.tag)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>\(problem.status.code) – FundLedger</title><style>\(ReportRenderer.htmlStyles)\(WebLayout.css)</style></head>
-                <body><main id="main"><h1>\(language == .sv ? "Det gick inte" : "That did not work") (\(problem.status.code))</h1><p class="error" role="alert">\(e(PageErrorTexts.text(status: problem.status.code, detail: problem.detail, in: language)))</p>
-                <p><a href="/">FundLedger</a></p></main></body></html>
-
-                """
-            return Response(status: problem.status, headers: WebLayout.headers(language), body: .init(byteBuffer: ByteBuffer(string: html)))
+            return WebErrorPage.response(problem, request: request)
         }
+    }
+}
+
+/// The page a person sees for an error, in the page's language (`?lang=en`, Swedish by default): for errors
+/// of the page routes (`WebProblemMiddleware`) and for a page request refused before any page route runs
+/// (an address that names no page, a method a page does not take, a form without its CSRF token, a body
+/// over the limit), which `ProblemMiddleware` would otherwise answer with an English problem document.
+enum WebErrorPage {
+    /// The first segments of the web view's addresses (`WebRoutes`, `LoginRoutes`).
+    static let pageRoots = ["funds", "reports", "audit", "accessibility", "login", "logout"]
+
+    /// Whether `path` is, or is under, one of the web view's addresses (`/`, `/funds/…`, `/login`, …): a
+    /// person typed or followed it. `/v1/…`, `/metrics` and anything else answer problem documents.
+    static func isPage(_ path: String) -> Bool {
+        let first = path.split(separator: "/", omittingEmptySubsequences: true).first.map(String.init)
+        return first.map { pageRoots.contains($0.lowercased()) } ?? true
+    }
+
+    static func response(_ problem: Problem, request: Request) -> Response {
+        let language: ReportLanguage = request.uri.queryParameters["lang"] == "en" ? .en : .sv
+        let html = """
+            <!DOCTYPE html>
+            <html lang="\(language.tag)"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(problem.status.code) – FundLedger</title><style>\(ReportRenderer.htmlStyles)\(WebLayout.css)</style></head>
+            <body><main id="main"><h1>\(language == .sv ? "Det gick inte" : "That did not work") (\(problem.status.code))</h1><p class="error" role="alert">\(e(PageErrorTexts.text(status: problem.status.code, detail: problem.detail, in: language)))</p>
+            <p><a href="/">FundLedger</a></p></main></body></html>
+
+            """
+        return Response(status: problem.status, headers: WebLayout.headers(language), body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 }
