@@ -255,7 +255,7 @@ public enum ReportText: String, CaseIterable, Sendable {
         case .atRecordedBy: ("Registrerad av (inloggning)", "Recorded by (login)")
         case .atReason: ("Skäl", "Reason")
         case .atReference: ("Diarienummer", "Decision reference")
-        case .atEvent: ("Händelse", "Event")
+        case .atEvent: ("Händelsetyp i loggen", "Event type")
         case .atChange: ("Vad den ändrade", "What it changed")
         case .atCorrection: ("Rättelse", "Correction")
         case .atNotActor: ("{0} (≠ aktör)", "{0} (≠ actor)")

@@ -32,6 +32,10 @@ struct WebRecordPages: Sendable {
         let chosen = request.uri.queryParameters["command"].map(String.init) ?? Self.kinds[0]
         guard let kind = CommandCatalog.kind(named: chosen), Self.kinds.contains(chosen) else { return WebErrors.notFound(view, what: chosen) }
         guard try await FundStates(pool: committer.pool).fund(fund) != nil else { return WebErrors.notFound(view, what: fund) }
+        // An auditor learns it before filling in the form, not after sending it.
+        guard context.user?.role.mayRecord == true else {
+            return page(view, fund: fund, kind: kind, values: [:], problem: (nil, view.texts(.webReadOnly), nil), status: .forbidden)
+        }
         return page(view, fund: fund, kind: kind, values: [:], problem: nil)
     }
 
