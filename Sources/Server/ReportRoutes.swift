@@ -85,9 +85,13 @@ struct ReportRoutes: Sendable {
         try await awaitReplica(bounds)
         let document = try await host.run(ReportRequest(pluginID: id, parameters: parameters, bounds: bounds, language: language))
         let text = try ReportRenderer.render(document, as: reportFormat, style: rendering.style, csvDialect: rendering.dialect, language: language)
-        var response = Response(
-            status: .ok, headers: [.contentType: Self.contentType(reportFormat), .contentLanguage: language.tag],
-            body: .init(byteBuffer: ByteBuffer(string: text)))
+        var headers: HTTPFields = [.contentType: Self.contentType(reportFormat), .contentLanguage: language.tag]
+        if reportFormat == .html {
+            // The self-contained report (inline CSS and SVG, no scripts): the pages' policy, so it cannot be
+            // framed by another site or made to load anything.
+            headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+        }
+        var response = Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
         Self.stamp(&response, with: document.source)
         return response
     }

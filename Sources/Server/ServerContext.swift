@@ -150,6 +150,8 @@ struct RequestLogging: RouterMiddleware {
         // Pages and answers hold a fund's figures for one logged-in user: no copy in a shared browser's cache
         // (Back after logging out showed the page again) or a proxy's.
         if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
+        // A browser must take every answer as the type it says (a JSON body is never sniffed into HTML).
+        response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
         let method = context.answersHead ? "HEAD" : request.method.rawValue
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1_000 + Double(elapsed.components.attoseconds) / 1e15

@@ -154,6 +154,9 @@ import TestSupport
                     $0.expectErrorPage(400, mentioning: "är efter liggarens senaste position")
                 }
                 try await client.execute(uri: "/v2/nothing", method: .get) { try $0.expectProblem(404) }
+                let html = try await client.execute(uri: "/v1/reports/fund-statement?fund=tomelilla&format=html", method: .get, headers: fixture.auth("aud"))
+                #expect(html.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true, "\(html.headers)")
+                #expect(html.headers[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
             }
         }
     }

@@ -148,7 +148,8 @@ struct WebRecordPages: Sendable {
         if let problem, problem.field == nil {
             // The rule's id is for people who look it up (docs/ledger-model.md); the Swedish text does not show it.
             let rule = problem.rule.map { " data-rule=\"\(e($0))\"" } ?? ""
-            main += "<p class=\"error\" role=\"alert\" id=\"form-error\"\(rule)>\(e(texts(.webRefused, problem.message))) \(e(texts(.webNothingWritten)))</p>"
+            // Focus moves to the refusal, so a keyboard or screen-reader user starts from what went wrong.
+            main += "<p class=\"error\" role=\"alert\" id=\"form-error\" tabindex=\"-1\" autofocus\(rule)>\(e(texts(.webRefused, problem.message))) \(e(texts(.webNothingWritten)))</p>"
         }
         main += "<form method=\"post\" action=\"\(view.link("/funds/\(WebView.encode(fund))/record"))\"><h2>\(e(CommandLabels.command(kind.name, in: view.language)))</h2>"
         main += "<input type=\"hidden\" name=\"command\" value=\"\(e(kind.name))\">"
