@@ -73,7 +73,7 @@ enum WebLayout {
             <span class="who">\(e(texts(.webLoggedInAs, view.user.name, WebLayout.roleName(view.user.role, view.language)))) \(logout)
             · <a href="\(view.otherLanguageLink)" lang="\(view.language == .sv ? "en" : "sv")">\(e(texts(.webOtherLanguage)))</a></span>
             </header>
-            \(timeTravel(view))
+            <section aria-label="\(e(texts(.webTimeTravel)))">\(timeTravel(view))</section>
             <main id="main" tabindex="-1">
             \(main)
             </main>
