@@ -41,7 +41,9 @@ public enum LoginPage {
             #"<label for="username">Användarnamn</label>"#,
             #"<input id="username" name="username" type="text" autocomplete="username" autocapitalize="none" spellcheck="false" required value="\#(escape(username))">"#,
             #"<label for="password">Lösenord</label>"#,
-            #"<input id="password" name="password" type="password" autocomplete="current-password" required>"#,
+            // After a refusal the password is to be typed again: focus goes there (the message above it is read first).
+            message == nil ? #"<input id="password" name="password" type="password" autocomplete="current-password" required>"#
+                : #"<input id="password" name="password" type="password" autocomplete="current-password" required autofocus aria-describedby="fel">"#,
             #"<button type="submit">Logga in</button>"#,
             "</form>", "</main>", "</body>", "</html>",
         ].compactMap { $0 }
