@@ -28,6 +28,8 @@ public struct VoucherUse: Sendable, Hashable, Codable {
     /// space as one space. `tk-v 2025-0203`, `TK‐V 2025‐0203` (Excel's autocorrected hyphens) and
     /// `TK-V 2025-0203` are one voucher to an accounting system, so they are one voucher here.
     public static func comparable(_ voucher: String) -> String {
+        // The fold calls this for every disbursement: plain ASCII (nearly every voucher) skips the Unicode work.
+        if voucher.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return asciiComparable(voucher) }
         var folded = ""
         var inSpace = false
         for scalar in voucher.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars {
@@ -41,6 +43,28 @@ public struct VoucherUse: Sendable, Hashable, Codable {
             folded.unicodeScalars.append(isDash ? "-" : scalar)
         }
         return folded
+    }
+
+    /// `comparable` for printable ASCII: lower case, runs of spaces as one, none at the ends; the text itself
+    /// when it is that already.
+    private static func asciiComparable(_ voucher: String) -> String {
+        let bytes = voucher.utf8
+        var previousIsSpace = true
+        var canonical = bytes.last != 0x20
+        for byte in bytes {
+            if (0x41...0x5A).contains(byte) || (byte == 0x20 && previousIsSpace) { canonical = false; break }
+            previousIsSpace = byte == 0x20
+        }
+        if canonical { return voucher }
+        var folded: [UInt8] = []
+        folded.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        for byte in bytes {
+            if byte == 0x20 { pendingSpace = !folded.isEmpty; continue }
+            if pendingSpace { folded.append(0x20); pendingSpace = false }
+            folded.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+        }
+        return String(decoding: folded, as: UTF8.self)
     }
 }
 
