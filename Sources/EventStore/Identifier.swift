@@ -81,8 +81,15 @@ public enum Identifier {
 /// other than tab and line breaks, and bidirectional overrides, which would let a name print as
 /// something else or send escape sequences to a terminal (docs/identifiers.md).
 public enum FreeText {
+    /// The most characters one text may hold: a title of 300 000 characters was accepted and made every page
+    /// that shows it a megabyte. Ten thousand leave room for a long evidence note.
+    public static let characterCountMax = 10_000
+
     /// Why `text` may not be stored as free text, or `nil` if it may.
     public static func problem(_ text: String, _ what: String) -> String? {
+        if text.unicodeScalars.count > characterCountMax {
+            return "\(what) \(Identifier.quoted(text)) is \(text.count) characters long; a text holds at most \(characterCountMax)"
+        }
         guard let bad = text.unicodeScalars.first(where: isForbidden) else { return nil }
         return "\(what) \(Identifier.quoted(text)) holds the control character U+\(String(format: "%04X", bad.value)); text may hold tabs and line breaks but no other control characters"
     }

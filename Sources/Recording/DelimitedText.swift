@@ -155,13 +155,15 @@ public func utf8Text(_ data: Data, source: String, spreadsheet: Bool = true) thr
         throw UserError(description: "\(source) is UTF-16 text (Excel's \"Unicode text\"); \(fix); nothing was written", exitCode: ExitStatus.badInput)
     }
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-    // NUL is valid UTF-8 but never text: most often UTF-16 without its byte-order mark.
-    if let nul = bytes.firstIndex(of: 0) {
-        let before = bytes[..<nul]
+    // NUL is valid UTF-8 but never text: most often UTF-16 without its byte-order mark. Ctrl-Z is an old
+    // end-of-file mark some programs still append, which would otherwise read as a short last row.
+    if let index = bytes.firstIndex(where: { $0 == 0x00 || $0 == 0x1A }) {
+        let before = bytes[..<index]
         let line = before.count(where: { $0 == 0x0A }) + 1
-        let column = nul - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? bytes.startIndex) + 1
+        let column = index - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? bytes.startIndex) + 1
+        let what = bytes[index] == 0 ? "a NUL byte (UTF-16 text without a byte-order mark?); \(fix)" : "a Ctrl-Z byte (0x1A, an old end-of-file mark); remove it"
         throw UserError(
-            description: "\(source) line \(line), column \(column): a NUL byte (UTF-16 text without a byte-order mark?); \(fix); nothing was written",
+            description: "\(source) line \(line), column \(column): \(what); nothing was written",
             exitCode: ExitStatus.badInput)
     }
     do {
