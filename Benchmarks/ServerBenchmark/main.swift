@@ -169,7 +169,9 @@ let parts = FundLedgerServer.parts(
     pool: pool, zone: TimeZone(identifier: "Europe/Stockholm")!, settings: ServerSettings(requestsPerSecond: 0), logger: logger)
 let listening = Mutex<Int?>(nil)
 let app = Application(
-    router: parts.router, configuration: .init(address: .hostname("127.0.0.1", port: 0)), services: parts.services,
+    // As `fundledger serve` runs it: HEAD answered as GET, and the HTTP parser's refusals as problem documents.
+    router: parts.responder, server: parts.http1(logger: logger), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+    services: parts.services,
     onServerRunning: { channel in listening.withLock { $0 = channel.localAddress?.port } }, logger: logger)
 let serverTask = Task { try await app.runService() }
 while listening.withLock({ $0 }) == nil { try await Task.sleep(for: .milliseconds(20)) }
