@@ -95,6 +95,9 @@ def record_with_keyboard(driver, base, fund, initiative):
     if not status or "Registrerat" not in status:
         alert = driver.execute_script("const a = document.querySelector('.error'); return a ? a.textContent : ''")
         failures.append(f"FAIL record form keyboard: no 'Registrerat' after Enter ({alert or 'no message'})")
+    # Post/Redirect/Get: the page after the post is a GET, so a reload sends nothing again.
+    if "recorded=" not in driver.current_url:
+        failures.append(f"FAIL record form: the answer to a post is not a redirect to the form ({driver.current_url})")
     return failures
 
 
@@ -117,6 +120,28 @@ def follow_link_to_a_swedish_fund(driver, base, fundledger, env):
     heading = driver.execute_script("const h = document.querySelector('h1'); return h ? h.textContent : ''")
     if name not in heading:
         return [f"FAIL web: the link to {name} led to {driver.current_url} with the heading {heading!r}"]
+    return []
+
+
+def a_long_name_keeps_the_table_readable(driver, base, fundledger, env):
+    """Establishes a fund whose name is 400 letters without a space (a paste gone wrong) and expects the start
+    page's table, 1 280 px wide, to fit its region: the name wraps in its cell instead of pushing every fund's
+    balance out of sight (an adversarial probe's finding). Returns failures."""
+    completed = subprocess.run(
+        [fundledger, "fund", "establish", "--fund", "lang-namn", "--organisation", "212000-1173", "--name",
+         "Långnamnsfonden" + "x" * 400, "--effective-date", "2026-01-02"], env=env, capture_output=True, text=True)
+    if completed.returncode != 0:
+        return [f"FAIL web: could not establish lang-namn: {completed.stderr.strip()}"]
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+    driver.get(base + "/")
+    widths = driver.execute_script(
+        "const t = document.querySelector('table'); const r = t && t.closest('.scroll');"
+        "return t && r ? [t.scrollWidth, r.clientWidth] : null")
+    if not widths:
+        return ["FAIL web: the start page has no table of funds in a region"]
+    if widths[0] > widths[1]:
+        return [f"FAIL web: a 400-letter fund name makes the start page's table {widths[0]} px wide in {widths[1]} px"]
     return []
 
 

@@ -127,11 +127,24 @@ import TestSupport
                 }
                 #expect(try await fixture.head() == head, "nothing was written")
                 let recorded = try await post("command=disburse&initiative=tidiga-insatser&amount=1+000+kr&department=BUN&voucher=V-9&reason=Prov")
-                #expect(recorded.status == .ok, "\(recorded.text.prefix(500))")
-                #expect(recorded.text.contains("Registrerat: en händelse, position"))
                 let last = try #require(try await fixture.db.store.readAll(after: head[1], limit: 10).last)
                 #expect(last.eventType == "FundsDisbursed")
                 #expect(last.metadata.contains("\"actor\": \"rita\""))
+                // Post/Redirect/Get: the answer sends the browser to the form, which says what was recorded.
+                #expect(recorded.status == .seeOther, "\(recorded.text.prefix(500))")
+                let location = try #require(recorded.headers[.location])
+                #expect(location == "/funds/tomelilla/record?command=disburse&recorded=\(last.globalPosition)&events=1")
+                let shown = try await client.execute(uri: location, method: .get, headers: fixture.auth("rita"))
+                #expect(shown.text.contains("Registrerat: en händelse, position \(last.globalPosition)."), "\(shown.text.prefix(500))")
+                // The same address says nothing to another user, nor a made-up position or count.
+                for (user, uri) in [
+                    ("ada", location), ("rita", "/funds/tomelilla/record?command=disburse&recorded=1&events=1"),
+                    ("rita", "/funds/tomelilla/record?command=disburse&recorded=\(last.globalPosition)&events=0"),
+                    ("rita", "/funds/tomelilla/record?command=disburse&recorded=99999&events=1"),
+                ] {
+                    let page = try await client.execute(uri: uri, method: .get, headers: fixture.auth(user))
+                    #expect(page.status == .ok && !page.text.contains("egistrerat"), "\(user) \(uri)")
+                }
             }
         }
     }
@@ -182,10 +195,15 @@ import TestSupport
                         body: ByteBuffer(string: body))
                 }
                 let head = try await fixture.head()
-                let first = try await post()
+                func postAndFollow() async throws -> TestResponse {
+                    let answer = try await post()
+                    #expect(answer.status == .seeOther)
+                    return try await client.execute(uri: try #require(answer.headers[.location]), method: .get, headers: fixture.auth("rita"))
+                }
+                let first = try await postAndFollow()
                 #expect(first.text.contains("Registrerat: en händelse"), "\(first.text.prefix(300))")
                 #expect(try Self.commandID(in: first.text) != id, "the form after a success is a new one")
-                let second = try await post()
+                let second = try await postAndFollow()
                 #expect(second.status == .ok)
                 #expect(second.text.contains("Redan registrerat"), "\(second.text)")
                 #expect(try await fixture.db.store.readAll(after: head[1], limit: 10).count == 1, "one event for two posts")

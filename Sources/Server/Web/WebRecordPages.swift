@@ -36,7 +36,30 @@ struct WebRecordPages: Sendable {
         guard context.user?.role.mayRecord == true else {
             return page(view, fund: fund, kind: kind, values: [:], problem: (nil, view.texts(.webReadOnly), nil), status: .forbidden)
         }
-        return page(view, fund: fund, kind: kind, values: [:], problem: nil)
+        return page(view, fund: fund, kind: kind, values: [:], done: try await notice(request, view))
+    }
+
+    /// The query items of the address a successful post sends the browser to (Post/Redirect/Get): the last
+    /// position written, how many events, and whether an earlier post had recorded them.
+    static func doneItems(_ outcome: RecordingOutcome) -> [(String, String)] {
+        let position = outcome.events.last.map { String($0.event.globalPosition) } ?? "0"
+        let repeated = !outcome.events.isEmpty && outcome.events.allSatisfy(\.alreadyRecorded)
+        return [("recorded", position), ("events", String(outcome.events.count))] + (repeated ? [("repeated", "1")] : [])
+    }
+
+    /// What the form says after the redirect of a successful post (`doneItems`): nothing unless the event at
+    /// `recorded` was recorded by this user, so a link made up or passed on says nothing.
+    func notice(_ request: Request, _ view: WebView) async throws -> String? {
+        let query = request.uri.queryParameters
+        guard let position = query["recorded"].flatMap({ Int64(String($0)) }), position > 0,
+            let count = query["events"].flatMap({ Int(String($0)) }), (1...AppendLimits.eventCountMax).contains(count)
+        else { return nil }
+        let store = PostgresEventStore(pool: committer.pool)
+        guard let event = try await store.readAll(after: position - 1, limit: 1).first, event.globalPosition == position,
+            event.recordedBy?.hasSuffix("/" + view.user.name) == true
+        else { return nil }
+        if query["repeated"] == "1" { return view.texts(.webAlreadyRecorded, String(position)) }
+        return count == 1 ? view.texts(.webRecordedOne, String(position)) : view.texts(.webRecorded, count, String(position))
     }
 
     /// `POST /funds/{fund}/record`: records the form's command; the page again with what happened.
@@ -78,7 +101,9 @@ struct WebRecordPages: Sendable {
                     metadata: [CommandField.actor.name: .text(user.name)], defaults: defaults)
                 return try await recorder.record(kind, fields, origin: .document(view.texts(.webRecord), noun: "field"))
             }
-            return page(view, fund: fund, kind: kind, values: [:], done: Self.done(outcome, view))
+            // A reload of the answer asks nothing and sends nothing again: the browser shows a GET.
+            let location = view.address("/funds/\(WebView.encode(fund))/record", [("command", kind.name)] + Self.doneItems(outcome))
+            return Response(status: .seeOther, headers: [.location: location])
         } catch let error as UserError where error.rule != nil {
             let rule = error.rule ?? ""
             let message = RefusalTexts.refusal(rule: rule, message: Self.ruleMessage(error.description, rule: rule, label: view.texts(.webRecord)), in: view.language)
@@ -92,13 +117,6 @@ struct WebRecordPages: Sendable {
             let message = RefusalTexts.refusal(rule: error.rule, message: error.message, in: view.language)
             return page(view, fund: fund, kind: kind, values: form, problem: (nil, message, error.rule), status: .unprocessableContent)
         }
-    }
-
-    /// What the page says after a post: recorded (one event or several), or recorded by an earlier post.
-    static func done(_ outcome: RecordingOutcome, _ view: WebView) -> String {
-        let position = outcome.events.last.map { String($0.event.globalPosition) } ?? "–"
-        if !outcome.events.isEmpty, outcome.events.allSatisfy(\.alreadyRecorded) { return view.texts(.webAlreadyRecorded, position) }
-        return outcome.events.count == 1 ? view.texts(.webRecordedOne, position) : view.texts(.webRecorded, outcome.events.count, position)
     }
 
     /// The domain's own message in a refusal the recorder passed on (`… [rule: over-disbursement]; nothing was
@@ -171,12 +189,11 @@ struct WebRecordPages: Sendable {
         let label = CommandLabels.field(field.name, in: view.language)
         var described = ["\(id)-help"]
         var html = "<div class=\"field\"><label for=\"\(id)\">\(e(label))</label>"
-        let type = field.name == "effective_date" ? "date" : "text"
         if let error {
             described.insert("\(id)-error", at: 0)
             html += "<span class=\"error\" id=\"\(id)-error\">\(e(view.texts(.webRefused, error))) \(e(view.texts(.webNothingWritten)))</span>"
         }
-        html += "<input id=\"\(id)\" name=\"\(e(field.name))\" type=\"\(type)\" value=\"\(e(value))\" aria-describedby=\"\(described.joined(separator: " "))\""
+        html += "<input id=\"\(id)\" name=\"\(e(field.name))\" type=\"text\" value=\"\(e(value))\" aria-describedby=\"\(described.joined(separator: " "))\""
             + (error == nil ? "" : " aria-invalid=\"true\" autofocus") + ">"
         html += "<span class=\"hint\" id=\"\(id)-help\">\(e(view.language == .en ? field.help : CommandLabels.swedishHint(field.name)))</span></div>"
         return html

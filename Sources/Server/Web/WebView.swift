@@ -37,10 +37,13 @@ struct WebView: Sendable {
     var isPresent: Bool { bounds == .everything }
 
     /// `path` with the carried query items (and `extra`), escaped for an attribute.
-    func link(_ path: String, _ extra: [(String, String)] = []) -> String {
+    func link(_ path: String, _ extra: [(String, String)] = []) -> String { e(address(path, extra)) }
+
+    /// `path` with the carried query items (and `extra`), unescaped: for a `Location` header.
+    func address(_ path: String, _ extra: [(String, String)] = []) -> String {
         let items = carried + extra
-        guard !items.isEmpty else { return e(path) }
-        return e(path + "?" + items.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&"))
+        guard !items.isEmpty else { return path }
+        return path + "?" + items.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
     }
 
     /// This page in the other language.
