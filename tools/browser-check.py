@@ -240,6 +240,7 @@ def check_web(fundledger, axe_script, out_dir):
         failures += web_check.log_in(driver, base, token, has_password)
         failures += web_check.record_with_keyboard(driver, base, DEMO_FUND, DEMO_INITIATIVE)
         failures += web_check.follow_link_to_a_swedish_fund(driver, base, fundledger, env)
+        failures += web_check.a_long_name_keeps_the_table_readable(driver, base, fundledger, env)
         for name, path in pages:
             failures += check_page(driver, axe_script, base + path, out_dir, page=name, allowed=(base + "/", "data:"),
                                    status=web_check.EXPECTED_STATUS.get(name))

@@ -39,6 +39,7 @@ enum WebLayout {
         .banner{background:#fff4ce;border:1px solid #b58900;padding:.4rem .8rem;border-radius:4px;overflow-wrap:anywhere}
         footer{margin-top:3rem;border-top:1px solid #ccc;padding-top:.5rem;font-size:.85rem;color:#555}
         h1,h2,h3,.subtitle{overflow-wrap:anywhere}
+        .cell-name{display:inline-block;max-width:30rem;overflow-wrap:break-word}
         """
 
     /// A whole page: `title` in `<title>` (after the site's name), `main` as the page's content.

@@ -49,7 +49,7 @@ struct WebLedgerPages: Sendable {
         }
         let columns: [WebText] = [.webFund, .webOrganisation, .webBalance, .webCommitted, .webUncommitted, .webInitiativeCount]
         let rows = funds.map { fund in
-            "<tr><th scope=\"row\"><a href=\"\(view.link("/funds/\(WebView.encode(fund.id))"))\">\(e(fund.name))</a> <span class=\"hint\">(\(e(fund.id)))</span></th>"
+            "<tr><th scope=\"row\"><a href=\"\(view.link("/funds/\(WebView.encode(fund.id))"))\" class=\"cell-name\">\(e(fund.name))</a> <span class=\"hint cell-name\">(\(e(fund.id)))</span></th>"
                 + "<td>\(e(fund.organisationID))</td><td class=\"num\">\(view.money(fund.balance))</td><td class=\"num\">\(view.money(fund.committed))</td>"
                 + "<td class=\"num\">\(view.money(fund.uncommitted))</td><td class=\"num\">\(fund.initiatives.count)</td></tr>"
         }
@@ -71,7 +71,7 @@ struct WebLedgerPages: Sendable {
         } else {
             let columns: [WebText] = [.webInitiative, .webStatus, .webGranted, .webDisbursed, .webRepaid, .webOutstanding]
             let rows = initiatives.map { initiative in
-                "<tr><th scope=\"row\"><a href=\"\(view.link("/funds/\(WebView.encode(id))/initiatives/\(WebView.encode(initiative.id))"))\">\(e(initiative.application.title))</a></th>"
+                "<tr><th scope=\"row\"><a href=\"\(view.link("/funds/\(WebView.encode(id))/initiatives/\(WebView.encode(initiative.id))"))\" class=\"cell-name\">\(e(initiative.application.title))</a></th>"
                     + "<td>\(e(view.status(initiative.status)))</td><td class=\"num\">\(view.money(initiative.granted))</td>"
                     + "<td class=\"num\">\(view.money(initiative.disbursed))</td><td class=\"num\">\(view.money(initiative.repaid))</td>"
                     + "<td class=\"num\">\(view.money(initiative.repaymentBalance.outstanding))</td></tr>"
