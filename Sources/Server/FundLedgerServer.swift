@@ -37,9 +37,10 @@ public enum FundLedgerServer {
     /// Every route, on `pool`, with today in `zone` as a command's default effective date. With a `readPool`
     /// (a streaming replica of `pool`'s database, `--read-database`) funds, initiatives, the log and reports
     /// are read there; commands, appends, users, sessions, the live stream and the audit routes stay on `pool`.
+    /// `reportSlots` replaces the slots `settings.reportsPerUser` makes (a test holds one to see the refusal).
     public static func parts(
         pool: ConnectionPool, readPool: ConnectionPool? = nil, zone: TimeZone, settings: ServerSettings = ServerSettings(),
-        logger: Logger = Logger(label: "fundledger.serve")
+        reportSlots: ReportSlots? = nil, logger: Logger = Logger(label: "fundledger.serve")
     ) -> Parts {
         BuiltInPlugins.bootstrap()
         let committer = GroupCommitter(pool: pool, batchCountMax: settings.batchCountMax, logger: logger)
@@ -76,8 +77,9 @@ public enum FundLedgerServer {
         v1.post("/events/:id/skip") { request, context in try await events.skip(request, context: context) }
         let commands = CommandRoutes(committer: committer, zone: zone, metrics: metrics)
         v1.post("/commands") { request, context in try await commands.record(request, context: context) }
+        let slots = reportSlots ?? ReportSlots(perUser: settings.reportsPerUser)
         let reports = ReportRoutes(
-            pool: readPool ?? pool,
+            pool: readPool ?? pool, slots: slots,
             replica: readPool.map {
                 ReplicaReads(replica: PostgresEventStore(pool: $0), primary: PostgresEventStore(pool: pool), wait: settings.replicaWait)
             })
@@ -91,7 +93,7 @@ public enum FundLedgerServer {
         v1.get("/proofs/inclusion") { request, context in try await audit.inclusionProof(request, context: context) }
         v1.get("/proofs/consistency") { request, context in try await audit.consistencyProof(request, context: context) }
         let web = router.group("").add(middleware: WebProblemMiddleware()).add(middleware: authentication)
-        WebRoutes.register(on: web, pool: pool, committer: committer, zone: zone)
+        WebRoutes.register(on: web, pool: pool, committer: committer, zone: zone, slots: slots)
         let scrape = MetricsRoute(metrics: metrics, committer: committer, pool: pool)
         router.group("/metrics").add(middleware: authentication).get { request, context in try await scrape.metrics(request, context: context) }
         routeTable.fill(router.routes.map { (path: $0.path.description, method: $0.method.rawValue) })

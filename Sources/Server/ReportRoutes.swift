@@ -18,6 +18,8 @@ import SIEExport
 struct ReportRoutes: Sendable {
     /// Where reports read the ledger: the read replica when there is one.
     let pool: ConnectionPool
+    /// Reports each user may have in the making at once.
+    let slots: ReportSlots
     let replica: ReplicaReads?
     /// What a client waits before asking again when the replica was behind (Retry-After, seconds).
     static let retryAfterSeconds = 1
@@ -43,7 +45,7 @@ struct ReportRoutes: Sendable {
     /// `GET /v1/reports/{plugin}?fund=…&format=…`: every other query parameter is the plugin's.
     func report(_ request: Request, context: ServerRequestContext) async throws -> Response {
         do {
-            return try await makeReport(request, context: context)
+            return try await slots.run(for: try context.requireUser().name) { try await makeReport(request, context: context) }
         } catch let error as ReplayError {
             throw Problem.badRequest("query parameter at_head: \(error.description)")
         } catch let error as ReplicaBehindError {

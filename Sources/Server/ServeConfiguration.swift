@@ -9,7 +9,7 @@ public struct ServeConfiguration: Sendable {
     /// The settings a file or the environment may give, by their flag names.
     public static let names = [
         "host", "port", "connections", "rate-limit", "batch-max", "session-hours", "project", "database", "read-database", "replica-wait",
-        "failed-logins",
+        "failed-logins", "reports-per-user",
     ]
 
     private var values: [String: (value: String, source: String)] = [:]
@@ -63,10 +63,10 @@ public struct ServeConfiguration: Sendable {
 
     /// Every setting `serve` runs with: each from its flag (nil where not given), else from the environment
     /// or the file, else its default. A value out of range names where it came from (exit 64).
-    public func resolve(
-        host: String?, port: Int?, connections: Int?, rateLimit: Int?, batchMax: Int?, sessionHours: Int?, project: Bool?,
-        replicaWait: Double?, database: String?, readDatabase: String?
-    ) throws -> ServeSetup {
+    public func resolve(_ flags: ServeFlags) throws -> ServeSetup {
+        let (host, port, connections, rateLimit) = (flags.host, flags.port, flags.connections, flags.rateLimit)
+        let (batchMax, sessionHours, project, replicaWait) = (flags.batchMax, flags.sessionHours, flags.project, flags.replicaWait)
+        let (database, readDatabase) = (flags.database, flags.readDatabase)
         var setup = ServeSetup()
         setup.host = try value("host", flag: host, default: setup.host) { $0.isEmpty ? nil : $0 }
         setup.port = try value("port", flag: port, default: setup.port) { Int($0).flatMap { ServeSetup.ports.contains($0) ? $0 : nil } }
@@ -76,6 +76,9 @@ public struct ServeConfiguration: Sendable {
         setup.settings.requestsPerSecond = try value("rate-limit", flag: rateLimit, default: 200) { Int($0).flatMap { $0 >= 0 ? $0 : nil } }
         setup.settings.batchCountMax = try value("batch-max", flag: batchMax, default: 256) {
             Int($0).flatMap { ServeSetup.batchCounts.contains($0) ? $0 : nil }
+        }
+        setup.settings.reportsPerUser = try value("reports-per-user", flag: flags.reportsPerUser, default: 4) {
+            Int($0).flatMap { ServeSetup.reportSlotCounts.contains($0) ? $0 : nil }
         }
         setup.settings.project = try value("project", flag: project, default: false) { ["true": true, "false": false][$0.lowercased()] }
         setup.settings.sessionHours = try value("session-hours", flag: sessionHours, default: 8) {
@@ -101,12 +104,31 @@ public struct ServeConfiguration: Sendable {
     }
 }
 
+/// The settings given as `fundledger serve`'s flags; nil where a flag was not given.
+public struct ServeFlags: Sendable {
+    public var host: String?
+    public var port: Int?
+    public var connections: Int?
+    public var rateLimit: Int?
+    public var batchMax: Int?
+    public var sessionHours: Int?
+    public var project: Bool?
+    public var replicaWait: Double?
+    public var reportsPerUser: Int?
+    public var database: String?
+    public var readDatabase: String?
+
+    public init() {}
+}
+
 /// What `fundledger serve` runs with, once its flags, `FUNDLEDGER_SERVE_*` and the file are read.
 public struct ServeSetup: Sendable, Equatable {
     public static let ports = 0...65_535
     public static let connectionCounts = 1...64
     public static let batchCounts = 1...4096
     public static let sessionHourCounts = 1...168
+    /// Reports each user may have in the making at once; 0: no limit.
+    public static let reportSlotCounts = 0...64
 
     public var host = "127.0.0.1"
     public var port = 8080

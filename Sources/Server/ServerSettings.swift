@@ -24,6 +24,8 @@ public struct ServerSettings: Sendable, Equatable {
     /// Whether the server keeps every stream's state snapshot near its head (`SnapshotKeeper`), so reads
     /// of funds fold a short tail; off only in tests that watch what a read itself writes.
     public var keepSnapshots = true
+    /// Reports each user may have in the making at once (`ReportSlots`); 0: no limit.
+    public var reportsPerUser = 4
 
     public init(requestsPerSecond: Int = 200, failedLoginsPerSecond: Double = 1, batchCountMax: Int = 256, project: Bool = false) {
         self.requestsPerSecond = requestsPerSecond

@@ -32,9 +32,11 @@ struct ServeCommand: AsyncParsableCommand {
     var batchMax: Int?
     @Option(name: .customLong("session-hours"), help: "Hours a session lasts without a request (1 to 168, default 8); at most 7 times that after login.")
     var sessionHours: Int?
+    @Option(name: .customLong("reports-per-user"), help: "Reports each user may have in the making at once; one more is answered 429 (0 to 64, default 4; 0: no limit).")
+    var reportsPerUser: Int?
     @Flag(name: .long, inversion: .prefixedNo, help: "Also run the projector, keeping the read models live (default off).")
     var project: Bool?
-    @Option(help: "A file of settings, `name = value` per line (host, port, connections, rate-limit, batch-max, session-hours, project, database, read-database, replica-wait); flags and FUNDLEDGER_SERVE_* variables win over it.")
+    @Option(help: "A file of settings, `name = value` per line (host, port, connections, rate-limit, batch-max, session-hours, reports-per-user, project, database, read-database, replica-wait); flags and FUNDLEDGER_SERVE_* variables win over it.")
     var config: String?
 
     func validate() throws {
@@ -44,16 +46,24 @@ struct ServeCommand: AsyncParsableCommand {
         if let rateLimit, rateLimit < 0 { throw ValidationError("--rate-limit must be 0 or more") }
         if let batchMax, !ServeSetup.batchCounts.contains(batchMax) { throw ValidationError("--batch-max must be 1 to 4096") }
         if let sessionHours, !ServeSetup.sessionHourCounts.contains(sessionHours) { throw ValidationError("--session-hours must be 1 to 168") }
+        if let reportsPerUser, !ServeSetup.reportSlotCounts.contains(reportsPerUser) { throw ValidationError("--reports-per-user must be 0 to 64") }
         if let replicaWait, ReplicaReads.wait(seconds: replicaWait) == nil { throw ValidationError("--replica-wait must be 0 to 3600 seconds") }
+    }
+
+    /// The flags as given, for `ServeConfiguration.resolve`.
+    var flags: ServeFlags {
+        var flags = ServeFlags()
+        (flags.host, flags.port, flags.connections, flags.rateLimit) = (host, port, connections, rateLimit)
+        (flags.batchMax, flags.sessionHours, flags.project, flags.replicaWait) = (batchMax, sessionHours, project, replicaWait)
+        (flags.reportsPerUser, flags.database, flags.readDatabase) = (reportsPerUser, database.database, reads.readDatabase)
+        return flags
     }
 
     func run() async throws {
         try await reportingErrors {
             let zone = try OrganisationTime.zone()
             // Every setting, from flags, FUNDLEDGER_SERVE_* and the config file.
-            let resolved = try ServeConfiguration(file: config).resolve(
-                host: host, port: port, connections: connections, rateLimit: rateLimit, batchMax: batchMax, sessionHours: sessionHours,
-                project: project, replicaWait: replicaWait, database: database.database, readDatabase: reads.readDatabase)
+            let resolved = try ServeConfiguration(file: config).resolve(flags)
             var database = database, reads = reads
             (database.database, reads.readDatabase) = (resolved.database, resolved.readDatabase)
             let pool = try database.pool(connectionCountMax: resolved.connections)

@@ -14,9 +14,9 @@ import Testing
     }
 
     static func resolve(_ configuration: ServeConfiguration, port: Int? = nil, database: String? = nil) throws -> ServeSetup {
-        try configuration.resolve(
-            host: nil, port: port, connections: nil, rateLimit: nil, batchMax: nil, sessionHours: nil, project: nil,
-            replicaWait: nil, database: database, readDatabase: nil)
+        var flags = ServeFlags()
+        (flags.port, flags.database) = (port, database)
+        return try configuration.resolve(flags)
     }
 
     @Test func withNothingGivenEverySettingIsItsDefault() throws {

@@ -29,14 +29,17 @@ struct ServerFixture: Sendable {
 
     /// Runs `body` against the server's router.
     func test<T: Sendable>(
-        _ setup: TestingSetup = .router, settings: ServerSettings = ServerSettings(), _ body: @Sendable (any TestClientProtocol) async throws -> T
+        _ setup: TestingSetup = .router, settings: ServerSettings = ServerSettings(), reportSlots: ReportSlots? = nil,
+        _ body: @Sendable (any TestClientProtocol) async throws -> T
     ) async throws -> T {
-        try await Self.application(pool: db.pool, settings: settings).test(setup, body)
+        try await Self.application(pool: db.pool, settings: settings, reportSlots: reportSlots).test(setup, body)
     }
 
     /// The server's router on `pool` with its group-commit writer running beside it, as `serve` runs them.
-    static func application(pool: ConnectionPool, zone: String = "Europe/Stockholm", settings: ServerSettings = ServerSettings()) -> some ApplicationProtocol {
-        let parts = FundLedgerServer.parts(pool: pool, zone: TimeZone(identifier: zone)!, settings: settings)
+    static func application(
+        pool: ConnectionPool, zone: String = "Europe/Stockholm", settings: ServerSettings = ServerSettings(), reportSlots: ReportSlots? = nil
+    ) -> some ApplicationProtocol {
+        let parts = FundLedgerServer.parts(pool: pool, zone: TimeZone(identifier: zone)!, settings: settings, reportSlots: reportSlots)
         return Application(router: parts.responder, server: parts.http1(logger: Logger(label: "fundledger.test")), services: parts.services)
     }
 

@@ -24,6 +24,8 @@ public enum PageErrorTexts {
                   swedish: "Inloggningen kom från en annan webbplats än den här servern; logga in från serverns egen inloggningssida."),
             .init(rule: "page", english: "the Origin header names another site than this server; cross-site requests are refused",
                   swedish: "Formuläret skickades från en annan webbplats än den här servern, så det togs inte emot. Ingenting skrevs."),
+            .init(rule: "page", english: "user {0} has {1} reports in the making already; wait until one is done",
+                  swedish: "Du har redan {1} rapporter eller sidor med rapporter som tas fram; vänta tills någon av dem är klar och ladda sedan om sidan."),
             .init(rule: "page", english: "query parameter lang must be sv or en, not {0:quoted}", swedish: "Språket (lang) ska vara sv eller en, inte {0}."),
             .init(rule: "page", english: "query parameter {0:quoted} is given twice", swedish: "Parametern {0} står två gånger i adressen."),
             .init(rule: "page", english: "the event at position {0} ({1}) is not a valid {2} for the fund ledger: {3}; no fold reads past it until `fundledger correction skip --event {4} --reason …` records that it is skipped (it stays in the log)",
