@@ -28,9 +28,16 @@ public protocol EventStore: Sendable {
     /// Suspends until events after `position` may exist, or `timeout` passes. Never the source of truth:
     /// callers read by position afterwards.
     func waitForAppends(after position: Int64, timeout: Duration) async throws
+
+    /// A secret of the writer's organisations that content-derived command ids are keyed with
+    /// (`DeterministicID.batch(_:namespace:)`), so that no other organisation can compute them; nil where
+    /// ids need none (a network login, a store without organisations). Default: nil.
+    func commandIDNamespace() async throws -> String?
 }
 
 extension EventStore {
+    public func commandIDNamespace() async throws -> String? { nil }
+
     /// Appends events to one stream with one expectation.
     public func append(
         _ events: [NewEvent], to streamID: String, expecting expected: ExpectedVersion = .any

@@ -4,8 +4,9 @@ import Foundation
 public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A stream's version was not what the writer expected; nothing was written.
     case wrongExpectedVersion(streamID: String, expected: ExpectedVersion, actual: Int64?)
-    /// The event id is already stored with different content (not a retry).
-    case eventIDReusedWithDifferentContent(eventID: UUID, globalPosition: Int64)
+    /// The event id is already stored with different content (not a retry); at a position the writer may
+    /// read, or nil where it may not (another organisation's event in a network database).
+    case eventIDReusedWithDifferentContent(eventID: UUID, globalPosition: Int64?)
     /// Some events of the batch were stored by an earlier append and others not.
     case batchPartiallyStored(storedCount: Int, batchCount: Int)
     /// The same event id appears twice in one append.
@@ -19,8 +20,10 @@ public enum EventStoreError: Error, Sendable, Equatable, CustomStringConvertible
         switch self {
         case .wrongExpectedVersion(let stream, let expected, let actual):
             "wrong expected version for stream \(stream): expected \(expected), actual \(actual.map(String.init) ?? "no stream")"
-        case .eventIDReusedWithDifferentContent(let id, let position):
+        case .eventIDReusedWithDifferentContent(let id, let position?):
             "event \(id.uuidString.lowercased()) is already stored at position \(position) with different content"
+        case .eventIDReusedWithDifferentContent(let id, nil):
+            "event \(id.uuidString.lowercased()) is already stored with different content; send new events with new ids"
         case .batchPartiallyStored(let stored, let count):
             "\(stored) of the \(count) events in this append were stored by an earlier append, the rest not; retry the earlier append as it was"
         case .duplicateEventIDInBatch(let id):

@@ -19,6 +19,8 @@ public enum DeterministicID {
     public static let derivedDomain = "fundledger.cli.derived-command-id.v1"
     /// The domain string of `batch(_:)` (a batch read from a file).
     public static let batchDomain = "fundledger.cli.batch-id.v1"
+    /// The domain string of `batch(_:namespace:)` with a namespace (a restricted recorder's batch).
+    public static let namespacedBatchDomain = "fundledger.cli.batch-id.namespaced.v1"
     /// The domain string of `eventID(command:offset:)` (a command's second and later events).
     public static let eventDomain = "fundledger.event-id.v1"
 
@@ -36,8 +38,11 @@ public enum DeterministicID {
 
     /// The base id of a batch, from the canonical text of each entry, so that recording the same batch again
     /// is a retry. Equal to the CLI's former `CommandIDs.batch(_:)` given `drafts.map(\.canonicalText)`.
-    public static func batch(_ canonicalTexts: [String]) -> UUID {
-        uuid(parts: [batchDomain] + canonicalTexts)
+    /// With a `namespace` (`EventStore.commandIDNamespace()`, a secret of a restricted recorder's
+    /// organisations) the id is keyed with it, so no one outside those organisations can compute it.
+    public static func batch(_ canonicalTexts: [String], namespace: String? = nil) -> UUID {
+        guard let namespace else { return uuid(parts: [batchDomain] + canonicalTexts) }
+        return uuid(parts: [namespacedBatchDomain, namespace] + canonicalTexts)
     }
 
     /// The id of a command's `offset`-th event: the command id itself for the first (offset 0), and for

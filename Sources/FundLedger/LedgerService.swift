@@ -107,6 +107,7 @@ public struct LedgerService: Sendable {
                 let organisationID = organisation(of: envelope.command, state: state)
                 let events: [LedgerEvent]
                 do {
+                    try Self.requireUnusedStream(envelope.command, versions: versions, state: state)
                     // Applied to `state` in place (no copy per command); on a throw the state is discarded.
                     events = try handler.record(envelope, into: &state) { Self.eventID(command: envelope.commandID, offset: $0) }
                 } catch let error as LedgerRuleError where envelopes.count > 1 {
@@ -166,6 +167,24 @@ public struct LedgerService: Sendable {
             streams.append(LedgerStreams.organisation(organisationID))
         }
         return streams
+    }
+
+    /// A fund or an organisation is established only in a stream that holds nothing else: events already in
+    /// `fund-X` that establish no fund (a note appended raw, by anyone who may append) would make its first
+    /// writer the stream's owner, and in a network database the owner's organisation reads the stream
+    /// (docs/access.md). Refused by the rule that refuses a fund or organisation twice.
+    static func requireUnusedStream(_ command: LedgerCommand, versions: [String: Int64], state: LedgerState) throws {
+        let held = versions[command.stream] ?? 0
+        guard held > 0 else { return }
+        switch command {
+        case .establishFund(let fundID, _, _, _, _) where state.funds[fundID] == nil:
+            throw LedgerRuleError(.uniqueFund, "stream \(command.stream) is not empty (version \(held)) but establishes no fund; choose another fund id")
+        case .registerOrganisation(let id, _, _) where state.organisations[id] == nil:
+            throw LedgerRuleError(
+                .uniqueOrganisation, "stream \(command.stream) is not empty (version \(held)) but registers no organisation; ask the network's administrator")
+        default:
+            return
+        }
     }
 
     func organisation(of command: LedgerCommand, state: LedgerState) -> String? {

@@ -108,11 +108,29 @@ public struct OrganisationAccess: Sendable {
     }
 
     /// A server user `LOGIN/user` needs LOGIN to exist, as does a plain login: a typo is refused, not granted.
+    /// The login exists, may log in, and is subject to row-level security: a grant to a group role restricts
+    /// none of its members, and one to the owner, a superuser or a BYPASSRLS role restricts none of its reads
+    /// while it takes away the owner's recording (an adversarial probe found both accepted).
     static func requireLoginExists(_ login: String, on connection: isolated PostgresConnection) throws {
         let role = login.split(separator: "/", maxSplits: 1).first.map(String.init) ?? login
-        guard try !connection.query("SELECT 1 FROM pg_roles WHERE rolname = \(role)").isEmpty else {
+        let rows = try connection.query("""
+            SELECT r.rolcanlogin, r.rolsuper OR r.rolbypassrls,
+                   r.rolname = (SELECT tableowner FROM pg_tables WHERE schemaname = 'event_store' AND tablename = 'events')
+            FROM pg_roles r WHERE r.rolname = \(role)
+            """)
+        guard let row = rows.first else {
             throw OrganisationAccessError(
                 description: "LOGIN: no login \(Identifier.quoted(role)) in this cluster (a server user is written LOGIN/USER, e.g. fundledger_server/anna.svensson); nothing was written")
+        }
+        let (canLogIn, bypasses, owns) = (try row.decode(Bool.self, at: 0), try row.decode(Bool.self, at: 1), try row.decode(Bool.self, at: 2))
+        if owns || bypasses {
+            let what = owns ? "owns the event store" : "is a superuser or BYPASSRLS role"
+            throw OrganisationAccessError(
+                description: "LOGIN: \(Identifier.quoted(role)) \(what), so row-level security never restricts it; grant a login of its own; nothing was written")
+        }
+        guard canLogIn else {
+            throw OrganisationAccessError(
+                description: "LOGIN: \(Identifier.quoted(role)) is a group role (NOLOGIN); a grant restricts a login, not the members of a role: grant each login; nothing was written")
         }
     }
 

@@ -49,6 +49,13 @@ public struct PostgresEventStore: EventStore {
         }
     }
 
+    /// `event_store.command_id_namespace()` (0026): a restricted recorder's, nil for a network login.
+    public func commandIDNamespace() async throws -> String? {
+        try await pool.withConnection { connection in
+            try await connection.query("SELECT event_store.command_id_namespace()")[0].decodeIfPresent(String.self, at: 0)
+        }
+    }
+
     public func readStream(_ streamID: String, fromVersion: Int64, limit: Int) async throws -> [RecordedEvent] {
         try await pool.withConnection { connection in
             try await connection.queryBinary("""
@@ -178,7 +185,7 @@ public struct PostgresEventStore: EventStore {
                 streamID: stream, expected: expectations[stream] ?? .any, actual: actual)
         case "FL002":
             let id = (detail["event_id"] as? String).flatMap(UUID.init(uuidString:)) ?? events[0].eventID
-            let position = (detail["global_position"] as? NSNumber)?.int64Value ?? 0
+            let position = (detail["global_position"] as? NSNumber)?.int64Value
             return EventStoreError.eventIDReusedWithDifferentContent(eventID: id, globalPosition: position)
         case "FL003":
             let stored = (detail["stored"] as? NSNumber)?.intValue ?? 0

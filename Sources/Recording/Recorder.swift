@@ -104,7 +104,13 @@ public struct Recorder: Sendable {
             drafts.append((item, draft))
         }
         try Self.checkSize(drafts.reduce(0) { $0 + $1.draft.commands.count }, source: source, what: "events")
-        let batchID = base ?? DeterministicID.batch(drafts.map(\.draft.canonicalText))
+        // Keyed with a restricted recorder's namespace, so another organisation cannot compute the ids (0026).
+        let batchID: UUID
+        if let base {
+            batchID = base
+        } else {
+            batchID = DeterministicID.batch(drafts.map(\.draft.canonicalText), namespace: try await service.store.commandIDNamespace())
+        }
         let entries = drafts.enumerated().map { index, pair in
             Entry(
                 label: pair.item.label,

@@ -113,6 +113,9 @@ extension Problem {
             return Problem(.internalServerError, "unreadable-event", "The ledger holds an event it cannot read", detail: error.description)
         case let error as GroupCommitError:
             return Problem(.serviceUnavailable, "unavailable", "Not written", detail: error.description)
+        case let error as PostgresError where error.isPermissionDenied:
+            // What the database lets this identity do (a stream of another organisation, a role's privilege).
+            return Problem(.forbidden, "refused-by-database", "Refused by the database", detail: error.message + "; nothing was written")
         case let error as PostgresError where error.kind == .connectionFailed || error.kind == .connectionLost:
             return Problem(.serviceUnavailable, "unavailable", "Database unavailable", detail: "the database cannot be reached; retry later (request \(requestID))")
         default:

@@ -141,13 +141,77 @@ struct OrganisationAccessTests {
             try await Self.run(["append", "--raw"], as: esl, stdin: raw + "\n")
                 .expectRefused(5, "records only for 212000-1173, not for organisation 212000-0886")
             let intoOthers = #"{"stream_id":"fund-tomelilla","event_type":"Noted","payload":{},"organisation_id":"212000-1173"}"#
-            try await Self.run(["append", "--raw"], as: esl, stdin: intoOthers + "\n").expectRefused(5, "stream fund-tomelilla belongs to organisation 212000-0886")
+            try await Self.run(["append", "--raw"], as: esl, stdin: intoOthers + "\n").expectRefused(5, "stream fund-tomelilla is not one of the streams")
             try await Self.run(["append", "--raw"], as: tom, stdin: raw + "\n").expectRefused(5, "permission denied for function append_events")
             let after = try await FundLedgerCLI.invoke(["status", "--json"], on: db).stdout
             #expect(before != after, "the recorder's own contribution was written")
             // The contribution Eslöv shared with the region is visible there; Tomelilla still sees none of Eslöv's.
             #expect(try await Self.organisationsRead(as: reg).contains(Self.eslov))
             #expect(!(try await Self.organisationsRead(as: tom).contains(Self.eslov)))
+        }
+    }
+
+    @Test("a recorder cannot take another organisation's future fund stream, nor name another organisation in a fund it establishes")
+    func fundStreamsCannotBeTaken() async throws {
+        try await Self.withNetwork { db, _, _, esl in
+            // An adversarial probe's sequence: Eslöv appended a note to Malmö's future fund stream, owned it, and
+            // read (and wrote) what was later recorded there for Malmö.
+            let squat = #"{"stream_id":"fund-malmo-ny","event_type":"Noted","payload":{},"organisation_id":"212000-1173"}"#
+            try await Self.run(["append"], as: esl, stdin: squat + "\n").expectRefused(5, "must start with the FundEstablished of fund malmo-ny")
+            let forged = #"{"stream_id":"fund-tomelilla-extra","event_type":"FundEstablished","payload":{"fund_id":"tomelilla-extra","organisation_id":"212000-0886","name":"X","currency":"SEK","policy":{}},"organisation_id":"212000-1173"}"#
+            try await Self.run(["append", "--raw"], as: esl, stdin: forged + "\n").expectRefused(5, "must name its own organisation")
+            // A stream that holds events (here the network's own note) establishes no fund: its first writer owns it.
+            let note = #"{"stream_id":"fund-malmo-ny","event_type":"Noted","payload":{},"organisation_id":"212000-1173"}"#
+            #expect(try await FundLedgerCLI.invoke(["append"], on: db, stdin: note + "\n").status == 0)
+            let establish = try await FundLedgerCLI.invoke(
+                ["fund", "establish", "--id", "malmo-ny", "--organisation", Self.malmo, "--name", "Malmö ny fond"], on: db)
+            establish.expectRefused(6, "stream fund-malmo-ny is not empty (version 1) but establishes no fund")
+        }
+    }
+
+    @Test("a restricted recorder's content-derived ids are keyed with its organisations' namespace: its colleagues retry them, no one else computes them")
+    func commandIDsAreNamespaced() async throws {
+        try await Self.withNetwork { db, _, _, esl in
+            let suffix = UUID().uuidString.prefix(6).lowercased()
+            let (colleagueName, regionName) = ("esl2_\(suffix)", "regrec_\(suffix)")
+            let colleague = try await Self.login(colleagueName, in: "fundledger_writer", on: db)
+            let regionRecorder = try await Self.login(regionName, in: "fundledger_writer", on: db)
+            try await withCleanup({
+                for (name, organisation) in [(colleagueName, Self.eslov), (regionName, Self.region)] {
+                    #expect(try await FundLedgerCLI.invoke(["access", "grant", name, "--organisation", organisation, "--role", "recorder"], on: db).status == 0)
+                }
+                func namespace(_ conninfo: String) async throws -> String? {
+                    let connection = try await PostgresConnection(conninfo: conninfo)
+                    return try await connection.query("SELECT event_store.command_id_namespace()")[0].decodeIfPresent(String.self, at: 0)
+                }
+                let (eslov, eslov2, region, network) = (try await namespace(esl), try await namespace(colleague), try await namespace(regionRecorder), try await namespace(db.conninfo))
+                #expect(eslov != nil && eslov == eslov2, "recorders of the same organisation share a namespace")
+                #expect(region != nil && region != eslov, "another organisation's differs")
+                #expect(network == nil, "a network login derives ids as before 0026")
+                let file = FileManager.default.temporaryDirectory.appendingPathComponent("secret-\(suffix).json")
+                try #"[{"command":"contribute","fund":"eslov","amount":"777 000 kr","source":"KF 2026/12","effective_date":"2026-05-01"}]"#
+                    .write(to: file, atomically: true, encoding: .utf8)
+                defer { try? FileManager.default.removeItem(at: file) }
+                let first = try await Self.run(["apply", file.path], as: esl)
+                #expect(first.status == 0, "\(first)")
+                let again = try await Self.run(["apply", file.path], as: colleague)
+                #expect(again.status == 0 && again.stdout.contains("already recorded"), "a colleague's rerun is a retry: \(again)")
+                // The network derives the id without Eslöv's namespace: it cannot name Eslöv's event, so its
+                // apply of the same file is a recording of its own (the probe's guess needed exactly this id).
+                let ids = try await db.withConnection { admin in
+                    try await admin.query("SELECT event_id::text FROM event_store.events WHERE payload ->> 'source' = 'KF 2026/12'").map { try $0.decode(String.self, at: 0) }
+                }
+                #expect(ids.count == 1)
+                let network2 = try await FundLedgerCLI.invoke(["apply", file.path], on: db)
+                #expect(network2.status == 0 && !network2.stdout.contains("already recorded"), "\(network2)")
+                do {
+                    let connection = try await PostgresConnection(conninfo: esl)
+                    _ = try await connection.query("SELECT key FROM event_store.command_id_key")
+                    Issue.record("a recorder read the key")
+                } catch let error as PostgresError {
+                    #expect(error.isPermissionDenied, "\(error)")
+                }
+            }, then: { await Self.dropRoles([colleagueName, regionName]) })
         }
     }
 

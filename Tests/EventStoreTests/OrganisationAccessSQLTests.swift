@@ -64,8 +64,8 @@ struct OrganisationAccessSQLTests {
                 }
                 #expect(try await append("a-1", "A") == nil)
                 #expect(try await append("a-new", "A") == nil)
-                #expect(try await append("b-1", "A")?.contains("stream b-1 belongs to organisation B") == true)
-                #expect(try await append("network", "A")?.contains("stream network belongs to the network") == true)
+                #expect(try await append("b-1", "A")?.contains("stream b-1 is not one of the streams") == true)
+                #expect(try await append("network", "A")?.contains("stream network is not one of the streams") == true)
                 #expect(try await append("a-1", "B")?.contains("not for organisation B") == true)
                 #expect(try await append("a-1", nil)?.contains("an event without an organisation") == true)
                 try await Self.grant(login, "A", .auditor, on: db)

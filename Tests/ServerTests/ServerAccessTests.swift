@@ -79,6 +79,27 @@ struct ServerAccessTests {
         }
     }
 
+    @Test("a granted recorder's raw append into another organisation's stream is a 403 problem that names no owner, not a 500")
+    func refusedByTheDatabaseIs403() async throws {
+        try await Self.with { fixture, pool, login in
+            let esko = try await UserDirectory(pool: fixture.db.pool).add(name: "esko", role: .recorder)
+            try await OrganisationAccess(pool: fixture.db.pool).grant(login: "\(login)/esko", organisation: "212000-1173", role: .recorder)
+            let head = try await fixture.head()
+            try await ServerFixture.application(pool: pool).test(.router) { client in
+                let line = #"{"stream_id":"tomelilla-notes","event_type":"Noted","payload":{},"organisation_id":"212000-1173"}"#
+                // Tomelilla's stream, made by the network first, so that it exists and is not Eslöv's.
+                let tomelillas = #"{"events":[{"event_id":"\#(UUID().uuidString.lowercased())","stream_id":"tomelilla-notes","event_type":"Noted","payload":{},"organisation_id":"212000-0886"}]}"#
+                _ = try await fixture.db.withConnection { admin in try await admin.query("SELECT * FROM event_store.append_events(\(tomelillas)::jsonb)") }
+                let response = try await client.execute(
+                    uri: "/v1/events", method: .post, headers: [.authorization: "Bearer \(esko)", .contentType: "application/x-ndjson"],
+                    body: ByteBuffer(string: line + "\n"))
+                try response.expectProblem(403, mentioning: "is not one of the streams")
+                #expect(!response.text.contains("212000-0886"), "\(response.text)")
+            }
+            #expect(try await fixture.head()[0] == head[0] + 1, "only the network's own event")
+        }
+    }
+
     @Test("the live event stream carries only the user's organisation's events")
     func theStreamIsIsolated() async throws {
         try await Self.with { fixture, pool, login in
