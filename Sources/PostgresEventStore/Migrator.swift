@@ -27,6 +27,10 @@ public enum MigrationError: Error, Sendable, Equatable, CustomStringConvertible 
     case appliedFileEdited(version: Int, name: String, recorded: String, current: String)
     case appliedFileMissing(version: Int, name: String)
     case failed(version: Int, name: String, reason: String)
+    /// The database was migrated by a newer program: it has a version this one does not carry.
+    case databaseNewer(version: Int, name: String, known: Int)
+    /// A migration waited `seconds` for a lock another session holds (`holders` says which) and was rolled back.
+    case lockTimeout(version: Int, name: String, seconds: Int, holders: String)
 
     public var description: String {
         switch self {
@@ -42,6 +46,11 @@ public enum MigrationError: Error, Sendable, Equatable, CustomStringConvertible 
             "migration \(version) (\(name)) is applied to the database but its file is missing"
         case .failed(let version, let name, let reason):
             "migration \(version) (\(name)) failed and was rolled back: \(reason)"
+        case .databaseNewer(let version, let name, let known):
+            "the database is at schema version \(version) (\(name)), newer than this fundledger's \(known); use the fundledger that migrated it"
+        case .lockTimeout(let version, let name, let seconds, let holders):
+            "migration \(version) (\(name)) waited \(seconds) s for a lock \(holders) and was rolled back; nothing of it was applied\n"
+                + "end that session (or wait for it) and run migrate again; --lock-timeout 0 waits as long as it takes"
         }
     }
 }
@@ -94,13 +103,18 @@ public struct Migrator: Sendable {
         return applied
     }
 
-    /// Applies what is pending and returns the names applied. Refuses to start if an applied file was
-    /// edited or removed. A session advisory lock keeps two migrators from interleaving.
+    /// Applies what is pending and returns the names applied, telling `applied` each one as it commits.
+    /// Refuses to start if an applied file was edited or removed. A session advisory lock keeps two
+    /// migrators from interleaving. With a `lockTimeout`, a migration that waits longer for a lock — a
+    /// long transaction reading a table it changes, while it already holds the event log's lock and so
+    /// stops every reader and writer behind it — is rolled back and the session holding the lock named.
     @discardableResult
-    public func migrate(on connection: PostgresConnection) async throws -> [String] {
+    public func migrate(
+        on connection: PostgresConnection, lockTimeout: Duration? = nil, applied: (String) -> Void = { _ in }
+    ) async throws -> [String] {
         try await connection.query("SELECT pg_advisory_lock(hashtext('fundledger.migrate'))")
         do {
-            let names = try await applyPending(on: connection)
+            let names = try await applyPending(on: connection, lockTimeout: lockTimeout, reporting: applied)
             try await connection.query("SELECT pg_advisory_unlock(hashtext('fundledger.migrate'))")
             return names
         } catch {
@@ -114,9 +128,15 @@ public struct Migrator: Sendable {
         try await applied(on: connection).keys.max() ?? 0
     }
 
-    private func applyPending(on connection: PostgresConnection) async throws -> [String] {
+    private func applyPending(
+        on connection: PostgresConnection, lockTimeout: Duration?, reporting: (String) -> Void
+    ) async throws -> [String] {
         let applied = try await applied(on: connection)
         let byVersion = Dictionary(uniqueKeysWithValues: migrations.map { ($0.version, $0) })
+        let known = migrations.map(\.version).max() ?? 0
+        if let (version, record) = applied.filter({ $0.key > known }).max(by: { $0.key < $1.key }) {
+            throw MigrationError.databaseNewer(version: version, name: record.name, known: known)
+        }
         for (version, record) in applied.sorted(by: { $0.key < $1.key }) {
             guard let migration = byVersion[version] else {
                 throw MigrationError.appliedFileMissing(version: version, name: record.name)
@@ -127,21 +147,46 @@ public struct Migrator: Sendable {
             }
         }
         var names: [String] = []
+        let seconds = lockTimeout.map { Int($0.components.seconds) } ?? 0
         for migration in migrations where applied[migration.version] == nil {
             do {
                 try await connection.transaction { connection in
+                    if seconds > 0 { try connection.executeScript(unsafeSQL: "SET LOCAL lock_timeout = '\(seconds)s'") }
                     try connection.executeScript(unsafeSQL: migration.sql)
                     try connection.execute("""
                         INSERT INTO public.fundledger_migrations (version, name, checksum)
                         VALUES (\(migration.version), \(migration.name), \(migration.checksum))
                         """)
                 }
+            } catch let error as PostgresError where error.sqlState == "55P03" {
+                let holders = try await Self.lockHolders(on: connection)
+                throw MigrationError.lockTimeout(version: migration.version, name: migration.name, seconds: seconds, holders: holders)
             } catch {
                 throw MigrationError.failed(version: migration.version, name: migration.name, reason: "\(error)")
             }
             names.append(migration.name)
+            reporting(migration.name)
         }
         return names
+    }
+
+    /// Who holds locks on the ledger's tables now, for a migration that could not take one: up to three
+    /// sessions with their user, application, state and query, or a pointer to `pg_stat_activity`.
+    static func lockHolders(on connection: PostgresConnection) async throws -> String {
+        let rows = try await connection.query("""
+            SELECT a.pid, coalesce(a.usename, ''), coalesce(nullif(a.application_name, ''), '-'), coalesce(a.state, ''),
+                   left(regexp_replace(coalesce(a.query, ''), '\\s+', ' ', 'g'), 60)
+            FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE l.granted AND a.pid <> pg_backend_pid() AND n.nspname IN ('event_store', 'read_models', 'server')
+            GROUP BY 1, 2, 3, 4, 5 ORDER BY 1 LIMIT 3
+            """)
+        let sessions = try rows.map { row in
+            let (pid, user, application) = (try row.decode(Int.self, at: 0), try row.decode(String.self, at: 1), try row.decode(String.self, at: 2))
+            let (state, query) = (try row.decode(String.self, at: 3), try row.decode(String.self, at: 4))
+            return Identifier.printable("PID \(pid) (\(user), \(application), \(state): \(query))", limit: 160)
+        }
+        return sessions.isEmpty ? "another session held (see pg_stat_activity)" : "held by " + sessions.joined(separator: "; ")
     }
 
     static let ledgerTable = """

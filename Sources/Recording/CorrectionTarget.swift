@@ -43,8 +43,11 @@ public struct CorrectionTarget: Sendable {
             if case .eventReversed(let e) = stored.event { return e.reversedEventID }
             return nil
         })
+        // Compared as the rule unique-voucher compares them: `tk-v 2026-0901` finds `TK-V 2026-0901`.
+        let wanted = VoucherUse.comparable(voucher)
         let matches = events.filter { stored in
-            guard case .fundsDisbursed(let e) = stored.event, e.voucher == voucher, !reversed.contains(stored.eventID) else { return false }
+            guard case .fundsDisbursed(let e) = stored.event, VoucherUse.comparable(e.voucher) == wanted, !reversed.contains(stored.eventID)
+            else { return false }
             return year.map { stored.effectiveDate.year == $0 } ?? true
         }
         guard let first = matches.first else {

@@ -175,11 +175,21 @@ public func utf8Text(_ data: Data, source: String, spreadsheet: Bool = true) thr
     }
 }
 
-/// Reads a whole input: a file path, or stdin for `-` / none.
-public func readInput(_ path: String?) throws -> Data {
+/// Reads a whole input: a file path, or stdin for `-` / none. A pipe or a device (`<(jq …)`, `/dev/stdin`,
+/// `/dev/null`) is read as a stream, at most `streamBytesMax` (`/dev/zero` would never end).
+public func readInput(_ path: String?, streamBytesMax: Int = 1 << 30) throws -> Data {
     guard let path, path != "-" else { return FileHandle.standardInput.readDataToEndOfFile() }
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw UserError(description: "cannot read \(path): no such file or not readable", exitCode: ExitStatus.badInput)
+    func refuse(_ why: String) -> UserError { UserError(description: "cannot read \(path): \(why)", exitCode: ExitStatus.badInput) }
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw refuse("no such file") }
+    guard !isFolder.boolValue else { throw refuse("it is a folder") }
+    if let data = FileManager.default.contents(atPath: path) { return data }
+    guard let handle = FileHandle(forReadingAtPath: path) else { throw refuse("not readable (permission denied?)") }
+    defer { try? handle.close() }
+    var data = Data()
+    while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+        data.append(chunk)
+        guard data.count <= streamBytesMax else { throw refuse("it streams more than \(streamBytesMax) bytes; save it to a file") }
     }
     return data
 }

@@ -45,6 +45,10 @@ extension ReplicaBehindError: ExitStatusReporting {
     public var exitStatus: Int32 { ExitStatus.notYet }
 }
 
+extension SchemaVersionError: ExitStatusReporting {
+    public var exitStatus: Int32 { ExitStatus.refused }
+}
+
 extension MigrationError: ExitStatusReporting {
     public var exitStatus: Int32 { ExitStatus.refused }
 }
@@ -96,9 +100,9 @@ extension PostgresError: ExitStatusReporting {
             break
         }
         let state = sqlState ?? ""
-        // Undefined table, schema or function: the database was never migrated.
-        if ["42P01", "3F000", "42883"].contains(state) {
-            return ("this database has no FundLedger schema (\(message)); run `fundledger migrate` first", ExitStatus.refused)
+        // Undefined table, schema, function or column: the database was never migrated, or not to this version.
+        if ["42P01", "3F000", "42883", "42703"].contains(state) {
+            return ("this database has no FundLedger schema, or an older one than this fundledger needs (\(message)); run `fundledger migrate` first", ExitStatus.refused)
         }
         if state == "FL005" || state.hasPrefix("22") || state.hasPrefix("54") {
             // An identifier the database refuses, a value it cannot store (data exception), or one beyond its

@@ -32,7 +32,7 @@ struct AppendCommand: AsyncParsableCommand {
                     description: "\(event.eventType) in \(event.streamID) is a fund-ledger event: record it with the fundledger commands so the fund's rules are checked (docs/recording.md), or pass --raw to append it unchecked (repair only); nothing was written",
                     exitCode: ExitStatus.badInput)
             }
-            let appended = try await database.store().append(events, expectations: expectations)
+            let appended = try await database.writingStore().append(events, expectations: expectations)
             appended.forEach { print($0.jsonLine) }
         }
     }

@@ -65,7 +65,7 @@ struct CheckpointCommand: AsyncParsableCommand {
                 let privateKey = try KeyFiles.privateKey(key, option: "--key")
                 if let keyName { try requireKeyName(keyName) }
                 let signed = try await checkpointErrors {
-                    let store = try database.store()
+                    let store = try await database.writingStore()
                     try await store.requireWholeLog(for: "checkpoint sign")
                     return try await CheckpointLog.sign(store, key: privateKey, keyName: keyName, tsa: tsa.flatMap(URL.init(string:)))
                 }
@@ -165,7 +165,7 @@ func configuredCheckpointKey(environment: [String: String] = ProcessInfo.process
 /// Signs and records a checkpoint at the head, printing the note (after `period close`).
 func signCheckpoint(with key: Curve25519.Signing.PrivateKey, database: DatabaseOptions) async throws {
     try await reportingErrors {
-        let signed = try await checkpointErrors { try await CheckpointLog.sign(try database.store(), key: key, keyName: nil) }
+        let signed = try await checkpointErrors { try await CheckpointLog.sign(try await database.writingStore(), key: key, keyName: nil) }
         print("signed the checkpoint of \(signed.checkpoint.treeSize) events, recorded at position \(signed.position):")
         print(signed.note.serialized, terminator: "")
     }

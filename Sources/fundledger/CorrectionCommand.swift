@@ -82,7 +82,7 @@ struct CorrectionCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingErrors {
                 if let problem = FreeText.problem(reason, "--reason") { throw UserError(description: problem, exitCode: ExitStatus.badInput) }
-                let service = LedgerService(store: try database.store())
+                let service = LedgerService(store: try await database.writingStore())
                 let actor = try actor ?? MetadataDefaults.fromEnvironment().actor
                 let (skipped, skip) = try await service.skipUnreadable(UUID(uuidString: event)!, reason: reason, actor: actor)
                 print("skipped the event at position \(skipped.globalPosition) (\(skipped.eventType)) in \(skipped.streamID); the skip is at position \(skip.globalPosition)")

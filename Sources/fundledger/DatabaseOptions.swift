@@ -27,6 +27,19 @@ struct DatabaseOptions: ParsableArguments {
     func store() throws -> PostgresEventStore {
         PostgresEventStore(pool: try pool())
     }
+
+    /// A pool for a command that writes: the database's schema must be the one this program carries
+    /// (`SchemaVersionCheck`; exit 5 otherwise, before anything is read or written).
+    func writingPool(connectionCountMax: Int = 4) async throws -> ConnectionPool {
+        let pool = try pool(connectionCountMax: connectionCountMax)
+        try await SchemaVersionCheck.require(try SchemaVersionCheck.neededVersion(), on: pool)
+        return pool
+    }
+
+    /// The event store for a command that writes (`writingPool`).
+    func writingStore() async throws -> PostgresEventStore {
+        PostgresEventStore(pool: try await writingPool())
+    }
 }
 
 /// `--read-database`: where a command reads the ledger from, a streaming replica of its database (docs/replicas.md);

@@ -45,7 +45,7 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let (header, lines) = try LedgerExport.readVerified(try readInput(file))
-            let pool = try database.pool(connectionCountMax: 1)
+            let pool = try await database.writingPool(connectionCountMax: 1)
             let position = try await LedgerExport.restore(lines: lines, into: pool)
             print("imported \(lines.count) events up to position \(position), head hash \(header.headHash.isEmpty ? ChainHash.zero.hex : header.headHash)")
         }

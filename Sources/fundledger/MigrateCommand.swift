@@ -10,20 +10,24 @@ struct MigrateCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var schema: SchemaOptions
+    @Option(name: .customLong("lock-timeout"), help: ArgumentHelp("Seconds a migration waits for a lock another session holds before it is rolled back, naming that session (default 10; 0: as long as it takes).", valueName: "seconds"))
+    var lockTimeout: Int?
+
+    func validate() throws {
+        if let lockTimeout, !(0...86_400).contains(lockTimeout) { throw ValidationError("--lock-timeout must be 0 to 86400 seconds") }
+    }
 
     func run() async throws {
         try await reportingErrors {
             let migrator = try schema.migrator()
             let connection = try await PostgresConnection(conninfo: try database.resolve().conninfo)
-            let applied = try await migrator.migrate(on: connection)
+            // Each migration is printed as it commits: an interrupted run shows how far it got.
+            let seconds = lockTimeout ?? 10
+            let applied = try await migrator.migrate(
+                on: connection, lockTimeout: seconds > 0 ? .seconds(seconds) : nil, applied: { print("applied \($0)") })
             let version = try await migrator.currentVersion(on: connection)
             await connection.close()
-            if applied.isEmpty {
-                print("schema is up to date (version \(version))")
-            } else {
-                for name in applied { print("applied \(name)") }
-                print("schema is at version \(version)")
-            }
+            print(applied.isEmpty ? "schema is up to date (version \(version))" : "schema is at version \(version)")
         }
     }
 }

@@ -26,7 +26,7 @@ struct ReadModelTarget: ParsableArguments {
 
     /// The engine: events from `--read-database` when given, rows and checkpoints to `--database`.
     func engine() async throws -> ReadModelEngine {
-        ReadModelEngine(pool: try database.pool(connectionCountMax: 2), readPool: try await reads.connectedPool(connectionCountMax: 2))
+        ReadModelEngine(pool: try await database.writingPool(connectionCountMax: 2), readPool: try await reads.connectedPool(connectionCountMax: 2))
     }
 }
 

@@ -35,7 +35,7 @@ struct RecordingOptions: ParsableArguments {
     }
 
     func recorder() async throws -> Recorder {
-        Recorder(service: LedgerService(store: try database.store()), metadata: metadataFields, defaults: try .fromEnvironment())
+        Recorder(service: LedgerService(store: try await database.writingStore()), metadata: metadataFields, defaults: try .fromEnvironment())
     }
 
     /// Records one command typed on the command line: reads its fields (a malformed one exits 65 naming

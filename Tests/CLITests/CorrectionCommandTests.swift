@@ -22,6 +22,9 @@ import TestSupport
             let dry = try await FundLedgerCLI.invoke(reverse + ["--voucher", "V-17", "--dry-run"], on: db)
             dry.expect(status: 0, saying: "reverses FundsDisbursed at position \(first.globalPosition)")
             #expect(dry.stderr.contains("100 000,00 kr to BUN for tidiga-insatser, voucher V-17"), "\(dry)")
+            // As the rule unique-voucher compares vouchers (an upgrade probe found one "already used" and "not found").
+            let folded = try await FundLedgerCLI.invoke(reverse + ["--voucher", "v\u{2010}17", "--dry-run"], on: db)
+            #expect(folded.status == 0 && folded.stderr.contains("voucher V-17"), "\(folded)")
             #expect(try await FundLedgerCLI.status(of: db) == before, "a dry run writes nothing")
 
             let byVoucher = try await FundLedgerCLI.invoke(reverse + ["--voucher", "V-17"], on: db)

@@ -108,6 +108,24 @@ import TestSupport
         }
     }
 
+    /// An upgrade probe: a binary left in use after an upgrade recorded what the new rules refuse, and a new
+    /// binary appended to a database not yet migrated. Commands that write now check the schema's version.
+    @Test func commandsThatWriteRefuseASchemaOtherThanTheirOwnAndReadsGoOn() async throws {
+        try await TestDatabase.withMigrated { db in
+            let head = try await db.store.head()
+            let line = #"{"stream_id":"notes","event_type":"Noted","payload":{}}"#
+            _ = try await query(db, "INSERT INTO public.fundledger_migrations (version, name, checksum) VALUES (9999, '9999_from_the_future', 'x')")
+            let newer = try await FundLedgerCLI.run("append", on: db, [], stdin: line + "\n")
+            newer.expectRefused(5, "newer than this fundledger's")
+            #expect(try await FundLedgerCLI.run("verify", on: db, []).status == 0, "a read goes on")
+            try await FundLedgerCLI.run("migrate", on: db, []).expect(status: 5, saying: "the database is at schema version 9999 (9999_from_the_future), newer than this fundledger's")
+            _ = try await query(db, "DELETE FROM public.fundledger_migrations WHERE version >= (SELECT max(version) FROM public.fundledger_migrations WHERE version < 9999)")
+            let older = try await FundLedgerCLI.run("project", on: db, [])
+            older.expect(status: 5, saying: "run `fundledger migrate` first")
+            #expect(try await db.store.head() == head, "nothing was written")
+        }
+    }
+
     @Test(arguments: ["status", "append", "verify", "migrate"])
     func unreachableDatabaseExits69WithAClearMessage(command: String) async throws {
         let folder = "/nonexistent-fundledger-\(UUID().uuidString.prefix(8))"

@@ -196,6 +196,51 @@ import TestSupport
         }
     }
 
+    @Test func aDatabaseMigratedByANewerProgramIsNamedSo() async throws {
+        try await TestDatabase.withEmpty { db in
+            try await withConnection(db) { connection in
+                let full = try TestServer.migrator().migrations
+                try await Migrator(migrations: full).migrate(on: connection)
+                let last = try #require(full.last)
+                let older = Array(full.dropLast())
+                await #expect(throws: MigrationError.databaseNewer(version: last.version, name: last.name, known: older.last?.version ?? 0)) {
+                    try await Migrator(migrations: older).migrate(on: connection)
+                }
+            }
+        }
+    }
+
+    /// A long read of a table a migration alters (a BI tool's open transaction) made migrate wait without
+    /// end while it held the event log's lock, stopping every reader and writer behind it (an upgrade probe).
+    @Test func aMigrationThatWaitsForALockIsRolledBackNamingWhoHoldsIt() async throws {
+        try await TestDatabase.withEmpty { db in
+            try await withConnection(db) { connection in
+                let full = try TestServer.migrator().migrations
+                var reported: [String] = []
+                let names = try await Migrator(migrations: full).migrate(on: connection, applied: { reported.append($0) })
+                #expect(reported == names && names.count == full.count, "each migration is told as it commits")
+                let reader = try await PostgresConnection(conninfo: db.conninfo)
+                try await reader.executeScript(unsafeSQL: "SET application_name = 'bi-tool'; BEGIN; SELECT count(*) FROM read_models.postings;")
+                let before = try await records(connection)
+                let alter = Migration(version: 9001, name: "9001_alter_postings", sql: "ALTER TABLE read_models.postings ADD COLUMN probe integer;")
+                let started = ContinuousClock.now
+                do {
+                    try await Migrator(migrations: full + [alter]).migrate(on: connection, lockTimeout: .seconds(1))
+                    Issue.record("the migration did not wait for the reader's lock")
+                } catch let error as MigrationError {
+                    guard case .lockTimeout(9001, "9001_alter_postings", 1, let holders) = error else { throw error }
+                    #expect(holders.contains("bi-tool") && holders.contains("idle in transaction"), "\(holders)")
+                    #expect(error.description.split(separator: "\n").count == 2, "\(error)")
+                }
+                #expect(ContinuousClock.now - started < .seconds(30))
+                #expect(try await records(connection) == before)
+                try await reader.executeScript(unsafeSQL: "COMMIT;")
+                await reader.close()
+                #expect(try await Migrator(migrations: full + [alter]).migrate(on: connection, lockTimeout: .seconds(1)) == ["9001_alter_postings"])
+            }
+        }
+    }
+
     // MARK: Loading files
 
     private func withFolder<T>(_ files: [String: String], _ body: (URL) throws -> T) throws -> T {

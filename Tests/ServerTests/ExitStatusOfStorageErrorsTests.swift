@@ -21,7 +21,7 @@ import Testing
             == ("login refused", ExitStatus.refused))
         let unmigrated = PostgresError(kind: .server, sqlState: "42P01", message: "relation \"events\" does not exist")
         #expect(try #require(ExitStatus.reported(unmigrated))
-            == ("this database has no FundLedger schema (relation \"events\" does not exist); run `fundledger migrate` first", ExitStatus.refused))
+            == ("this database has no FundLedger schema, or an older one than this fundledger needs (relation \"events\" does not exist); run `fundledger migrate` first", ExitStatus.refused))
         let value = PostgresError(kind: .server, sqlState: "22001", message: "value too long", hint: "shorten it")
         #expect(try #require(ExitStatus.reported(value)) == ("value too long; nothing was written", ExitStatus.badInput))
         let huge = PostgresError(kind: .server, sqlState: "54000", message: "string too long to represent as jsonb string")
