@@ -29,14 +29,14 @@ public protocol EventStore: Sendable {
     /// callers read by position afterwards.
     func waitForAppends(after position: Int64, timeout: Duration) async throws
 
-    /// A secret of the writer's organisations that content-derived command ids are keyed with
+    /// A secret of `organisations` that content-derived ids of their commands are keyed with
     /// (`DeterministicID.batch(_:namespace:)`), so that no other organisation can compute them; nil where
-    /// ids need none (a network login, a store without organisations). Default: nil.
-    func commandIDNamespace() async throws -> String?
+    /// ids need none (a database without grants, a store without organisations). Default: nil.
+    func commandIDNamespace(organisations: [String]) async throws -> String?
 }
 
 extension EventStore {
-    public func commandIDNamespace() async throws -> String? { nil }
+    public func commandIDNamespace(organisations: [String]) async throws -> String? { nil }
 
     /// Appends events to one stream with one expectation.
     public func append(

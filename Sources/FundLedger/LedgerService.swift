@@ -104,7 +104,7 @@ public struct LedgerService: Sendable {
                 for stream in streams(guarding: envelope.command, state: state) where expectations[stream] == nil {
                     expectations[stream] = .exact(versions[stream] ?? 0)
                 }
-                let organisationID = organisation(of: envelope.command, state: state)
+                let organisationID = Self.organisation(of: envelope.command, state: state)
                 let events: [LedgerEvent]
                 do {
                     try Self.requireUnusedStream(envelope.command, versions: versions, state: state)
@@ -187,7 +187,8 @@ public struct LedgerService: Sendable {
         }
     }
 
-    func organisation(of command: LedgerCommand, state: LedgerState) -> String? {
+    /// The organisation `command` records for, in `state` (nil for a fund `state` does not hold).
+    public static func organisation(of command: LedgerCommand, state: LedgerState) -> String? {
         if let id = LedgerState.organisationID(ofStream: command.stream) { return id }
         if case .establishFund(_, let organisationID, _, _, _) = command { return organisationID }
         if let fundID = LedgerState.fundID(ofStream: command.stream) { return state.funds[fundID]?.organisationID }

@@ -179,6 +179,7 @@ public struct Migrator: Sendable {
             FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
             JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE l.granted AND a.pid <> pg_backend_pid() AND n.nspname IN ('event_store', 'read_models', 'server')
+              AND l.database = (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
             GROUP BY 1, 2, 3, 4, 5 ORDER BY 1 LIMIT 3
             """)
         let sessions = try rows.map { row in

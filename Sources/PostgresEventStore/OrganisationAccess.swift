@@ -113,9 +113,12 @@ public struct OrganisationAccess: Sendable {
     /// while it takes away the owner's recording (an adversarial probe found both accepted).
     static func requireLoginExists(_ login: String, on connection: isolated PostgresConnection) throws {
         let role = login.split(separator: "/", maxSplits: 1).first.map(String.init) ?? login
+        // Membership counts: a member of the owner's role, or one that may SET ROLE to a superuser or BYPASSRLS
+        // role, escapes row-level security as the role itself does (a second probe found both accepted).
         let rows = try connection.query("""
-            SELECT r.rolcanlogin, r.rolsuper OR r.rolbypassrls,
-                   r.rolname = (SELECT tableowner FROM pg_tables WHERE schemaname = 'event_store' AND tablename = 'events')
+            SELECT r.rolcanlogin,
+                   EXISTS (SELECT 1 FROM pg_roles b WHERE (b.rolsuper OR b.rolbypassrls) AND pg_has_role(r.oid, b.oid, 'MEMBER')),
+                   pg_has_role(r.oid, (SELECT c.relowner FROM pg_class c WHERE c.oid = 'event_store.events'::regclass), 'MEMBER')
             FROM pg_roles r WHERE r.rolname = \(role)
             """)
         guard let row = rows.first else {
@@ -124,7 +127,7 @@ public struct OrganisationAccess: Sendable {
         }
         let (canLogIn, bypasses, owns) = (try row.decode(Bool.self, at: 0), try row.decode(Bool.self, at: 1), try row.decode(Bool.self, at: 2))
         if owns || bypasses {
-            let what = owns ? "owns the event store" : "is a superuser or BYPASSRLS role"
+            let what = owns ? "owns the event store, or is a member of its owner's role" : "is, or may become, a superuser or BYPASSRLS role"
             throw OrganisationAccessError(
                 description: "LOGIN: \(Identifier.quoted(role)) \(what), so row-level security never restricts it; grant a login of its own; nothing was written")
         }

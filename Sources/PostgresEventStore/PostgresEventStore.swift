@@ -49,10 +49,14 @@ public struct PostgresEventStore: EventStore {
         }
     }
 
-    /// `event_store.command_id_namespace()` (0026): a restricted recorder's, nil for a network login.
-    public func commandIDNamespace() async throws -> String? {
-        try await pool.withConnection { connection in
-            try await connection.query("SELECT event_store.command_id_namespace()")[0].decodeIfPresent(String.self, at: 0)
+    /// `event_store.command_id_namespace(organisations)` (0027): nil in a database without grants; refused
+    /// to an identity that does not record for every one of `organisations`.
+    public func commandIDNamespace(organisations: [String]) async throws -> String? {
+        let list = String(decoding: try JSONSerialization.data(withJSONObject: organisations), as: UTF8.self)
+        return try await pool.withConnection { connection in
+            try await connection.query(
+                "SELECT event_store.command_id_namespace(ARRAY(SELECT jsonb_array_elements_text(\(list)::jsonb)))"
+            )[0].decodeIfPresent(String.self, at: 0)
         }
     }
 

@@ -27,11 +27,18 @@ extension Recorder {
     public func recordCatalogue(_ entries: [CatalogueFile.Entry], organisationID: String) async throws -> RecordingOutcome {
         let date = try effectiveDate()
         let base = try batchID()
+        let commands = entries.map { ValuationCommand.recordUnitCost(organisationID: organisationID, $0.entry) }
+        // Keyed with the organisation's namespace (0027) unless the catalogue was recorded before namespaces.
+        let plain = commands.map { DeterministicID.uuid(parts: ["fundledger.cli.valuation-catalogue.v1", "\(date)", String(reflecting: $0)]) }
+        var ids = plain
+        if base == nil, let namespace = try await service.store.commandIDNamespace(organisations: [organisationID]),
+            try await service.store.read(eventIDs: plain).isEmpty
+        {
+            ids = commands.map { DeterministicID.uuid(parts: ["fundledger.cli.valuation-catalogue.namespaced.v1", namespace, "\(date)", String(reflecting: $0)]) }
+        }
         let envelopes = try entries.enumerated().map { index, entry in
-            let command = ValuationCommand.recordUnitCost(organisationID: organisationID, entry.entry)
-            let id = base.map { DeterministicID.derived(from: $0, index: index) }
-                ?? DeterministicID.uuid(parts: ["fundledger.cli.valuation-catalogue.v1", "\(date)", String(reflecting: command)])
-            return (Optional(entry.label), try valuationEnvelope(command, id: id))
+            let id = base.map { DeterministicID.derived(from: $0, index: index) } ?? ids[index]
+            return (Optional(entry.label), try valuationEnvelope(commands[index], id: id))
         }
         return try await recordValuations(envelopes)
     }

@@ -104,13 +104,8 @@ public struct Recorder: Sendable {
             drafts.append((item, draft))
         }
         try Self.checkSize(drafts.reduce(0) { $0 + $1.draft.commands.count }, source: source, what: "events")
-        // Keyed with a restricted recorder's namespace, so another organisation cannot compute the ids (0026).
         let batchID: UUID
-        if let base {
-            batchID = base
-        } else {
-            batchID = DeterministicID.batch(drafts.map(\.draft.canonicalText), namespace: try await service.store.commandIDNamespace())
-        }
+        if let base { batchID = base } else { batchID = try await contentBatchID(drafts.map(\.draft), state: context.state) }
         let entries = drafts.enumerated().map { index, pair in
             Entry(
                 label: pair.item.label,
@@ -118,6 +113,19 @@ public struct Recorder: Sendable {
                 expectedRefusal: pair.item.expectedRefusal, note: pair.item.note)
         }
         return try await record(entries)
+    }
+
+    /// A batch's id from its content, keyed with the namespace of the organisations its commands are for
+    /// (0027), so no other organisation can compute it — unless the batch was recorded before namespaces,
+    /// under the plain id: that id, found among the events this identity may read, keeps a rerun a retry.
+    func contentBatchID(_ drafts: [CommandDraft], state: LedgerState) async throws -> UUID {
+        let texts = drafts.map(\.canonicalText)
+        let organisations = Set(drafts.flatMap(\.commands).compactMap { LedgerService.organisation(of: $0, state: state) })
+        let plain = DeterministicID.batch(texts)
+        guard let namespace = try await service.store.commandIDNamespace(organisations: organisations.sorted()) else { return plain }
+        let earlier = drafts.indices.filter { drafts[$0].commandID == nil }.map { DeterministicID.derived(from: plain, index: $0) }
+        if try await !service.store.read(eventIDs: earlier).isEmpty { return plain }
+        return DeterministicID.batch(texts, namespace: namespace)
     }
 
     static func checkSize(_ count: Int, source: String, what: String) throws {

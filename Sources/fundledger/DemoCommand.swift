@@ -44,7 +44,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     /// Records the story and prints the reports.
     func record() async throws {
-        let store = try database.store()
+        let store = try await database.writingStore()
         let service = LedgerService(store: store)
         // Commands read only their own streams; check the whole log is readable before recording anything.
         _ = try await service.loadEvents()

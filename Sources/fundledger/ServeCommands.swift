@@ -2,6 +2,7 @@ import ArgumentParser
 import EventStore
 import Foundation
 import Logging
+import PostgresEventStore
 import Recording
 import Reporting
 import Server
@@ -69,6 +70,8 @@ struct ServeCommand: AsyncParsableCommand {
             let pool = try database.pool(connectionCountMax: resolved.connections)
             let readPool = reads.pool(connectionCountMax: resolved.connections)
             try await ServerLoginError.check(pool)
+            // A server older or newer than the database would record under rules that are not the schema's.
+            try await SchemaVersionCheck.require(try SchemaVersionCheck.neededVersion(), on: pool)
             LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
             var logger = Logger(label: "fundledger.serve")
             logger.logLevel = .info

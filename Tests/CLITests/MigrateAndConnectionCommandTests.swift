@@ -117,6 +117,10 @@ import TestSupport
             _ = try await query(db, "INSERT INTO public.fundledger_migrations (version, name, checksum) VALUES (9999, '9999_from_the_future', 'x')")
             let newer = try await FundLedgerCLI.run("append", on: db, [], stdin: line + "\n")
             newer.expectRefused(5, "newer than this fundledger's")
+            for words in [["fund", "contribute", "--fund", "x", "--amount", "1 kr", "--source", "s"], ["demo"], ["serve", "--port", "0"], ["replay"]] {
+                let result = try await FundLedgerCLI.run(words + ["--database", db.conninfo])
+                result.expect(status: 5, saying: "newer than this fundledger's")
+            }
             #expect(try await FundLedgerCLI.run("verify", on: db, []).status == 0, "a read goes on")
             try await FundLedgerCLI.run("migrate", on: db, []).expect(status: 5, saying: "the database is at schema version 9999 (9999_from_the_future), newer than this fundledger's")
             _ = try await query(db, "DELETE FROM public.fundledger_migrations WHERE version >= (SELECT max(version) FROM public.fundledger_migrations WHERE version < 9999)")

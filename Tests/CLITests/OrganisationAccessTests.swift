@@ -169,7 +169,27 @@ struct OrganisationAccessTests {
         }
     }
 
-    @Test("a restricted recorder's content-derived ids are keyed with its organisations' namespace: its colleagues retry them, no one else computes them")
+    /// `event_store.command_id_namespace(organisations)` as `conninfo`: nil, the namespace, or the refusal's SQLSTATE.
+    static func namespace(_ conninfo: String, for organisations: [String]) async throws -> String? {
+        let connection = try await PostgresConnection(conninfo: conninfo)
+        defer { Task { await connection.close() } }
+        let list = "{" + organisations.joined(separator: ",") + "}"
+        do {
+            return try await connection.query("SELECT event_store.command_id_namespace(\(list)::text[])")[0].decodeIfPresent(String.self, at: 0)
+        } catch let error as PostgresError {
+            return "refused \(error.sqlState ?? "")"
+        }
+    }
+
+    /// A command file for Eslöv's fund, written to a temporary file.
+    static func eslovFile(_ amount: String) throws -> URL {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("secret-\(UUID().uuidString.prefix(6)).json")
+        try #"[{"command":"contribute","fund":"eslov","amount":"\#(amount)","source":"KF 2026/12","effective_date":"2026-05-01"}]"#
+            .write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    @Test("content-derived ids are keyed with the namespace of the organisations the commands are for: no other organisation computes them, everyone who may record them does")
     func commandIDsAreNamespaced() async throws {
         try await Self.withNetwork { db, _, _, esl in
             let suffix = UUID().uuidString.prefix(6).lowercased()
@@ -180,30 +200,24 @@ struct OrganisationAccessTests {
                 for (name, organisation) in [(colleagueName, Self.eslov), (regionName, Self.region)] {
                     #expect(try await FundLedgerCLI.invoke(["access", "grant", name, "--organisation", organisation, "--role", "recorder"], on: db).status == 0)
                 }
-                func namespace(_ conninfo: String) async throws -> String? {
-                    let connection = try await PostgresConnection(conninfo: conninfo)
-                    return try await connection.query("SELECT event_store.command_id_namespace()")[0].decodeIfPresent(String.self, at: 0)
-                }
-                let (eslov, eslov2, region, network) = (try await namespace(esl), try await namespace(colleague), try await namespace(regionRecorder), try await namespace(db.conninfo))
-                #expect(eslov != nil && eslov == eslov2, "recorders of the same organisation share a namespace")
-                #expect(region != nil && region != eslov, "another organisation's differs")
-                #expect(network == nil, "a network login derives ids as before 0026")
-                let file = FileManager.default.temporaryDirectory.appendingPathComponent("secret-\(suffix).json")
-                try #"[{"command":"contribute","fund":"eslov","amount":"777 000 kr","source":"KF 2026/12","effective_date":"2026-05-01"}]"#
-                    .write(to: file, atomically: true, encoding: .utf8)
+                let eslov = try await Self.namespace(esl, for: [Self.eslov])
+                #expect(eslov != nil && eslov?.hasPrefix("refused") == false)
+                #expect(try await Self.namespace(colleague, for: [Self.eslov]) == eslov, "a colleague of the same organisation")
+                #expect(try await Self.namespace(db.conninfo, for: [Self.eslov]) == eslov, "the network, which may record for Eslöv")
+                #expect(try await Self.namespace(regionRecorder, for: [Self.eslov]) == "refused 42501", "the region may not have Eslöv's")
+                #expect(try await Self.namespace(regionRecorder, for: [Self.region]) != eslov)
+                let file = try Self.eslovFile("777 000 kr")
                 defer { try? FileManager.default.removeItem(at: file) }
-                let first = try await Self.run(["apply", file.path], as: esl)
-                #expect(first.status == 0, "\(first)")
-                let again = try await Self.run(["apply", file.path], as: colleague)
-                #expect(again.status == 0 && again.stdout.contains("already recorded"), "a colleague's rerun is a retry: \(again)")
-                // The network derives the id without Eslöv's namespace: it cannot name Eslöv's event, so its
-                // apply of the same file is a recording of its own (the probe's guess needed exactly this id).
-                let ids = try await db.withConnection { admin in
-                    try await admin.query("SELECT event_id::text FROM event_store.events WHERE payload ->> 'source' = 'KF 2026/12'").map { try $0.decode(String.self, at: 0) }
+                #expect(try await Self.run(["apply", file.path], as: esl).status == 0)
+                for (who, conninfo) in [("a colleague", colleague), ("the network", db.conninfo)] {
+                    let again = try await FundLedgerCLI.run(["apply", file.path, "--database", conninfo])
+                    #expect(again.status == 0 && again.stdout.contains("already recorded"), "\(who)'s rerun is a retry: \(again)")
                 }
-                #expect(ids.count == 1)
-                let network2 = try await FundLedgerCLI.invoke(["apply", file.path], on: db)
-                #expect(network2.status == 0 && !network2.stdout.contains("already recorded"), "\(network2)")
+                // The id is not the plain content-derived one anyone could compute (the probe's guess).
+                let stored = try await db.withConnection { admin in
+                    try await admin.query("SELECT event_id FROM event_store.events WHERE payload ->> 'source' = 'KF 2026/12'").map { try $0.decode(UUID.self, at: 0) }
+                }
+                #expect(stored.count == 1)
                 do {
                     let connection = try await PostgresConnection(conninfo: esl)
                     _ = try await connection.query("SELECT key FROM event_store.command_id_key")
@@ -212,6 +226,27 @@ struct OrganisationAccessTests {
                     #expect(error.isPermissionDenied, "\(error)")
                 }
             }, then: { await Self.dropRoles([colleagueName, regionName]) })
+        }
+    }
+
+    @Test("a file recorded before the database had grants is still a retry after: its plain id is looked up")
+    func filesRecordedBeforeNamespacesStayRetries() async throws {
+        try await TestDatabase.withMigrated { db in
+            try #require(try await FundLedgerCLI.invoke(["demo"], on: db).status == 0)
+            let file = try Self.eslovFile("12 345 kr")
+            defer { try? FileManager.default.removeItem(at: file) }
+            #expect(try await FundLedgerCLI.invoke(["apply", file.path], on: db).status == 0)
+            #expect(try await Self.namespace(db.conninfo, for: [Self.eslov]) == nil, "no grants: no namespace")
+            let name = "esl3_\(UUID().uuidString.prefix(6).lowercased())"
+            let esl = try await Self.login(name, in: "fundledger_writer", on: db)
+            try await withCleanup({
+                #expect(try await FundLedgerCLI.invoke(["access", "grant", name, "--organisation", Self.eslov, "--role", "recorder"], on: db).status == 0)
+                #expect(try await Self.namespace(db.conninfo, for: [Self.eslov]) != nil)
+                for conninfo in [db.conninfo, esl] {
+                    let again = try await FundLedgerCLI.run(["apply", file.path, "--database", conninfo])
+                    #expect(again.status == 0 && again.stdout.contains("already recorded"), "\(again)")
+                }
+            }, then: { await Self.dropRoles([name]) })
         }
     }
 
@@ -250,7 +285,24 @@ struct OrganisationAccessTests {
                 .expectRefused(65, "LOGIN:")
             let role = try await FundLedgerCLI.invoke(["access", "grant", "postgres", "--organisation", Self.tomelilla, "--role", "owner"], on: db)
             #expect(role.status == 64 && role.stderr.contains("--role"), "\(role)")
-            #expect(try await FundLedgerCLI.invoke(["access", "list", "--all", "--json"], on: db).stdout.isEmpty)
+            // Logins that escape row-level security, by themselves or through a role they belong to.
+            let suffix = UUID().uuidString.prefix(6).lowercased()
+            let (group, bypass, viaGroup, viaBypass) = ("grp_\(suffix)", "byp_\(suffix)", "ing_\(suffix)", "inb_\(suffix)")
+            try await db.withConnection { admin in
+                try await admin.executeScript(unsafeSQL: """
+                    CREATE ROLE \(group) NOLOGIN; CREATE ROLE \(bypass) NOLOGIN BYPASSRLS;
+                    CREATE ROLE \(viaGroup) LOGIN IN ROLE \(group); CREATE ROLE \(viaBypass) LOGIN IN ROLE \(bypass);
+                    """)
+            }
+            try await withCleanup({
+                for (login, says) in [(group, "group role"), (bypass, "BYPASSRLS"), (viaBypass, "may become"), ("fundledger_auditor", "group role")] {
+                    try await FundLedgerCLI.invoke(["access", "grant", login, "--organisation", Self.tomelilla, "--role", "auditor"], on: db)
+                        .expectRefused(65, says)
+                }
+                #expect(try await FundLedgerCLI.invoke(["access", "grant", viaGroup, "--organisation", Self.tomelilla, "--role", "auditor"], on: db).status == 0,
+                        "a login in an ordinary role is restricted as any login")
+            }, then: { await Self.dropRoles([viaGroup, viaBypass, group, bypass]) })
+            #expect(try await FundLedgerCLI.invoke(["access", "list", "--all", "--json"], on: db).stdout.split(separator: "\n").count == 1)
         }
     }
 }

@@ -67,6 +67,25 @@ struct NetworkAppendChecksTests {
         }
     }
 
+    @Test("0027: an establishing event names its own stream anywhere in it; valuation-NUMBER is NUMBER's; checkpoints are the network's")
+    func streamsNamedForAnOrganisationAreItsOwn() async throws {
+        try await Self.asRecorderOfA { append, _ in
+            let own = #"{"fund_id":"c","organisation_id":"A"}"#
+            #expect(try await append(Self.batch(Self.event("fund-c", "FundEstablished", payload: own))) == nil)
+            let second = try await append(Self.batch(Self.event("fund-c", "FundEstablished", payload: #"{"fund_id":"b","organisation_id":"A"}"#)))
+            #expect(second?.sqlState == "42501" && second?.message.contains("a FundEstablished in fund-c names fund c") == true, "\(String(describing: second))")
+            let elsewhere = try await append(Self.batch(Self.event("a-1", "FundEstablished", payload: own)))
+            #expect(elsewhere?.sqlState == "42501", "a FundEstablished outside a fund stream")
+            let registered = try await append(Self.batch(Self.event("a-1", "OrganisationRegistered", payload: #"{"organisation_id":"A"}"#)))
+            #expect(registered?.message.contains("an OrganisationRegistered in a-1") == true)
+            let catalogue = try await append(Self.batch(Self.event("valuation-B")))
+            #expect(catalogue?.message.contains("belongs to organisation B") == true, "B's catalogue: \(String(describing: catalogue))")
+            #expect(try await append(Self.batch(Self.event("valuation-A"))) == nil, "A's own catalogue")
+            let checkpoint = try await append(Self.batch(Self.event("checkpoints", "CheckpointSigned")))
+            #expect(checkpoint?.message.contains("the checkpoints stream is the network's") == true)
+        }
+    }
+
     @Test("another organisation's stream named in expected is answered as a missing one: its version never shows")
     func expectationsOfAnotherOrganisationsStream() async throws {
         try await Self.asRecorderOfA { append, _ in

@@ -22,6 +22,15 @@ import Testing
         return { releaseContinuation.yield() }
     }
 
+    /// Waits until `user` holds no slot; fails after ten seconds rather than hanging the suite.
+    static func waitUntilFree(_ slots: ReportSlots, _ user: String) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while slots.running(for: user) > 0 {
+            try #require(ContinuousClock.now < deadline, "the slot was never given back")
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
     @Test func aSecondReportBeyondTheSlotsIsRefusedAndTheSlotComesBack() async throws {
         let slots = ReportSlots(perUser: 1)
         let release = try await Self.hold(slots, for: "aud")
@@ -29,7 +38,7 @@ import Testing
         await #expect(throws: Problem.self) { try await slots.run(for: "aud") { 1 } }
         #expect(try await slots.run(for: "rita") { 2 } == 2, "another user has slots of its own")
         release()
-        while slots.running(for: "aud") > 0 { try await Task.sleep(for: .milliseconds(5)) }
+        try await Self.waitUntilFree(slots, "aud")
         #expect(try await slots.run(for: "aud") { 3 } == 3)
         #expect(try await ReportSlots(perUser: 0).run(for: "aud") { 4 } == 4, "0: no limit")
     }
@@ -54,7 +63,7 @@ import Testing
                     #expect($0.status == .ok, "another user's report")
                 }
                 release()
-                while slots.running(for: "aud") > 0 { try await Task.sleep(for: .milliseconds(5)) }
+                try await Self.waitUntilFree(slots, "aud")
                 try await client.execute(uri: "/funds/tomelilla", method: .get, headers: fixture.auth("aud")) { #expect($0.status == .ok) }
             }
         }
