@@ -245,6 +245,7 @@ public enum EventCoding {
             metadata = try decoder.decode(EventMetadata.self, from: Data(record.metadata.utf8))
             moneyMagnitude = try Self.moneyMagnitude(of: LedgerEvent(payload))
             try LedgerEvent(payload).requireInRange()
+            try LedgerEvent(payload).requireOwnStream(record.streamID)
         } catch {
             throw UnreadableEventError(globalPosition: record.globalPosition, eventType: record.eventType, reason: "\(error)", eventID: record.eventID)
         }
@@ -285,6 +286,7 @@ public enum EventCoding {
             guard let read = LedgerEvent.readers[record.eventType] else { return nil }
             (event, moneyMagnitude) = try PayloadReader.decodeCountingMoney(current) { try read(&$0) }
             try event.requireInRange()
+            try event.requireOwnStream(record.streamID)
             metadata = try EventMetadata.read(record.metadata)
         } catch {
             // Never guess: a ledger that cannot read an event must not decide anything on a partial history.
@@ -346,4 +348,27 @@ public struct UnreadableEventError: Error, Sendable, Equatable, CustomStringConv
         guard isSkippable, let eventID else { return head }
         return head + "; no fold reads past it until `fundledger correction skip --event \(eventID.uuidString.lowercased()) --reason …` records that it is skipped (it stays in the log)"
     }
+}
+
+extension LedgerEvent {
+    /// An establishing event names the fund or organisation of the stream it is in: the fold keys a fund by
+    /// its stream and the read models by the payload, so a `FundEstablished` of `tomelilla` in `fund-eslov`
+    /// stopped the projector on a duplicate key for the whole network (a probe; 0027 refuses it from
+    /// restricted recorders). Read as unreadable, such an event can be skipped (`correction skip`).
+    func requireOwnStream(_ streamID: String) throws {
+        switch self {
+        case .fundEstablished(let e) where streamID != LedgerStreams.fund(e.fundID):
+            throw StreamMismatchError(description: "a FundEstablished of fund \(e.fundID) in stream \(streamID), not fund-\(e.fundID)")
+        case .organisationRegistered(let e) where streamID != LedgerStreams.organisation(e.organisationID):
+            throw StreamMismatchError(
+                description: "an OrganisationRegistered of \(e.organisationID) in stream \(streamID), not organisation-\(e.organisationID)")
+        default:
+            return
+        }
+    }
+}
+
+/// An establishing event in another fund's or organisation's stream.
+struct StreamMismatchError: Error, CustomStringConvertible {
+    var description: String
 }

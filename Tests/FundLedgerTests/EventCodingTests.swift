@@ -58,10 +58,10 @@ struct EventCodingTests {
             var written: [NewEvent] = []
             for (index, event) in Self.samples.enumerated() {
                 written.append(try EventCoding.newEvent(
-                    event, stream: "fund-sif", metadata: metadata, effectiveDate: day("2025-01-01"), organisationID: "212000-1124",
+                    event, stream: sampleStream(event), metadata: metadata, effectiveDate: day("2025-01-01"), organisationID: "212000-1124",
                     eventID: UUID(uuid: (0, 0, 0, 0, 0, 0, 0x40, 0, 0x80, 0, 0, 0, 0, 0, 0, UInt8(index)))))
             }
-            _ = try await store.append(written, to: "fund-sif")
+            _ = try await store.append(written, expectations: [:])
             let records = try await store.readAll(after: 0, limit: 1000)
             let decoded = try records.compactMap { try EventCoding.decode($0) }
             #expect(decoded.map(\.event) == Self.samples)
@@ -84,5 +84,15 @@ struct EventCodingTests {
         #expect(records.count == 1)
         #expect(try EventCoding.decode(records[0]) == nil)
         #expect(try await LedgerService(store: store).loadEvents().isEmpty)
+    }
+}
+
+/// The stream a sample event is written to: an establishing event in its own (elsewhere it is unreadable,
+/// `LedgerEvent.requireOwnStream`), every other in `fund-sif`.
+func sampleStream(_ event: LedgerEvent) -> String {
+    switch event {
+    case .fundEstablished(let e): LedgerStreams.fund(e.fundID)
+    case .organisationRegistered(let e): LedgerStreams.organisation(e.organisationID)
+    default: "fund-sif"
     }
 }

@@ -15,9 +15,10 @@ struct PayloadDecodingTests {
         let store = InMemoryEventStore()
         let metadata = EventMetadata(actor: "Anna \u{1F600}", reason: "a \"quoted\" reason\n", decisionReference: "KS 2025/17", commandID: UUID())
         for event in events {
+            let stream = sampleStream(event)
             let new = try EventCoding.newEvent(
-                event, stream: "fund-sif", metadata: metadata, effectiveDate: day("2025-01-01"), organisationID: "212000-1124")
-            _ = try await store.append([new], to: "fund-sif")
+                event, stream: stream, metadata: metadata, effectiveDate: day("2025-01-01"), organisationID: "212000-1124")
+            _ = try await store.append([new], to: stream)
         }
         return try await store.readAll(after: 0, limit: 100_000)
     }

@@ -38,6 +38,26 @@ struct SkippedEventsTests {
         }
     }
 
+    /// Found by a probe of the network database: a `FundEstablished` naming another fund, in a fund stream,
+    /// made the projector stop on a duplicate key with nothing to skip. It is unreadable now, so it can be.
+    @Test("an establishing event naming another fund or organisation than its stream's is unreadable, and skippable", arguments: StoreKind.allCases)
+    func establishingEventsInAnotherStreamAreUnreadable(_ kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let ledger = try await LedgerFixture.start(on: store)
+            let before = try await ledger.fund()
+            let forged = try EventCoding.newEvent(
+                .fundEstablished(FundEstablished(
+                    fundID: "tomelilla", organisationID: LedgerFixture.organisationID, name: "Forged", currency: .sek, policy: before.policy)),
+                stream: LedgerStreams.fund(ledger.fundID), metadata: EventMetadata(actor: "admin"), effectiveDate: day("2025-03-01"),
+                organisationID: LedgerFixture.organisationID)
+            _ = try await ledger.store.append([forged], expectations: [:])
+            let error = try await #require(throws: UnreadableEventError.self) { try await ledger.service.loadState() }
+            #expect(error.eventID == forged.eventID && error.description.contains("not fund-tomelilla"), "\(error)")
+            _ = try await ledger.service.skipUnreadable(forged.eventID, reason: "forged", actor: "admin")
+            #expect(try await ledger.fund().name == before.name, "the fund is as before the forged event")
+        }
+    }
+
     /// Found by an adversarial probe: a fund-ledger event type appended raw (through `POST /v1/events`) into a
     /// stream that is not the ledger's, with a payload that does not read, stopped every fold of every fund.
     /// Outside `fund-`, `organisation-` and `valuation-` streams the ledger reads no domain event: such events
