@@ -2,7 +2,8 @@
 # Installs what FundLedger needs from Debian's packages when it is missing:
 #   postgresql (server: initdb, pg_ctl, pg_basebackup), libpq-dev (client library + headers), pkg-config, python3,
 #   openssl (checkpoint signatures and RFC 3161 timestamps are checked with it, and the tests use it),
-#   chromium and chromium-driver (tools/browser-check.py opens the HTML reports in a real browser);
+#   chromium and chromium-driver (tools/browser-check.py opens the HTML reports in a real browser),
+#   docker-compose (scripts/compose-check.sh parses docker-compose.yml; no engine);
 # and from PyPI, for the browser check: selenium and axe-selenium-python (axe-core); for the API check:
 # schemathesis (tools/api-check.py runs it against the server's OpenAPI document).
 # Uses sudo when not root. Changes nothing when everything is present.
@@ -21,6 +22,8 @@ command -v python3 >/dev/null 2>&1 || missing+=(python3)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+# `make test` checks that docker-compose.yml parses (`docker-compose config`, no Docker engine needed).
+command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 
 # The browser check's Python packages, for the python3 that runs it. Debian's own python3 is "externally
 # managed" (PEP 668): pip refuses to install into it unless told --break-system-packages, which only adds
