@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import FundLedger
 
 /// How one field is written in an SIE file (spec 5.7–5.10): amounts with a point and two decimals, dates
 /// `YYYYMMDD`, texts in quotes with `\"` for a quote inside.

@@ -1,4 +1,5 @@
 import EventStore
+import FundLedger
 
 /// A written SIE file: the text, its code page 437 bytes (what goes to disk), and what a reader checks
 /// first: how many vouchers and transactions, and that debit equals credit.

@@ -9,6 +9,7 @@ extension CommandHandler {
             throw LedgerRuleError(.uniqueInitiative, "initiative \(application.initiativeID) already exists in fund \(fundID)")
         }
         try requireIdentifier(application.initiativeID, "initiative id")
+        try requireSIECode(application.initiativeID, "initiative id")
         try requireText(application.title, "title")
         guard !application.departments.isEmpty else { throw LedgerRuleError(.departmentsRequired, "an application names at least one department") }
         for code in application.departments { try requireDepartment(code, organisation) }

@@ -20,6 +20,7 @@ extension CommandHandler {
             throw LedgerRuleError(.uniqueDepartment, "department \(code) is already registered in \(organisation.name)")
         }
         try requireIdentifier(code, "department code")
+        try requireSIECode(code, "department code")
         try requireText(name, "department name")
         return [.departmentRegistered(.init(code: code, name: name, kind: kind))]
     }

@@ -220,6 +220,17 @@ public struct CommandHandler: Sendable {
         if let problem = Identifier.problem(text, what) { throw LedgerRuleError(.identifier, problem) }
     }
 
+    /// An id SIE files carry as an object code — an initiative (dimension 6), a department (dimension 1) — must
+    /// be one they can carry unchanged: code page 437, no backslash. Accepted before, such an id stopped the
+    /// fund's SIE export for good (a probe), since the log keeps it and SIE never alters a code.
+    func requireSIECode(_ text: String, _ what: String) throws {
+        let scalars = text.precomposedStringWithCanonicalMapping.unicodeScalars
+        if let bad = scalars.first(where: { $0 == "\\" || CP437.byte(of: $0) == nil }) {
+            throw LedgerRuleError(
+                .identifier, "\(what) \(Identifier.quoted(text)) holds \"\(bad)\", which SIE files (code page 437) cannot carry in a code; use letters a–ö, digits and -")
+        }
+    }
+
     func requireText(_ text: String, _ what: String) throws {
         guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw LedgerRuleError(.required, "\(what) is required") }
     }

@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import FundLedger
 import SIEExport
 import Testing
 
