@@ -28,13 +28,17 @@ extension Recorder {
         let date = try effectiveDate()
         let base = try batchID()
         let commands = entries.map { ValuationCommand.recordUnitCost(organisationID: organisationID, $0.entry) }
-        // Keyed with the organisation's namespace (0027) unless the catalogue was recorded before namespaces.
+        // Keyed with the organisation's namespace (0027); an entry recorded before namespaces, found under its
+        // plain id in the organisation's catalogue stream (not planted elsewhere), keeps that id: a retry.
         let plain = commands.map { DeterministicID.uuid(parts: ["fundledger.cli.valuation-catalogue.v1", "\(date)", String(reflecting: $0)]) }
         var ids = plain
-        if base == nil, let namespace = try await service.store.commandIDNamespace(organisations: [organisationID]),
-            try await service.store.read(eventIDs: plain).isEmpty
-        {
-            ids = commands.map { DeterministicID.uuid(parts: ["fundledger.cli.valuation-catalogue.namespaced.v1", namespace, "\(date)", String(reflecting: $0)]) }
+        if base == nil, let namespace = try await service.store.commandIDNamespace(organisations: [organisationID]) {
+            let catalogue = ValuationStreams.catalogue(organisationID)
+            let earlier = Set(try await service.store.read(eventIDs: plain).filter { $0.streamID == catalogue }.map(\.eventID))
+            ids = zip(commands, plain).map { command, id in
+                earlier.contains(id)
+                    ? id : DeterministicID.uuid(parts: ["fundledger.cli.valuation-catalogue.namespaced.v1", namespace, "\(date)", String(reflecting: command)])
+            }
         }
         let envelopes = try entries.enumerated().map { index, entry in
             let id = base.map { DeterministicID.derived(from: $0, index: index) } ?? ids[index]

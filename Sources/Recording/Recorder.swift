@@ -117,14 +117,20 @@ public struct Recorder: Sendable {
 
     /// A batch's id from its content, keyed with the namespace of the organisations its commands are for
     /// (0027), so no other organisation can compute it — unless the batch was recorded before namespaces,
-    /// under the plain id: that id, found among the events this identity may read, keeps a rerun a retry.
+    /// under the plain id: that id, found on an event in the stream its command writes, keeps a rerun a
+    /// retry. (Found anywhere else it is an event planted under a guessed id, which a probe used to make
+    /// the victim's first run fail: it is ignored.)
     func contentBatchID(_ drafts: [CommandDraft], state: LedgerState) async throws -> UUID {
         let texts = drafts.map(\.canonicalText)
         let organisations = Set(drafts.flatMap(\.commands).compactMap { LedgerService.organisation(of: $0, state: state) })
         let plain = DeterministicID.batch(texts)
         guard let namespace = try await service.store.commandIDNamespace(organisations: organisations.sorted()) else { return plain }
-        let earlier = drafts.indices.filter { drafts[$0].commandID == nil }.map { DeterministicID.derived(from: plain, index: $0) }
-        if try await !service.store.read(eventIDs: earlier).isEmpty { return plain }
+        var streams: [UUID: String] = [:]
+        for index in drafts.indices where drafts[index].commandID == nil {
+            if let stream = drafts[index].commands.first?.stream { streams[DeterministicID.derived(from: plain, index: index)] = stream }
+        }
+        let earlier = try await service.store.read(eventIDs: Array(streams.keys))
+        if !earlier.isEmpty, earlier.allSatisfy({ streams[$0.eventID] == $0.streamID }) { return plain }
         return DeterministicID.batch(texts, namespace: namespace)
     }
 

@@ -250,6 +250,29 @@ struct OrganisationAccessTests {
         }
     }
 
+    /// A third probe: the look-up of plain ids let a recorder plant an event under a file's guessed plain id
+    /// in its own stream, and the victim's first run of the file then failed "already stored … with
+    /// different content". Only a plain id found in the stream the command writes counts as a retry now.
+    @Test("an event planted under a file's plain id in another stream does not make the file's first run fail")
+    func aPlantedPlainIDIsNotARetry() async throws {
+        let file = try Self.eslovFile("55 555 kr")
+        defer { try? FileManager.default.removeItem(at: file) }
+        // The plain id, as the probe got it: the same file recorded in a database without grants.
+        let plain = try await TestDatabase.withMigrated { scratch in
+            try #require(try await FundLedgerCLI.invoke(["demo"], on: scratch).status == 0)
+            #expect(try await FundLedgerCLI.invoke(["apply", file.path], on: scratch).status == 0)
+            return try await scratch.withConnection { admin in
+                try await admin.query("SELECT event_id::text FROM event_store.events WHERE payload ->> 'source' = 'KF 2026/12'")[0].decode(String.self, at: 0)
+            }
+        }
+        try await Self.withNetwork { db, _, _, esl in
+            let planted = #"{"event_id":"\#(plain)","stream_id":"eslov-notes","event_type":"Noted","payload":{},"organisation_id":"212000-1173"}"#
+            #expect(try await Self.run(["append"], as: esl, stdin: planted + "\n").status == 0)
+            let first = try await FundLedgerCLI.invoke(["apply", file.path], on: db)
+            #expect(first.status == 0 && first.stdout.contains("recorded") && !first.stdout.contains("already"), "\(first)")
+        }
+    }
+
     @Test("revoking the last grant leaves a login reading nothing, not everything; the list keeps the history")
     func revokeLeavesNothing() async throws {
         try await Self.withNetwork { db, tom, _, _ in

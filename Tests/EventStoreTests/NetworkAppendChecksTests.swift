@@ -86,6 +86,19 @@ struct NetworkAppendChecksTests {
         }
     }
 
+    @Test("0028: in a ledger stream a restricted recorder writes no schema version newer than the database's programs write")
+    func noNewerSchemaVersionsFromRestrictedRecorders() async throws {
+        try await Self.asRecorderOfA { append, _ in
+            func event(_ stream: String, schema: String) -> String {
+                #"{"event_id":"\#(UUID().uuidString.lowercased())","stream_id":"\#(stream)","event_type":"Noted","schema_version":\#(schema),"payload":{},"organisation_id":"A"}"#
+            }
+            let newer = try await append(Self.batch(event("valuation-A", schema: "99")))
+            #expect(newer?.sqlState == "42501" && newer?.message.contains("schema version 99") == true, "\(String(describing: newer))")
+            #expect(try await append(Self.batch(event("valuation-A", schema: "2"))) == nil)
+            #expect(try await append(Self.batch(event("a-1", schema: "99"))) == nil, "not a ledger stream: the ledger never folds it")
+        }
+    }
+
     @Test("another organisation's stream named in expected is answered as a missing one: its version never shows")
     func expectationsOfAnotherOrganisationsStream() async throws {
         try await Self.asRecorderOfA { append, _ in
